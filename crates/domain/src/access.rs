@@ -1,0 +1,109 @@
+//! The access policy: which role may exercise which permission.
+//!
+//! This is the single place where role-based decisions are made. The HTTP
+//! layer maps every route to one [`Permission`] and asks [`allows`]; row-level
+//! scope (which region or enterprise a record belongs to) is then enforced by
+//! the storage views built for the principal (see `Principal::covers`).
+
+use crate::role::Role;
+use serde::Serialize;
+
+/// A capability a route requires. Capabilities add their own variants.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, PartialOrd, Ord)]
+#[serde(rename_all = "snake_case")]
+pub enum Permission {
+    /// Published information, open to anonymous visitors.
+    ViewPublic,
+    /// One's own account: profile, password, API tokens.
+    ViewOwnAccount,
+    /// The working dashboard of a signed-in user.
+    ViewWorkspace,
+    /// Create and edit regions of the hierarchy.
+    ManageRegions,
+    /// List and view user accounts in one's scope.
+    ViewUsers,
+    /// Create, edit, disable user accounts in one's scope.
+    ManageUsers,
+    /// Browse the audit log of one's scope.
+    ViewAudit,
+    /// Export the audit log.
+    ExportAudit,
+}
+
+impl Permission {
+    pub const ALL: [Permission; 8] = [
+        Self::ViewPublic,
+        Self::ViewOwnAccount,
+        Self::ViewWorkspace,
+        Self::ManageRegions,
+        Self::ViewUsers,
+        Self::ManageUsers,
+        Self::ViewAudit,
+        Self::ExportAudit,
+    ];
+}
+
+/// Decides whether `role` holds `permission`.
+pub fn allows(role: Role, permission: Permission) -> bool {
+    use Permission::*;
+    use Role::*;
+    match permission {
+        ViewPublic => true,
+        ViewOwnAccount | ViewWorkspace => role != Public,
+        ManageRegions => role == BureauAdmin,
+        ViewUsers | ManageUsers => role == BureauAdmin,
+        ViewAudit | ExportAudit => role == BureauAdmin,
+    }
+}
+
+/// Whether an account holder of `actor` may create or edit an account with
+/// `target` role. Admins manage every role within their scope, nobody else
+/// manages accounts.
+pub fn may_assign_role(actor: Role, target: Role) -> bool {
+    actor == Role::BureauAdmin && target != Role::Public
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The expected matrix, written out by hand so that a change to the
+    /// policy must change this table too.
+    #[test]
+    fn matrix() {
+        use Permission::*;
+        use Role::*;
+        let expect: &[(Permission, &[Role])] = &[
+            (ViewPublic, &Role::ALL),
+            (
+                ViewOwnAccount,
+                &[BureauAdmin, BureauStaff, CountyOfficer, EnterpriseUser, InstitutionUser, Expert, BankViewer],
+            ),
+            (
+                ViewWorkspace,
+                &[BureauAdmin, BureauStaff, CountyOfficer, EnterpriseUser, InstitutionUser, Expert, BankViewer],
+            ),
+            (ManageRegions, &[BureauAdmin]),
+            (ViewUsers, &[BureauAdmin]),
+            (ManageUsers, &[BureauAdmin]),
+            (ViewAudit, &[BureauAdmin]),
+            (ExportAudit, &[BureauAdmin]),
+        ];
+        assert_eq!(expect.len(), Permission::ALL.len());
+        for (perm, roles) in expect {
+            for role in Role::ALL {
+                assert_eq!(allows(role, *perm), roles.contains(&role), "{role:?} {perm:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn only_admins_assign_roles() {
+        for actor in Role::ALL {
+            for target in Role::ALL {
+                let ok = may_assign_role(actor, target);
+                assert_eq!(ok, actor == Role::BureauAdmin && target != Role::Public);
+            }
+        }
+    }
+}
