@@ -1,0 +1,52 @@
+//! The storage layer's error type.
+
+/// What can go wrong in storage. The HTTP layer maps each variant to a
+/// status code in one place.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("记录不存在 / {entity} {id} not found")]
+    NotFound { entity: &'static str, id: String },
+    #[error(
+        "记录已被他人修改（当前版本 {current}，提交版本 {submitted}），请刷新后重试 / {entity} was changed by someone else (version {current}, you sent {submitted}); reload and retry"
+    )]
+    Conflict {
+        entity: &'static str,
+        current: i64,
+        submitted: i64,
+    },
+    #[error("{message}")]
+    Duplicate { field: &'static str, message: String },
+    #[error("{message}")]
+    Invalid { field: &'static str, message: String },
+    #[error("无权访问该记录 / not allowed for this record")]
+    Forbidden,
+    #[error("database error: {0}")]
+    Database(#[from] sqlx::Error),
+    #[error("migration error: {0}")]
+    Migrate(#[from] sqlx::migrate::MigrateError),
+    #[error("backup file error: {0}")]
+    Backup(String),
+}
+
+impl StoreError {
+    pub fn invalid(field: &'static str, message: impl Into<String>) -> Self {
+        Self::Invalid {
+            field,
+            message: message.into(),
+        }
+    }
+
+    /// Maps a unique-constraint violation to [`StoreError::Duplicate`] naming
+    /// the field; other errors pass through.
+    pub(crate) fn on_unique(err: sqlx::Error, field: &'static str, message: impl Into<String>) -> Self {
+        if let sqlx::Error::Database(db) = &err
+            && db.is_unique_violation()
+        {
+            return Self::Duplicate {
+                field,
+                message: message.into(),
+            };
+        }
+        Self::Database(err)
+    }
+}
