@@ -211,6 +211,17 @@ fn scan_sentence(sentence: &Dual, section: &str, out: &mut Vec<Incentive>) {
             (head.norm.chars().count() >= 2 && !head.norm.contains("按")).then_some(head)
         };
         pending.clear();
+        // A clause that only adds the rate or amount to a grant announced just before
+        // (对企业研发投入给予后补助,按照增量的10%给予补助).
+        if !starts_dui && beneficiary.is_none() && money.len() <= 1 {
+            if let Some(d) = current.and_then(|ci| drafts.get_mut(ci)).filter(|d| !d.has_value()) {
+                let v = money.first().and_then(|q| yuan(q));
+                let is_cap = money.first().is_some_and(|q| cap_word_re().is_match(&n[..q.num_range.start]));
+                if is_cap { d.cap = v } else { d.amount = v }
+                d.rate = d.rate.or(rate);
+                continue;
+            }
+        }
         let amounts: Vec<(bool, Option<i64>)> = money
             .iter()
             .map(|q| {

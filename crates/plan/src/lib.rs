@@ -23,6 +23,7 @@ pub mod model;
 pub mod normalize;
 pub mod numerals;
 mod quantity;
+mod repair;
 mod sections;
 mod targets;
 mod tasks;
@@ -34,6 +35,8 @@ pub use model::{CostShare, Incentive, Period, Plan, Target, TargetKind, Task, Ta
 
 /// Parses the text of a policy document into a plan. Never panics.
 pub fn parse_plan(text: &str) -> Plan {
+    let text = repair::repair_shifted_gbk(text);
+    let text = text.as_ref();
     let lines = lines::split_lines(text);
     let outline = headings::build_outline(&lines);
     let meta = metadata::extract(&lines, outline.first_heading);

@@ -23,7 +23,38 @@ pub fn split_lines(text: &str) -> Vec<Line> {
             let junk = is_junk(&text.norm);
             Line { text, junk }
         })
-        .collect()
+        .collect::<Vec<_>>()
+        .into_iter()
+        .fold(Vec::new(), mark_signature)
+}
+
+fn date_line_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(r"^(?:(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|[〇零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日|(?:19|20)\d{3,4})$")
+            .unwrap_or_else(|e| unreachable!("static regex: {e}"))
+    })
+}
+
+fn org_line_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(r"^\p{Han}{2,24}(人民政府|办公室|办公厅|委员会|管委会|局|厅|委)$").unwrap_or_else(|e| unreachable!("static regex: {e}"))
+    })
+}
+
+/// Signature blocks (issuing body, then a date on its own line) are not body text.
+fn mark_signature(mut acc: Vec<Line>, mut line: Line) -> Vec<Line> {
+    if date_line_re().is_match(line.text.norm.trim()) {
+        line.junk = true;
+        if let Some(prev) = acc.last_mut() {
+            if org_line_re().is_match(prev.text.norm.trim()) {
+                prev.junk = true;
+            }
+        }
+    }
+    acc.push(line);
+    acc
 }
 
 fn spam_re() -> &'static Regex {

@@ -101,7 +101,7 @@ pub fn parse_cn_int(s: &str) -> Option<u64> {
         return None;
     }
     // Digit-by-digit form (二〇二〇).
-    if chars.len() > 1 && chars.iter().all(|c| digit_value(*c).is_some()) {
+    if chars.len() > 1 && chars.contains(&'〇') && chars.iter().all(|c| digit_value(*c).is_some()) {
         let mut v: u64 = 0;
         for c in &chars {
             v = v.checked_mul(10)?.checked_add(digit_value(*c)?)?;
@@ -121,7 +121,11 @@ pub fn parse_cn_int(s: &str) -> Option<u64> {
             }
             current = Some(d);
         } else if let Some(u) = small_unit(c) {
-            let d = current.take().unwrap_or(if u == 10 { 1 } else { return None });
+            let d = match current.take() {
+                Some(d) => d,
+                None if u == 10 => 1,
+                None => return None,
+            };
             section = section.checked_add(d.checked_mul(u)?)?;
         } else if let Some(u) = big_unit(c) {
             let group = section.checked_add(current.take().unwrap_or(0))?;

@@ -97,6 +97,7 @@ const UNITS: &[(&str, UnitClass)] = &[
     ("亩", UnitClass::Count),
     ("吨", UnitClass::Count),
     ("倍", UnitClass::Count),
+    ("期", UnitClass::Count),
 ];
 
 const QUALIFIERS: &[(&str, Qualifier)] = &[
@@ -221,6 +222,10 @@ fn scan_arabic(norm: &str, start: usize) -> Option<Quantity> {
         }
         None => (None, UnitClass::None),
     };
+    // Dates, durations and ordinals are not quantities (2020年, 3年期, 5月).
+    if unit.is_none() && norm[pos..].starts_with(['年', '月', '日', '号', '时', '届', '版', '岁', '周', '天', '次', '级', '强']) {
+        return None;
+    }
     let (end, q2) = scan_qualifier(norm, pos);
     let (end, per_year) = scan_per_year(norm, end);
     Some(Quantity {
@@ -241,6 +246,13 @@ fn scan_chinese(norm: &str, start: usize, run_end: usize) -> Option<Quantity> {
     let run = &norm[start..run_end];
     // A money unit may start inside the run (二十万元): try shrinking the run.
     let mut split = run_end;
+    // Prefer a money unit that starts inside the run (二十万元 = 20 万元).
+    if let Some(last) = run.chars().next_back() {
+        let k = run_end - last.len_utf8();
+        if k > start && match_unit(&norm[k..]).is_some_and(|(_, c)| c == UnitClass::Money) {
+            split = k;
+        }
+    }
     loop {
         let text = &norm[start..split];
         if text.is_empty() {
@@ -269,7 +281,6 @@ fn scan_chinese(norm: &str, start: usize, run_end: usize) -> Option<Quantity> {
         // Only a trailing 万/亿/千 can be part of a money unit.
         let last = text.chars().next_back()?;
         if !matches!(last, '万' | '亿' | '千' | '百') || split - last.len_utf8() <= start {
-            let _ = run;
             return None;
         }
         split -= last.len_utf8();

@@ -16,7 +16,7 @@ fn guideline_re() -> &'static Regex {
 fn safeguard_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
-        Regex::new(r"保障措施|组织保障|保障机制|组织实施|实施保障|工作保障|支撑保障")
+        Regex::new(r"(?:保障措施|组织保障|保障机制|实施保障|工作保障|支撑保障|保障)$|^组织实施$")
             .unwrap_or_else(|e| unreachable!("static regex: {e}"))
     })
 }
@@ -26,14 +26,21 @@ fn goal_re() -> &'static Regex {
     RE.get_or_init(|| Regex::new(r"目标").unwrap_or_else(|e| unreachable!("static regex: {e}")))
 }
 
+/// Section headings longer than this are item titles, not section names.
+const MAX_SECTION_NAME_CHARS: usize = 15;
+
+fn short_title(title: &str) -> Option<&str> {
+    (title.chars().count() <= MAX_SECTION_NAME_CHARS).then_some(title)
+}
+
 /// True when the node or one of its ancestors is a guiding-thought or goal section.
 pub fn is_guideline(outline: &Outline, idx: usize) -> bool {
-    outline.lineage(idx).iter().any(|n| guideline_re().is_match(n.title_norm()))
+    outline.lineage(idx).iter().filter_map(|n| short_title(n.title_norm())).any(|t| guideline_re().is_match(t))
 }
 
 /// True when the node or one of its ancestors is a safeguard section.
 pub fn is_safeguard(outline: &Outline, idx: usize) -> bool {
-    outline.lineage(idx).iter().any(|n| safeguard_re().is_match(n.title_norm()))
+    outline.lineage(idx).iter().filter_map(|n| short_title(n.title_norm())).any(|t| safeguard_re().is_match(t))
 }
 
 /// True when the node or an ancestor is about goals.

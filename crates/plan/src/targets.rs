@@ -71,6 +71,7 @@ pub fn clause_year(norm: &str) -> Option<i32> {
 fn clean_indicator(raw: &str) -> (String, Option<&'static str>) {
     let mut s = raw.replace("力争", "").replace("占到", "占");
     let mut verb = None;
+    let mut leading_new = false;
     loop {
         let before = s.clone();
         s = s.trim_start_matches([' ', '、', ',', '和', '及', '与', '-', ':', ';']).to_string();
@@ -79,6 +80,9 @@ fn clean_indicator(raw: &str) -> (String, Option<&'static str>) {
         }
         for w in LEADING_WORDS {
             if let Some(rest) = s.strip_prefix(w) {
+                if *w == "新增" {
+                    leading_new = true;
+                }
                 s = rest.to_string();
             }
         }
@@ -93,6 +97,9 @@ fn clean_indicator(raw: &str) -> (String, Option<&'static str>) {
         if s == before {
             break;
         }
+    }
+    if verb.is_none() && leading_new {
+        verb = Some("新增");
     }
     (s.trim().to_string(), verb)
 }
@@ -158,12 +165,23 @@ fn goal_year(outline: &Outline) -> Option<i32> {
 
 fn scan_sentence(sentence: &Dual, section: &str, node_year: &mut Option<i32>, horizon: Option<i32>, out: &mut Vec<Target>) {
     let all_q = find_quantities(&sentence.norm);
-    if is_grant_sentence(&sentence.norm, &all_q) {
-        return;
-    }
+    let grant_sentence = is_grant_sentence(&sentence.norm, &all_q);
+    // In a sentence that grants money, the 对… condition, the grant clauses and any
+    // list after "标准为:" belong to the incentive; other clauses may still hold targets.
+    let mut in_grant = false;
     let mut st = SentenceState { annual: false, year: None, prev_indicator: None, prev_clause: None };
-    for clause in sentence.split_outside_brackets(&[',', ':']) {
+    for clause in sentence.split_outside_brackets(&[',']) {
         let cn = clause.norm.as_str();
+        if grant_sentence {
+            let has_grant = grant_re().is_match(cn) || cn.contains("最高") || cn.contains("不超过");
+            if cn.starts_with('对') || has_grant {
+                in_grant = !has_grant || cn.contains(':');
+                continue;
+            }
+            if in_grant {
+                continue;
+            }
+        }
         if let Some(y) = clause_year(cn) {
             st.year = Some(y);
             *node_year = Some(y);
@@ -191,7 +209,9 @@ fn scan_sentence(sentence: &Dual, section: &str, node_year: &mut Option<i32>, ho
             }
             let value_final = followed_by_separator(after);
             if !acceptable(q, before, value_final) {
-                seg_start = q.range.end;
+                if q.unit.is_some() {
+                    seg_start = q.range.end;
+                }
                 continue;
             }
             let (indicator, verb) = if value_final {

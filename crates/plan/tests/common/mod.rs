@@ -230,7 +230,8 @@ fn evaluate_targets(name: &str, actual: &Value, expected: &Value, r: &mut Report
             ("target.section", a["section"] == e["section"]),
         ];
         for (f, ok) in checks {
-            *field_tp.entry(f).or_default() += ok as usize;
+            let json_key = field_key(f);
+            *field_tp.entry(f).or_default() += (ok && !e[json_key].is_null()) as usize;
             if !ok {
                 r.misses.push(format!(
                     "{name} {f} wrong for {}: got {} {} {} {} {}",
@@ -251,13 +252,7 @@ fn evaluate_targets(name: &str, actual: &Value, expected: &Value, r: &mut Report
     c.predicted += n_act;
     c.expected += n_exp;
     for f in ["target.value", "target.unit", "target.year", "target.kind", "target.section"] {
-        let json_key = match f {
-            "target.value" => "target_value",
-            "target.unit" => "unit",
-            "target.year" => "target_year",
-            "target.kind" => "kind",
-            _ => "section",
-        };
+        let json_key = field_key(f);
         let c = r.field(f);
         c.tp += field_tp.get(f).copied().unwrap_or(0);
         c.predicted += acts.iter().filter(|a| !a[json_key].is_null()).count();
@@ -274,6 +269,16 @@ fn evaluate_targets(name: &str, actual: &Value, expected: &Value, r: &mut Report
     c.tp += tp;
     c.predicted += c_pred;
     c.expected += c_exp;
+}
+
+fn field_key(f: &str) -> &'static str {
+    match f {
+        "target.value" => "target_value",
+        "target.unit" => "unit",
+        "target.year" => "target_year",
+        "target.kind" => "kind",
+        _ => "section",
+    }
 }
 
 fn evaluate_tasks(name: &str, actual: &Value, expected: &Value, r: &mut Report) {
