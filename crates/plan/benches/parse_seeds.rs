@@ -7,10 +7,18 @@ use std::path::Path;
 fn seeds() -> Vec<String> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/seeds");
     let mut names: Vec<_> = std::fs::read_dir(&dir)
-        .map(|it| it.filter_map(Result::ok).map(|e| e.path()).filter(|p| p.extension().is_some_and(|x| x == "txt")).collect())
+        .map(|it| {
+            it.filter_map(Result::ok)
+                .map(|e| e.path())
+                .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+                .collect()
+        })
         .unwrap_or_default();
     names.sort();
-    names.iter().filter_map(|p| std::fs::read_to_string(p).ok()).collect()
+    names
+        .iter()
+        .filter_map(|p| std::fs::read_to_string(p).ok())
+        .collect()
 }
 
 fn parse_all_seeds(c: &mut Criterion) {

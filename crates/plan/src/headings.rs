@@ -38,8 +38,14 @@ fn marker_re() -> &'static [(Style, Regex)] {
     RES.get_or_init(|| {
         let cn = "[一二三四五六七八九十]+";
         let specs = [
-            (Style::Chapter, format!(r"^(第[一二三四五六七八九十百零〇]+(?:章|部分|节))\s*")),
-            (Style::Article, format!(r"^(第[一二三四五六七八九十百零〇]+条)\s*")),
+            (
+                Style::Chapter,
+                r"^(第[一二三四五六七八九十百零〇]+(?:章|部分|节))\s*".to_string(),
+            ),
+            (
+                Style::Article,
+                r"^(第[一二三四五六七八九十百零〇]+条)\s*".to_string(),
+            ),
             (Style::CnComma, format!(r"^({cn})\s*[、.]\s*")),
             (Style::ParenCn, format!(r"^\(\s*({cn})\s*\)\s*")),
             (Style::Arabic, r"^(\d{1,3})\s*[.、]\s*".to_string()),
@@ -48,7 +54,12 @@ fn marker_re() -> &'static [(Style, Regex)] {
         ];
         specs
             .into_iter()
-            .map(|(s, p)| (s, Regex::new(&p).unwrap_or_else(|e| unreachable!("static regex: {e}"))))
+            .map(|(s, p)| {
+                (
+                    s,
+                    Regex::new(&p).unwrap_or_else(|e| unreachable!("static regex: {e}")),
+                )
+            })
             .collect()
     })
 }
@@ -56,8 +67,12 @@ fn marker_re() -> &'static [(Style, Regex)] {
 /// Detects a heading marker at the start of a normalised, trimmed line.
 pub fn detect_marker(norm: &str) -> Option<Marker> {
     for (style, re) in marker_re() {
-        let Some(caps) = re.captures(norm) else { continue };
-        let (Some(all), Some(num)) = (caps.get(0), caps.get(1)) else { continue };
+        let Some(caps) = re.captures(norm) else {
+            continue;
+        };
+        let (Some(all), Some(num)) = (caps.get(0), caps.get(1)) else {
+            continue;
+        };
         let rest = &norm[all.end()..];
         let next = rest.chars().next()?;
         // "1.5亿元" or "2.3" is a number, not a heading.
@@ -72,7 +87,11 @@ pub fn detect_marker(norm: &str) -> Option<Marker> {
             Style::ParenCn | Style::ParenArabic => format!("({n})"),
             _ => n.to_string(),
         };
-        return Some(Marker { style: *style, label, len: all.end() });
+        return Some(Marker {
+            style: *style,
+            label,
+            len: all.end(),
+        });
     }
     None
 }
@@ -125,7 +144,10 @@ impl Outline {
 
 /// Builds the outline from the document lines (junk lines are skipped).
 pub fn build_outline(lines: &[Line]) -> Outline {
-    let mut outline = Outline { first_heading: lines.len(), nodes: Vec::new() };
+    let mut outline = Outline {
+        first_heading: lines.len(),
+        nodes: Vec::new(),
+    };
     let mut stack: Vec<usize> = Vec::new();
     for (li, line) in lines.iter().enumerate() {
         if line.junk {
@@ -135,11 +157,16 @@ pub fn build_outline(lines: &[Line]) -> Outline {
             if outline.nodes.is_empty() {
                 outline.first_heading = li;
             }
-            if let Some(pos) = stack.iter().position(|&n| outline.nodes[n].style == marker.style) {
+            if let Some(pos) = stack
+                .iter()
+                .position(|&n| outline.nodes[n].style == marker.style)
+            {
                 stack.truncate(pos);
             }
             let parent = stack.last().copied();
-            let parent_path = parent.map(|p| outline.nodes[p].path.clone()).unwrap_or_default();
+            let parent_path = parent
+                .map(|p| outline.nodes[p].path.clone())
+                .unwrap_or_default();
             let heading = line.text.slice(marker.len..line.text.norm.len()).trim();
             let idx = outline.nodes.len();
             outline.nodes.push(Node {
@@ -201,7 +228,20 @@ mod tests {
         let text = "标题\n一、总体\n正文\n二、任务\n(一)第一组\n1.甲。内容\n2.乙。内容\n(二)第二组\n3.丙。内容\n三、保障\n(一)组织。";
         let outline = build_outline(&split_lines(text));
         let paths: Vec<&str> = outline.nodes.iter().map(|n| n.path.as_str()).collect();
-        assert_eq!(paths, ["一", "二", "二(一)", "二(一)1", "二(一)2", "二(二)", "二(二)3", "三", "三(一)"]);
+        assert_eq!(
+            paths,
+            [
+                "一",
+                "二",
+                "二(一)",
+                "二(一)1",
+                "二(一)2",
+                "二(二)",
+                "二(二)3",
+                "三",
+                "三(一)"
+            ]
+        );
         assert_eq!(outline.first_heading, 1);
         assert_eq!(outline.nodes[0].body.len(), 1);
     }

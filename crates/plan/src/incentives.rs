@@ -15,32 +15,80 @@ macro_rules! static_re {
     ($name:ident, $pat:expr) => {
         fn $name() -> &'static Regex {
             static RE: OnceLock<Regex> = OnceLock::new();
-            RE.get_or_init(|| Regex::new($pat).unwrap_or_else(|e| unreachable!("static regex: {e}")))
+            RE.get_or_init(|| {
+                Regex::new($pat).unwrap_or_else(|e| unreachable!("static regex: {e}"))
+            })
         }
     };
 }
 
-static_re!(grant_verb_re, r"给予|予以|获得|奖励|奖补|补贴|补助|资助|贴息|扶持");
+static_re!(
+    grant_verb_re,
+    r"给予|予以|获得|奖励|奖补|补贴|补助|资助|贴息|扶持"
+);
 static_re!(give_re, r"给予|予以|贴息");
 static_re!(cap_word_re, r"最高|不超过|不高于|封顶|上限");
-static_re!(share_same_re, r"市(?:级)?(?:财政)?、县(?:级|\(市、区\)|\(区\)|区)?(?:财政)?分别(?:负担|承担|分担)(\d+(?:\.\d+)?)%");
-static_re!(share_pair_re, r"市(?:级)?(?:财政)?(?:负担|承担)(\d+(?:\.\d+)?)%[,、;]?\s*县(?:级|\(市、区\)|区)?(?:财政)?(?:负担|承担)(\d+(?:\.\d+)?)%");
-static_re!(share_ratio_re, r"市(?:级)?、县(?:级|\(市、区\)|区)?按(?:照)?(\d+):(\d+)(?:的)?比例(?:分担|负担|承担)");
+static_re!(
+    share_same_re,
+    r"市(?:级)?(?:财政)?、县(?:级|\(市、区\)|\(区\)|区)?(?:财政)?分别(?:负担|承担|分担)(\d+(?:\.\d+)?)%"
+);
+static_re!(
+    share_pair_re,
+    r"市(?:级)?(?:财政)?(?:负担|承担)(\d+(?:\.\d+)?)%[,、;]?\s*县(?:级|\(市、区\)|区)?(?:财政)?(?:负担|承担)(\d+(?:\.\d+)?)%"
+);
+static_re!(
+    share_ratio_re,
+    r"市(?:级)?、县(?:级|\(市、区\)|区)?按(?:照)?(\d+):(\d+)(?:的)?比例(?:分担|负担|承担)"
+);
 
 /// Markers after which the beneficiary condition ends.
-const BENEFICIARY_CUTS: &[&str] = &[",按照", "按照", ",按", ",由", ",经", ",依据", ",采取", ",根据", ",在", "一次性", ",分别", "分别"];
+const BENEFICIARY_CUTS: &[&str] = &[
+    ",按照",
+    "按照",
+    ",按",
+    ",由",
+    ",经",
+    ",依据",
+    ",采取",
+    ",根据",
+    ",在",
+    "一次性",
+    ",分别",
+    "分别",
+];
 const BENEFICIARY_TRAILING: &[&str] = &["由市财政", "市财政", "市级", "县级", ",", " "];
-const LEADING_NOISE: &[&str] = &["由市财政", "市财政", "一次性", "分别", "争取", "积极", "并", "再"];
+const LEADING_NOISE: &[&str] = &[
+    "由市财政",
+    "市财政",
+    "一次性",
+    "分别",
+    "争取",
+    "积极",
+    "并",
+    "再",
+];
 
 fn cost_share(norm: &str) -> Option<(CostShare, std::ops::Range<usize>)> {
     if let Some(c) = share_same_re().captures(norm) {
         let v: f64 = c.get(1)?.as_str().parse().ok()?;
-        return Some((CostShare { municipal_pct: v, county_pct: v }, c.get(0)?.range()));
+        return Some((
+            CostShare {
+                municipal_pct: v,
+                county_pct: v,
+            },
+            c.get(0)?.range(),
+        ));
     }
     if let Some(c) = share_pair_re().captures(norm) {
         let a: f64 = c.get(1)?.as_str().parse().ok()?;
         let b: f64 = c.get(2)?.as_str().parse().ok()?;
-        return Some((CostShare { municipal_pct: a, county_pct: b }, c.get(0)?.range()));
+        return Some((
+            CostShare {
+                municipal_pct: a,
+                county_pct: b,
+            },
+            c.get(0)?.range(),
+        ));
     }
     let c = share_ratio_re().captures(norm)?;
     let a: f64 = c.get(1)?.as_str().parse().ok()?;
@@ -49,7 +97,13 @@ fn cost_share(norm: &str) -> Option<(CostShare, std::ops::Range<usize>)> {
         return None;
     }
     let m = (a / (a + b) * 10000.0).round() / 100.0;
-    Some((CostShare { municipal_pct: m, county_pct: ((100.0 - m) * 100.0).round() / 100.0 }, c.get(0)?.range()))
+    Some((
+        CostShare {
+            municipal_pct: m,
+            county_pct: ((100.0 - m) * 100.0).round() / 100.0,
+        },
+        c.get(0)?.range(),
+    ))
 }
 
 fn yuan(q: &Quantity) -> Option<i64> {
@@ -145,33 +199,44 @@ fn scan_sentence(sentence: &Dual, section: &str, out: &mut Vec<Incentive>) {
         let grant_from = match (starts_dui, grant) {
             (true, Some(g)) => {
                 let head = clause.slice(0..g.start());
-                let cut = BENEFICIARY_CUTS.iter().filter_map(|m| head.norm.find(m)).min().unwrap_or(g.start());
+                let cut = BENEFICIARY_CUTS
+                    .iter()
+                    .filter_map(|m| head.norm.find(m))
+                    .min()
+                    .unwrap_or(g.start());
                 cut.min(g.start())
             }
             (true, None) => n.len(),
             _ => 0,
         };
-        let in_share = |q: &Quantity| share.as_ref().is_some_and(|(_, r)| r.contains(&q.num_range.start));
-        let money: Vec<&Quantity> =
-            qs.iter().filter(|q| q.class == UnitClass::Money && q.num_range.start >= grant_from).collect();
+        let in_share = |q: &Quantity| {
+            share
+                .as_ref()
+                .is_some_and(|(_, r)| r.contains(&q.num_range.start))
+        };
+        let money: Vec<&Quantity> = qs
+            .iter()
+            .filter(|q| q.class == UnitClass::Money && q.num_range.start >= grant_from)
+            .collect();
         let rate = qs
             .iter()
-            .find(|q| q.unit == Some("%") && q.num_range.start >= grant_from && !in_share(q) && gives)
+            .find(|q| {
+                q.unit == Some("%") && q.num_range.start >= grant_from && !in_share(q) && gives
+            })
             .map(|q| q.value_f64());
         let colon = n.find(':');
-        if let Some(k) = colon {
-            if grant_verb_re().is_match(&n[..k]) || n[..k].contains("标准") {
-                list_mode = true;
-            }
+        if let Some(k) = colon
+            && (grant_verb_re().is_match(&n[..k]) || n[..k].contains("标准"))
+        {
+            list_mode = true;
         }
         let is_cap_clause = cap_word_re().is_match(n) && !gives && !starts_dui && money.len() == 1;
-        if let (true, Some(ci)) = (is_cap_clause, current) {
-            if let Some(d) = drafts.get_mut(ci) {
-                if d.cap.is_none() {
-                    d.cap = money.first().and_then(|q| yuan(q));
-                    continue;
-                }
-            }
+        if let (true, Some(ci)) = (is_cap_clause, current)
+            && let Some(d) = drafts.get_mut(ci)
+            && d.cap.is_none()
+        {
+            d.cap = money.first().and_then(|q| yuan(q));
+            continue;
         }
         if list_mode && !starts_dui && money.len() == 1 && (grant.is_none() || colon.is_some()) {
             let from = colon.map(|k| k + 1).unwrap_or(0);
@@ -187,11 +252,11 @@ fn scan_sentence(sentence: &Dual, section: &str, out: &mut Vec<Incentive>) {
             current = Some(drafts.len() - 1);
             continue;
         }
-        if let (Some((cs, _)), Some(ci), None) = (share.clone(), current, grant) {
-            if let Some(d) = drafts.get_mut(ci) {
-                d.share = d.share.or(Some(cs));
-                continue;
-            }
+        if let (Some((cs, _)), Some(ci), None) = (share.clone(), current, grant)
+            && let Some(d) = drafts.get_mut(ci)
+        {
+            d.share = d.share.or(Some(cs));
+            continue;
         }
         let fires = grant.is_some() && (!money.is_empty() || rate.is_some() || gives);
         if !fires {
@@ -213,20 +278,37 @@ fn scan_sentence(sentence: &Dual, section: &str, out: &mut Vec<Incentive>) {
         pending.clear();
         // A clause that only adds the rate or amount to a grant announced just before
         // (对企业研发投入给予后补助,按照增量的10%给予补助).
-        if !starts_dui && beneficiary.is_none() && money.len() <= 1 {
-            if let Some(d) = current.and_then(|ci| drafts.get_mut(ci)).filter(|d| !d.has_value()) {
-                let v = money.first().and_then(|q| yuan(q));
-                let is_cap = money.first().is_some_and(|q| cap_word_re().is_match(&n[..q.num_range.start]));
-                if is_cap { d.cap = v } else { d.amount = v }
-                d.rate = d.rate.or(rate);
-                continue;
+        if !starts_dui
+            && beneficiary.is_none()
+            && money.len() <= 1
+            && let Some(d) = current
+                .and_then(|ci| drafts.get_mut(ci))
+                .filter(|d| !d.has_value())
+        {
+            let v = money.first().and_then(|q| yuan(q));
+            let is_cap = money
+                .first()
+                .is_some_and(|q| cap_word_re().is_match(&n[..q.num_range.start]));
+            if is_cap {
+                d.cap = v
+            } else {
+                d.amount = v
             }
+            d.rate = d.rate.or(rate);
+            continue;
         }
         let amounts: Vec<(bool, Option<i64>)> = money
             .iter()
             .map(|q| {
                 let lead = &n[grant_from.min(q.num_range.start)..q.num_range.start];
-                let tail: String = lead.chars().rev().take(8).collect::<Vec<_>>().into_iter().rev().collect();
+                let tail: String = lead
+                    .chars()
+                    .rev()
+                    .take(8)
+                    .collect::<Vec<_>>()
+                    .into_iter()
+                    .rev()
+                    .collect();
                 (cap_word_re().is_match(&tail), yuan(q))
             })
             .collect();
@@ -234,20 +316,40 @@ fn scan_sentence(sentence: &Dual, section: &str, out: &mut Vec<Incentive>) {
             let names: Vec<Option<Dual>> = match &beneficiary {
                 Some(b) => {
                     let parts = b.split_outside_brackets(&['、']);
-                    if parts.len() == amounts.len() { parts.into_iter().map(Some).collect() } else { vec![Some(b.clone()); amounts.len()] }
+                    if parts.len() == amounts.len() {
+                        parts.into_iter().map(Some).collect()
+                    } else {
+                        vec![Some(b.clone()); amounts.len()]
+                    }
                 }
                 None => vec![None; amounts.len()],
             };
             for ((is_cap, v), name) in amounts.into_iter().zip(names) {
                 let (amount, cap) = if is_cap { (None, v) } else { (v, None) };
-                drafts.push(Draft { beneficiary: name, amount, cap, rate, share: share.as_ref().map(|s| s.0) });
+                drafts.push(Draft {
+                    beneficiary: name,
+                    amount,
+                    cap,
+                    rate,
+                    share: share.as_ref().map(|s| s.0),
+                });
             }
         } else {
             let (mut amount, mut cap) = (None, None);
             for (is_cap, v) in amounts {
-                if is_cap { cap = cap.or(v) } else { amount = amount.or(v) }
+                if is_cap {
+                    cap = cap.or(v)
+                } else {
+                    amount = amount.or(v)
+                }
             }
-            drafts.push(Draft { beneficiary, amount, cap, rate, share: share.as_ref().map(|s| s.0) });
+            drafts.push(Draft {
+                beneficiary,
+                amount,
+                cap,
+                rate,
+                share: share.as_ref().map(|s| s.0),
+            });
         }
         current = Some(drafts.len() - 1);
     }

@@ -39,7 +39,8 @@ fn date_line_re() -> &'static Regex {
 fn org_line_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
-        Regex::new(r"^\p{Han}{2,24}(人民政府|办公室|办公厅|委员会|管委会|局|厅|委)$").unwrap_or_else(|e| unreachable!("static regex: {e}"))
+        Regex::new(r"^\p{Han}{2,24}(人民政府|办公室|办公厅|委员会|管委会|局|厅|委)$")
+            .unwrap_or_else(|e| unreachable!("static regex: {e}"))
     })
 }
 
@@ -47,10 +48,10 @@ fn org_line_re() -> &'static Regex {
 fn mark_signature(mut acc: Vec<Line>, mut line: Line) -> Vec<Line> {
     if date_line_re().is_match(line.text.norm.trim()) {
         line.junk = true;
-        if let Some(prev) = acc.last_mut() {
-            if org_line_re().is_match(prev.text.norm.trim()) {
-                prev.junk = true;
-            }
+        if let Some(prev) = acc.last_mut()
+            && org_line_re().is_match(prev.text.norm.trim())
+        {
+            prev.junk = true;
         }
     }
     acc.push(line);
@@ -60,8 +61,10 @@ fn mark_signature(mut acc: Vec<Line>, mut line: Line) -> Vec<Line> {
 fn spam_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
-        Regex::new(r"无码|一区二区|人妻|精品|AV|国产|欧美|亚洲|视频在线|在线观看|成人|彩票|博彩|赌场|色情")
-            .unwrap_or_else(|e| unreachable!("static regex: {e}"))
+        Regex::new(
+            r"无码|一区二区|人妻|精品|AV|国产|欧美|亚洲|视频在线|在线观看|成人|彩票|博彩|赌场|色情",
+        )
+        .unwrap_or_else(|e| unreachable!("static regex: {e}"))
     })
 }
 

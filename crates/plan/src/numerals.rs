@@ -11,7 +11,10 @@ pub struct Decimal {
 
 impl Decimal {
     pub fn from_int(v: u128) -> Self {
-        Decimal { mantissa: v, scale: 0 }
+        Decimal {
+            mantissa: v,
+            scale: 0,
+        }
     }
 
     /// Parses `123`, `1.05`, `0.5` (ASCII digits only).
@@ -31,18 +34,24 @@ impl Decimal {
             return None;
         }
         let mantissa: u128 = digits.parse().ok()?;
-        Some(Decimal { mantissa, scale: frac_part.len() as u32 })
+        Some(Decimal {
+            mantissa,
+            scale: frac_part.len() as u32,
+        })
     }
 
     /// Multiplies by an integer factor, returning `None` on overflow.
     pub fn times(self, factor: u128) -> Option<Self> {
-        Some(Decimal { mantissa: self.mantissa.checked_mul(factor)?, scale: self.scale })
+        Some(Decimal {
+            mantissa: self.mantissa.checked_mul(factor)?,
+            scale: self.scale,
+        })
     }
 
     /// The value as an integer when it has no fractional part.
     pub fn to_integer(self) -> Option<i64> {
         let div = 10u128.checked_pow(self.scale)?;
-        if self.mantissa % div != 0 {
+        if !self.mantissa.is_multiple_of(div) {
             return None;
         }
         i64::try_from(self.mantissa / div).ok()
@@ -101,7 +110,8 @@ pub fn parse_cn_int(s: &str) -> Option<u64> {
         return None;
     }
     // Digit-by-digit form (二〇二〇).
-    if chars.len() > 1 && chars.contains(&'〇') && chars.iter().all(|c| digit_value(*c).is_some()) {
+    if chars.len() > 1 && chars.contains(&'〇') && chars.iter().all(|c| digit_value(*c).is_some())
+    {
         let mut v: u64 = 0;
         for c in &chars {
             v = v.checked_mul(10)?.checked_add(digit_value(*c)?)?;
@@ -143,7 +153,9 @@ pub fn parse_cn_int(s: &str) -> Option<u64> {
             return None;
         }
     }
-    total.checked_add(section)?.checked_add(current.unwrap_or(0))
+    total
+        .checked_add(section)?
+        .checked_add(current.unwrap_or(0))
 }
 
 /// The multiplier of a magnitude character written after an Arabic number (1万, 1.5亿).
@@ -212,9 +224,27 @@ mod tests {
 
     #[test]
     fn decimals_parse_exactly() {
-        assert_eq!(Decimal::parse("1.05"), Some(Decimal { mantissa: 105, scale: 2 }));
-        assert_eq!(Decimal::parse("600"), Some(Decimal { mantissa: 600, scale: 0 }));
-        assert_eq!(Decimal::parse("1."), Some(Decimal { mantissa: 1, scale: 0 }));
+        assert_eq!(
+            Decimal::parse("1.05"),
+            Some(Decimal {
+                mantissa: 105,
+                scale: 2
+            })
+        );
+        assert_eq!(
+            Decimal::parse("600"),
+            Some(Decimal {
+                mantissa: 600,
+                scale: 0
+            })
+        );
+        assert_eq!(
+            Decimal::parse("1."),
+            Some(Decimal {
+                mantissa: 1,
+                scale: 0
+            })
+        );
         assert_eq!(Decimal::parse(".5"), None);
         assert_eq!(Decimal::parse("1.2.3"), None);
     }

@@ -55,7 +55,8 @@ pub struct Quantity {
 
 impl Quantity {
     pub fn value_f64(&self) -> f64 {
-        self.fraction_pct.unwrap_or_else(|| numerals::round4(self.value.to_f64()))
+        self.fraction_pct
+            .unwrap_or_else(|| numerals::round4(self.value.to_f64()))
     }
 }
 
@@ -110,7 +111,10 @@ const QUALIFIERS: &[(&str, Qualifier)] = &[
 ];
 
 fn match_unit(rest: &str) -> Option<(&'static str, UnitClass)> {
-    UNITS.iter().find(|(u, _)| rest.starts_with(u)).map(|(u, c)| (*u, *c))
+    UNITS
+        .iter()
+        .find(|(u, _)| rest.starts_with(u))
+        .map(|(u, c)| (*u, *c))
 }
 
 /// Finds all quantities in `norm`, skipping numbers inside quotation marks or book
@@ -121,10 +125,13 @@ pub fn find_quantities(norm: &str) -> Vec<Quantity> {
     let mut i = 0usize;
     let bytes = norm.as_bytes();
     while i < norm.len() {
-        let Some(c) = norm[i..].chars().next() else { break };
+        let Some(c) = norm[i..].chars().next() else {
+            break;
+        };
         let prev = norm[..i].chars().next_back();
         let in_quote = quoted.iter().any(|r| r.contains(&i));
-        let blocked_prev = matches!(prev, Some(p) if p.is_ascii_alphanumeric() || p == '.' || p == '第');
+        let blocked_prev =
+            matches!(prev, Some(p) if p.is_ascii_alphanumeric() || p == '.' || p == '第');
         if c.is_ascii_digit() && !in_quote && !blocked_prev {
             if let Some(q) = scan_arabic(norm, i) {
                 i = q.range.end.max(i + 1);
@@ -223,7 +230,11 @@ fn scan_arabic(norm: &str, start: usize) -> Option<Quantity> {
         None => (None, UnitClass::None),
     };
     // Dates, durations and ordinals are not quantities (2020年, 3年期, 5月).
-    if unit.is_none() && norm[pos..].starts_with(['年', '月', '日', '号', '时', '届', '版', '岁', '周', '天', '次', '级', '强']) {
+    if unit.is_none()
+        && norm[pos..].starts_with([
+            '年', '月', '日', '号', '时', '届', '版', '岁', '周', '天', '次', '级', '强',
+        ])
+    {
         return None;
     }
     let (end, q2) = scan_qualifier(norm, pos);
@@ -258,25 +269,27 @@ fn scan_chinese(norm: &str, start: usize, run_end: usize) -> Option<Quantity> {
         if text.is_empty() {
             return None;
         }
-        if let Some((unit, class)) = match_unit(&norm[split..]) {
-            if let Some(v) = numerals::parse_cn_int(text) {
-                let large = text.chars().any(|c| matches!(c, '百' | '千' | '万' | '亿' | '萬' | '億'));
-                let pos = split + unit.len();
-                let (end, qualifier) = scan_qualifier(norm, pos);
-                let (end, per_year) = scan_per_year(norm, end);
-                return Some(Quantity {
-                    range: start..end,
-                    num_range: start..split,
-                    value: Decimal::from_int(v as u128),
-                    fraction_pct: None,
-                    unit: Some(unit),
-                    class,
-                    chinese: true,
-                    chinese_large: large,
-                    qualifier,
-                    per_year,
-                });
-            }
+        if let Some((unit, class)) = match_unit(&norm[split..])
+            && let Some(v) = numerals::parse_cn_int(text)
+        {
+            let large = text
+                .chars()
+                .any(|c| matches!(c, '百' | '千' | '万' | '亿' | '萬' | '億'));
+            let pos = split + unit.len();
+            let (end, qualifier) = scan_qualifier(norm, pos);
+            let (end, per_year) = scan_per_year(norm, end);
+            return Some(Quantity {
+                range: start..end,
+                num_range: start..split,
+                value: Decimal::from_int(v as u128),
+                fraction_pct: None,
+                unit: Some(unit),
+                class,
+                chinese: true,
+                chinese_large: large,
+                qualifier,
+                per_year,
+            });
         }
         // Only a trailing 万/亿/千 can be part of a money unit.
         let last = text.chars().next_back()?;
@@ -353,8 +366,19 @@ mod tests {
 
     #[test]
     fn skips_names_ordinals_and_non_numbers() {
-        for s in ["“565”产业", "第3位", "万人发明专利", "一批企业", "两化融合", "《2019年计划》", "M0政策"] {
-            let qs: Vec<_> = find_quantities(s).into_iter().filter(|q| q.unit.is_some()).collect();
+        for s in [
+            "“565”产业",
+            "第3位",
+            "万人发明专利",
+            "一批企业",
+            "两化融合",
+            "《2019年计划》",
+            "M0政策",
+        ] {
+            let qs: Vec<_> = find_quantities(s)
+                .into_iter()
+                .filter(|q| q.unit.is_some())
+                .collect();
             assert!(qs.is_empty(), "{s}: {qs:?}");
         }
     }

@@ -57,7 +57,11 @@ pub fn repair_shifted_gbk(text: &str) -> Cow<'_, str> {
         let run_len: usize = tail
             .chars()
             .take(MAX_RUN)
-            .take_while(|c| !c.is_ascii_digit() && !c.is_whitespace() && !matches!(c, '?' | ',' | '。' | '，' | '、' | ';' | ':'))
+            .take_while(|c| {
+                !c.is_ascii_digit()
+                    && !c.is_whitespace()
+                    && !matches!(c, '?' | ',' | '。' | '，' | '、' | ';' | ':')
+            })
             .map(char::len_utf8)
             .sum();
         let run = &tail[..run_len];
@@ -71,7 +75,11 @@ pub fn repair_shifted_gbk(text: &str) -> Cow<'_, str> {
         rest = &tail[run_len..];
     }
     out.push_str(rest);
-    if changed { Cow::Owned(out) } else { Cow::Borrowed(text) }
+    if changed {
+        Cow::Owned(out)
+    } else {
+        Cow::Borrowed(text)
+    }
 }
 
 #[cfg(test)]
@@ -86,7 +94,11 @@ mod tests {
 
     #[test]
     fn leaves_normal_text_alone() {
-        for s in ["鼓勵國有企業設立??顚S?、獨立核算", "what?? nothing", "普通文本??高新技术企业达到600家"] {
+        for s in [
+            "鼓勵國有企業設立??顚S?、獨立核算",
+            "what?? nothing",
+            "普通文本??高新技术企业达到600家",
+        ] {
             assert_eq!(repair_shifted_gbk(s), s);
         }
     }

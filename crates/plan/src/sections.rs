@@ -35,15 +35,26 @@ fn short_title(title: &str) -> Option<&str> {
 
 /// True when the node or one of its ancestors is a guiding-thought or goal section.
 pub fn is_guideline(outline: &Outline, idx: usize) -> bool {
-    outline.lineage(idx).iter().filter_map(|n| short_title(n.title_norm())).any(|t| guideline_re().is_match(t))
+    outline
+        .lineage(idx)
+        .iter()
+        .filter_map(|n| short_title(n.title_norm()))
+        .any(|t| guideline_re().is_match(t))
 }
 
 /// True when the node or one of its ancestors is a safeguard section.
 pub fn is_safeguard(outline: &Outline, idx: usize) -> bool {
-    outline.lineage(idx).iter().filter_map(|n| short_title(n.title_norm())).any(|t| safeguard_re().is_match(t))
+    outline
+        .lineage(idx)
+        .iter()
+        .filter_map(|n| short_title(n.title_norm()))
+        .any(|t| safeguard_re().is_match(t))
 }
 
 /// True when the node or an ancestor is about goals.
 pub fn is_goal(outline: &Outline, idx: usize) -> bool {
-    outline.lineage(idx).iter().any(|n| goal_re().is_match(n.title_norm()))
+    outline
+        .lineage(idx)
+        .iter()
+        .any(|n| goal_re().is_match(n.title_norm()))
 }

@@ -24,7 +24,10 @@ pub fn split_title(heading: &Dual, has_body: bool) -> (Option<Dual>, Dual) {
     // A heading line without 。 is a title when short or followed by its own paragraphs.
     let stripped = strip_trailing_units(heading);
     if has_body || stripped.norm.chars().count() <= MAX_TITLE_CHARS {
-        return (Some(stripped.trim_matches(&[':', ';', ','])), heading.slice(stripped.norm.len()..norm.len()));
+        return (
+            Some(stripped.trim_matches(&[':', ';', ','])),
+            heading.slice(stripped.norm.len()..norm.len()),
+        );
     }
     (None, heading.clone())
 }
@@ -32,7 +35,9 @@ pub fn split_title(heading: &Dual, has_body: bool) -> (Option<Dual>, Dual) {
 fn strip_trailing_units(heading: &Dual) -> Dual {
     let units = extract_units(heading);
     match units.annotation {
-        Some(r) if r.start > 0 && r.end >= heading.norm.trim_end().len() => heading.slice(0..r.start).trim(),
+        Some(r) if r.start > 0 && r.end >= heading.norm.trim_end().len() => {
+            heading.slice(0..r.start).trim()
+        }
         _ => heading.clone(),
     }
 }
@@ -62,11 +67,17 @@ pub fn extract_tasks(outline: &Outline) -> Vec<Task> {
         };
         tasks.push(Task {
             numbering: node.path.clone(),
-            title: title.map(|t| t.src.trim().to_string()).filter(|t| !t.is_empty()),
+            title: title
+                .map(|t| t.src.trim().to_string())
+                .filter(|t| !t.is_empty()),
             body: body.src,
             lead_units: units.lead,
             responsible_units: units.responsible,
-            category: if sections::is_safeguard(outline, idx) { TaskCategory::Safeguard } else { TaskCategory::Task },
+            category: if sections::is_safeguard(outline, idx) {
+                TaskCategory::Safeguard
+            } else {
+                TaskCategory::Task
+            },
         });
     }
     tasks
@@ -82,8 +93,18 @@ mod tests {
     fn leaf_items_become_tasks() {
         let text = "一、总体目标\n到2020年,达到100家。\n二、主要任务\n(一)第一组\n1.强化合作。推动合作。(牵头单位:市科技局,责任单位:市发改委)\n2.培育企业。培育。(责任单位:市财政局)\n三、保障措施\n(一)加强组织领导。成立领导小组。";
         let tasks = extract_tasks(&build_outline(&split_lines(text)));
-        let got: Vec<(&str, Option<&str>)> = tasks.iter().map(|t| (t.numbering.as_str(), t.title.as_deref())).collect();
-        assert_eq!(got, [("二(一)1", Some("强化合作")), ("二(一)2", Some("培育企业")), ("三(一)", Some("加强组织领导"))]);
+        let got: Vec<(&str, Option<&str>)> = tasks
+            .iter()
+            .map(|t| (t.numbering.as_str(), t.title.as_deref()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("二(一)1", Some("强化合作")),
+                ("二(一)2", Some("培育企业")),
+                ("三(一)", Some("加强组织领导"))
+            ]
+        );
         assert_eq!(tasks[0].lead_units, ["市科技局"]);
         assert_eq!(tasks[0].body, "推动合作。");
         assert_eq!(tasks[2].category, TaskCategory::Safeguard);

@@ -48,7 +48,10 @@ pub fn split_units(list: &Dual) -> Vec<String> {
 /// Finds the unit annotation in a task text.
 pub fn extract_units(text: &Dual) -> Units {
     let norm = &text.norm;
-    let labels: Vec<_> = label_re().captures_iter(norm).filter_map(|c| Some((c.get(0)?, c.get(1)?))).collect();
+    let labels: Vec<_> = label_re()
+        .captures_iter(norm)
+        .filter_map(|c| Some((c.get(0)?, c.get(1)?)))
+        .collect();
     if labels.is_empty() {
         return unlabelled(text);
     }
@@ -56,7 +59,10 @@ pub fn extract_units(text: &Dual) -> Units {
     let first_start = labels[0].0.start();
     // The annotation starts at an opening bracket right before the first label, if any.
     let before = norm[..first_start].trim_end();
-    let open = before.chars().next_back().filter(|c| matches!(c, '(' | '[' | '【'));
+    let open = before
+        .chars()
+        .next_back()
+        .filter(|c| matches!(c, '(' | '[' | '【'));
     let ann_start = match open {
         Some(c) => before.len() - c.len_utf8(),
         None => first_start,
@@ -64,7 +70,10 @@ pub fn extract_units(text: &Dual) -> Units {
     let mut ann_end = norm.len();
     for (k, (whole, label)) in labels.iter().enumerate() {
         let value_start = whole.end();
-        let limit = labels.get(k + 1).map(|(w, _)| w.start()).unwrap_or(norm.len());
+        let limit = labels
+            .get(k + 1)
+            .map(|(w, _)| w.start())
+            .unwrap_or(norm.len());
         let mut depth = 0i32;
         let mut value_end = limit;
         for (i, c) in norm[value_start..limit].char_indices() {
@@ -92,7 +101,9 @@ pub fn extract_units(text: &Dual) -> Units {
                 ann_end = value_end;
             }
         }
-        let value = text.slice(value_start..value_end).trim_matches(&[',', ';', '。']);
+        let value = text
+            .slice(value_start..value_end)
+            .trim_matches(&[',', ';', '。']);
         let items = split_units(&value);
         for item in items {
             let d = crate::normalize::Dual::new(&item);
@@ -118,9 +129,12 @@ fn unlabelled(text: &Dual) -> Units {
     };
     let open_char = if close == ')' { '(' } else { '【' };
     let end = norm.len() - close.len_utf8();
-    let Some(start) = norm[..end].rfind(open_char) else { return Units::default() };
+    let Some(start) = norm[..end].rfind(open_char) else {
+        return Units::default();
+    };
     let inner = text.slice(start + open_char.len_utf8()..end);
-    if !(inner.norm.contains("牵头") || inner.norm.contains("配合") || inner.norm.contains("负责")) {
+    if !(inner.norm.contains("牵头") || inner.norm.contains("配合") || inner.norm.contains("负责"))
+    {
         return Units::default();
     }
     let mut units = Units::default();
@@ -128,14 +142,19 @@ fn unlabelled(text: &Dual) -> Units {
         let p = part.trim();
         let (role_len, lead) = if p.norm.ends_with("牵头") {
             ("牵头".len(), true)
-        } else if p.norm.ends_with("配合") || p.norm.ends_with("负责") || p.norm.ends_with("参与") {
+        } else if p.norm.ends_with("配合") || p.norm.ends_with("负责") || p.norm.ends_with("参与")
+        {
             ("配合".len(), false)
         } else {
             return Units::default();
         };
         let list = p.slice(0..p.norm.len() - role_len);
         let items = split_units(&list);
-        if lead { units.lead.extend(items) } else { units.responsible.extend(items) }
+        if lead {
+            units.lead.extend(items)
+        } else {
+            units.responsible.extend(items)
+        }
     }
     units.annotation = Some(start..text.norm.len());
     units
@@ -157,12 +176,36 @@ mod tests {
     #[test]
     fn labelled_annotations() {
         let cases: &[(&str, &[&str], &[&str])] = &[
-            ("推动合作。(牵头单位:市科技局,责任单位:市发改委、市人社局)", &["市科技局"], &["市发改委", "市人社局"]),
-            ("做好服务。(责任单位:市科技局、市发展改革委,各县(市、区)政府)", &[], &["市科技局", "市发展改革委", "各县(市、区)政府"]),
-            ("加快建设。(牽頭單位:市科技局;責任單位:各縣區政府、經濟區管委會)", &["市科技局"], &["各縣區政府", "經濟區管委會"]),
-            ("落实政策。(責任部門:市科技局、市工業和信息化局、市稅務局)", &[], &["市科技局", "市工業和信息化局", "市稅務局"]),
-            ("落实政策。（牵头单位：市科技局；配合单位：市财政局，市税务局）", &["市科技局"], &["市财政局", "市税务局"]),
-            ("开展活动。责任单位:市科技局(牵头)、市财政局", &["市科技局"], &["市财政局"]),
+            (
+                "推动合作。(牵头单位:市科技局,责任单位:市发改委、市人社局)",
+                &["市科技局"],
+                &["市发改委", "市人社局"],
+            ),
+            (
+                "做好服务。(责任单位:市科技局、市发展改革委,各县(市、区)政府)",
+                &[],
+                &["市科技局", "市发展改革委", "各县(市、区)政府"],
+            ),
+            (
+                "加快建设。(牽頭單位:市科技局;責任單位:各縣區政府、經濟區管委會)",
+                &["市科技局"],
+                &["各縣區政府", "經濟區管委會"],
+            ),
+            (
+                "落实政策。(責任部門:市科技局、市工業和信息化局、市稅務局)",
+                &[],
+                &["市科技局", "市工業和信息化局", "市稅務局"],
+            ),
+            (
+                "落实政策。（牵头单位：市科技局；配合单位：市财政局，市税务局）",
+                &["市科技局"],
+                &["市财政局", "市税务局"],
+            ),
+            (
+                "开展活动。责任单位:市科技局(牵头)、市财政局",
+                &["市科技局"],
+                &["市财政局"],
+            ),
             ("开展活动。【责任单位:市科技局等】", &[], &["市科技局"]),
             ("没有单位的任务。", &[], &[]),
         ];

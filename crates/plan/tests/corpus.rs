@@ -19,7 +19,8 @@ fn seed_corpus_precision_and_recall() {
     let dir = fixtures_dir();
     let mut total = Report::default();
     for stem in SEEDS {
-        let text = std::fs::read_to_string(dir.join("seeds").join(format!("{stem}.txt"))).unwrap_or_else(|e| panic!("{stem}: {e}"));
+        let text = std::fs::read_to_string(dir.join("seeds").join(format!("{stem}.txt")))
+            .unwrap_or_else(|e| panic!("{stem}: {e}"));
         let expected = load_expected(&dir.join(format!("{stem}.expected.json")));
         let plan = kechuang_plan::parse_plan(&text);
         let report = evaluate(stem, &plan, &expected);
@@ -43,7 +44,15 @@ fn seed_corpus_precision_and_recall() {
         "task.responsible_units",
     ] {
         let c = total.get(field);
-        assert!(c.precision() >= 0.95, "{field}: precision {:.3} below 0.95", c.precision());
-        assert!(c.recall() >= 0.95, "{field}: recall {:.3} below 0.95", c.recall());
+        assert!(
+            c.precision() >= 0.95,
+            "{field}: precision {:.3} below 0.95",
+            c.precision()
+        );
+        assert!(
+            c.recall() >= 0.95,
+            "{field}: recall {:.3} below 0.95",
+            c.recall()
+        );
     }
 }

@@ -2,8 +2,31 @@
 //! into line breaks and decodes character references.
 
 const BLOCK_TAGS: &[&str] = &[
-    "p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "table", "section", "article",
-    "header", "footer", "ul", "ol", "blockquote", "pre", "hr", "title", "dd", "dt", "center",
+    "p",
+    "div",
+    "br",
+    "li",
+    "tr",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "table",
+    "section",
+    "article",
+    "header",
+    "footer",
+    "ul",
+    "ol",
+    "blockquote",
+    "pre",
+    "hr",
+    "title",
+    "dd",
+    "dt",
+    "center",
 ];
 const SKIP_TAGS: &[&str] = &["script", "style", "noscript", "template", "head_meta"];
 
@@ -34,7 +57,10 @@ pub fn html_to_text(html: &str) -> String {
             let close = format!("</{name}");
             let lower = rest.to_ascii_lowercase();
             rest = match lower.find(&close) {
-                Some(i) => rest[i..].find('>').map(|g| &rest[i + g + 1..]).unwrap_or(""),
+                Some(i) => rest[i..]
+                    .find('>')
+                    .map(|g| &rest[i + g + 1..])
+                    .unwrap_or(""),
                 None => "",
             };
             continue;
@@ -46,7 +72,11 @@ pub fn html_to_text(html: &str) -> String {
         }
     }
     push_text(&mut out, rest);
-    out.lines().map(str::trim).filter(|l| !l.is_empty()).collect::<Vec<_>>().join("\n")
+    out.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 fn push_text(out: &mut String, raw: &str) {
@@ -54,7 +84,9 @@ fn push_text(out: &mut String, raw: &str) {
     while let Some(amp) = rest.find('&') {
         push_ws(out, &rest[..amp]);
         rest = &rest[amp..];
-        let end = rest[1..].find(|c: char| !(c.is_ascii_alphanumeric() || c == '#')).map(|i| i + 1);
+        let end = rest[1..]
+            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '#'))
+            .map(|i| i + 1);
         match end {
             Some(e) if rest[e..].starts_with(';') => {
                 match decode_entity(&rest[1..e]) {
@@ -117,6 +149,9 @@ mod tests {
             <body><!-- nav --><p>一、总体目标</p><p>到2020年,企业&nbsp;达到600家&lt;含&gt;。</p>\
             <div>第二<br/>行&#x4E00;&#20108;</div></body></html>";
         let text = html_to_text(html);
-        assert_eq!(text, "标题\n一、总体目标\n到2020年,企业 达到600家<含>。\n第二\n行一二");
+        assert_eq!(
+            text,
+            "标题\n一、总体目标\n到2020年,企业 达到600家<含>。\n第二\n行一二"
+        );
     }
 }

@@ -25,7 +25,10 @@ pub enum Format {
 
 /// Guesses the format of a file from its bytes and name.
 pub fn detect_format(file_name: &str, bytes: &[u8]) -> Result<Format, ParseError> {
-    let ext = file_name.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase()).unwrap_or_default();
+    let ext = file_name
+        .rsplit_once('.')
+        .map(|(_, e)| e.to_ascii_lowercase())
+        .unwrap_or_default();
     if bytes.starts_with(b"%PDF") {
         return Ok(Format::Pdf);
     }
@@ -33,7 +36,9 @@ pub fn detect_format(file_name: &str, bytes: &[u8]) -> Result<Format, ParseError
         return Ok(Format::Docx);
     }
     if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
-        return Err(ParseError::Unsupported("legacy .doc/.wps (OLE) files; convert to .docx".into()));
+        return Err(ParseError::Unsupported(
+            "legacy .doc/.wps (OLE) files; convert to .docx".into(),
+        ));
     }
     match ext.as_str() {
         "pdf" => return Ok(Format::Pdf),
@@ -46,7 +51,12 @@ pub fn detect_format(file_name: &str, bytes: &[u8]) -> Result<Format, ParseError
     }
     let head = String::from_utf8_lossy(&bytes[..bytes.len().min(2048)]).to_ascii_lowercase();
     let head = head.trim_start_matches('\u{feff}').trim_start();
-    if head.starts_with("<!doctype html") || head.starts_with("<html") || head.contains("<body") || head.contains("<p>") || head.contains("<div") {
+    if head.starts_with("<!doctype html")
+        || head.starts_with("<html")
+        || head.contains("<body")
+        || head.contains("<p>")
+        || head.contains("<div")
+    {
         return Ok(Format::Html);
     }
     Ok(Format::Text)

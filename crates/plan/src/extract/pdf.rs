@@ -45,7 +45,8 @@ pub fn join_wrapped_lines(text: &str) -> String {
             out.push_str(line);
         }
         let last = normalize(line).chars().next_back().unwrap_or('。');
-        prev_open = !matches!(last, '。' | ':' | ';' | '!' | '?' | ')' | '】') && line.chars().count() >= 20;
+        prev_open = !matches!(last, '。' | ':' | ';' | '!' | '?' | ')' | '】')
+            && line.chars().count() >= 20;
     }
     out
 }
@@ -57,7 +58,10 @@ mod tests {
     #[test]
     fn joins_wrapped_paragraphs() {
         let text = "一、总体目标\n到2020年,全市高新技术企业达到600家,科技型中小\n企业达到9100家。\n二、主要任务\n";
-        assert_eq!(join_wrapped_lines(text), "一、总体目标\n到2020年,全市高新技术企业达到600家,科技型中小企业达到9100家。\n二、主要任务");
+        assert_eq!(
+            join_wrapped_lines(text),
+            "一、总体目标\n到2020年,全市高新技术企业达到600家,科技型中小企业达到9100家。\n二、主要任务"
+        );
     }
 
     #[test]

@@ -20,7 +20,11 @@ pub fn decode_text(bytes: &[u8]) -> String {
     detector.feed(bytes, true);
     let guess = detector.guess(Some(b"cn"), chardetng::Utf8Detection::Deny);
     // GB18030 is a superset of GBK and GB2312.
-    let enc = if guess.name() == "GBK" || guess.name() == "gb18030" { GB18030 } else { guess };
+    let enc = if guess.name() == "GBK" || guess.name() == "gb18030" {
+        GB18030
+    } else {
+        guess
+    };
     let enc = if enc == UTF_8 { GB18030 } else { enc };
     let (text, _) = enc.decode_without_bom_handling(bytes);
     text.into_owned()
@@ -32,7 +36,10 @@ fn declared_charset(bytes: &[u8]) -> Option<&'static Encoding> {
     for key in ["charset=", "encoding="] {
         if let Some(i) = head.find(key) {
             let rest = head[i + key.len()..].trim_start_matches(['"', '\'', ' ']);
-            let label: String = rest.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_').collect();
+            let label: String = rest
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
+                .collect();
             if let Some(enc) = Encoding::for_label(label.as_bytes()) {
                 return Some(if enc.name() == "GBK" { GB18030 } else { enc });
             }
@@ -56,7 +63,10 @@ mod tests {
         let mut bom = vec![0xEF, 0xBB, 0xBF];
         bom.extend_from_slice(s.as_bytes());
         assert_eq!(decode_text(&bom), s);
-        let utf16: Vec<u8> = [0xFF, 0xFE].into_iter().chain(s.encode_utf16().flat_map(|u| u.to_le_bytes())).collect();
+        let utf16: Vec<u8> = [0xFF, 0xFE]
+            .into_iter()
+            .chain(s.encode_utf16().flat_map(|u| u.to_le_bytes()))
+            .collect();
         assert_eq!(decode_text(&utf16), s);
     }
 

@@ -17,7 +17,13 @@ pub fn normalize_char(c: char) -> char {
     match c {
         // Full-width ASCII variants (！ to ～).
         '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
-        '\u{3000}' | '\u{00A0}' | '\u{2002}'..='\u{200B}' | '\u{202F}' | '\u{FEFF}' | '\t' | '\r' => ' ',
+        '\u{3000}'
+        | '\u{00A0}'
+        | '\u{2002}'..='\u{200B}'
+        | '\u{202F}'
+        | '\u{FEFF}'
+        | '\t'
+        | '\r' => ' ',
         '\u{2010}'..='\u{2015}' | '\u{2212}' | '\u{FE63}' => '-',
         '\u{301C}' => '~',
         '\u{FF61}' => '。',
@@ -34,7 +40,11 @@ pub fn normalize(s: &str) -> String {
 
 /// True when the text contains at least one Traditional-only character.
 pub fn looks_traditional(s: &str) -> bool {
-    s.chars().filter(|c| trad::is_traditional(*c)).take(3).count() >= 2
+    s.chars()
+        .filter(|c| trad::is_traditional(*c))
+        .take(3)
+        .count()
+        >= 2
 }
 
 /// A text held twice: as written (`src`) and normalised (`norm`), with equal
@@ -47,13 +57,24 @@ pub struct Dual {
 
 impl Dual {
     pub fn new(src: &str) -> Self {
-        Dual { src: src.to_string(), norm: normalize(src) }
+        Dual {
+            src: src.to_string(),
+            norm: normalize(src),
+        }
     }
 
     /// Joins parts with a separator placed in both forms.
     pub fn join(parts: &[Dual], sep: &str) -> Dual {
-        let src = parts.iter().map(|p| p.src.as_str()).collect::<Vec<_>>().join(sep);
-        let norm = parts.iter().map(|p| p.norm.as_str()).collect::<Vec<_>>().join(&normalize(sep));
+        let src = parts
+            .iter()
+            .map(|p| p.src.as_str())
+            .collect::<Vec<_>>()
+            .join(sep);
+        let norm = parts
+            .iter()
+            .map(|p| p.norm.as_str())
+            .collect::<Vec<_>>()
+            .join(&normalize(sep));
         Dual { src, norm }
     }
 
@@ -74,7 +95,11 @@ impl Dual {
         if norm_byte >= self.norm.len() {
             chars_before = self.norm.chars().count();
         }
-        self.src.char_indices().nth(chars_before).map(|(i, _)| i).unwrap_or(self.src.len())
+        self.src
+            .char_indices()
+            .nth(chars_before)
+            .map(|(i, _)| i)
+            .unwrap_or(self.src.len())
     }
 
     /// The part of the text covering `range` (bytes in `norm`).
@@ -83,7 +108,10 @@ impl Dual {
         let end = floor_boundary(&self.norm, range.end.min(self.norm.len())).max(start);
         let s0 = self.src_offset(start);
         let s1 = self.src_offset(end).max(s0);
-        Dual { src: self.src[s0..s1].to_string(), norm: self.norm[start..end].to_string() }
+        Dual {
+            src: self.src[s0..s1].to_string(),
+            norm: self.norm[start..end].to_string(),
+        }
     }
 
     /// Removes leading and trailing whitespace from both forms.
@@ -98,8 +126,15 @@ impl Dual {
 
     /// Trims the given characters (in normalised form) from both ends.
     pub fn trim_matches(&self, set: &[char]) -> Dual {
-        let start = self.norm.len() - self.norm.trim_start_matches(|c: char| set.contains(&c) || c.is_whitespace()).len();
-        let end = self.norm.trim_end_matches(|c: char| set.contains(&c) || c.is_whitespace()).len();
+        let start = self.norm.len()
+            - self
+                .norm
+                .trim_start_matches(|c: char| set.contains(&c) || c.is_whitespace())
+                .len();
+        let end = self
+            .norm
+            .trim_end_matches(|c: char| set.contains(&c) || c.is_whitespace())
+            .len();
         if end <= start {
             return Dual::default();
         }
@@ -197,8 +232,11 @@ mod tests {
     #[test]
     fn split_respects_brackets() {
         let d = Dual::new("市科技局、各县(市、区)政府,市财政局");
-        let parts: Vec<String> =
-            d.split_outside_brackets(&['、', ',']).into_iter().map(|p| p.src).collect();
+        let parts: Vec<String> = d
+            .split_outside_brackets(&['、', ','])
+            .into_iter()
+            .map(|p| p.src)
+            .collect();
         assert_eq!(parts, vec!["市科技局", "各县(市、区)政府", "市财政局"]);
     }
 

@@ -10,17 +10,23 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 pub fn fixtures_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests").join("fixtures")
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests")
+        .join("fixtures")
 }
 
 pub fn load_expected(path: &Path) -> Value {
-    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("read {}: {e}", path.display()));
+    let text =
+        std::fs::read_to_string(path).unwrap_or_else(|e| panic!("read {}: {e}", path.display()));
     serde_json::from_str(&text).unwrap_or_else(|e| panic!("parse {}: {e}", path.display()))
 }
 
 /// Normalised form used to compare texts: Simplified script, ASCII, no punctuation.
 pub fn key(s: &str) -> String {
-    normalize(s).chars().filter(|c| c.is_alphanumeric()).collect()
+    normalize(s)
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .collect()
 }
 
 fn longest_common_substring(a: &[char], b: &[char]) -> usize {
@@ -69,7 +75,10 @@ fn str_of(v: &Value) -> Option<String> {
 }
 
 fn units_of(v: &Value) -> Vec<String> {
-    let mut out: Vec<String> = v.as_array().map(|a| a.iter().filter_map(|x| x.as_str().map(key)).collect()).unwrap_or_default();
+    let mut out: Vec<String> = v
+        .as_array()
+        .map(|a| a.iter().filter_map(|x| x.as_str().map(key)).collect())
+        .unwrap_or_default();
     out.sort();
     out
 }
@@ -84,10 +93,18 @@ pub struct Counts {
 
 impl Counts {
     pub fn precision(&self) -> f64 {
-        if self.predicted == 0 { 1.0 } else { self.tp as f64 / self.predicted as f64 }
+        if self.predicted == 0 {
+            1.0
+        } else {
+            self.tp as f64 / self.predicted as f64
+        }
     }
     pub fn recall(&self) -> f64 {
-        if self.expected == 0 { 1.0 } else { self.tp as f64 / self.expected as f64 }
+        if self.expected == 0 {
+            1.0
+        } else {
+            self.tp as f64 / self.expected as f64
+        }
     }
     fn add(&mut self, other: Counts) {
         self.tp += other.tp;
@@ -127,7 +144,10 @@ impl Report {
     }
 
     pub fn table(&self, title: &str) -> String {
-        let mut s = format!("\n{title}\n{:<28} {:>6} {:>6} {:>6} {:>9} {:>9}\n", "field", "tp", "pred", "exp", "precision", "recall");
+        let mut s = format!(
+            "\n{title}\n{:<28} {:>6} {:>6} {:>6} {:>9} {:>9}\n",
+            "field", "tp", "pred", "exp", "precision", "recall"
+        );
         for (k, c) in &self.fields {
             s.push_str(&format!(
                 "{:<28} {:>6} {:>6} {:>6} {:>8.1}% {:>8.1}%\n",
@@ -165,14 +185,18 @@ fn evaluate_metadata(name: &str, actual: &Value, expected: &Value, r: &mut Repor
         };
         r.count(&format!("meta.{field}"), true, true, hit);
         if !hit {
-            r.misses.push(format!("{name} meta.{field}: got {a:?}, want {e:?}"));
+            r.misses
+                .push(format!("{name} meta.{field}: got {a:?}, want {e:?}"));
         }
     }
     let hit = actual["period"]["start_year"] == expected["period"]["start_year"]
         && actual["period"]["end_year"] == expected["period"]["end_year"];
     r.count("meta.period", true, true, hit);
     if !hit {
-        r.misses.push(format!("{name} meta.period: got {}, want {}", actual["period"], expected["period"]));
+        r.misses.push(format!(
+            "{name} meta.period: got {}, want {}",
+            actual["period"], expected["period"]
+        ));
     }
 }
 
@@ -196,7 +220,11 @@ fn evaluate_targets(name: &str, actual: &Value, expected: &Value, r: &mut Report
                 + 2.0 * (a["section"] == e["section"]) as u8 as f64
                 + (a["unit"] == e["unit"]) as u8 as f64
                 + 0.5 * (a["target_year"] == e["target_year"]) as u8 as f64
-                + if key(ind) == key(a["indicator"].as_str().unwrap_or("")) { 0.25 } else { 0.0 };
+                + if key(ind) == key(a["indicator"].as_str().unwrap_or("")) {
+                    0.25
+                } else {
+                    0.0
+                };
             if best.is_none_or(|(s, _)| score > s) {
                 best = Some((score, ai));
             }
@@ -206,12 +234,18 @@ fn evaluate_targets(name: &str, actual: &Value, expected: &Value, r: &mut Report
                 used[ai] = true;
                 pairs.push((ei, ai));
             }
-            None => r.misses.push(format!("{name} target missing: {} = {} {}", ind, e["target_value"], e["unit"])),
+            None => r.misses.push(format!(
+                "{name} target missing: {} = {} {}",
+                ind, e["target_value"], e["unit"]
+            )),
         }
     }
     for (ai, a) in acts.iter().enumerate() {
         if !used[ai] {
-            r.misses.push(format!("{name} target extra: {} = {} {} [{}]", a["indicator"], a["target_value"], a["unit"], a["section"]));
+            r.misses.push(format!(
+                "{name} target extra: {} = {} {} [{}]",
+                a["indicator"], a["target_value"], a["unit"], a["section"]
+            ));
         }
     }
     let n_act = acts.len();
@@ -235,7 +269,12 @@ fn evaluate_targets(name: &str, actual: &Value, expected: &Value, r: &mut Report
             if !ok {
                 r.misses.push(format!(
                     "{name} {f} wrong for {}: got {} {} {} {} {}",
-                    e["indicator"], a["target_value"], a["unit"], a["target_year"], a["kind"], a["section"]
+                    e["indicator"],
+                    a["target_value"],
+                    a["unit"],
+                    a["target_year"],
+                    a["kind"],
+                    a["section"]
                 ));
             }
         }
@@ -251,7 +290,13 @@ fn evaluate_targets(name: &str, actual: &Value, expected: &Value, r: &mut Report
     c.tp += pairs.len();
     c.predicted += n_act;
     c.expected += n_exp;
-    for f in ["target.value", "target.unit", "target.year", "target.kind", "target.section"] {
+    for f in [
+        "target.value",
+        "target.unit",
+        "target.year",
+        "target.kind",
+        "target.section",
+    ] {
         let json_key = field_key(f);
         let c = r.field(f);
         c.tp += field_tp.get(f).copied().unwrap_or(0);
@@ -263,7 +308,10 @@ fn evaluate_targets(name: &str, actual: &Value, expected: &Value, r: &mut Report
     let c_exp = exps.iter().filter(|e| !e["baseline"].is_null()).count();
     let tp = pairs
         .iter()
-        .filter(|&&(ei, ai)| !exps[ei]["baseline"].is_null() && num_eq(num(&acts[ai]["baseline"]), num(&exps[ei]["baseline"])))
+        .filter(|&&(ei, ai)| {
+            !exps[ei]["baseline"].is_null()
+                && num_eq(num(&acts[ai]["baseline"]), num(&exps[ei]["baseline"]))
+        })
         .count();
     let c = r.field("target.baseline");
     c.tp += tp;
@@ -291,17 +339,24 @@ fn evaluate_tasks(name: &str, actual: &Value, expected: &Value, r: &mut Report) 
     let mut resp_tp = 0;
     let mut used = vec![false; acts.len()];
     for e in &exps {
-        let Some(ai) = acts.iter().enumerate().position(|(i, a)| !used[i] && a["numbering"] == e["numbering"]) else {
-            r.misses.push(format!("{name} task missing: {}", e["numbering"]));
+        let Some(ai) = acts
+            .iter()
+            .enumerate()
+            .position(|(i, a)| !used[i] && a["numbering"] == e["numbering"])
+        else {
+            r.misses
+                .push(format!("{name} task missing: {}", e["numbering"]));
             continue;
         };
         used[ai] = true;
         let a = &acts[ai];
         numbering_tp += 1;
-        let title_ok = key(a["title"].as_str().unwrap_or("")) == key(e["title"].as_str().unwrap_or(""));
+        let title_ok =
+            key(a["title"].as_str().unwrap_or("")) == key(e["title"].as_str().unwrap_or(""));
         let lead_ok = units_of(&a["lead_units"]) == units_of(&e["lead_units"]);
         let resp_ok = units_of(&a["responsible_units"]) == units_of(&e["responsible_units"]);
-        let cat_ok = a["category"].as_str().unwrap_or("task") == e["category"].as_str().unwrap_or("task");
+        let cat_ok =
+            a["category"].as_str().unwrap_or("task") == e["category"].as_str().unwrap_or("task");
         title_tp += title_ok as usize;
         lead_tp += (lead_ok && !units_of(&e["lead_units"]).is_empty()) as usize;
         resp_tp += (resp_ok && !units_of(&e["responsible_units"]).is_empty()) as usize;
@@ -310,22 +365,48 @@ fn evaluate_tasks(name: &str, actual: &Value, expected: &Value, r: &mut Report) 
         } else {
             r.misses.push(format!(
                 "{name} task {} differs: title {} / {}, lead {} / {}, resp {} / {}, category {}",
-                e["numbering"], a["title"], e["title"], a["lead_units"], e["lead_units"], a["responsible_units"], e["responsible_units"], a["category"]
+                e["numbering"],
+                a["title"],
+                e["title"],
+                a["lead_units"],
+                e["lead_units"],
+                a["responsible_units"],
+                e["responsible_units"],
+                a["category"]
             ));
         }
     }
     for (ai, a) in acts.iter().enumerate() {
         if !used[ai] {
-            r.misses.push(format!("{name} task extra: {} {}", a["numbering"], a["title"]));
+            r.misses.push(format!(
+                "{name} task extra: {} {}",
+                a["numbering"], a["title"]
+            ));
         }
     }
-    let nonempty = |v: &Vec<Value>, f: &str| v.iter().filter(|t| !units_of(&t[f]).is_empty()).count();
+    let nonempty =
+        |v: &Vec<Value>, f: &str| v.iter().filter(|t| !units_of(&t[f]).is_empty()).count();
     let rows = [
         ("task (all fields)", record_tp, acts.len(), exps.len()),
         ("task.numbering", numbering_tp, acts.len(), exps.len()),
-        ("task.title", title_tp, acts.iter().filter(|a| !a["title"].is_null()).count(), exps.iter().filter(|e| !e["title"].is_null()).count()),
-        ("task.lead_units", lead_tp, nonempty(&acts, "lead_units"), nonempty(&exps, "lead_units")),
-        ("task.responsible_units", resp_tp, nonempty(&acts, "responsible_units"), nonempty(&exps, "responsible_units")),
+        (
+            "task.title",
+            title_tp,
+            acts.iter().filter(|a| !a["title"].is_null()).count(),
+            exps.iter().filter(|e| !e["title"].is_null()).count(),
+        ),
+        (
+            "task.lead_units",
+            lead_tp,
+            nonempty(&acts, "lead_units"),
+            nonempty(&exps, "lead_units"),
+        ),
+        (
+            "task.responsible_units",
+            resp_tp,
+            nonempty(&acts, "responsible_units"),
+            nonempty(&exps, "responsible_units"),
+        ),
     ];
     for (f, tp, p, e) in rows {
         let c = r.field(f);
@@ -342,7 +423,8 @@ fn evaluate_incentives(name: &str, actual: &Value, expected: &Value, r: &mut Rep
     let mut record_tp = 0;
     let mut ben_tp = 0;
     for e in &exps {
-        let money_eq = |a: &Value| a["amount_yuan"] == e["amount_yuan"] && a["cap_yuan"] == e["cap_yuan"];
+        let money_eq =
+            |a: &Value| a["amount_yuan"] == e["amount_yuan"] && a["cap_yuan"] == e["cap_yuan"];
         let ben_eq = |a: &Value| match (a["beneficiary"].as_str(), e["beneficiary"].as_str()) {
             (Some(x), Some(y)) => fuzzy_eq(x, y),
             (None, None) => true,
@@ -352,31 +434,57 @@ fn evaluate_incentives(name: &str, actual: &Value, expected: &Value, r: &mut Rep
             .iter()
             .enumerate()
             .position(|(i, a)| !used[i] && money_eq(a) && ben_eq(a))
-            .or_else(|| acts.iter().enumerate().position(|(i, a)| !used[i] && money_eq(a)));
+            .or_else(|| {
+                acts.iter()
+                    .enumerate()
+                    .position(|(i, a)| !used[i] && money_eq(a))
+            });
         let Some(ai) = pick else {
-            r.misses.push(format!("{name} incentive missing: {} {} {}", e["beneficiary"], e["amount_yuan"], e["cap_yuan"]));
+            r.misses.push(format!(
+                "{name} incentive missing: {} {} {}",
+                e["beneficiary"], e["amount_yuan"], e["cap_yuan"]
+            ));
             continue;
         };
         used[ai] = true;
         let a = &acts[ai];
         let b_ok = ben_eq(a);
-        let rate_ok = num_eq(num(&a["rate_pct"]), num(&e["rate_pct"])) || (a["rate_pct"].is_null() && e["rate_pct"].is_null());
+        let rate_ok = num_eq(num(&a["rate_pct"]), num(&e["rate_pct"]))
+            || (a["rate_pct"].is_null() && e["rate_pct"].is_null());
         let share_ok = a["cost_share"] == e["cost_share"]
-            || num_eq(num(&a["cost_share"]["municipal_pct"]), num(&e["cost_share"]["municipal_pct"]));
+            || num_eq(
+                num(&a["cost_share"]["municipal_pct"]),
+                num(&e["cost_share"]["municipal_pct"]),
+            );
         ben_tp += b_ok as usize;
         if b_ok && rate_ok && share_ok {
             record_tp += 1;
         } else {
-            r.misses.push(format!("{name} incentive differs: {} / {} rate {} / {} share {} / {}", a["beneficiary"], e["beneficiary"], a["rate_pct"], e["rate_pct"], a["cost_share"], e["cost_share"]));
+            r.misses.push(format!(
+                "{name} incentive differs: {} / {} rate {} / {} share {} / {}",
+                a["beneficiary"],
+                e["beneficiary"],
+                a["rate_pct"],
+                e["rate_pct"],
+                a["cost_share"],
+                e["cost_share"]
+            ));
         }
     }
     for (ai, a) in acts.iter().enumerate() {
         if !used[ai] {
-            r.misses.push(format!("{name} incentive extra: {} {} {}", a["beneficiary"], a["amount_yuan"], a["cap_yuan"]));
+            r.misses.push(format!(
+                "{name} incentive extra: {} {} {}",
+                a["beneficiary"], a["amount_yuan"], a["cap_yuan"]
+            ));
         }
     }
     let paired = used.iter().filter(|u| **u).count();
-    for (f, tp) in [("incentive (all fields)", record_tp), ("incentive.money", paired), ("incentive.beneficiary", ben_tp)] {
+    for (f, tp) in [
+        ("incentive (all fields)", record_tp),
+        ("incentive.money", paired),
+        ("incentive.beneficiary", ben_tp),
+    ] {
         let c = r.field(f);
         c.tp += tp;
         c.predicted += acts.len();
