@@ -62,6 +62,23 @@ const ABROAD: &[&str] = &[
     "（境外）枫谷能源研究中心",
 ];
 
+/// The chain a specialised outside affiliation works in, judged by its name.
+fn specialty(affiliation: &str) -> Option<&'static str> {
+    const HINTS: &[(&str, &str)] = &[
+        ("材料", "新材料"),
+        ("医", "生物医药"),
+        ("信息", "新一代信息技术"),
+        ("智能", "新一代信息技术"),
+        ("制造", "高端装备"),
+        ("能源", "新能源"),
+        ("农业", "现代农业"),
+    ];
+    HINTS
+        .iter()
+        .find(|(hint, _)| affiliation.contains(hint))
+        .map(|(_, chain)| *chain)
+}
+
 const UNIVERSITY_TITLES: &[(&str, u32)] =
     &[("教授", 45), ("副教授", 35), ("研究员", 10), ("讲师", 10)];
 const INSTITUTE_TITLES: &[(&str, u32)] = &[
@@ -86,6 +103,30 @@ fn title(rng: &mut DemoRng, table: &[(&'static str, u32)]) -> &'static str {
     table[weighted_index(rng, table.iter().map(|t| t.1))].0
 }
 
+#[derive(Clone, Copy)]
+enum Affiliation {
+    University,
+    Institute,
+    Enterprise,
+}
+
+/// A random field of `chain` (any field if the chain has none).
+pub(crate) fn field_in_chain(
+    rng: &mut DemoRng,
+    chain: &str,
+) -> &'static (&'static str, &'static str, &'static [&'static str]) {
+    let n = FIELDS.iter().filter(|f| f.1 == chain).count();
+    if n == 0 {
+        return pick(rng, FIELDS);
+    }
+    let k = int_between(rng, 0, n as u64 - 1) as usize;
+    FIELDS
+        .iter()
+        .filter(|f| f.1 == chain)
+        .nth(k)
+        .expect("k < n")
+}
+
 /// Expert `index`.
 pub(crate) fn expert(ctx: &Ctx, index: u64, institutions: u64) -> DemoExpert {
     let mut rng = entity_rng(ctx.seed, Stream::Expert, index);
@@ -95,24 +136,23 @@ pub(crate) fn expert(ctx: &Ctx, index: u64, institutions: u64) -> DemoExpert {
         [weighted_index(rng, [55, 25, 15, 5].into_iter())];
     let academician = chance(rng, if region == "local" { 0.002 } else { 0.015 });
 
-    let field = pick(rng, FIELDS);
-    let agri = field.1 == "现代农业";
-    let (affiliation, title) = match region {
+    // Affiliation first; the main field then fits the affiliation.
+    let (affiliation, field, kind) = match region {
         "local" if ctx.enterprises > 0 && chance(rng, 0.45) && !academician => {
             let e = enterprises::generate(ctx, int_between(rng, 0, ctx.enterprises - 1));
-            (
-                e.name,
-                title(rng, if agri { AGRI_TITLES } else { ENTERPRISE_TITLES }),
-            )
+            let field = field_in_chain(rng, e.chains[0]);
+            (e.name, field, Affiliation::Enterprise)
         }
         "local" => {
             let i = organisations::institution(ctx, int_between(rng, 0, institutions - 1));
-            let table = match (i.kind, agri) {
-                ("university", _) => UNIVERSITY_TITLES,
-                (_, true) => AGRI_TITLES,
-                _ => INSTITUTE_TITLES,
+            let name = *pick(rng, &i.fields);
+            let field = FIELDS.iter().find(|f| f.0 == name).expect("known field");
+            let kind = if i.kind == "university" {
+                Affiliation::University
+            } else {
+                Affiliation::Institute
             };
-            (i.name, title(rng, table))
+            (i.name, field, kind)
         }
         other => {
             let list = match other {
@@ -121,14 +161,28 @@ pub(crate) fn expert(ctx: &Ctx, index: u64, institutions: u64) -> DemoExpert {
                 _ => ABROAD,
             };
             let aff = *pick(rng, list);
-            let table = if aff.contains("大学") {
-                UNIVERSITY_TITLES
+            let kind = if aff.contains("大学") {
+                Affiliation::University
             } else {
-                INSTITUTE_TITLES
+                Affiliation::Institute
             };
-            (aff.to_string(), title(rng, table))
+            let field = match specialty(aff) {
+                Some(chain) => field_in_chain(rng, chain),
+                None => pick(rng, FIELDS),
+            };
+            (aff.to_string(), field, kind)
         }
     };
+    let agri = field.1 == "现代农业";
+    let title = title(
+        rng,
+        match (kind, agri) {
+            (Affiliation::University, _) => UNIVERSITY_TITLES,
+            (_, true) => AGRI_TITLES,
+            (Affiliation::Enterprise, false) => ENTERPRISE_TITLES,
+            (Affiliation::Institute, false) => INSTITUTE_TITLES,
+        },
+    );
     let title = if academician {
         if affiliation.contains("大学") {
             "教授"

@@ -145,8 +145,8 @@ pub(crate) fn generate(
             rd_ratio = rd_ratio.max(0.0) + hte_rd_threshold(revenue) + 0.001;
         }
         let rd = revenue * rd_ratio.max(0.0);
-        let ht = revenue
-            * (ht_ratio * (1.0 + 0.05 * bell(rng))).clamp(0.0, if t.hte { 0.98 } else { 0.9 });
+        let (ht_min, ht_max) = if t.hte { (0.605, 0.98) } else { (0.0, 0.9) };
+        let ht = revenue * (ht_ratio * (1.0 + 0.05 * bell(rng))).clamp(ht_min, ht_max);
         let assets = revenue * assets_ratio * (1.0 + 0.05 * bell(rng));
         rows.push(DemoFacts {
             year,

@@ -101,12 +101,19 @@ pub(crate) fn institution(ctx: &Ctx, index: u64) -> DemoInstitution {
                 )
             }
         };
+    let vocational = name.contains("职业");
     let staff = match kind {
+        "university" if vocational => int_between(rng, 300, 800),
         "university" => int_between(rng, 600, 3200),
         "research_institute" => int_between(rng, 40, 420),
         _ => int_between(rng, 25, 260),
     } as u32;
-    let researchers = (staff as f64 * between(rng, 0.45, 0.8)).round() as u32;
+    let share = if vocational {
+        between(rng, 0.15, 0.35)
+    } else {
+        between(rng, 0.45, 0.8)
+    };
+    let researchers = (staff as f64 * share).round() as u32;
     let prefix = if kind == "new_rd_institution" {
         "52"
     } else {
@@ -239,14 +246,17 @@ pub(crate) fn investor(ctx: &Ctx, index: u64) -> DemoInvestor {
     let chain = *pick(rng, CHAINS);
     let name = match kind {
         "guidance_fund" if index == 0 => "云州市科技创新创业投资引导基金".to_string(),
-        "guidance_fund" => format!("云州市{chain}产业投资引导基金（{}期）", index % 9 + 1),
+        "guidance_fund" => format!(
+            "云州市{chain}产业投资引导基金（{}期）",
+            ["一", "二", "三", "四", "五", "六", "七", "八", "九"][(index % 9) as usize]
+        ),
         "angel" => format!("{CITY_SHORT}{}天使创业投资合伙企业（有限合伙）", brand(rng)),
         "venture_capital" if chance(rng, 0.5) => {
             format!("{CITY_SHORT}{}创业投资有限公司", brand(rng))
         }
         "venture_capital" => format!("{CITY_SHORT}{}创业投资基金合伙企业（有限合伙）", brand(rng)),
         "private_equity" => format!("{CITY_SHORT}{}股权投资基金管理有限公司", brand(rng)),
-        _ => format!("云州{}银行{}科技支行", brand(rng), county.name),
+        _ => format!("云州{}银行{}科技支行", brand(rng), county.short),
     };
     let mut focus_chains = vec![chain];
     let other = *pick(rng, CHAINS);

@@ -117,33 +117,26 @@ pub(crate) fn platform(ctx: &Ctx, index: u64, institutions: u64) -> DemoPlatform
         Host::Either => chance(rng, 0.45),
     } && ctx.enterprises > 0;
 
-    let (host_name, host_credit_code, county, chain) = if use_enterprise {
+    let (host_name, host_credit_code, county, field) = if use_enterprise {
         let e = host_enterprise(rng, ctx, kind == "rural_maker_space");
-        let county = COUNTIES
-            .iter()
-            .find(|c| c.code == e.county_code)
-            .expect("own county");
-        (e.name, e.credit_code, county, e.chains[0])
+        let county = county_of(e.county_code);
+        let field = crate::experts::field_in_chain(rng, e.chains[0]);
+        (e.name, e.credit_code, county, field)
     } else {
         let i: DemoInstitution =
             organisations::institution(ctx, int_between(rng, 0, institutions - 1));
-        let county = COUNTIES
-            .iter()
-            .find(|c| c.code == i.county_code)
-            .expect("own county");
-        let field = FIELDS
-            .iter()
-            .find(|f| f.0 == i.fields[0])
-            .expect("known field");
-        (i.name, i.credit_code, county, field.1)
+        let name = *pick(rng, &i.fields);
+        let field = FIELDS.iter().find(|f| f.0 == name).expect("known field");
+        (i.name, i.credit_code, county_of(i.county_code), field)
     };
-    let candidates: Vec<&(&str, &str, &[&str])> = FIELDS.iter().filter(|f| f.1 == chain).collect();
-    let field = if candidates.is_empty() {
-        pick(rng, FIELDS).0
+    let chain = field.1;
+    // Specific platforms are named after a keyword of the field.
+    let topic = if chance(rng, 0.7) {
+        *pick(rng, field.2)
     } else {
-        pick(rng, &candidates).0
+        field.0
     };
-
+    let field = field.0;
     let prefix = match level {
         "national" => "国家".to_string(),
         "provincial" => "河北省".to_string(),
@@ -151,17 +144,17 @@ pub(crate) fn platform(ctx: &Ctx, index: u64, institutions: u64) -> DemoPlatform
         _ => county.name.to_string(),
     };
     let name = match kind {
-        "key_lab" => format!("{prefix}{field}重点实验室"),
-        "tech_innovation_center" => format!("{prefix}{field}技术创新中心"),
-        "engineering_research_center" => format!("{prefix}{field}工程研究中心"),
+        "key_lab" => format!("{prefix}{topic}重点实验室"),
+        "tech_innovation_center" => format!("{prefix}{topic}技术创新中心"),
+        "engineering_research_center" => format!("{prefix}{topic}工程研究中心"),
         "enterprise_tech_center" => format!("{host_name}技术中心"),
         "industrial_tech_institute" => format!("{CITY_SHORT}{field}产业技术研究院"),
-        "new_rd_institution" => format!("{CITY_SHORT}{}{field}研究院", brand(rng)),
+        "new_rd_institution" => format!("{CITY_SHORT}{}{topic}研究院", brand(rng)),
         "incubator" => format!("{CITY_SHORT}{}科技企业孵化器", brand(rng)),
         "maker_space" => format!("{}众创空间", brand(rng)),
         "rural_maker_space" => format!("{}{}星创天地", county.short, brand(rng)),
         "academician_workstation" => format!("{host_name}院士工作站"),
-        "international_cooperation_base" => format!("{prefix}{field}国际科技合作基地"),
+        "international_cooperation_base" => format!("{prefix}{topic}国际科技合作基地"),
         _ => format!("{CITY_SHORT}{field}产业技术创新战略联盟"),
     };
     let max_age_days = if level == "national" { 5000 } else { 3650 };
@@ -188,13 +181,24 @@ pub(crate) fn platform(ctx: &Ctx, index: u64, institutions: u64) -> DemoPlatform
     }
 }
 
-/// Draws a host enterprise, preferring ones that hold certificates (and,
-/// for rural maker spaces, agricultural ones).
+fn county_of(code: &str) -> &'static crate::regions::County {
+    COUNTIES
+        .iter()
+        .find(|c| c.code == code)
+        .expect("a demo county")
+}
+
+/// Draws a host enterprise, preferring ones that hold certificates (for
+/// rural maker spaces: agricultural ones or ones in rural counties).
 fn host_enterprise(rng: &mut DemoRng, ctx: &Ctx, rural: bool) -> DemoEnterprise {
     let mut best = None;
-    for _ in 0..4 {
+    for _ in 0..if rural { 12 } else { 4 } {
         let e = enterprises::generate(ctx, int_between(rng, 0, ctx.enterprises - 1));
-        let fits = !e.certificates.is_empty() && (!rural || e.chains.contains(&"现代农业"));
+        let fits = if rural {
+            e.chains.contains(&"现代农业") || county_of(e.county_code).rural
+        } else {
+            !e.certificates.is_empty()
+        };
         if fits {
             return e;
         }
