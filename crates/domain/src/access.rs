@@ -20,7 +20,7 @@ pub enum Permission {
     ViewWorkspace,
     /// Create and edit regions of the hierarchy.
     ManageRegions,
-    /// List and view user accounts in one's scope.
+    /// List and view user accounts in one's scope (bureau and county staff).
     ViewUsers,
     /// Create, edit, disable user accounts in one's scope.
     ManageUsers,
@@ -51,7 +51,8 @@ pub fn allows(role: Role, permission: Permission) -> bool {
         ViewPublic => true,
         ViewOwnAccount | ViewWorkspace => role != Public,
         ManageRegions => role == BureauAdmin,
-        ViewUsers | ManageUsers => role == BureauAdmin,
+        ViewUsers => matches!(role, BureauAdmin | BureauStaff | CountyOfficer),
+        ManageUsers => role == BureauAdmin,
         ViewAudit | ExportAudit => role == BureauAdmin,
     }
 }
@@ -77,14 +78,30 @@ mod tests {
             (ViewPublic, &Role::ALL),
             (
                 ViewOwnAccount,
-                &[BureauAdmin, BureauStaff, CountyOfficer, EnterpriseUser, InstitutionUser, Expert, BankViewer],
+                &[
+                    BureauAdmin,
+                    BureauStaff,
+                    CountyOfficer,
+                    EnterpriseUser,
+                    InstitutionUser,
+                    Expert,
+                    BankViewer,
+                ],
             ),
             (
                 ViewWorkspace,
-                &[BureauAdmin, BureauStaff, CountyOfficer, EnterpriseUser, InstitutionUser, Expert, BankViewer],
+                &[
+                    BureauAdmin,
+                    BureauStaff,
+                    CountyOfficer,
+                    EnterpriseUser,
+                    InstitutionUser,
+                    Expert,
+                    BankViewer,
+                ],
             ),
             (ManageRegions, &[BureauAdmin]),
-            (ViewUsers, &[BureauAdmin]),
+            (ViewUsers, &[BureauAdmin, BureauStaff, CountyOfficer]),
             (ManageUsers, &[BureauAdmin]),
             (ViewAudit, &[BureauAdmin]),
             (ExportAudit, &[BureauAdmin]),
@@ -92,7 +109,11 @@ mod tests {
         assert_eq!(expect.len(), Permission::ALL.len());
         for (perm, roles) in expect {
             for role in Role::ALL {
-                assert_eq!(allows(role, *perm), roles.contains(&role), "{role:?} {perm:?}");
+                assert_eq!(
+                    allows(role, *perm),
+                    roles.contains(&role),
+                    "{role:?} {perm:?}"
+                );
             }
         }
     }

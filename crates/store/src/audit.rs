@@ -39,13 +39,29 @@ pub struct Change {
 }
 
 impl Change {
-    pub fn create(entity: &'static str, id: impl ToString, region: Option<&str>, after: Value) -> Self {
+    pub fn create(
+        entity: &'static str,
+        id: impl ToString,
+        region: Option<&str>,
+        after: Value,
+    ) -> Self {
         Self::new("create", entity, id, region, None, Some(after))
     }
-    pub fn update(entity: &'static str, id: impl ToString, region: Option<&str>, before: Value, after: Value) -> Self {
+    pub fn update(
+        entity: &'static str,
+        id: impl ToString,
+        region: Option<&str>,
+        before: Value,
+        after: Value,
+    ) -> Self {
         Self::new("update", entity, id, region, Some(before), Some(after))
     }
-    pub fn delete(entity: &'static str, id: impl ToString, region: Option<&str>, before: Value) -> Self {
+    pub fn delete(
+        entity: &'static str,
+        id: impl ToString,
+        region: Option<&str>,
+        before: Value,
+    ) -> Self {
         Self::new("delete", entity, id, region, Some(before), None)
     }
     pub fn new(
@@ -69,6 +85,7 @@ impl Change {
 
 /// A stored audit entry.
 #[derive(Debug, Clone, Serialize, sqlx::FromRow, PartialEq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AuditEntry {
     pub id: i64,
     pub at: DateTime<Utc>,
@@ -143,7 +160,11 @@ impl Db {
     /// Entries in `scope` (all entries when `scope` is `None`), newest first.
     /// Entries without a region (e.g. failed sign-ins for unknown names) are
     /// shown only to principals whose scope is a top-level region.
-    pub async fn audit_entries(&self, scope: Option<&RegionPath>, f: &AuditFilter) -> Result<Vec<AuditEntry>> {
+    pub async fn audit_entries(
+        &self,
+        scope: Option<&RegionPath>,
+        f: &AuditFilter,
+    ) -> Result<Vec<AuditEntry>> {
         let mut sql = String::from(
             "SELECT id, at, actor_id, actor_name, actor_role, action, entity, entity_id, region_path, \
              before_json, after_json, ip FROM audit_log WHERE 1=1",
@@ -190,7 +211,10 @@ impl Db {
             if let Some(v) = &scope_pattern {
                 q = q.bind(v.clone());
             }
-            for v in [&f.actor_name, &f.action, &f.entity, &f.entity_id].into_iter().flatten() {
+            for v in [&f.actor_name, &f.action, &f.entity, &f.entity_id]
+                .into_iter()
+                .flatten()
+            {
                 q = q.bind(v.clone());
             }
             for v in [f.since, f.until].into_iter().flatten() {

@@ -40,34 +40,69 @@ pub static TABLES: &[TableSpec] = &[
     TableSpec {
         name: "regions",
         columns: &[
-            ("id", Int), ("code", Text), ("name", Text), ("name_en", Text), ("level", Text),
-            ("parent_id", Int), ("path", Text), ("created_at", Time), ("updated_at", Time), ("version", Int),
+            ("id", Int),
+            ("code", Text),
+            ("name", Text),
+            ("name_en", Text),
+            ("level", Text),
+            ("parent_id", Int),
+            ("path", Text),
+            ("created_at", Time),
+            ("updated_at", Time),
+            ("version", Int),
         ],
         identity: true,
     },
     TableSpec {
         name: "users",
         columns: &[
-            ("id", Int), ("username", Text), ("display_name", Text), ("password_hash", Text), ("role", Text),
-            ("region_id", Int), ("enterprise_code", Text), ("institution_id", Int), ("active", Bool),
-            ("must_change_password", Bool), ("created_at", Time), ("updated_at", Time), ("version", Int),
+            ("id", Int),
+            ("username", Text),
+            ("display_name", Text),
+            ("password_hash", Text),
+            ("role", Text),
+            ("region_id", Int),
+            ("enterprise_code", Text),
+            ("institution_id", Int),
+            ("active", Bool),
+            ("must_change_password", Bool),
+            ("created_at", Time),
+            ("updated_at", Time),
+            ("version", Int),
         ],
         identity: true,
     },
     TableSpec {
         name: "api_tokens",
         columns: &[
-            ("id", Int), ("user_id", Int), ("name", Text), ("prefix", Text), ("token_hash", Text),
-            ("created_at", Time), ("expires_at", Time), ("last_used_at", Time), ("revoked_at", Time), ("version", Int),
+            ("id", Int),
+            ("user_id", Int),
+            ("name", Text),
+            ("prefix", Text),
+            ("token_hash", Text),
+            ("created_at", Time),
+            ("expires_at", Time),
+            ("last_used_at", Time),
+            ("revoked_at", Time),
+            ("version", Int),
         ],
         identity: true,
     },
     TableSpec {
         name: "audit_log",
         columns: &[
-            ("id", Int), ("at", Time), ("actor_id", Int), ("actor_name", Text), ("actor_role", Text),
-            ("action", Text), ("entity", Text), ("entity_id", Text), ("region_path", Text),
-            ("before_json", Text), ("after_json", Text), ("ip", Text),
+            ("id", Int),
+            ("at", Time),
+            ("actor_id", Int),
+            ("actor_name", Text),
+            ("actor_role", Text),
+            ("action", Text),
+            ("entity", Text),
+            ("entity_id", Text),
+            ("region_path", Text),
+            ("before_json", Text),
+            ("after_json", Text),
+            ("ip", Text),
         ],
         identity: true,
     },
@@ -88,9 +123,18 @@ fn io_err(e: impl std::fmt::Display) -> StoreError {
 macro_rules! cell_to_json {
     ($row:expr, $i:expr, $kind:expr) => {
         match $kind {
-            Int => $row.try_get::<Option<i64>, _>($i)?.map(Value::from).unwrap_or(Value::Null),
-            Text => $row.try_get::<Option<String>, _>($i)?.map(Value::from).unwrap_or(Value::Null),
-            Bool => $row.try_get::<Option<bool>, _>($i)?.map(Value::from).unwrap_or(Value::Null),
+            Int => $row
+                .try_get::<Option<i64>, _>($i)?
+                .map(Value::from)
+                .unwrap_or(Value::Null),
+            Text => $row
+                .try_get::<Option<String>, _>($i)?
+                .map(Value::from)
+                .unwrap_or(Value::Null),
+            Bool => $row
+                .try_get::<Option<bool>, _>($i)?
+                .map(Value::from)
+                .unwrap_or(Value::Null),
             Time => $row
                 .try_get::<Option<DateTime<Utc>>, _>($i)?
                 .map(|t| Value::from(t.to_rfc3339()))
@@ -102,8 +146,10 @@ macro_rules! cell_to_json {
 impl Db {
     /// Writes every table to `out`. Returns the number of rows per table.
     pub async fn backup(&self, out: &mut dyn Write) -> Result<Counts> {
-        let tables: BTreeMap<&str, Vec<&str>> =
-            TABLES.iter().map(|t| (t.name, t.columns.iter().map(|c| c.0).collect())).collect();
+        let tables: BTreeMap<&str, Vec<&str>> = TABLES
+            .iter()
+            .map(|t| (t.name, t.columns.iter().map(|c| c.0).collect()))
+            .collect();
         let header = json!({"kechuang_backup": 1, "schema_version": self.schema_version(),
                             "backend": self.backend().as_str(), "created_at": now(), "tables": tables});
         writeln!(out, "{header}").map_err(io_err)?;
@@ -144,9 +190,14 @@ impl Db {
             None => return Err(StoreError::Backup("empty backup file".into())),
         };
         if header.get("kechuang_backup") != Some(&json!(1)) {
-            return Err(StoreError::Backup("not a kechuang backup (bad header line)".into()));
+            return Err(StoreError::Backup(
+                "not a kechuang backup (bad header line)".into(),
+            ));
         }
-        let file_schema = header.get("schema_version").and_then(Value::as_i64).unwrap_or(0);
+        let file_schema = header
+            .get("schema_version")
+            .and_then(Value::as_i64)
+            .unwrap_or(0);
         if file_schema > self.schema_version() {
             return Err(StoreError::Backup(format!(
                 "backup schema {file_schema} is newer than this program's {}: upgrade kechuang first",
@@ -159,16 +210,25 @@ impl Db {
             if line.trim().is_empty() {
                 continue;
             }
-            let v: Value = serde_json::from_str(&line).map_err(|e| StoreError::Backup(format!("line {}: {e}", i + 2)))?;
+            let v: Value = serde_json::from_str(&line)
+                .map_err(|e| StoreError::Backup(format!("line {}: {e}", i + 2)))?;
             let table = v.get("t").and_then(Value::as_str).unwrap_or_default();
             let Some(idx) = TABLES.iter().position(|t| t.name == table) else {
-                return Err(StoreError::Backup(format!("line {}: unknown table {table:?}", i + 2)));
+                return Err(StoreError::Backup(format!(
+                    "line {}: unknown table {table:?}",
+                    i + 2
+                )));
             };
             let Some(Value::Array(row)) = v.get("r").cloned() else {
                 return Err(StoreError::Backup(format!("line {}: missing row", i + 2)));
             };
             if row.len() != TABLES[idx].columns.len() {
-                return Err(StoreError::Backup(format!("line {}: {} values for {} columns", i + 2, row.len(), TABLES[idx].columns.len())));
+                return Err(StoreError::Backup(format!(
+                    "line {}: {} values for {} columns",
+                    i + 2,
+                    row.len(),
+                    TABLES[idx].columns.len()
+                )));
             }
             parsed.push((idx, row));
         }
@@ -180,10 +240,16 @@ impl Db {
                 let spec = &TABLES[*idx];
                 let cols: Vec<&str> = spec.columns.iter().map(|c| c.0).collect();
                 let marks: Vec<String> = (1..=cols.len()).map(|i| format!("${i}")).collect();
-                let sql = format!("INSERT INTO {} ({}) VALUES ({})", spec.name, cols.join(", "), marks.join(", "));
+                let sql = format!(
+                    "INSERT INTO {} ({}) VALUES ({})",
+                    spec.name,
+                    cols.join(", "),
+                    marks.join(", ")
+                );
                 let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
                 for ((col, kind), v) in spec.columns.iter().zip(row) {
-                    let bad = || StoreError::Backup(format!("{}.{col}: unexpected value {v}", spec.name));
+                    let bad =
+                        || StoreError::Backup(format!("{}.{col}: unexpected value {v}", spec.name));
                     q = match (kind, v) {
                         (Int, Value::Null) => q.bind(None::<i64>),
                         (Int, v) => q.bind(Some(v.as_i64().ok_or_else(bad)?)),
@@ -194,7 +260,9 @@ impl Db {
                         (Time, Value::Null) => q.bind(None::<DateTime<Utc>>),
                         (Time, v) => {
                             let s = v.as_str().ok_or_else(bad)?;
-                            let t = DateTime::parse_from_rfc3339(s).map_err(|_| bad())?.with_timezone(&Utc);
+                            let t = DateTime::parse_from_rfc3339(s)
+                                .map_err(|_| bad())?
+                                .with_timezone(&Utc);
                             q.bind(Some(t))
                         }
                     };

@@ -50,7 +50,10 @@ impl Db {
             && !dir.as_os_str().is_empty()
         {
             std::fs::create_dir_all(dir).map_err(|e| {
-                crate::StoreError::invalid("data_dir", format!("cannot create {}: {e}", dir.display()))
+                crate::StoreError::invalid(
+                    "data_dir",
+                    format!("cannot create {}: {e}", dir.display()),
+                )
             })?;
         }
         let opts = SqliteConnectOptions::new()
@@ -91,7 +94,10 @@ impl Db {
         if url.starts_with("postgres://") || url.starts_with("postgresql://") {
             Self::connect_postgres(url, None).await
         } else {
-            let path = url.strip_prefix("sqlite://").or_else(|| url.strip_prefix("sqlite:")).unwrap_or(url);
+            let path = url
+                .strip_prefix("sqlite://")
+                .or_else(|| url.strip_prefix("sqlite:"))
+                .unwrap_or(url);
             Self::open_sqlite(Path::new(path)).await
         }
     }

@@ -60,46 +60,85 @@ impl Db {
             .bind(user_agent.clone())
             .execute(&mut *tx)
             .await?;
-            tx.audit(actor, Change::new("login", "user", user.id, user.region_path.as_deref(), None, None)).await?;
+            tx.audit(
+                actor,
+                Change::new(
+                    "login",
+                    "user",
+                    user.id,
+                    user.region_path.as_deref(),
+                    None,
+                    None,
+                ),
+            )
+            .await?;
             Ok(())
         })?;
-        Ok((token, Session { user: user.clone(), csrf_token: csrf, expires_at: expires }))
+        Ok((
+            token,
+            Session {
+                user: user.clone(),
+                csrf_token: csrf,
+                expires_at: expires,
+            },
+        ))
     }
 
     /// The live session for a cookie token, if any (expired sessions and
     /// disabled accounts yield `None`).
     pub async fn session(&self, token: &str) -> Result<Option<Session>> {
-        let row: Option<(i64, String, DateTime<Utc>)> = with_db!(self, |p| sqlx::query_as(
+        let row: Option<(i64, String, DateTime<Utc>)> = with_db!(self, |p| {
+            sqlx::query_as(
             "SELECT s.user_id, s.csrf_token, s.expires_at FROM sessions s JOIN users u ON u.id = s.user_id \
              WHERE s.id_hash = $1 AND s.expires_at > $2 AND u.active = TRUE"
         )
         .bind(hash_token(token))
         .bind(now())
         .fetch_optional(p)
-        .await?);
-        let Some((user_id, csrf_token, expires_at)) = row else { return Ok(None) };
+        .await?
+        });
+        let Some((user_id, csrf_token, expires_at)) = row else {
+            return Ok(None);
+        };
         let user = self.user(user_id).await?;
-        Ok(Some(Session { user, csrf_token, expires_at }))
+        Ok(Some(Session {
+            user,
+            csrf_token,
+            expires_at,
+        }))
     }
 
     /// Ends the session of `token` and records the sign-out.
     pub async fn end_session(&self, actor: &Actor, token: &str) -> Result<()> {
-        let region = actor.principal.scope.as_ref().map(|s| s.as_str().to_owned());
+        let region = actor
+            .principal
+            .scope
+            .as_ref()
+            .map(|s| s.as_str().to_owned());
         let uid = actor.principal.user_id.unwrap_or(0);
         with_tx!(self, |tx| {
-            sqlx::query("DELETE FROM sessions WHERE id_hash = $1").bind(hash_token(token)).execute(&mut *tx).await?;
-            tx.audit(actor, Change::new("logout", "user", uid, region.as_deref(), None, None)).await?;
+            sqlx::query("DELETE FROM sessions WHERE id_hash = $1")
+                .bind(hash_token(token))
+                .execute(&mut *tx)
+                .await?;
+            tx.audit(
+                actor,
+                Change::new("logout", "user", uid, region.as_deref(), None, None),
+            )
+            .await?;
             Ok(())
         })
     }
 
     /// Removes expired sessions; returns how many.
     pub async fn purge_expired_sessions(&self) -> Result<u64> {
-        with_db!(self, |p| Ok(sqlx::query("DELETE FROM sessions WHERE expires_at <= $1")
-            .bind(now())
-            .execute(p)
-            .await?
-            .rows_affected()))
+        with_db!(self, |p| Ok(sqlx::query(
+            "DELETE FROM sessions WHERE expires_at <= $1"
+        )
+        .bind(now())
+        .execute(p)
+        .await?
+        .rows_affected()))
     }
 }
 
@@ -114,6 +153,9 @@ mod tests {
         assert_ne!(a, b);
         assert_eq!(a.len(), 43);
         assert_eq!(hash_token("x"), hash_token("x"));
-        assert_eq!(hash_token("abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+        assert_eq!(
+            hash_token("abc"),
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
     }
 }

@@ -6,14 +6,17 @@ pub const DEMO_KEY: &str = "demo_dataset";
 
 impl Db {
     pub async fn setting(&self, key: &str) -> Result<Option<String>> {
-        with_db!(self, |p| Ok(sqlx::query_scalar("SELECT value FROM settings WHERE key = $1")
-            .bind(key.to_owned())
-            .fetch_optional(p)
-            .await?))
+        with_db!(self, |p| Ok(sqlx::query_scalar(
+            "SELECT value FROM settings WHERE key = $1"
+        )
+        .bind(key.to_owned())
+        .fetch_optional(p)
+        .await?))
     }
 
     pub async fn set_setting(&self, key: &str, value: &str) -> Result<()> {
-        with_db!(self, |p| sqlx::query(
+        with_db!(self, |p| {
+            sqlx::query(
             "INSERT INTO settings (key, value, updated_at) VALUES ($1,$2,$3) \
              ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at"
         )
@@ -22,7 +25,8 @@ impl Db {
         .bind(now())
         .execute(p)
         .await
-        .map(|_| ()))?;
+        .map(|_| ())
+        })?;
         Ok(())
     }
 }

@@ -29,7 +29,12 @@ impl TestDb {
         let path = dir.path().join("kechuang.db");
         let db = Db::open_sqlite(&path).await.expect("open sqlite");
         db.migrate().await.expect("migrate sqlite");
-        TestDb { db, url: path.display().to_string(), schema: None, _dir: Some(dir) }
+        TestDb {
+            db,
+            url: path.display().to_string(),
+            schema: None,
+            _dir: Some(dir),
+        }
     }
 
     pub async fn postgres() -> TestDb {
@@ -40,18 +45,33 @@ impl TestDb {
                  Start it (e.g. `pg_ctlcluster 15 main start`) or set KECHUANG_TEST_DATABASE_URL."
             )
         });
-        let schema = format!("t_{}", crate::sessions::random_token().to_ascii_lowercase().replace(['-', '_'], "")[..16].to_owned());
-        let Db::Postgres(pool) = &admin else { unreachable!() };
+        let schema = format!(
+            "t_{}",
+            crate::sessions::random_token()
+                .to_ascii_lowercase()
+                .replace(['-', '_'], "")[..16]
+                .to_owned()
+        );
+        let Db::Postgres(pool) = &admin else {
+            unreachable!()
+        };
         sqlx::query(sqlx::AssertSqlSafe(format!("CREATE SCHEMA {schema}")))
             .execute(pool)
             .await
             .expect("create test schema");
         admin.close().await;
-        let db = Db::connect_postgres(&base, Some(&schema)).await.expect("connect to test schema");
+        let db = Db::connect_postgres(&base, Some(&schema))
+            .await
+            .expect("connect to test schema");
         db.migrate().await.expect("migrate postgres");
         let sep = if base.contains('?') { '&' } else { '?' };
         let url = format!("{base}{sep}options=-csearch_path%3D{schema}");
-        TestDb { db, url, schema: Some(schema), _dir: None }
+        TestDb {
+            db,
+            url,
+            schema: Some(schema),
+            _dir: None,
+        }
     }
 
     /// A database of the named backend: `"sqlite"` or `"postgres"`.
@@ -69,13 +89,17 @@ impl Drop for TestDb {
             // drop the schema on a separate thread: Drop cannot await
             let base = pg_url();
             let _ = std::thread::spawn(move || {
-                let rt = tokio::runtime::Builder::new_current_thread().enable_all().build();
+                let rt = tokio::runtime::Builder::new_current_thread()
+                    .enable_all()
+                    .build();
                 if let Ok(rt) = rt {
                     rt.block_on(async move {
                         if let Ok(Db::Postgres(pool)) = Db::connect_postgres(&base, None).await {
-                            let _ = sqlx::query(sqlx::AssertSqlSafe(format!("DROP SCHEMA {schema} CASCADE")))
-                                .execute(&pool)
-                                .await;
+                            let _ = sqlx::query(sqlx::AssertSqlSafe(format!(
+                                "DROP SCHEMA {schema} CASCADE"
+                            )))
+                            .execute(&pool)
+                            .await;
                             pool.close().await;
                         }
                     });

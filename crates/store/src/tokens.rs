@@ -10,6 +10,7 @@ use serde::Serialize;
 use serde_json::json;
 
 #[derive(Debug, Clone, Serialize, sqlx::FromRow, PartialEq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ApiToken {
     pub id: i64,
     pub user_id: i64,
@@ -22,7 +23,8 @@ pub struct ApiToken {
     pub version: i64,
 }
 
-const COLS: &str = "id, user_id, name, prefix, created_at, expires_at, last_used_at, revoked_at, version";
+const COLS: &str =
+    "id, user_id, name, prefix, created_at, expires_at, last_used_at, revoked_at, version";
 
 impl Db {
     /// Creates a token for the actor's own account. Returns the secret
@@ -33,15 +35,24 @@ impl Db {
         name: &str,
         expires_at: Option<DateTime<Utc>>,
     ) -> Result<(String, ApiToken)> {
-        let Some(user_id) = actor.principal.user_id else { return Err(StoreError::Forbidden) };
+        let Some(user_id) = actor.principal.user_id else {
+            return Err(StoreError::Forbidden);
+        };
         let name = name.trim();
         if name.is_empty() || name.chars().count() > 60 {
-            return Err(StoreError::invalid("name", "令牌名称须为1-60字 / token name must be 1-60 characters"));
+            return Err(StoreError::invalid(
+                "name",
+                "令牌名称须为1-60字 / token name must be 1-60 characters",
+            ));
         }
         let secret = random_token();
         let prefix: String = secret.chars().take(8).collect();
         let token = format!("kc_{prefix}_{secret}");
-        let region = actor.principal.scope.as_ref().map(|s| s.as_str().to_owned());
+        let region = actor
+            .principal
+            .scope
+            .as_ref()
+            .map(|s| s.as_str().to_owned());
         let sql = format!(
             "INSERT INTO api_tokens (user_id, name, prefix, token_hash, created_at, expires_at, version) \
              VALUES ($1,$2,$3,$4,$5,$6,1) RETURNING {COLS}"
@@ -58,7 +69,12 @@ impl Db {
                 .await?;
             tx.audit(
                 actor,
-                Change::create("api_token", rec.id, region.as_deref(), json!({"name": rec.name, "prefix": rec.prefix, "expires_at": rec.expires_at})),
+                Change::create(
+                    "api_token",
+                    rec.id,
+                    region.as_deref(),
+                    json!({"name": rec.name, "prefix": rec.prefix, "expires_at": rec.expires_at}),
+                ),
             )
             .await?;
             Ok(rec)
@@ -68,13 +84,24 @@ impl Db {
 
     pub async fn tokens_of(&self, user_id: i64) -> Result<Vec<ApiToken>> {
         let sql = format!("SELECT {COLS} FROM api_tokens WHERE user_id = $1 ORDER BY id DESC");
-        with_db!(self, |p| Ok(sqlx::query_as::<_, ApiToken>(sqlx::AssertSqlSafe(sql)).bind(user_id).fetch_all(p).await?))
+        with_db!(self, |p| Ok(sqlx::query_as::<_, ApiToken>(
+            sqlx::AssertSqlSafe(sql)
+        )
+        .bind(user_id)
+        .fetch_all(p)
+        .await?))
     }
 
     /// Revokes one of the actor's own tokens.
     pub async fn revoke_token(&self, actor: &Actor, id: i64) -> Result<()> {
-        let Some(user_id) = actor.principal.user_id else { return Err(StoreError::Forbidden) };
-        let region = actor.principal.scope.as_ref().map(|s| s.as_str().to_owned());
+        let Some(user_id) = actor.principal.user_id else {
+            return Err(StoreError::Forbidden);
+        };
+        let region = actor
+            .principal
+            .scope
+            .as_ref()
+            .map(|s| s.as_str().to_owned());
         with_tx!(self, |tx| {
             let n = sqlx::query(
                 "UPDATE api_tokens SET revoked_at = $1, version = version + 1 \
@@ -87,10 +114,23 @@ impl Db {
             .await?
             .rows_affected();
             if n == 0 {
-                return Err(StoreError::NotFound { entity: "api_token", id: id.to_string() });
+                return Err(StoreError::NotFound {
+                    entity: "api_token",
+                    id: id.to_string(),
+                });
             }
-            tx.audit(actor, Change::new("revoke", "api_token", id, region.as_deref(), None, Some(json!({"revoked": true}))))
-                .await?;
+            tx.audit(
+                actor,
+                Change::new(
+                    "revoke",
+                    "api_token",
+                    id,
+                    region.as_deref(),
+                    None,
+                    Some(json!({"revoked": true})),
+                ),
+            )
+            .await?;
             Ok(())
         })
     }
@@ -98,21 +138,27 @@ impl Db {
     /// The active account a bearer token belongs to, if the token is valid.
     pub async fn user_for_token(&self, token: &str) -> Result<Option<User>> {
         let t = now();
-        let user_id: Option<i64> = with_db!(self, |p| sqlx::query_scalar(
+        let user_id: Option<i64> = with_db!(self, |p| {
+            sqlx::query_scalar(
             "SELECT t.user_id FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = $1 \
              AND t.revoked_at IS NULL AND (t.expires_at IS NULL OR t.expires_at > $2) AND u.active = TRUE"
         )
         .bind(hash_token(token))
         .bind(t)
         .fetch_optional(p)
-        .await?);
-        let Some(user_id) = user_id else { return Ok(None) };
-        with_db!(self, |p| sqlx::query("UPDATE api_tokens SET last_used_at = $1 WHERE token_hash = $2")
-            .bind(t)
-            .bind(hash_token(token))
-            .execute(p)
-            .await
-            .map(|_| ()))?;
+        .await?
+        });
+        let Some(user_id) = user_id else {
+            return Ok(None);
+        };
+        with_db!(self, |p| sqlx::query(
+            "UPDATE api_tokens SET last_used_at = $1 WHERE token_hash = $2"
+        )
+        .bind(t)
+        .bind(hash_token(token))
+        .execute(p)
+        .await
+        .map(|_| ()))?;
         Ok(Some(self.user(user_id).await?))
     }
 }

@@ -13,6 +13,7 @@ use serde_json::json;
 
 /// A user account as shown to administrators (never the password hash).
 #[derive(Debug, Clone, Serialize, sqlx::FromRow, PartialEq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct User {
     pub id: i64,
     pub username: String,
@@ -95,10 +96,16 @@ const SELECT: &str = "SELECT u.id, u.username, u.display_name, u.role, u.region_
 
 fn check_binding(role: Role, enterprise: &Option<String>, institution: &Option<i64>) -> Result<()> {
     if role.needs_enterprise() && enterprise.as_deref().is_none_or(|c| c.trim().is_empty()) {
-        return Err(StoreError::invalid("enterprise_code", "企业用户必须绑定企业统一社会信用代码 / an enterprise user needs an enterprise credit code"));
+        return Err(StoreError::invalid(
+            "enterprise_code",
+            "企业用户必须绑定企业统一社会信用代码 / an enterprise user needs an enterprise credit code",
+        ));
     }
     if role.needs_institution() && institution.is_none() {
-        return Err(StoreError::invalid("institution_id", "高校院所用户必须绑定单位 / an institution user needs an institution"));
+        return Err(StoreError::invalid(
+            "institution_id",
+            "高校院所用户必须绑定单位 / an institution user needs an institution",
+        ));
     }
     Ok(())
 }
@@ -106,35 +113,52 @@ fn check_binding(role: Role, enterprise: &Option<String>, institution: &Option<i
 impl Db {
     pub async fn user(&self, id: i64) -> Result<User> {
         let sql = format!("{SELECT} WHERE u.id = $1");
-        with_db!(self, |p| sqlx::query_as::<_, User>(sqlx::AssertSqlSafe(sql))
-            .bind(id)
-            .fetch_optional(p)
-            .await?
-            .ok_or(StoreError::NotFound { entity: "user", id: id.to_string() }))
+        with_db!(self, |p| sqlx::query_as::<_, User>(sqlx::AssertSqlSafe(
+            sql
+        ))
+        .bind(id)
+        .fetch_optional(p)
+        .await?
+        .ok_or(StoreError::NotFound {
+            entity: "user",
+            id: id.to_string()
+        }))
     }
 
     /// The account and its password hash, for sign-in.
     pub async fn user_for_login(&self, username: &str) -> Result<Option<(User, String)>> {
         let sql = format!("{SELECT} WHERE u.username = $1");
         let name = username.trim().to_ascii_lowercase();
-        let user = with_db!(self, |p| sqlx::query_as::<_, User>(sqlx::AssertSqlSafe(sql))
-            .bind(name.clone())
-            .fetch_optional(p)
-            .await?);
+        let user = with_db!(self, |p| sqlx::query_as::<_, User>(sqlx::AssertSqlSafe(
+            sql
+        ))
+        .bind(name.clone())
+        .fetch_optional(p)
+        .await?);
         let Some(user) = user else { return Ok(None) };
-        let hash: String = with_db!(self, |p| sqlx::query_scalar("SELECT password_hash FROM users WHERE id = $1")
-            .bind(user.id)
-            .fetch_one(p)
-            .await?);
+        let hash: String = with_db!(self, |p| sqlx::query_scalar(
+            "SELECT password_hash FROM users WHERE id = $1"
+        )
+        .bind(user.id)
+        .fetch_one(p)
+        .await?);
         Ok(Some((user, hash)))
     }
 
     pub async fn user_count(&self) -> Result<i64> {
-        with_db!(self, |p| Ok(sqlx::query_scalar("SELECT COUNT(*) FROM users").fetch_one(p).await?))
+        with_db!(self, |p| Ok(sqlx::query_scalar(
+            "SELECT COUNT(*) FROM users"
+        )
+        .fetch_one(p)
+        .await?))
     }
 
     /// Users whose region lies in `scope`, filtered and paged.
-    pub async fn users(&self, scope: Option<&RegionPath>, f: &UserFilter) -> Result<(Vec<User>, i64)> {
+    pub async fn users(
+        &self,
+        scope: Option<&RegionPath>,
+        f: &UserFilter,
+    ) -> Result<(Vec<User>, i64)> {
         let mut where_sql = String::from(" WHERE 1=1");
         let mut n = 0;
         let mut add = |s: &mut String, clause: &str| {
@@ -147,13 +171,27 @@ impl Db {
         if f.role.is_some() {
             add(&mut where_sql, " AND u.role = ?");
         }
-        let pattern = f.query.as_deref().map(str::trim).filter(|q| !q.is_empty()).map(|q| format!("%{q}%"));
+        let pattern = f
+            .query
+            .as_deref()
+            .map(str::trim)
+            .filter(|q| !q.is_empty())
+            .map(|q| format!("%{q}%"));
         if pattern.is_some() {
-            add(&mut where_sql, " AND (u.username LIKE ? OR u.display_name LIKE ?)");
+            add(
+                &mut where_sql,
+                " AND (u.username LIKE ? OR u.display_name LIKE ?)",
+            );
             // both sides use the same placeholder: bound once below
         }
-        let list_sql = format!("{SELECT}{where_sql} ORDER BY u.username LIMIT {} OFFSET {}", f.limit.clamp(1, 1000), f.offset.max(0));
-        let count_sql = format!("SELECT COUNT(*) FROM users u LEFT JOIN regions r ON r.id = u.region_id{where_sql}");
+        let list_sql = format!(
+            "{SELECT}{where_sql} ORDER BY u.username LIMIT {} OFFSET {}",
+            f.limit.clamp(1, 1000),
+            f.offset.max(0)
+        );
+        let count_sql = format!(
+            "SELECT COUNT(*) FROM users u LEFT JOIN regions r ON r.id = u.region_id{where_sql}"
+        );
         let binds: Vec<String> = scope
             .map(|s| s.like_pattern())
             .into_iter()
@@ -217,15 +255,29 @@ impl Db {
                 updated_at: t,
                 version: 1,
             };
-            tx.audit(actor, Change::create("user", id, Some(&region.path), user.audit_value())).await?;
+            tx.audit(
+                actor,
+                Change::create("user", id, Some(&region.path), user.audit_value()),
+            )
+            .await?;
             Ok(user)
         })
     }
 
     /// Applies `patch` to account `id` if it is still at `version`.
-    pub async fn update_user(&self, actor: &Actor, id: i64, version: i64, patch: UserPatch) -> Result<User> {
+    pub async fn update_user(
+        &self,
+        actor: &Actor,
+        id: i64,
+        version: i64,
+        patch: UserPatch,
+    ) -> Result<User> {
         let before = self.user(id).await?;
-        let in_scope = |u: &User| u.region_path.as_ref().is_some_and(|p| actor.principal.covers(&RegionPath::from_stored(p.clone())));
+        let in_scope = |u: &User| {
+            u.region_path
+                .as_ref()
+                .is_some_and(|p| actor.principal.covers(&RegionPath::from_stored(p.clone())))
+        };
         if !in_scope(&before) || !may_assign_role(actor.principal.role, before.role()) {
             return Err(StoreError::Forbidden);
         }
@@ -237,22 +289,42 @@ impl Db {
             Some(rid) => self.region(rid).await?,
             None => match before.region_id {
                 Some(rid) => self.region(rid).await?,
-                None => return Err(StoreError::invalid("region_id", "必须指定所属区域 / a region is required")),
+                None => {
+                    return Err(StoreError::invalid(
+                        "region_id",
+                        "必须指定所属区域 / a region is required",
+                    ));
+                }
             },
         };
         if !actor.principal.covers(&region.region_path()) {
             return Err(StoreError::Forbidden);
         }
-        let enterprise_code = patch.enterprise_code.clone().unwrap_or(before.enterprise_code.clone());
+        let enterprise_code = patch
+            .enterprise_code
+            .clone()
+            .unwrap_or(before.enterprise_code.clone());
         let institution_id = patch.institution_id.unwrap_or(before.institution_id);
         check_binding(role, &enterprise_code, &institution_id)?;
-        if actor.principal.user_id == Some(id) && (patch.active == Some(false) || role != before.role()) {
-            return Err(StoreError::invalid("role", "不能停用自己或修改自己的角色 / you cannot disable yourself or change your own role"));
+        if actor.principal.user_id == Some(id)
+            && (patch.active == Some(false) || role != before.role())
+        {
+            return Err(StoreError::invalid(
+                "role",
+                "不能停用自己或修改自己的角色 / you cannot disable yourself or change your own role",
+            ));
         }
         if before.version != version {
-            return Err(StoreError::Conflict { entity: "user", current: before.version, submitted: version });
+            return Err(StoreError::Conflict {
+                entity: "user",
+                current: before.version,
+                submitted: version,
+            });
         }
-        let display_name = patch.display_name.map(|d| d.as_str().to_owned()).unwrap_or(before.display_name.clone());
+        let display_name = patch
+            .display_name
+            .map(|d| d.as_str().to_owned())
+            .unwrap_or(before.display_name.clone());
         let active = patch.active.unwrap_or(before.active);
         let t = now();
         with_tx!(self, |tx| {
@@ -274,11 +346,18 @@ impl Db {
             .await?
             .rows_affected();
             if n == 0 {
-                return Err(StoreError::Conflict { entity: "user", current: version + 1, submitted: version });
+                return Err(StoreError::Conflict {
+                    entity: "user",
+                    current: version + 1,
+                    submitted: version,
+                });
             }
             if !active || role != before.role() || region.id != before.region_id.unwrap_or(-1) {
                 // privileges changed: existing sessions must sign in again
-                sqlx::query("DELETE FROM sessions WHERE user_id = $1").bind(id).execute(&mut *tx).await?;
+                sqlx::query("DELETE FROM sessions WHERE user_id = $1")
+                    .bind(id)
+                    .execute(&mut *tx)
+                    .await?;
             }
             let after = User {
                 display_name: display_name.clone(),
@@ -293,18 +372,36 @@ impl Db {
                 version: version + 1,
                 ..before.clone()
             };
-            tx.audit(actor, Change::update("user", id, Some(&region.path), before.audit_value(), after.audit_value()))
-                .await?;
+            tx.audit(
+                actor,
+                Change::update(
+                    "user",
+                    id,
+                    Some(&region.path),
+                    before.audit_value(),
+                    after.audit_value(),
+                ),
+            )
+            .await?;
             Ok(after)
         })
     }
 
     /// Replaces the password hash of account `id` and ends its sessions.
     /// `must_change` forces a change at next sign-in (after an admin reset).
-    pub async fn set_password(&self, actor: &Actor, id: i64, password_hash: &str, must_change: bool) -> Result<()> {
+    pub async fn set_password(
+        &self,
+        actor: &Actor,
+        id: i64,
+        password_hash: &str,
+        must_change: bool,
+    ) -> Result<()> {
         let user = self.user(id).await?;
         let own = actor.principal.user_id == Some(id);
-        let in_scope = user.region_path.as_ref().is_some_and(|p| actor.principal.covers(&RegionPath::from_stored(p.clone())));
+        let in_scope = user
+            .region_path
+            .as_ref()
+            .is_some_and(|p| actor.principal.covers(&RegionPath::from_stored(p.clone())));
         if !own && !(in_scope && may_assign_role(actor.principal.role, user.role())) {
             return Err(StoreError::Forbidden);
         }
@@ -319,11 +416,25 @@ impl Db {
             .bind(id)
             .execute(&mut *tx)
             .await?;
-            sqlx::query("DELETE FROM sessions WHERE user_id = $1").bind(id).execute(&mut *tx).await?;
-            let what = if own { "changed by the user" } else { "reset by an administrator" };
+            sqlx::query("DELETE FROM sessions WHERE user_id = $1")
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
+            let what = if own {
+                "changed by the user"
+            } else {
+                "reset by an administrator"
+            };
             tx.audit(
                 actor,
-                Change::new("password", "user", id, user.region_path.as_deref(), None, Some(json!({"password": what}))),
+                Change::new(
+                    "password",
+                    "user",
+                    id,
+                    user.region_path.as_deref(),
+                    None,
+                    Some(json!({"password": what})),
+                ),
             )
             .await?;
             Ok(())

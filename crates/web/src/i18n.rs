@@ -1,0 +1,214 @@
+//! User-facing text, Chinese first with English. Templates call
+//! `t("key")`; the language comes from the `kc_lang` cookie (default zh).
+
+use serde::Serialize;
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    Zh,
+    En,
+}
+
+impl Lang {
+    pub fn parse(s: &str) -> Option<Lang> {
+        match s {
+            "zh" | "zh-CN" => Some(Lang::Zh),
+            "en" => Some(Lang::En),
+            _ => None,
+        }
+    }
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Lang::Zh => "zh",
+            Lang::En => "en",
+        }
+    }
+}
+
+/// (key, Chinese, English)
+static MESSAGES: &[(&str, &str, &str)] = &[
+    (
+        "app.name",
+        "科创 · 科技创新服务平台",
+        "Kechuang · Innovation Services",
+    ),
+    ("app.short", "科创", "Kechuang"),
+    ("nav.home", "工作台", "Workspace"),
+    ("nav.regions", "行政区域", "Regions"),
+    ("nav.users", "用户管理", "Users"),
+    ("nav.audit", "审计日志", "Audit log"),
+    ("nav.account", "我的账户", "My account"),
+    ("nav.api", "接口文档", "API docs"),
+    ("nav.login", "登录", "Sign in"),
+    ("nav.logout", "退出", "Sign out"),
+    ("nav.lang", "English", "中文"),
+    (
+        "demo.banner",
+        "演示数据：本系统当前载入的是虚构的演示城市，数据均为合成，仅供体验。",
+        "Demo data: this system holds a fictional demo city; all data is synthetic.",
+    ),
+    (
+        "home.public_title",
+        "科技创新服务平台",
+        "Innovation services platform",
+    ),
+    (
+        "home.public_lead",
+        "为市科技局、县(市、区)、企业、高校院所、专家和金融机构提供一体化的科技创新管理与服务。",
+        "One place for the science and technology bureau, counties, enterprises, universities, experts and banks to run the city's innovation system.",
+    ),
+    ("home.welcome", "欢迎", "Welcome"),
+    ("home.your_role", "角色", "Role"),
+    ("home.your_scope", "管辖范围", "Scope"),
+    ("home.capabilities", "功能", "Capabilities"),
+    ("home.no_scope", "全部", "All"),
+    ("home.enterprise", "所属企业", "Enterprise"),
+    ("login.title", "登录", "Sign in"),
+    ("login.username", "用户名", "Username"),
+    ("login.password", "密码", "Password"),
+    ("login.submit", "登录", "Sign in"),
+    (
+        "login.failed",
+        "用户名或密码不正确",
+        "Wrong username or password",
+    ),
+    ("users.title", "用户管理", "User accounts"),
+    ("users.new", "新建用户", "New user"),
+    ("users.username", "用户名", "Username"),
+    ("users.display_name", "姓名/单位", "Name"),
+    ("users.role", "角色", "Role"),
+    ("users.region", "所属区域", "Region"),
+    (
+        "users.enterprise_code",
+        "企业统一社会信用代码",
+        "Enterprise credit code",
+    ),
+    ("users.institution_id", "高校院所编号", "Institution id"),
+    ("users.active", "启用", "Active"),
+    ("users.password", "初始密码", "Initial password"),
+    ("users.reset_password", "重置密码", "Reset password"),
+    ("users.new_password", "新密码", "New password"),
+    ("users.save", "保存", "Save"),
+    ("users.create", "创建", "Create"),
+    ("users.edit", "编辑", "Edit"),
+    ("users.search", "搜索用户名或姓名", "Search name"),
+    ("users.all_roles", "全部角色", "All roles"),
+    ("users.filter", "筛选", "Filter"),
+    ("users.total", "共", "Total"),
+    ("users.history", "变更记录", "Change history"),
+    ("users.yes", "是", "yes"),
+    ("users.no", "否", "no"),
+    ("audit.title", "审计日志", "Audit log"),
+    ("audit.at", "时间", "Time"),
+    ("audit.actor", "操作人", "Actor"),
+    ("audit.action", "操作", "Action"),
+    ("audit.entity", "对象", "Entity"),
+    ("audit.before", "修改前", "Before"),
+    ("audit.after", "修改后", "After"),
+    ("audit.ip", "地址", "Address"),
+    ("audit.export", "导出CSV", "Export CSV"),
+    ("audit.since", "起始日期", "From"),
+    ("audit.until", "截止日期", "Until"),
+    ("audit.more", "更早的记录", "Older entries"),
+    ("regions.title", "行政区域", "Regions"),
+    ("regions.code", "区划代码", "Code"),
+    ("regions.name", "名称", "Name"),
+    ("regions.name_en", "英文名", "English name"),
+    ("regions.level", "级别", "Level"),
+    ("regions.parent", "上级区域", "Parent"),
+    ("regions.new", "新增区域", "New region"),
+    ("regions.none", "(无)", "(none)"),
+    ("account.title", "我的账户", "My account"),
+    ("account.change_password", "修改密码", "Change password"),
+    ("account.current_password", "当前密码", "Current password"),
+    ("account.new_password", "新密码", "New password"),
+    (
+        "account.must_change",
+        "请先修改初始密码后继续使用。",
+        "Please change your initial password to continue.",
+    ),
+    ("account.tokens", "接口令牌", "API tokens"),
+    ("account.token_name", "令牌名称", "Token name"),
+    (
+        "account.token_days",
+        "有效天数(留空为长期)",
+        "Valid days (empty: no expiry)",
+    ),
+    ("account.token_create", "生成令牌", "Create token"),
+    (
+        "account.token_created",
+        "新令牌如下，仅显示一次，请妥善保存：",
+        "Your new token, shown only once:",
+    ),
+    ("account.token_revoke", "吊销", "Revoke"),
+    ("account.token_revoked", "已吊销", "revoked"),
+    (
+        "account.password_changed",
+        "密码已修改，请重新登录。",
+        "Password changed; please sign in again.",
+    ),
+    ("error.title", "出错了", "Something went wrong"),
+    ("error.back", "返回首页", "Back to the workspace"),
+    ("common.prev", "上一页", "Previous"),
+    ("common.next", "下一页", "Next"),
+    ("common.actions", "操作", "Actions"),
+    ("common.created_at", "创建时间", "Created"),
+    ("common.version", "版本", "Version"),
+];
+
+static INDEX: LazyLock<HashMap<&'static str, (&'static str, &'static str)>> = LazyLock::new(|| {
+    MESSAGES
+        .iter()
+        .map(|(k, zh, en)| (*k, (*zh, *en)))
+        .collect()
+});
+
+/// The text of `key` in `lang`; an unknown key is returned as itself (and a
+/// test checks that templates use only known keys).
+pub fn t(lang: Lang, key: &str) -> String {
+    match INDEX.get(key) {
+        Some((zh, en)) => match lang {
+            Lang::Zh => (*zh).to_owned(),
+            Lang::En => (*en).to_owned(),
+        },
+        None => key.to_owned(),
+    }
+}
+
+#[cfg(test)]
+pub fn has_key(key: &str) -> bool {
+    INDEX.contains_key(key)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_are_unique_and_translated() {
+        assert_eq!(INDEX.len(), MESSAGES.len(), "duplicate message keys");
+        for (k, zh, en) in MESSAGES {
+            assert!(!zh.is_empty() && !en.is_empty(), "{k}");
+        }
+        assert_eq!(t(Lang::En, "nav.home"), "Workspace");
+        assert_eq!(t(Lang::Zh, "nav.home"), "工作台");
+        assert_eq!(t(Lang::Zh, "no.such"), "no.such");
+    }
+
+    #[test]
+    fn templates_use_known_keys() {
+        let re = regex_lite::Regex::new(r#"t\("([a-z_.]+)"\)"#).unwrap();
+        for (name, src) in crate::templates::SOURCES {
+            for cap in re.captures_iter(src) {
+                assert!(
+                    has_key(&cap[1]),
+                    "template {name} uses unknown key {}",
+                    &cap[1]
+                );
+            }
+        }
+    }
+}

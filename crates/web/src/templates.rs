@@ -1,0 +1,110 @@
+//! Page templates (minijinja, embedded in the binary) and the page context
+//! every template receives: language, signed-in user, navigation allowed to
+//! the user's role, CSRF token, demo marker.
+
+use crate::ctx::Ctx;
+use crate::error::AppError;
+use crate::i18n::{Lang, t};
+use axum::response::Html;
+use kechuang_domain::access::{Permission, allows};
+use kechuang_domain::role::Role;
+use minijinja::{Environment, State, Value, context};
+use std::sync::LazyLock;
+
+/// Template sources, compiled into the binary.
+pub static SOURCES: &[(&str, &str)] = &[
+    ("base.html", include_str!("../templates/base.html")),
+    ("home.html", include_str!("../templates/home.html")),
+    ("login.html", include_str!("../templates/login.html")),
+    ("error.html", include_str!("../templates/error.html")),
+    ("users.html", include_str!("../templates/users.html")),
+    (
+        "user_edit.html",
+        include_str!("../templates/user_edit.html"),
+    ),
+    ("audit.html", include_str!("../templates/audit.html")),
+    ("regions.html", include_str!("../templates/regions.html")),
+    ("account.html", include_str!("../templates/account.html")),
+    ("api_docs.html", include_str!("../templates/api_docs.html")),
+];
+
+/// Navigation entries: (href, message key, permission needed).
+static NAV: &[(&str, &str, Permission)] = &[
+    ("/", "nav.home", Permission::ViewWorkspace),
+    ("/regions", "nav.regions", Permission::ViewPublic),
+    ("/admin/users", "nav.users", Permission::ViewUsers),
+    ("/admin/audit", "nav.audit", Permission::ViewAudit),
+    ("/account", "nav.account", Permission::ViewOwnAccount),
+    ("/api/docs", "nav.api", Permission::ViewPublic),
+];
+
+fn lang_of(state: &State) -> Lang {
+    state
+        .lookup("lang")
+        .and_then(|v| v.as_str().and_then(Lang::parse))
+        .unwrap_or(Lang::Zh)
+}
+
+static ENV: LazyLock<Environment<'static>> = LazyLock::new(|| {
+    let mut env = Environment::new();
+    for (name, src) in SOURCES {
+        if let Err(e) = env.add_template(name, src) {
+            panic!("template {name} does not compile: {e}");
+        }
+    }
+    env.add_function("t", |state: &State, key: &str| t(lang_of(state), key));
+    env.add_function("role_label", |state: &State, role: &str| {
+        let r = Role::parse(role).unwrap_or(Role::Public);
+        match lang_of(state) {
+            Lang::Zh => r.label_zh().to_owned(),
+            Lang::En => r.label_en().to_owned(),
+        }
+    });
+    env.add_filter("datetime", |v: &str| {
+        chrono::DateTime::parse_from_rfc3339(v)
+            .map(|d| {
+                d.with_timezone(&chrono::FixedOffset::east_opt(8 * 3600).expect("valid offset"))
+                    .format("%Y-%m-%d %H:%M:%S")
+                    .to_string()
+            })
+            .unwrap_or_else(|_| v.to_owned())
+    });
+    env
+});
+
+/// Renders `name` with the common page context plus `extra`.
+pub fn render(ctx: &Ctx, name: &str, extra: Value) -> Result<Html<String>, AppError> {
+    let tmpl = ENV
+        .get_template(name)
+        .map_err(|e| AppError::Internal(format!("template {name}: {e}")))?;
+    let role = ctx.principal.role;
+    let nav: Vec<Value> = NAV
+        .iter()
+        .filter(|(_, _, p)| allows(role, *p))
+        .map(|(href, key, _)| context! { href => *href, label => t(ctx.lang, key) })
+        .collect();
+    let user = ctx.user.as_ref().map(|u| {
+        context! { id => u.id, username => u.username, display_name => u.display_name, role => u.role,
+                   region_name => u.region_name, enterprise_code => u.enterprise_code,
+                   must_change_password => u.must_change_password }
+    });
+    let base = context! {
+        lang => ctx.lang.as_str(),
+        csrf => ctx.csrf,
+        user => user,
+        nav => nav,
+        demo => ctx.demo,
+    };
+    let full = context! { ..base, ..extra };
+    tmpl.render(full)
+        .map(Html)
+        .map_err(|e| AppError::Internal(format!("render {name}: {e:#}")))
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn all_templates_compile() {
+        assert!(super::ENV.templates().count() >= super::SOURCES.len());
+    }
+}

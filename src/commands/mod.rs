@@ -1,0 +1,51 @@
+//! One module per subcommand; [`run`] dispatches.
+
+mod accounts;
+mod backup;
+mod demo;
+mod serve;
+
+use crate::cli::Command;
+use crate::settings::Settings;
+use kechuang_store::Db;
+
+pub async fn run(command: Command, settings: Settings) -> anyhow::Result<()> {
+    match command {
+        Command::Serve(args) => serve::run(args, settings).await,
+        Command::Migrate => {
+            let db = open(&settings).await?;
+            println!(
+                "数据库已是最新 / database schema is up to date ({}, version {})",
+                db.backend().as_str(),
+                db.schema_version()
+            );
+            Ok(())
+        }
+        Command::User(cmd) => accounts::user(cmd, &open(&settings).await?).await,
+        Command::Region(cmd) => accounts::region(cmd, &open(&settings).await?).await,
+        Command::Backup { to } => backup::backup(&open(&settings).await?, &to).await,
+        Command::Restore { from } => backup::restore(&open(&settings).await?, &from).await,
+        Command::Config => {
+            println!(
+                "# effective configuration (file < environment < flags)\n# database: {}\n",
+                crate::settings::mask_url(&settings.database_target())
+            );
+            print!("{}", settings.masked_toml());
+            Ok(())
+        }
+        Command::Demo(cmd) => demo::command(cmd).await,
+    }
+}
+
+/// Opens and migrates the configured database.
+pub async fn open(settings: &Settings) -> anyhow::Result<Db> {
+    let target = settings.database_target();
+    let db = Db::connect(&target).await.map_err(|e| {
+        anyhow::anyhow!(
+            "cannot open database {}: {e}",
+            crate::settings::mask_url(&target)
+        )
+    })?;
+    db.migrate().await?;
+    Ok(db)
+}
