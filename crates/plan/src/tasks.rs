@@ -9,6 +9,8 @@ use crate::units::extract_units;
 
 /// Longest heading (in characters) that is taken as a title when it has no 。.
 const MAX_TITLE_CHARS: usize = 60;
+/// Longest lead-in (in characters) before a colon that is taken as a title.
+const MAX_LEAD_IN_CHARS: usize = 30;
 
 /// Splits a heading into its short title and the remaining text.
 pub fn split_title(heading: &Dual, has_body: bool) -> (Option<Dual>, Dual) {
@@ -20,6 +22,15 @@ pub fn split_title(heading: &Dual, has_body: bool) -> (Option<Dual>, Dual) {
             return (Some(title), rest);
         }
         return (None, heading.clone());
+    }
+    // "1.建设创新平台:支持…" — a short lead-in before a colon is the title.
+    if let Some(i) = norm.find(':') {
+        let head = &norm[..i];
+        if head.chars().count() <= MAX_LEAD_IN_CHARS && !head.contains(',') && !head.ends_with("单位") && !head.ends_with("部门") {
+            let title = heading.slice(0..i).trim();
+            let rest = heading.slice(i + 1..norm.len()).trim();
+            return (Some(title), rest);
+        }
     }
     // A heading line without 。 is a title when short or followed by its own paragraphs.
     let stripped = strip_trailing_units(heading);
@@ -108,6 +119,14 @@ mod tests {
         assert_eq!(tasks[0].lead_units, ["市科技局"]);
         assert_eq!(tasks[0].body, "推动合作。");
         assert_eq!(tasks[2].category, TaskCategory::Safeguard);
+    }
+
+    #[test]
+    fn title_before_colon() {
+        let heading = Dual::new("建设创新平台：支持企业建设研发机构，到2025年达到100家");
+        let (title, rest) = split_title(&heading, false);
+        assert_eq!(title.map(|t| t.src).as_deref(), Some("建设创新平台"));
+        assert_eq!(rest.src, "支持企业建设研发机构，到2025年达到100家");
     }
 
     #[test]

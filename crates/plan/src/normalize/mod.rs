@@ -85,6 +85,11 @@ impl Dual {
     /// Converts a byte offset in `norm` into the byte offset of the same character
     /// position in `src`. Offsets that are not on a character boundary are rounded down.
     pub fn src_offset(&self, norm_byte: usize) -> usize {
+        // Normalisation never widens a character, so equal lengths mean every character
+        // kept its width and byte offsets coincide.
+        if self.src.len() == self.norm.len() {
+            return floor_boundary(&self.src, norm_byte.min(self.src.len()));
+        }
         let mut chars_before = 0usize;
         for (i, _) in self.norm.char_indices() {
             if i >= norm_byte {
