@@ -244,7 +244,10 @@ fn scan_sentence(
     for clause in sentence.split_outside_brackets(&[',']) {
         let cn = clause.norm.as_str();
         if grant_sentence {
-            let has_grant = grant_re().is_match(cn) || cn.contains("最高") || cn.contains("不超过");
+            let has_grant = grant_re().is_match(cn)
+                || ["最高", "不超过", "负担", "承担", "分担"]
+                    .iter()
+                    .any(|w| cn.contains(w));
             if cn.starts_with('对') || has_grant {
                 in_grant = !has_grant || cn.contains(':');
                 continue;

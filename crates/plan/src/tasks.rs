@@ -26,7 +26,11 @@ pub fn split_title(heading: &Dual, has_body: bool) -> (Option<Dual>, Dual) {
     // "1.建设创新平台:支持…" — a short lead-in before a colon is the title.
     if let Some(i) = norm.find(':') {
         let head = &norm[..i];
-        if head.chars().count() <= MAX_LEAD_IN_CHARS && !head.contains(',') && !head.ends_with("单位") && !head.ends_with("部门") {
+        if head.chars().count() <= MAX_LEAD_IN_CHARS
+            && !head.contains(',')
+            && !head.ends_with("单位")
+            && !head.ends_with("部门")
+        {
             let title = heading.slice(0..i).trim();
             let rest = heading.slice(i + 1..norm.len()).trim();
             return (Some(title), rest);

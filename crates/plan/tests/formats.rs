@@ -25,11 +25,17 @@ fn build_pdf(lines: &[&str]) -> Vec<u8> {
         pdf.push_str(&format!("{} 0 obj\n{body}\nendobj\n", i + 1));
     }
     let xref = pdf.len();
-    pdf.push_str(&format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1));
+    pdf.push_str(&format!(
+        "xref\n0 {}\n0000000000 65535 f \n",
+        objects.len() + 1
+    ));
     for off in offsets {
         pdf.push_str(&format!("{off:010} 00000 n \n"));
     }
-    pdf.push_str(&format!("trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n", objects.len() + 1));
+    pdf.push_str(&format!(
+        "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
+        objects.len() + 1
+    ));
     pdf.into_bytes()
 }
 
@@ -53,7 +59,10 @@ fn formats_are_detected() {
     for (name, bytes, want) in cases {
         assert_eq!(detect_format(name, bytes).ok(), Some(*want), "{name}");
     }
-    assert!(matches!(detect_format("a.doc", b"\xD0\xCF\x11\xE0"), Err(ParseError::Unsupported(_))));
+    assert!(matches!(
+        detect_format("a.doc", b"\xD0\xCF\x11\xE0"),
+        Err(ParseError::Unsupported(_))
+    ));
     assert!(matches!(extract_text("a.txt", b""), Err(ParseError::Empty)));
 }
 
@@ -61,11 +70,28 @@ fn formats_are_detected() {
 fn schema_example_holds() {
     let text = "某市科技创新行动计划(2021-2023年)\n一、主要目标\n到2023年,高新技术企业由300家增加到500家,研发经费投入占GDP比重达到2.5%。\n二、重点任务\n(一)培育创新主体。每年新增科技型中小企业200家。对新认定的高新技术企业给予20万元奖励(市级、县级分别负担50%)。(牵头单位:市科技局;责任单位:市财政局、各县(市、区)政府)";
     let plan = parse_plan(text);
-    assert_eq!(plan.title.as_deref(), Some("某市科技创新行动计划(2021-2023年)"));
-    assert_eq!((plan.period.start_year, plan.period.end_year), (Some(2021), Some(2023)));
+    assert_eq!(
+        plan.title.as_deref(),
+        Some("某市科技创新行动计划(2021-2023年)")
+    );
+    assert_eq!(
+        (plan.period.start_year, plan.period.end_year),
+        (Some(2021), Some(2023))
+    );
     let t = &plan.targets[0];
-    assert_eq!((t.indicator.as_str(), t.baseline, t.target_value, t.unit.as_deref()), ("高新技术企业", Some(300.0), 500.0, Some("家")));
-    assert_eq!((t.target_year, t.kind, t.section.as_str()), (Some(2023), TargetKind::Level, "一"));
+    assert_eq!(
+        (
+            t.indicator.as_str(),
+            t.baseline,
+            t.target_value,
+            t.unit.as_deref()
+        ),
+        ("高新技术企业", Some(300.0), 500.0, Some("家"))
+    );
+    assert_eq!(
+        (t.target_year, t.kind, t.section.as_str()),
+        (Some(2023), TargetKind::Level, "一")
+    );
     assert_eq!(plan.targets.len(), 3);
     assert_eq!(plan.targets[2].kind, TargetKind::AnnualIncrease);
     let task = &plan.tasks[0];
@@ -74,7 +100,13 @@ fn schema_example_holds() {
     assert_eq!(task.lead_units, ["市科技局"]);
     assert_eq!(task.responsible_units, ["市财政局", "各县(市、区)政府"]);
     let inc = &plan.incentives[0];
-    assert_eq!((inc.beneficiary.as_deref(), inc.amount_yuan), (Some("新认定的高新技术企业"), Some(200_000)));
-    assert_eq!(inc.cost_share.map(|c| (c.municipal_pct, c.county_pct)), Some((50.0, 50.0)));
+    assert_eq!(
+        (inc.beneficiary.as_deref(), inc.amount_yuan),
+        (Some("新认定的高新技术企业"), Some(200_000))
+    );
+    assert_eq!(
+        inc.cost_share.map(|c| (c.municipal_pct, c.county_pct)),
+        Some((50.0, 50.0))
+    );
     println!("{}", kechuang_plan::plan_to_json(&plan));
 }
