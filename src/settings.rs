@@ -52,10 +52,7 @@ impl Settings {
             fig = fig.merge(Serialized::default("database_url", u));
         }
         let mut s: Settings = fig.extract()?;
-        if s.database_url
-            .as_deref()
-            .is_some_and(|u| u.trim().is_empty())
-        {
+        if s.database_url.as_deref().is_some_and(|u| u.trim().is_empty()) {
             s.database_url = None;
         }
         Ok(s)
@@ -131,7 +128,10 @@ mod tests {
     #[test]
     fn precedence_file_env_flags() {
         figment::Jail::expect_with(|jail| {
-            jail.create_file("kechuang.toml", "data_dir = \"from-file\"\nlog_level = \"warn\"\n[web]\nbind = \"0.0.0.0:9000\"\nsession_hours = 4\n")?;
+            jail.create_file(
+                "kechuang.toml",
+                "data_dir = \"from-file\"\nlog_level = \"warn\"\n[web]\nbind = \"0.0.0.0:9000\"\nsession_hours = 4\n",
+            )?;
             let s = Settings::load(&GlobalArgs::default()).expect("load");
             assert_eq!(s.data_dir, PathBuf::from("from-file"));
             assert_eq!(s.web.bind, "0.0.0.0:9000");

@@ -23,14 +23,12 @@ pub async fn user(cmd: UserCommand, db: &Db) -> anyhow::Result<()> {
             institution,
             password_stdin,
         } => {
-            let role = Role::parse(&role)
-                .filter(|r| *r != Role::Public)
-                .ok_or_else(|| {
-                    anyhow::anyhow!(
-                        "unknown role {role:?}; one of: {}",
-                        Role::ASSIGNABLE.map(|r| r.as_str()).join(", ")
-                    )
-                })?;
+            let role = Role::parse(&role).filter(|r| *r != Role::Public).ok_or_else(|| {
+                anyhow::anyhow!(
+                    "unknown role {role:?}; one of: {}",
+                    Role::ASSIGNABLE.map(|r| r.as_str()).join(", ")
+                )
+            })?;
             let username = Username::parse(&username)?;
             let display_name = DisplayName::parse(name.as_deref().unwrap_or(username.as_str()))?;
             let region = match county {
@@ -62,10 +60,7 @@ pub async fn user(cmd: UserCommand, db: &Db) -> anyhow::Result<()> {
                 std::io::stdin().read_to_string(&mut s)?;
                 (s.trim_end_matches(['\r', '\n']).to_owned(), false)
             } else {
-                (
-                    kechuang_store::sessions::random_token()[..16].to_owned(),
-                    true,
-                )
+                (kechuang_store::sessions::random_token()[..16].to_owned(), true)
             };
             check_password(username.as_str(), &password)?;
             let hash = kechuang_web::hash_password(password.clone()).await?;
@@ -126,8 +121,8 @@ pub async fn region(cmd: RegionCommand, db: &Db) -> anyhow::Result<()> {
             level,
             parent,
         } => {
-            let level = RegionLevel::parse(&level)
-                .ok_or_else(|| anyhow::anyhow!("level must be province, city or county"))?;
+            let level =
+                RegionLevel::parse(&level).ok_or_else(|| anyhow::anyhow!("level must be province, city or county"))?;
             let parent_id = match parent {
                 Some(p) => Some(
                     db.find_region(&p)

@@ -9,8 +9,7 @@ pub async fn backup(db: &Db, to: &Path) -> anyhow::Result<()> {
     // write to a temporary name first so a failed backup never leaves a
     // truncated file under the final name
     let tmp = to.with_extension("partial");
-    let file =
-        std::fs::File::create(&tmp).with_context(|| format!("cannot create {}", tmp.display()))?;
+    let file = std::fs::File::create(&tmp).with_context(|| format!("cannot create {}", tmp.display()))?;
     let mut out = BufWriter::new(file);
     let counts = db.backup(&mut out).await?;
     out.flush()?;
@@ -25,8 +24,7 @@ pub async fn backup(db: &Db, to: &Path) -> anyhow::Result<()> {
 }
 
 pub async fn restore(db: &Db, from: &Path) -> anyhow::Result<()> {
-    let file =
-        std::fs::File::open(from).with_context(|| format!("cannot open {}", from.display()))?;
+    let file = std::fs::File::open(from).with_context(|| format!("cannot open {}", from.display()))?;
     let counts = db.restore(&mut BufReader::new(file)).await?;
     let total: u64 = counts.values().sum();
     println!("已恢复 / restored {total} rows from {}", from.display());

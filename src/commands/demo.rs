@@ -21,21 +21,15 @@ const DEMO_ENTERPRISES: usize = 300;
 
 pub async fn command(cmd: DemoCommand) -> anyhow::Result<()> {
     match cmd {
-        DemoCommand::Generate {
-            enterprises,
-            out,
-            seed,
-        } => {
+        DemoCommand::Generate { enterprises, out, seed } => {
             let mut opts = GenerateOptions::new(enterprises);
             if let Some(s) = seed {
                 opts.seed = s;
             }
             let bar = indicatif::ProgressBar::new(enterprises);
             bar.set_style(
-                indicatif::ProgressStyle::with_template(
-                    "{bar:40} {pos}/{len} enterprises {per_sec} eta {eta}",
-                )
-                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+                indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} enterprises {per_sec} eta {eta}")
+                    .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
             );
             let started = std::time::Instant::now();
             let out2 = out.clone();
@@ -95,19 +89,14 @@ pub async fn load_if_empty(db: &Db) -> anyhow::Result<Option<String>> {
             password_hash: hash.clone(),
             role,
             region_id: region,
-            enterprise_code: (role == Role::EnterpriseUser)
-                .then(|| enterprise.clone())
-                .flatten(),
+            enterprise_code: (role == Role::EnterpriseUser).then(|| enterprise.clone()).flatten(),
             institution_id: (role == Role::InstitutionUser).then_some(1),
             must_change_password: false,
         };
         db.create_user(&sys, new).await?;
     }
-    db.set_setting(
-        DEMO_KEY,
-        &format!("{}（演示 / demo）", kechuang_demo::CITY_NAME),
-    )
-    .await?;
+    db.set_setting(DEMO_KEY, &format!("{}（演示 / demo）", kechuang_demo::CITY_NAME))
+        .await?;
     Ok(Some(logins_text()))
 }
 
@@ -117,12 +106,7 @@ fn demo_accounts(city: i64, county: i64) -> Vec<(&'static str, &'static str, Rol
         ("staff", "云州市科技局科员", Role::BureauStaff, city),
         ("county", "云中区科技局", Role::CountyOfficer, county),
         ("enterprise", "演示企业用户", Role::EnterpriseUser, county),
-        (
-            "university",
-            "云州理工学院技术转移中心",
-            Role::InstitutionUser,
-            city,
-        ),
+        ("university", "云州理工学院技术转移中心", Role::InstitutionUser, city),
         ("expert", "演示专家", Role::Expert, city),
         ("bank", "演示银行", Role::BankViewer, city),
     ]

@@ -40,12 +40,9 @@ pub async fn run(command: Command, settings: Settings) -> anyhow::Result<()> {
 /// Opens and migrates the configured database.
 pub async fn open(settings: &Settings) -> anyhow::Result<Db> {
     let target = settings.database_target();
-    let db = Db::connect(&target).await.map_err(|e| {
-        anyhow::anyhow!(
-            "cannot open database {}: {e}",
-            crate::settings::mask_url(&target)
-        )
-    })?;
+    let db = Db::connect(&target)
+        .await
+        .map_err(|e| anyhow::anyhow!("cannot open database {}: {e}", crate::settings::mask_url(&target)))?;
     db.migrate().await?;
     Ok(db)
 }

@@ -109,11 +109,7 @@ mod tests {
         assert_eq!(expect.len(), Permission::ALL.len());
         for (perm, roles) in expect {
             for role in Role::ALL {
-                assert_eq!(
-                    allows(role, *perm),
-                    roles.contains(&role),
-                    "{role:?} {perm:?}"
-                );
+                assert_eq!(allows(role, *perm), roles.contains(&role), "{role:?} {perm:?}");
             }
         }
     }

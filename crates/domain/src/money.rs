@@ -32,7 +32,13 @@ impl Fen {
         let invalid = || MoneyError::Invalid(text.to_owned());
         let mut s: String = text.trim().chars().filter(|c| *c != ',' && *c != '，').collect();
         let mut scale: i64 = 1;
-        for (suffix, mul) in [("亿元", 100_000_000), ("万元", 10_000), ("元", 1), ("亿", 100_000_000), ("万", 10_000)] {
+        for (suffix, mul) in [
+            ("亿元", 100_000_000),
+            ("万元", 10_000),
+            ("元", 1),
+            ("亿", 100_000_000),
+            ("万", 10_000),
+        ] {
             if let Some(rest) = s.strip_suffix(suffix) {
                 s = rest.trim().to_owned();
                 scale = mul;
@@ -58,7 +64,9 @@ impl Fen {
         let int_val: i128 = if int_part.is_empty() {
             0
         } else {
-            int_part.parse::<i128>().map_err(|_| MoneyError::Overflow(text.to_owned()))?
+            int_part
+                .parse::<i128>()
+                .map_err(|_| MoneyError::Overflow(text.to_owned()))?
         };
         let mut frac_val: i128 = 0;
         let mut denom: i128 = 1;

@@ -5,7 +5,9 @@ use std::fmt;
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum UserError {
-    #[error("用户名须为3-32位小写字母、数字、下划线、点或连字符，并以字母开头 / username must be 3-32 of a-z 0-9 _ . - and start with a letter")]
+    #[error(
+        "用户名须为3-32位小写字母、数字、下划线、点或连字符，并以字母开头 / username must be 3-32 of a-z 0-9 _ . - and start with a letter"
+    )]
     BadUsername,
     #[error("姓名不能为空且不超过50字 / display name must be 1-50 characters")]
     BadDisplayName,

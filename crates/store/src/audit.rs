@@ -39,29 +39,13 @@ pub struct Change {
 }
 
 impl Change {
-    pub fn create(
-        entity: &'static str,
-        id: impl ToString,
-        region: Option<&str>,
-        after: Value,
-    ) -> Self {
+    pub fn create(entity: &'static str, id: impl ToString, region: Option<&str>, after: Value) -> Self {
         Self::new("create", entity, id, region, None, Some(after))
     }
-    pub fn update(
-        entity: &'static str,
-        id: impl ToString,
-        region: Option<&str>,
-        before: Value,
-        after: Value,
-    ) -> Self {
+    pub fn update(entity: &'static str, id: impl ToString, region: Option<&str>, before: Value, after: Value) -> Self {
         Self::new("update", entity, id, region, Some(before), Some(after))
     }
-    pub fn delete(
-        entity: &'static str,
-        id: impl ToString,
-        region: Option<&str>,
-        before: Value,
-    ) -> Self {
+    pub fn delete(entity: &'static str, id: impl ToString, region: Option<&str>, before: Value) -> Self {
         Self::new("delete", entity, id, region, Some(before), None)
     }
     pub fn new(
@@ -160,11 +144,7 @@ impl Db {
     /// Entries in `scope` (all entries when `scope` is `None`), newest first.
     /// Entries without a region (e.g. failed sign-ins for unknown names) are
     /// shown only to principals whose scope is a top-level region.
-    pub async fn audit_entries(
-        &self,
-        scope: Option<&RegionPath>,
-        f: &AuditFilter,
-    ) -> Result<Vec<AuditEntry>> {
+    pub async fn audit_entries(&self, scope: Option<&RegionPath>, f: &AuditFilter) -> Result<Vec<AuditEntry>> {
         let mut sql = String::from(
             "SELECT id, at, actor_id, actor_name, actor_role, action, entity, entity_id, region_path, \
              before_json, after_json, ip FROM audit_log WHERE 1=1",
@@ -239,12 +219,14 @@ impl Db {
         with_db!(self, |p| {
             let n: i64 = match (entity_id, ip) {
                 (Some(id), _) => {
-                    sqlx::query_scalar("SELECT COUNT(*) FROM audit_log WHERE action = $1 AND entity_id = $2 AND at >= $3")
-                        .bind(action.to_owned())
-                        .bind(id.to_owned())
-                        .bind(since)
-                        .fetch_one(p)
-                        .await?
+                    sqlx::query_scalar(
+                        "SELECT COUNT(*) FROM audit_log WHERE action = $1 AND entity_id = $2 AND at >= $3",
+                    )
+                    .bind(action.to_owned())
+                    .bind(id.to_owned())
+                    .bind(since)
+                    .fetch_one(p)
+                    .await?
                 }
                 (None, Some(ip)) => {
                     sqlx::query_scalar("SELECT COUNT(*) FROM audit_log WHERE action = $1 AND ip = $2 AND at >= $3")

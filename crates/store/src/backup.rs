@@ -181,7 +181,8 @@ impl Db {
     pub async fn restore(&self, input: &mut dyn BufRead) -> Result<Counts> {
         if self.user_count().await? > 0 || !self.regions().await?.is_empty() {
             return Err(StoreError::Backup(
-                "目标数据库不为空 / the target database is not empty: restore needs a fresh data dir or database".into(),
+                "目标数据库不为空 / the target database is not empty: restore needs a fresh data dir or database"
+                    .into(),
             ));
         }
         let mut lines = input.lines();
@@ -190,14 +191,9 @@ impl Db {
             None => return Err(StoreError::Backup("empty backup file".into())),
         };
         if header.get("kechuang_backup") != Some(&json!(1)) {
-            return Err(StoreError::Backup(
-                "not a kechuang backup (bad header line)".into(),
-            ));
+            return Err(StoreError::Backup("not a kechuang backup (bad header line)".into()));
         }
-        let file_schema = header
-            .get("schema_version")
-            .and_then(Value::as_i64)
-            .unwrap_or(0);
+        let file_schema = header.get("schema_version").and_then(Value::as_i64).unwrap_or(0);
         if file_schema > self.schema_version() {
             return Err(StoreError::Backup(format!(
                 "backup schema {file_schema} is newer than this program's {}: upgrade kechuang first",
@@ -210,14 +206,11 @@ impl Db {
             if line.trim().is_empty() {
                 continue;
             }
-            let v: Value = serde_json::from_str(&line)
-                .map_err(|e| StoreError::Backup(format!("line {}: {e}", i + 2)))?;
+            let v: Value =
+                serde_json::from_str(&line).map_err(|e| StoreError::Backup(format!("line {}: {e}", i + 2)))?;
             let table = v.get("t").and_then(Value::as_str).unwrap_or_default();
             let Some(idx) = TABLES.iter().position(|t| t.name == table) else {
-                return Err(StoreError::Backup(format!(
-                    "line {}: unknown table {table:?}",
-                    i + 2
-                )));
+                return Err(StoreError::Backup(format!("line {}: unknown table {table:?}", i + 2)));
             };
             let Some(Value::Array(row)) = v.get("r").cloned() else {
                 return Err(StoreError::Backup(format!("line {}: missing row", i + 2)));
@@ -248,8 +241,7 @@ impl Db {
                 );
                 let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
                 for ((col, kind), v) in spec.columns.iter().zip(row) {
-                    let bad =
-                        || StoreError::Backup(format!("{}.{col}: unexpected value {v}", spec.name));
+                    let bad = || StoreError::Backup(format!("{}.{col}: unexpected value {v}", spec.name));
                     q = match (kind, v) {
                         (Int, Value::Null) => q.bind(None::<i64>),
                         (Int, v) => q.bind(Some(v.as_i64().ok_or_else(bad)?)),
@@ -260,9 +252,7 @@ impl Db {
                         (Time, Value::Null) => q.bind(None::<DateTime<Utc>>),
                         (Time, v) => {
                             let s = v.as_str().ok_or_else(bad)?;
-                            let t = DateTime::parse_from_rfc3339(s)
-                                .map_err(|_| bad())?
-                                .with_timezone(&Utc);
+                            let t = DateTime::parse_from_rfc3339(s).map_err(|_| bad())?.with_timezone(&Utc);
                             q.bind(Some(t))
                         }
                     };

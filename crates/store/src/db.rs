@@ -49,12 +49,8 @@ impl Db {
         if let Some(dir) = path.parent()
             && !dir.as_os_str().is_empty()
         {
-            std::fs::create_dir_all(dir).map_err(|e| {
-                crate::StoreError::invalid(
-                    "data_dir",
-                    format!("cannot create {}: {e}", dir.display()),
-                )
-            })?;
+            std::fs::create_dir_all(dir)
+                .map_err(|e| crate::StoreError::invalid("data_dir", format!("cannot create {}: {e}", dir.display())))?;
         }
         let opts = SqliteConnectOptions::new()
             .filename(path)

@@ -15,15 +15,9 @@ pub enum StoreError {
         submitted: i64,
     },
     #[error("{message}")]
-    Duplicate {
-        field: &'static str,
-        message: String,
-    },
+    Duplicate { field: &'static str, message: String },
     #[error("{message}")]
-    Invalid {
-        field: &'static str,
-        message: String,
-    },
+    Invalid { field: &'static str, message: String },
     #[error("无权访问该记录 / not allowed for this record")]
     Forbidden,
     #[error("database error: {0}")]
@@ -44,11 +38,7 @@ impl StoreError {
 
     /// Maps a unique-constraint violation to [`StoreError::Duplicate`] naming
     /// the field; other errors pass through.
-    pub(crate) fn on_unique(
-        err: sqlx::Error,
-        field: &'static str,
-        message: impl Into<String>,
-    ) -> Self {
+    pub(crate) fn on_unique(err: sqlx::Error, field: &'static str, message: impl Into<String>) -> Self {
         if let sqlx::Error::Database(db) = &err
             && db.is_unique_violation()
         {

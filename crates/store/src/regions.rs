@@ -46,42 +46,35 @@ pub struct NewRegion {
     pub parent_id: Option<i64>,
 }
 
-const COLS: &str =
-    "id, code, name, name_en, level, parent_id, path, created_at, updated_at, version";
+const COLS: &str = "id, code, name, name_en, level, parent_id, path, created_at, updated_at, version";
 
 impl Db {
     /// All regions, ordered by path (a depth-first walk of the tree).
     pub async fn regions(&self) -> Result<Vec<Region>> {
         let sql = format!("SELECT {COLS} FROM regions ORDER BY path");
-        with_db!(self, |p| Ok(sqlx::query_as::<_, Region>(
-            sqlx::AssertSqlSafe(sql)
-        )
-        .fetch_all(p)
-        .await?))
+        with_db!(self, |p| Ok(sqlx::query_as::<_, Region>(sqlx::AssertSqlSafe(sql))
+            .fetch_all(p)
+            .await?))
     }
 
     pub async fn region(&self, id: i64) -> Result<Region> {
         let sql = format!("SELECT {COLS} FROM regions WHERE id = $1");
-        with_db!(self, |p| sqlx::query_as::<_, Region>(sqlx::AssertSqlSafe(
-            sql
-        ))
-        .bind(id)
-        .fetch_optional(p)
-        .await?
-        .ok_or(StoreError::NotFound {
-            entity: "region",
-            id: id.to_string()
-        }))
+        with_db!(self, |p| sqlx::query_as::<_, Region>(sqlx::AssertSqlSafe(sql))
+            .bind(id)
+            .fetch_optional(p)
+            .await?
+            .ok_or(StoreError::NotFound {
+                entity: "region",
+                id: id.to_string()
+            }))
     }
 
     pub async fn region_by_code(&self, code: &str) -> Result<Option<Region>> {
         let sql = format!("SELECT {COLS} FROM regions WHERE code = $1");
-        with_db!(self, |p| Ok(sqlx::query_as::<_, Region>(
-            sqlx::AssertSqlSafe(sql)
-        )
-        .bind(code.to_owned())
-        .fetch_optional(p)
-        .await?))
+        with_db!(self, |p| Ok(sqlx::query_as::<_, Region>(sqlx::AssertSqlSafe(sql))
+            .bind(code.to_owned())
+            .fetch_optional(p)
+            .await?))
     }
 
     /// Finds a region by code or by exact name (names are unique enough
@@ -92,22 +85,17 @@ impl Db {
             return Ok(Some(r));
         }
         let sql = format!("SELECT {COLS} FROM regions WHERE name = $1 ORDER BY path LIMIT 1");
-        with_db!(self, |p| Ok(sqlx::query_as::<_, Region>(
-            sqlx::AssertSqlSafe(sql)
-        )
-        .bind(key.to_owned())
-        .fetch_optional(p)
-        .await?))
+        with_db!(self, |p| Ok(sqlx::query_as::<_, Region>(sqlx::AssertSqlSafe(sql))
+            .bind(key.to_owned())
+            .fetch_optional(p)
+            .await?))
     }
 
     /// Creates a region under `parent_id`. The actor must cover the parent
     /// (or, for a new root, have no scope at all).
     pub async fn create_region(&self, actor: &Actor, new: NewRegion) -> Result<Region> {
         if new.name.trim().is_empty() {
-            return Err(StoreError::invalid(
-                "name",
-                "区域名称不能为空 / name must not be empty",
-            ));
+            return Err(StoreError::invalid("name", "区域名称不能为空 / name must not be empty"));
         }
         let parent = match new.parent_id {
             Some(id) => Some(self.region(id).await?),
@@ -149,11 +137,8 @@ impl Db {
                         format!("行政区划代码 {} 已存在 / code already exists", new.code),
                     )
                 })?;
-            tx.audit(
-                actor,
-                Change::create("region", r.id, Some(&r.path), r.audit_value()),
-            )
-            .await?;
+            tx.audit(actor, Change::create("region", r.id, Some(&r.path), r.audit_value()))
+                .await?;
             Ok(r)
         })
     }
@@ -168,10 +153,7 @@ impl Db {
         name_en: &str,
     ) -> Result<Region> {
         if name.trim().is_empty() {
-            return Err(StoreError::invalid(
-                "name",
-                "区域名称不能为空 / name must not be empty",
-            ));
+            return Err(StoreError::invalid("name", "区域名称不能为空 / name must not be empty"));
         }
         let before = self.region(id).await?;
         if !actor.principal.covers(&before.region_path()) {
@@ -206,13 +188,7 @@ impl Db {
             };
             tx.audit(
                 actor,
-                Change::update(
-                    "region",
-                    id,
-                    Some(&r.path),
-                    before.audit_value(),
-                    r.audit_value(),
-                ),
+                Change::update("region", id, Some(&r.path), before.audit_value(), r.audit_value()),
             )
             .await?;
             Ok(r)

@@ -62,14 +62,7 @@ impl Db {
             .await?;
             tx.audit(
                 actor,
-                Change::new(
-                    "login",
-                    "user",
-                    user.id,
-                    user.region_path.as_deref(),
-                    None,
-                    None,
-                ),
+                Change::new("login", "user", user.id, user.region_path.as_deref(), None, None),
             )
             .await?;
             Ok(())
@@ -89,13 +82,13 @@ impl Db {
     pub async fn session(&self, token: &str) -> Result<Option<Session>> {
         let row: Option<(i64, String, DateTime<Utc>)> = with_db!(self, |p| {
             sqlx::query_as(
-            "SELECT s.user_id, s.csrf_token, s.expires_at FROM sessions s JOIN users u ON u.id = s.user_id \
-             WHERE s.id_hash = $1 AND s.expires_at > $2 AND u.active = TRUE"
-        )
-        .bind(hash_token(token))
-        .bind(now())
-        .fetch_optional(p)
-        .await?
+                "SELECT s.user_id, s.csrf_token, s.expires_at FROM sessions s JOIN users u ON u.id = s.user_id \
+             WHERE s.id_hash = $1 AND s.expires_at > $2 AND u.active = TRUE",
+            )
+            .bind(hash_token(token))
+            .bind(now())
+            .fetch_optional(p)
+            .await?
         });
         let Some((user_id, csrf_token, expires_at)) = row else {
             return Ok(None);
@@ -110,35 +103,26 @@ impl Db {
 
     /// Ends the session of `token` and records the sign-out.
     pub async fn end_session(&self, actor: &Actor, token: &str) -> Result<()> {
-        let region = actor
-            .principal
-            .scope
-            .as_ref()
-            .map(|s| s.as_str().to_owned());
+        let region = actor.principal.scope.as_ref().map(|s| s.as_str().to_owned());
         let uid = actor.principal.user_id.unwrap_or(0);
         with_tx!(self, |tx| {
             sqlx::query("DELETE FROM sessions WHERE id_hash = $1")
                 .bind(hash_token(token))
                 .execute(&mut *tx)
                 .await?;
-            tx.audit(
-                actor,
-                Change::new("logout", "user", uid, region.as_deref(), None, None),
-            )
-            .await?;
+            tx.audit(actor, Change::new("logout", "user", uid, region.as_deref(), None, None))
+                .await?;
             Ok(())
         })
     }
 
     /// Removes expired sessions; returns how many.
     pub async fn purge_expired_sessions(&self) -> Result<u64> {
-        with_db!(self, |p| Ok(sqlx::query(
-            "DELETE FROM sessions WHERE expires_at <= $1"
-        )
-        .bind(now())
-        .execute(p)
-        .await?
-        .rows_affected()))
+        with_db!(self, |p| Ok(sqlx::query("DELETE FROM sessions WHERE expires_at <= $1")
+            .bind(now())
+            .execute(p)
+            .await?
+            .rows_affected()))
     }
 }
 

@@ -17,15 +17,15 @@ impl Db {
     pub async fn set_setting(&self, key: &str, value: &str) -> Result<()> {
         with_db!(self, |p| {
             sqlx::query(
-            "INSERT INTO settings (key, value, updated_at) VALUES ($1,$2,$3) \
-             ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at"
-        )
-        .bind(key.to_owned())
-        .bind(value.to_owned())
-        .bind(now())
-        .execute(p)
-        .await
-        .map(|_| ())
+                "INSERT INTO settings (key, value, updated_at) VALUES ($1,$2,$3) \
+             ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at",
+            )
+            .bind(key.to_owned())
+            .bind(value.to_owned())
+            .bind(now())
+            .execute(p)
+            .await
+            .map(|_| ())
         })?;
         Ok(())
     }

@@ -52,9 +52,7 @@ impl TestDb {
                 .replace(['-', '_'], "")[..16]
                 .to_owned()
         );
-        let Db::Postgres(pool) = &admin else {
-            unreachable!()
-        };
+        let Db::Postgres(pool) = &admin else { unreachable!() };
         sqlx::query(sqlx::AssertSqlSafe(format!("CREATE SCHEMA {schema}")))
             .execute(pool)
             .await
@@ -65,7 +63,7 @@ impl TestDb {
             .expect("connect to test schema");
         db.migrate().await.expect("migrate postgres");
         let sep = if base.contains('?') { '&' } else { '?' };
-        let url = format!("{base}{sep}options=-csearch_path%3D{schema}");
+        let url = format!("{base}{sep}options[search_path]={schema}");
         TestDb {
             db,
             url,
@@ -89,17 +87,13 @@ impl Drop for TestDb {
             // drop the schema on a separate thread: Drop cannot await
             let base = pg_url();
             let _ = std::thread::spawn(move || {
-                let rt = tokio::runtime::Builder::new_current_thread()
-                    .enable_all()
-                    .build();
+                let rt = tokio::runtime::Builder::new_current_thread().enable_all().build();
                 if let Ok(rt) = rt {
                     rt.block_on(async move {
                         if let Ok(Db::Postgres(pool)) = Db::connect_postgres(&base, None).await {
-                            let _ = sqlx::query(sqlx::AssertSqlSafe(format!(
-                                "DROP SCHEMA {schema} CASCADE"
-                            )))
-                            .execute(&pool)
-                            .await;
+                            let _ = sqlx::query(sqlx::AssertSqlSafe(format!("DROP SCHEMA {schema} CASCADE")))
+                                .execute(&pool)
+                                .await;
                             pool.close().await;
                         }
                     });

@@ -23,8 +23,7 @@ pub struct ApiToken {
     pub version: i64,
 }
 
-const COLS: &str =
-    "id, user_id, name, prefix, created_at, expires_at, last_used_at, revoked_at, version";
+const COLS: &str = "id, user_id, name, prefix, created_at, expires_at, last_used_at, revoked_at, version";
 
 impl Db {
     /// Creates a token for the actor's own account. Returns the secret
@@ -48,11 +47,7 @@ impl Db {
         let secret = random_token();
         let prefix: String = secret.chars().take(8).collect();
         let token = format!("kc_{prefix}_{secret}");
-        let region = actor
-            .principal
-            .scope
-            .as_ref()
-            .map(|s| s.as_str().to_owned());
+        let region = actor.principal.scope.as_ref().map(|s| s.as_str().to_owned());
         let sql = format!(
             "INSERT INTO api_tokens (user_id, name, prefix, token_hash, created_at, expires_at, version) \
              VALUES ($1,$2,$3,$4,$5,$6,1) RETURNING {COLS}"
@@ -84,12 +79,10 @@ impl Db {
 
     pub async fn tokens_of(&self, user_id: i64) -> Result<Vec<ApiToken>> {
         let sql = format!("SELECT {COLS} FROM api_tokens WHERE user_id = $1 ORDER BY id DESC");
-        with_db!(self, |p| Ok(sqlx::query_as::<_, ApiToken>(
-            sqlx::AssertSqlSafe(sql)
-        )
-        .bind(user_id)
-        .fetch_all(p)
-        .await?))
+        with_db!(self, |p| Ok(sqlx::query_as::<_, ApiToken>(sqlx::AssertSqlSafe(sql))
+            .bind(user_id)
+            .fetch_all(p)
+            .await?))
     }
 
     /// Revokes one of the actor's own tokens.
@@ -97,11 +90,7 @@ impl Db {
         let Some(user_id) = actor.principal.user_id else {
             return Err(StoreError::Forbidden);
         };
-        let region = actor
-            .principal
-            .scope
-            .as_ref()
-            .map(|s| s.as_str().to_owned());
+        let region = actor.principal.scope.as_ref().map(|s| s.as_str().to_owned());
         with_tx!(self, |tx| {
             let n = sqlx::query(
                 "UPDATE api_tokens SET revoked_at = $1, version = version + 1 \
@@ -140,13 +129,13 @@ impl Db {
         let t = now();
         let user_id: Option<i64> = with_db!(self, |p| {
             sqlx::query_scalar(
-            "SELECT t.user_id FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = $1 \
-             AND t.revoked_at IS NULL AND (t.expires_at IS NULL OR t.expires_at > $2) AND u.active = TRUE"
-        )
-        .bind(hash_token(token))
-        .bind(t)
-        .fetch_optional(p)
-        .await?
+                "SELECT t.user_id FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = $1 \
+             AND t.revoked_at IS NULL AND (t.expires_at IS NULL OR t.expires_at > $2) AND u.active = TRUE",
+            )
+            .bind(hash_token(token))
+            .bind(t)
+            .fetch_optional(p)
+            .await?
         });
         let Some(user_id) = user_id else {
             return Ok(None);

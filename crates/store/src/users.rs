@@ -113,28 +113,24 @@ fn check_binding(role: Role, enterprise: &Option<String>, institution: &Option<i
 impl Db {
     pub async fn user(&self, id: i64) -> Result<User> {
         let sql = format!("{SELECT} WHERE u.id = $1");
-        with_db!(self, |p| sqlx::query_as::<_, User>(sqlx::AssertSqlSafe(
-            sql
-        ))
-        .bind(id)
-        .fetch_optional(p)
-        .await?
-        .ok_or(StoreError::NotFound {
-            entity: "user",
-            id: id.to_string()
-        }))
+        with_db!(self, |p| sqlx::query_as::<_, User>(sqlx::AssertSqlSafe(sql))
+            .bind(id)
+            .fetch_optional(p)
+            .await?
+            .ok_or(StoreError::NotFound {
+                entity: "user",
+                id: id.to_string()
+            }))
     }
 
     /// The account and its password hash, for sign-in.
     pub async fn user_for_login(&self, username: &str) -> Result<Option<(User, String)>> {
         let sql = format!("{SELECT} WHERE u.username = $1");
         let name = username.trim().to_ascii_lowercase();
-        let user = with_db!(self, |p| sqlx::query_as::<_, User>(sqlx::AssertSqlSafe(
-            sql
-        ))
-        .bind(name.clone())
-        .fetch_optional(p)
-        .await?);
+        let user = with_db!(self, |p| sqlx::query_as::<_, User>(sqlx::AssertSqlSafe(sql))
+            .bind(name.clone())
+            .fetch_optional(p)
+            .await?);
         let Some(user) = user else { return Ok(None) };
         let hash: String = with_db!(self, |p| sqlx::query_scalar(
             "SELECT password_hash FROM users WHERE id = $1"
@@ -146,19 +142,13 @@ impl Db {
     }
 
     pub async fn user_count(&self) -> Result<i64> {
-        with_db!(self, |p| Ok(sqlx::query_scalar(
-            "SELECT COUNT(*) FROM users"
-        )
-        .fetch_one(p)
-        .await?))
+        with_db!(self, |p| Ok(sqlx::query_scalar("SELECT COUNT(*) FROM users")
+            .fetch_one(p)
+            .await?))
     }
 
     /// Users whose region lies in `scope`, filtered and paged.
-    pub async fn users(
-        &self,
-        scope: Option<&RegionPath>,
-        f: &UserFilter,
-    ) -> Result<(Vec<User>, i64)> {
+    pub async fn users(&self, scope: Option<&RegionPath>, f: &UserFilter) -> Result<(Vec<User>, i64)> {
         let mut where_sql = String::from(" WHERE 1=1");
         let mut n = 0;
         let mut add = |s: &mut String, clause: &str| {
@@ -178,10 +168,7 @@ impl Db {
             .filter(|q| !q.is_empty())
             .map(|q| format!("%{q}%"));
         if pattern.is_some() {
-            add(
-                &mut where_sql,
-                " AND (u.username LIKE ? OR u.display_name LIKE ?)",
-            );
+            add(&mut where_sql, " AND (u.username LIKE ? OR u.display_name LIKE ?)");
             // both sides use the same placeholder: bound once below
         }
         let list_sql = format!(
@@ -189,9 +176,7 @@ impl Db {
             f.limit.clamp(1, 1000),
             f.offset.max(0)
         );
-        let count_sql = format!(
-            "SELECT COUNT(*) FROM users u LEFT JOIN regions r ON r.id = u.region_id{where_sql}"
-        );
+        let count_sql = format!("SELECT COUNT(*) FROM users u LEFT JOIN regions r ON r.id = u.region_id{where_sql}");
         let binds: Vec<String> = scope
             .map(|s| s.like_pattern())
             .into_iter()
@@ -238,7 +223,13 @@ impl Db {
             .bind(t)
             .fetch_one(&mut *tx)
             .await
-            .map_err(|e| StoreError::on_unique(e, "username", format!("用户名 {} 已存在 / username already taken", new.username)))?;
+            .map_err(|e| {
+                StoreError::on_unique(
+                    e,
+                    "username",
+                    format!("用户名 {} 已存在 / username already taken", new.username),
+                )
+            })?;
             let user = User {
                 id,
                 username: new.username.as_str().to_owned(),
@@ -265,13 +256,7 @@ impl Db {
     }
 
     /// Applies `patch` to account `id` if it is still at `version`.
-    pub async fn update_user(
-        &self,
-        actor: &Actor,
-        id: i64,
-        version: i64,
-        patch: UserPatch,
-    ) -> Result<User> {
+    pub async fn update_user(&self, actor: &Actor, id: i64, version: i64, patch: UserPatch) -> Result<User> {
         let before = self.user(id).await?;
         let in_scope = |u: &User| {
             u.region_path
@@ -300,15 +285,10 @@ impl Db {
         if !actor.principal.covers(&region.region_path()) {
             return Err(StoreError::Forbidden);
         }
-        let enterprise_code = patch
-            .enterprise_code
-            .clone()
-            .unwrap_or(before.enterprise_code.clone());
+        let enterprise_code = patch.enterprise_code.clone().unwrap_or(before.enterprise_code.clone());
         let institution_id = patch.institution_id.unwrap_or(before.institution_id);
         check_binding(role, &enterprise_code, &institution_id)?;
-        if actor.principal.user_id == Some(id)
-            && (patch.active == Some(false) || role != before.role())
-        {
+        if actor.principal.user_id == Some(id) && (patch.active == Some(false) || role != before.role()) {
             return Err(StoreError::invalid(
                 "role",
                 "不能停用自己或修改自己的角色 / you cannot disable yourself or change your own role",
@@ -389,13 +369,7 @@ impl Db {
 
     /// Replaces the password hash of account `id` and ends its sessions.
     /// `must_change` forces a change at next sign-in (after an admin reset).
-    pub async fn set_password(
-        &self,
-        actor: &Actor,
-        id: i64,
-        password_hash: &str,
-        must_change: bool,
-    ) -> Result<()> {
+    pub async fn set_password(&self, actor: &Actor, id: i64, password_hash: &str, must_change: bool) -> Result<()> {
         let user = self.user(id).await?;
         let own = actor.principal.user_id == Some(id);
         let in_scope = user

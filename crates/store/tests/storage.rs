@@ -48,38 +48,23 @@ fn region(code: &str, name: &str, level: RegionLevel, parent: Option<i64>) -> Ne
 async fn tree(db: &Db) -> Fixture {
     let sys = Actor::system();
     let p = db
-        .create_region(
-            &sys,
-            region("130000", "河北省", RegionLevel::Province, None),
-        )
+        .create_region(&sys, region("130000", "河北省", RegionLevel::Province, None))
         .await
         .unwrap();
     let c = db
-        .create_region(
-            &sys,
-            region("131000", "廊坊市", RegionLevel::City, Some(p.id)),
-        )
+        .create_region(&sys, region("131000", "廊坊市", RegionLevel::City, Some(p.id)))
         .await
         .unwrap();
     let k = db
-        .create_region(
-            &sys,
-            region("131022", "固安县", RegionLevel::County, Some(c.id)),
-        )
+        .create_region(&sys, region("131022", "固安县", RegionLevel::County, Some(c.id)))
         .await
         .unwrap();
     let oc = db
-        .create_region(
-            &sys,
-            region("130600", "保定市", RegionLevel::City, Some(p.id)),
-        )
+        .create_region(&sys, region("130600", "保定市", RegionLevel::City, Some(p.id)))
         .await
         .unwrap();
     let ok = db
-        .create_region(
-            &sys,
-            region("130681", "涿州市", RegionLevel::County, Some(oc.id)),
-        )
+        .create_region(&sys, region("130681", "涿州市", RegionLevel::County, Some(oc.id)))
         .await
         .unwrap();
     Fixture {
@@ -106,10 +91,7 @@ fn new_user(name: &str, role: Role, region_id: i64) -> NewUser {
 
 async fn admin_of(db: &Db, name: &str, region_id: i64) -> Actor {
     let u = db
-        .create_user(
-            &Actor::system(),
-            new_user(name, Role::BureauAdmin, region_id),
-        )
+        .create_user(&Actor::system(), new_user(name, Role::BureauAdmin, region_id))
         .await
         .unwrap();
     Actor::new(u.principal(), Some("127.0.0.1".into()))
@@ -118,13 +100,7 @@ async fn admin_of(db: &Db, name: &str, region_id: i64) -> Actor {
 async fn region_tree_and_scope(t: TestDb) {
     let db = &t.db;
     let f = tree(db).await;
-    let paths: Vec<String> = db
-        .regions()
-        .await
-        .unwrap()
-        .into_iter()
-        .map(|r| r.path)
-        .collect();
+    let paths: Vec<String> = db.regions().await.unwrap().into_iter().map(|r| r.path).collect();
     assert_eq!(paths[0], "/130000/");
     assert!(paths.contains(&"/130000/131000/131022/".to_owned()));
     // a county under a province is refused
@@ -135,13 +111,7 @@ async fn region_tree_and_scope(t: TestDb) {
         )
         .await;
     assert!(
-        matches!(
-            err,
-            Err(StoreError::Invalid {
-                field: "parent_id",
-                ..
-            })
-        ),
+        matches!(err, Err(StoreError::Invalid { field: "parent_id", .. })),
         "{err:?}"
     );
     // duplicate code
@@ -161,18 +131,12 @@ async fn region_tree_and_scope(t: TestDb) {
         .await
         .unwrap();
     let err = db
-        .create_user(
-            &city_admin,
-            new_user("zhuozhou", Role::CountyOfficer, f.other_county),
-        )
+        .create_user(&city_admin, new_user("zhuozhou", Role::CountyOfficer, f.other_county))
         .await;
     assert!(matches!(err, Err(StoreError::Forbidden)), "{err:?}");
     // non-admins cannot create accounts at all
     let staff = db
-        .create_user(
-            &Actor::system(),
-            new_user("staff1", Role::BureauStaff, f.city),
-        )
+        .create_user(&Actor::system(), new_user("staff1", Role::BureauStaff, f.city))
         .await
         .unwrap();
     let err = db
@@ -194,12 +158,11 @@ async fn region_tree_and_scope(t: TestDb) {
         .await
         .unwrap();
     assert_eq!(n, 3);
-    assert!(in_city.iter().all(|u| {
-        u.region_path
-            .as_deref()
-            .unwrap()
-            .starts_with("/130000/131000/")
-    }));
+    assert!(
+        in_city
+            .iter()
+            .all(|u| { u.region_path.as_deref().unwrap().starts_with("/130000/131000/") })
+    );
     let bd_admin = admin_of(db, "bdadmin", f.other_city).await;
     let (in_bd, _) = db
         .users(
@@ -212,10 +175,7 @@ async fn region_tree_and_scope(t: TestDb) {
         .await
         .unwrap();
     assert_eq!(
-        in_bd
-            .iter()
-            .map(|u| u.username.as_str())
-            .collect::<Vec<_>>(),
+        in_bd.iter().map(|u| u.username.as_str()).collect::<Vec<_>>(),
         ["bdadmin"]
     );
     // and editing across cities is refused
@@ -246,10 +206,7 @@ async fn stale_update_is_a_conflict_and_changes_nothing(t: TestDb) {
         display_name: Some(DisplayName::parse(name).unwrap()),
         ..Default::default()
     };
-    let v2 = db
-        .update_user(&admin, u.id, 1, patch("第一次"))
-        .await
-        .unwrap();
+    let v2 = db.update_user(&admin, u.id, 1, patch("第一次")).await.unwrap();
     assert_eq!(v2.version, 2);
     let audit_before = db
         .audit_entries(
@@ -262,14 +219,9 @@ async fn stale_update_is_a_conflict_and_changes_nothing(t: TestDb) {
         .await
         .unwrap()
         .len();
-    let err = db
-        .update_user(&admin, u.id, 1, patch("过期的修改"))
-        .await
-        .unwrap_err();
+    let err = db.update_user(&admin, u.id, 1, patch("过期的修改")).await.unwrap_err();
     match err {
-        StoreError::Conflict {
-            current, submitted, ..
-        } => assert_eq!((current, submitted), (2, 1)),
+        StoreError::Conflict { current, submitted, .. } => assert_eq!((current, submitted), (2, 1)),
         other => panic!("expected conflict, got {other:?}"),
     }
     let now = db.user(u.id).await.unwrap();
@@ -285,10 +237,7 @@ async fn stale_update_is_a_conflict_and_changes_nothing(t: TestDb) {
         .await
         .unwrap()
         .len();
-    assert_eq!(
-        audit_before, audit_after,
-        "a refused change writes no audit entry"
-    );
+    assert_eq!(audit_before, audit_after, "a refused change writes no audit entry");
     // region rename uses the same rule
     let r = db.region(f.county).await.unwrap();
     db.rename_region(&admin, r.id, r.version, "固安县(新)", "Gu'an")
@@ -319,36 +268,21 @@ async fn every_change_is_audited_and_log_is_append_only(t: TestDb) {
     )
     .await
     .unwrap();
-    db.set_password(&admin, u.id, "$argon2id$new", true)
-        .await
-        .unwrap();
+    db.set_password(&admin, u.id, "$argon2id$new", true).await.unwrap();
     let filter = AuditFilter {
         entity: Some("user".into()),
         entity_id: Some(u.id.to_string()),
         limit: 10,
         ..Default::default()
     };
-    let entries = db
-        .audit_entries(admin.principal.scope.as_ref(), &filter)
-        .await
-        .unwrap();
+    let entries = db.audit_entries(admin.principal.scope.as_ref(), &filter).await.unwrap();
     let actions: Vec<&str> = entries.iter().map(|e| e.action.as_str()).collect();
     assert_eq!(actions, ["password", "update", "create"]);
     let upd = &entries[1];
     assert_eq!(upd.actor_name, "admin");
     assert_eq!(upd.ip.as_deref(), Some("127.0.0.1"));
-    assert!(
-        upd.before_json
-            .as_deref()
-            .unwrap()
-            .contains("\"active\":true")
-    );
-    assert!(
-        upd.after_json
-            .as_deref()
-            .unwrap()
-            .contains("\"active\":false")
-    );
+    assert!(upd.before_json.as_deref().unwrap().contains("\"active\":true"));
+    assert!(upd.after_json.as_deref().unwrap().contains("\"active\":false"));
     assert!(
         !entries[0].after_json.as_deref().unwrap().contains("argon2"),
         "hashes never reach the log"
@@ -361,10 +295,7 @@ async fn every_change_is_audited_and_log_is_append_only(t: TestDb) {
         .unwrap();
     assert!(seen.is_empty());
     // the database itself refuses edits and deletes of the log
-    let (upd_sql, del_sql) = (
-        "UPDATE audit_log SET actor_name = 'x'",
-        "DELETE FROM audit_log",
-    );
+    let (upd_sql, del_sql) = ("UPDATE audit_log SET actor_name = 'x'", "DELETE FROM audit_log");
     match db {
         Db::Sqlite(p) => {
             assert!(sqlx::query(upd_sql).execute(p).await.is_err());
@@ -403,10 +334,7 @@ async fn sessions_and_tokens(t: TestDb) {
     let db = &t.db;
     let f = tree(db).await;
     let u = db
-        .create_user(
-            &Actor::system(),
-            new_user("staff", Role::BureauStaff, f.city),
-        )
+        .create_user(&Actor::system(), new_user("staff", Role::BureauStaff, f.city))
         .await
         .unwrap();
     let actor = Actor::new(u.principal(), None);
@@ -467,10 +395,7 @@ async fn backup_restore_round_trip(t: TestDb) {
     for target in [TestDb::sqlite().await, TestDb::postgres().await] {
         let restored = target.db.restore(&mut buf.as_slice()).await.unwrap();
         assert_eq!(restored.get("users"), Some(&2));
-        assert_eq!(
-            target.db.regions().await.unwrap(),
-            db.regions().await.unwrap()
-        );
+        assert_eq!(target.db.regions().await.unwrap(), db.regions().await.unwrap());
         let a = db
             .audit_entries(
                 None,
@@ -529,9 +454,7 @@ async fn user_listing_filters(t: TestDb) {
         ("liu", Role::BankViewer),
         ("wang", Role::Expert),
     ] {
-        db.create_user(&admin, new_user(name, role, f.county))
-            .await
-            .unwrap();
+        db.create_user(&admin, new_user(name, role, f.county)).await.unwrap();
     }
     let (experts, n) = db
         .users(
@@ -546,10 +469,7 @@ async fn user_listing_filters(t: TestDb) {
         .unwrap();
     assert_eq!(n, 2);
     assert_eq!(
-        experts
-            .iter()
-            .map(|u| u.username.as_str())
-            .collect::<Vec<_>>(),
+        experts.iter().map(|u| u.username.as_str()).collect::<Vec<_>>(),
         ["wang", "zhang"]
     );
     let (found, n) = db
@@ -577,11 +497,7 @@ async fn user_listing_filters(t: TestDb) {
         .unwrap();
     assert_eq!((page.len(), total), (2, 4));
     assert!(matches!(
-        db.create_user(&admin, new_user("zhang", Role::Expert, f.county))
-            .await,
-        Err(StoreError::Duplicate {
-            field: "username",
-            ..
-        })
+        db.create_user(&admin, new_user("zhang", Role::Expert, f.county)).await,
+        Err(StoreError::Duplicate { field: "username", .. })
     ));
 }

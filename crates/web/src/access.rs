@@ -49,12 +49,7 @@ static TABLE: LazyLock<HashMap<(Method, &'static str), Permission>> = LazyLock::
 });
 
 /// Middleware: allow or deny the matched route for the request's principal.
-pub async fn authorize(
-    ctx: Ctx,
-    matched: Option<MatchedPath>,
-    req: Request,
-    next: Next,
-) -> Response {
+pub async fn authorize(ctx: Ctx, matched: Option<MatchedPath>, req: Request, next: Next) -> Response {
     let Some(matched) = matched else {
         return next.run(req).await; // unmatched: the router answers 404
     };
@@ -64,10 +59,12 @@ pub async fn authorize(
         req.method().clone()
     };
     let Some(&permission) = TABLE.get(&(method, matched.as_str())) else {
-        tracing::error!(
-            path = matched.as_str(),
-            "route has no entry in the access table"
-        );
+        // Fail closed. A method the table does not declare for a known path
+        // is answered 405 without reaching any handler.
+        if ROUTES.iter().any(|r| r.path == matched.as_str()) {
+            return AppError::MethodNotAllowed.into_response();
+        }
+        tracing::error!(path = matched.as_str(), "route has no entry in the access table");
         return AppError::Forbidden.into_response();
     };
     if allows(ctx.principal.role, permission) {
@@ -80,11 +77,7 @@ pub async fn authorize(
     if path.starts_with("/api/") || req.method() != Method::GET {
         AppError::Unauthorized.into_response()
     } else {
-        let next_url = req
-            .uri()
-            .path_and_query()
-            .map(|p| p.as_str())
-            .unwrap_or("/");
+        let next_url = req.uri().path_and_query().map(|p| p.as_str()).unwrap_or("/");
         let q = serde_urlencoded::to_string([("next", next_url)]).unwrap_or_default();
         Redirect::to(&format!("/login?{q}")).into_response()
     }

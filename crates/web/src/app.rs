@@ -52,9 +52,7 @@ impl Application {
     }
 
     pub fn local_addr(&self) -> SocketAddr {
-        self.listener
-            .local_addr()
-            .expect("bound listener has an address")
+        self.listener.local_addr().expect("bound listener has an address")
     }
 
     pub fn state(&self) -> &AppState {
@@ -63,10 +61,7 @@ impl Application {
 
     /// Serves until `shutdown` resolves, then stops accepting connections and
     /// lets in-flight requests finish.
-    pub async fn run_until(
-        self,
-        shutdown: impl Future<Output = ()> + Send + 'static,
-    ) -> anyhow::Result<()> {
+    pub async fn run_until(self, shutdown: impl Future<Output = ()> + Send + 'static) -> anyhow::Result<()> {
         let purge_db = self.state.db.clone();
         let purger = tokio::spawn(async move {
             let mut tick = tokio::time::interval(std::time::Duration::from_secs(3600));
@@ -77,9 +72,7 @@ impl Application {
                 }
             }
         });
-        let service = self
-            .router
-            .into_make_service_with_connect_info::<SocketAddr>();
+        let service = self.router.into_make_service_with_connect_info::<SocketAddr>();
         let result = axum::serve(self.listener, service)
             .with_graceful_shutdown(shutdown)
             .await;
@@ -100,10 +93,7 @@ pub fn router(state: AppState) -> Router {
         .merge(crate::api::router())
         .route_layer(from_fn(crate::access::authorize))
         .route_layer(from_fn(crate::csrf::guard))
-        .route_layer(from_fn_with_state(
-            state.metrics.clone(),
-            crate::metrics::track,
-        ));
+        .route_layer(from_fn_with_state(state.metrics.clone(), crate::metrics::track));
     routes
         .fallback(crate::ui::not_found)
         .layer(from_fn(crate::ui::error_pages))

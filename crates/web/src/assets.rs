@@ -5,11 +5,7 @@ use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 
 static FILES: &[(&str, &str, &str)] = &[
-    (
-        "app.css",
-        "text/css; charset=utf-8",
-        include_str!("../assets/app.css"),
-    ),
+    ("app.css", "text/css; charset=utf-8", include_str!("../assets/app.css")),
     (
         "app.js",
         "text/javascript; charset=utf-8",

@@ -16,11 +16,7 @@ pub const HEADER: &str = "x-csrf-token";
 pub const FIELD: &str = "_csrf";
 
 fn constant_time_eq(a: &str, b: &str) -> bool {
-    a.len() == b.len()
-        && a.bytes()
-            .zip(b.bytes())
-            .fold(0u8, |acc, (x, y)| acc | (x ^ y))
-            == 0
+    a.len() == b.len() && a.bytes().zip(b.bytes()).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
 
 fn field_from(pairs: &[u8]) -> Option<String> {
@@ -66,8 +62,7 @@ pub async fn guard(ctx: Ctx, req: Request, next: Next) -> Response {
     };
     match field_from(&bytes) {
         Some(t) if !expected.is_empty() && constant_time_eq(&t, &expected) => {
-            next.run(Request::from_parts(parts, Body::from(bytes)))
-                .await
+            next.run(Request::from_parts(parts, Body::from(bytes))).await
         }
         _ => AppError::Csrf.into_response(),
     }

@@ -71,16 +71,8 @@ fn client_ip(headers: &HeaderMap, peer: Option<SocketAddr>, trust_proxy: bool) -
 
 /// Middleware: builds the [`Ctx`] and sets the pre-session cookie when a
 /// browser has none yet.
-pub async fn resolve(
-    State(state): State<AppState>,
-    jar: CookieJar,
-    mut req: Request,
-    next: Next,
-) -> Response {
-    let peer = req
-        .extensions()
-        .get::<ConnectInfo<SocketAddr>>()
-        .map(|c| c.0);
+pub async fn resolve(State(state): State<AppState>, jar: CookieJar, mut req: Request, next: Next) -> Response {
+    let peer = req.extensions().get::<ConnectInfo<SocketAddr>>().map(|c| c.0);
     let ip = client_ip(req.headers(), peer, state.config.trust_proxy);
     let lang = jar
         .get(LANG_COOKIE)

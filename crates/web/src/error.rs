@@ -14,18 +14,15 @@ pub enum AppError {
     Forbidden,
     #[error("页面或记录不存在 / not found")]
     NotFound,
+    #[error("不支持该请求方法 / method not allowed")]
+    MethodNotAllowed,
     #[error("{message}")]
-    Invalid {
-        field: Option<String>,
-        message: String,
-    },
+    Invalid { field: Option<String>, message: String },
     #[error("{0}")]
     Conflict(String),
     #[error("{0}")]
     TooManyRequests(String),
-    #[error(
-        "安全校验失败，请刷新页面后重试 / security token missing or invalid; reload the page and retry"
-    )]
+    #[error("安全校验失败，请刷新页面后重试 / security token missing or invalid; reload the page and retry")]
     Csrf,
     #[error("internal error: {0}")]
     Internal(String),
@@ -56,6 +53,7 @@ impl AppError {
             Self::Unauthorized => StatusCode::UNAUTHORIZED,
             Self::Forbidden | Self::Csrf => StatusCode::FORBIDDEN,
             Self::NotFound => StatusCode::NOT_FOUND,
+            Self::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             Self::Invalid { .. } => StatusCode::UNPROCESSABLE_ENTITY,
             Self::Conflict(_) => StatusCode::CONFLICT,
             Self::TooManyRequests(_) => StatusCode::TOO_MANY_REQUESTS,
@@ -68,6 +66,7 @@ impl AppError {
             Self::Unauthorized => "unauthorized",
             Self::Forbidden => "forbidden",
             Self::NotFound => "not_found",
+            Self::MethodNotAllowed => "method_not_allowed",
             Self::Invalid { .. } => "invalid",
             Self::Conflict(_) => "conflict",
             Self::TooManyRequests(_) => "too_many_requests",
@@ -105,12 +104,10 @@ impl From<StoreError> for AppError {
         match e {
             StoreError::NotFound { .. } => Self::NotFound,
             StoreError::Conflict { .. } => Self::Conflict(e.to_string()),
-            StoreError::Duplicate { field, message } | StoreError::Invalid { field, message } => {
-                Self::Invalid {
-                    field: Some(field.to_owned()),
-                    message,
-                }
-            }
+            StoreError::Duplicate { field, message } | StoreError::Invalid { field, message } => Self::Invalid {
+                field: Some(field.to_owned()),
+                message,
+            },
             StoreError::Forbidden => Self::Forbidden,
             other => Self::Internal(other.to_string()),
         }

@@ -30,11 +30,7 @@ impl Lang {
 
 /// (key, Chinese, English)
 static MESSAGES: &[(&str, &str, &str)] = &[
-    (
-        "app.name",
-        "科创 · 科技创新服务平台",
-        "Kechuang · Innovation Services",
-    ),
+    ("app.name", "科创 · 科技创新服务平台", "Kechuang · Innovation Services"),
     ("app.short", "科创", "Kechuang"),
     ("nav.home", "工作台", "Workspace"),
     ("nav.regions", "行政区域", "Regions"),
@@ -50,11 +46,7 @@ static MESSAGES: &[(&str, &str, &str)] = &[
         "演示数据：本系统当前载入的是虚构的演示城市，数据均为合成，仅供体验。",
         "Demo data: this system holds a fictional demo city; all data is synthetic.",
     ),
-    (
-        "home.public_title",
-        "科技创新服务平台",
-        "Innovation services platform",
-    ),
+    ("home.public_title", "科技创新服务平台", "Innovation services platform"),
     (
         "home.public_lead",
         "为市科技局、县(市、区)、企业、高校院所、专家和金融机构提供一体化的科技创新管理与服务。",
@@ -70,11 +62,7 @@ static MESSAGES: &[(&str, &str, &str)] = &[
     ("login.username", "用户名", "Username"),
     ("login.password", "密码", "Password"),
     ("login.submit", "登录", "Sign in"),
-    (
-        "login.failed",
-        "用户名或密码不正确",
-        "Wrong username or password",
-    ),
+    ("login.failed", "用户名或密码不正确", "Wrong username or password"),
     ("users.title", "用户管理", "User accounts"),
     ("users.new", "新建用户", "New user"),
     ("users.username", "用户名", "Username"),
@@ -159,12 +147,8 @@ static MESSAGES: &[(&str, &str, &str)] = &[
     ("common.version", "版本", "Version"),
 ];
 
-static INDEX: LazyLock<HashMap<&'static str, (&'static str, &'static str)>> = LazyLock::new(|| {
-    MESSAGES
-        .iter()
-        .map(|(k, zh, en)| (*k, (*zh, *en)))
-        .collect()
-});
+static INDEX: LazyLock<HashMap<&'static str, (&'static str, &'static str)>> =
+    LazyLock::new(|| MESSAGES.iter().map(|(k, zh, en)| (*k, (*zh, *en))).collect());
 
 /// The text of `key` in `lang`; an unknown key is returned as itself (and a
 /// test checks that templates use only known keys).
@@ -203,11 +187,7 @@ mod tests {
         let re = regex_lite::Regex::new(r#"t\("([a-z_.]+)"\)"#).unwrap();
         for (name, src) in crate::templates::SOURCES {
             for cap in re.captures_iter(src) {
-                assert!(
-                    has_key(&cap[1]),
-                    "template {name} uses unknown key {}",
-                    &cap[1]
-                );
+                assert!(has_key(&cap[1]), "template {name} uses unknown key {}", &cap[1]);
             }
         }
     }

@@ -42,16 +42,8 @@ impl Metrics {
         });
         let db_connections = Gauge::default();
         let db_idle = Gauge::default();
-        registry.register(
-            "http_requests",
-            "HTTP requests by route and status",
-            requests.clone(),
-        );
-        registry.register(
-            "http_request_duration_seconds",
-            "HTTP request latency",
-            latency.clone(),
-        );
+        registry.register("http_requests", "HTTP requests by route and status", requests.clone());
+        registry.register("http_request_duration_seconds", "HTTP request latency", latency.clone());
         registry.register(
             "db_pool_connections",
             "Open database connections",
@@ -88,9 +80,7 @@ pub async fn track(State(metrics): State<Arc<Metrics>>, req: Request, next: Next
     let resp = next.run(req).await;
     metrics
         .latency
-        .get_or_create(&RouteLabels {
-            route: route.clone(),
-        })
+        .get_or_create(&RouteLabels { route: route.clone() })
         .observe(start.elapsed().as_secs_f64());
     metrics
         .requests

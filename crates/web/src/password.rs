@@ -33,11 +33,8 @@ static DUMMY_HASH: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
 pub async fn verify_password(password: String, hash: Option<String>) -> Result<bool, AppError> {
     tokio::task::spawn_blocking(move || {
         let stored = hash.clone().unwrap_or_else(|| DUMMY_HASH.clone());
-        let parsed = PasswordHash::new(&stored)
-            .map_err(|e| AppError::Internal(format!("stored hash: {e}")))?;
-        let ok = Argon2::default()
-            .verify_password(password.as_bytes(), &parsed)
-            .is_ok();
+        let parsed = PasswordHash::new(&stored).map_err(|e| AppError::Internal(format!("stored hash: {e}")))?;
+        let ok = Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok();
         Ok(ok && hash.is_some())
     })
     .await
@@ -57,11 +54,7 @@ mod tests {
                 .await
                 .unwrap()
         );
-        assert!(
-            !verify_password("wrong-horse-99".into(), Some(h))
-                .await
-                .unwrap()
-        );
+        assert!(!verify_password("wrong-horse-99".into(), Some(h)).await.unwrap());
         assert!(!verify_password("anything".into(), None).await.unwrap());
     }
 }

@@ -18,10 +18,7 @@ pub static SOURCES: &[(&str, &str)] = &[
     ("login.html", include_str!("../templates/login.html")),
     ("error.html", include_str!("../templates/error.html")),
     ("users.html", include_str!("../templates/users.html")),
-    (
-        "user_edit.html",
-        include_str!("../templates/user_edit.html"),
-    ),
+    ("user_edit.html", include_str!("../templates/user_edit.html")),
     ("audit.html", include_str!("../templates/audit.html")),
     ("regions.html", include_str!("../templates/regions.html")),
     ("account.html", include_str!("../templates/account.html")),
@@ -85,8 +82,8 @@ pub fn render(ctx: &Ctx, name: &str, extra: Value) -> Result<Html<String>, AppEr
         .collect();
     let user = ctx.user.as_ref().map(|u| {
         context! { id => u.id, username => u.username, display_name => u.display_name, role => u.role,
-                   region_name => u.region_name, enterprise_code => u.enterprise_code,
-                   must_change_password => u.must_change_password }
+        region_name => u.region_name, enterprise_code => u.enterprise_code,
+        must_change_password => u.must_change_password }
     });
     let base = context! {
         lang => ctx.lang.as_str(),

@@ -95,10 +95,7 @@ pub static OPENAPI: LazyLock<serde_json::Value> = LazyLock::new(|| {
                     .find(|r| r.path == path && r.method.as_str().eq_ignore_ascii_case(method))
                     .map(|r| r.permission);
                 if let (Some(p), Some(o)) = (perm, op.as_object_mut()) {
-                    o.insert(
-                        "x-permission".into(),
-                        serde_json::to_value(p).unwrap_or_default(),
-                    );
+                    o.insert("x-permission".into(), serde_json::to_value(p).unwrap_or_default());
                 }
             }
         }
@@ -108,20 +105,14 @@ pub static OPENAPI: LazyLock<serde_json::Value> = LazyLock::new(|| {
 
 pub fn router() -> Router<AppState> {
     let (router, _) = split();
-    router.route(
-        "/api/v1/openapi.json",
-        get(|| async { Json(OPENAPI.clone()) }),
-    )
+    router.route("/api/v1/openapi.json", get(|| async { Json(OPENAPI.clone()) }))
 }
 
 impl From<JsonRejection> for AppError {
     fn from(r: JsonRejection) -> Self {
         AppError::Invalid {
             field: None,
-            message: format!(
-                "请求体不是有效的JSON / invalid JSON body: {}",
-                r.body_text()
-            ),
+            message: format!("请求体不是有效的JSON / invalid JSON body: {}", r.body_text()),
         }
     }
 }

@@ -39,8 +39,7 @@ pub async fn create(
     ctx: Ctx,
     WithRejection(Json(b), _): ApiJson<NewRegionBody>,
 ) -> Result<(StatusCode, Json<Region>), AppError> {
-    let code =
-        DivisionCode::parse(&b.code).map_err(|e| AppError::invalid("code", e.to_string()))?;
+    let code = DivisionCode::parse(&b.code).map_err(|e| AppError::invalid("code", e.to_string()))?;
     let level = RegionLevel::parse(&b.level).ok_or_else(|| {
         AppError::invalid(
             "level",

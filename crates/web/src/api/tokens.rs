@@ -14,10 +14,7 @@ use utoipa::ToSchema;
 
 /// The caller's tokens (secrets are never shown again).
 #[utoipa::path(get, path = "/api/v1/tokens", tag = "account", responses((status = 200, body = Vec<ApiToken>)))]
-pub async fn list(
-    State(state): State<AppState>,
-    ctx: Ctx,
-) -> Result<Json<Vec<ApiToken>>, AppError> {
+pub async fn list(State(state): State<AppState>, ctx: Ctx) -> Result<Json<Vec<ApiToken>>, AppError> {
     let uid = ctx.principal.user_id.ok_or(AppError::Unauthorized)?;
     Ok(Json(state.db.tokens_of(uid).await?))
 }
@@ -45,21 +42,13 @@ pub async fn create(
     WithRejection(Json(b), _): ApiJson<NewTokenBody>,
 ) -> Result<(StatusCode, Json<NewToken>), AppError> {
     let expires = match b.days {
-        Some(n) if (1..=3650).contains(&n) => {
-            Some(kechuang_store::now() + chrono::Duration::days(n))
-        }
+        Some(n) if (1..=3650).contains(&n) => Some(kechuang_store::now() + chrono::Duration::days(n)),
         Some(_) => {
-            return Err(AppError::invalid(
-                "days",
-                "有效天数须为1-3650 / days must be 1-3650",
-            ));
+            return Err(AppError::invalid("days", "有效天数须为1-3650 / days must be 1-3650"));
         }
         None => None,
     };
-    let (token, record) = state
-        .db
-        .create_token(&ctx.actor(), &b.name, expires)
-        .await?;
+    let (token, record) = state.db.create_token(&ctx.actor(), &b.name, expires).await?;
     Ok((StatusCode::CREATED, Json(NewToken { token, record })))
 }
 

@@ -161,11 +161,7 @@ pub async fn update(
     WithRejection(Json(b), _): ApiJson<UserPatchBody>,
 ) -> Result<Json<User>, AppError> {
     let patch = UserPatch {
-        display_name: b
-            .display_name
-            .as_deref()
-            .map(DisplayName::parse)
-            .transpose()?,
+        display_name: b.display_name.as_deref().map(DisplayName::parse).transpose()?,
         role: b.role.as_deref().map(role_param).transpose()?,
         region_id: b.region_id,
         enterprise_code: match b.enterprise_code {
@@ -175,12 +171,7 @@ pub async fn update(
         institution_id: b.institution_id.map(Some),
         active: b.active,
     };
-    Ok(Json(
-        state
-            .db
-            .update_user(&ctx.actor(), id, b.version, patch)
-            .await?,
-    ))
+    Ok(Json(state.db.update_user(&ctx.actor(), id, b.version, patch).await?))
 }
 
 #[derive(Deserialize, ToSchema)]

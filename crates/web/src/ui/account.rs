@@ -24,10 +24,7 @@ async fn page_with(
         return Err(AppError::Unauthorized);
     };
     let tokens = state.db.tokens_of(uid).await?;
-    let status = error
-        .as_ref()
-        .map(|e| e.status())
-        .unwrap_or(axum::http::StatusCode::OK);
+    let status = error.as_ref().map(|e| e.status()).unwrap_or(axum::http::StatusCode::OK);
     let html = render(
         ctx,
         "account.html",
@@ -55,11 +52,7 @@ pub async fn change_password(
     let Some(user) = ctx.user.clone() else {
         return Err(AppError::Unauthorized);
     };
-    let stored = state
-        .db
-        .user_for_login(&user.username)
-        .await?
-        .map(|(_, h)| h);
+    let stored = state.db.user_for_login(&user.username).await?.map(|(_, h)| h);
     if !verify_password(f.current, stored).await? {
         return page_with(
             &state,
@@ -76,10 +69,7 @@ pub async fn change_password(
         return page_with(&state, &ctx, None, Some(e.into())).await;
     }
     let hash = hash_password(f.new).await?;
-    state
-        .db
-        .set_password(&ctx.actor(), user.id, &hash, false)
-        .await?;
+    state.db.set_password(&ctx.actor(), user.id, &hash, false).await?;
     // all sessions of the account ended: sign in again with the new password
     let jar = jar.remove(Cookie::build(SESSION_COOKIE).path("/"));
     Ok((jar, see_other("/login?changed=1")).into_response())
@@ -98,18 +88,13 @@ pub async fn create_token(
 ) -> Result<Response, AppError> {
     let expires = match opt(&f.days) {
         Some(d) => match d.parse::<i64>() {
-            Ok(n) if (1..=3650).contains(&n) => {
-                Some(kechuang_store::now() + chrono::Duration::days(n))
-            }
+            Ok(n) if (1..=3650).contains(&n) => Some(kechuang_store::now() + chrono::Duration::days(n)),
             _ => {
                 return page_with(
                     &state,
                     &ctx,
                     None,
-                    Some(AppError::invalid(
-                        "days",
-                        "有效天数须为1-3650 / days must be 1-3650",
-                    )),
+                    Some(AppError::invalid("days", "有效天数须为1-3650 / days must be 1-3650")),
                 )
                 .await;
             }
@@ -122,11 +107,7 @@ pub async fn create_token(
     }
 }
 
-pub async fn revoke_token(
-    State(state): State<AppState>,
-    ctx: Ctx,
-    Path(id): Path<i64>,
-) -> Result<Response, AppError> {
+pub async fn revoke_token(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>) -> Result<Response, AppError> {
     state.db.revoke_token(&ctx.actor(), id).await?;
     Ok(see_other("/account"))
 }

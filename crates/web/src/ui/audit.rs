@@ -27,12 +27,8 @@ pub struct AuditQuery {
 
 /// Start of a calendar day in China (UTC+8), as UTC.
 fn day_start(s: &str, field: &str) -> Result<DateTime<Utc>, AppError> {
-    let d = NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").map_err(|_| {
-        AppError::invalid(
-            field,
-            format!("日期格式应为 YYYY-MM-DD / date must be YYYY-MM-DD: {s}"),
-        )
-    })?;
+    let d = NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
+        .map_err(|_| AppError::invalid(field, format!("日期格式应为 YYYY-MM-DD / date must be YYYY-MM-DD: {s}")))?;
     let local = d.and_hms_opt(0, 0, 0).expect("midnight exists");
     Ok(DateTime::<Utc>::from_naive_utc_and_offset(local, Utc) - chrono::Duration::hours(8))
 }
@@ -44,9 +40,7 @@ impl AuditQuery {
             action: opt(&self.action),
             entity: opt(&self.entity),
             entity_id: opt(&self.entity_id),
-            since: opt(&self.since)
-                .map(|s| day_start(&s, "since"))
-                .transpose()?,
+            since: opt(&self.since).map(|s| day_start(&s, "since")).transpose()?,
             until: opt(&self.until)
                 .map(|s| day_start(&s, "until").map(|d| d + chrono::Duration::days(1)))
                 .transpose()?,
@@ -63,10 +57,7 @@ pub async fn page(
 ) -> Result<Html<String>, AppError> {
     let scope = scope_of(&ctx)?;
     const PAGE: i64 = 100;
-    let entries = state
-        .db
-        .audit_entries(Some(&scope), &q.filter(PAGE)?)
-        .await?;
+    let entries = state.db.audit_entries(Some(&scope), &q.filter(PAGE)?).await?;
     let older = (entries.len() as i64 == PAGE)
         .then(|| entries.last().map(|e| e.id))
         .flatten();
@@ -96,8 +87,7 @@ pub fn to_csv(entries: &[AuditEntry]) -> Result<Vec<u8>, AppError> {
             "修改后 after",
             "地址 ip",
         ];
-        w.write_record(head)
-            .map_err(|e| AppError::Internal(e.to_string()))?;
+        w.write_record(head).map_err(|e| AppError::Internal(e.to_string()))?;
         for e in entries {
             w.write_record([
                 e.id.to_string(),
@@ -121,30 +111,17 @@ pub fn to_csv(entries: &[AuditEntry]) -> Result<Vec<u8>, AppError> {
 
 /// Exports up to 100,000 entries matching the filter; the export itself is
 /// recorded in the log.
-pub async fn export_entries(
-    state: &AppState,
-    ctx: &Ctx,
-    q: &AuditQuery,
-) -> Result<Response, AppError> {
+pub async fn export_entries(state: &AppState, ctx: &Ctx, q: &AuditQuery) -> Result<Response, AppError> {
     let scope = scope_of(ctx)?;
-    let entries = state
-        .db
-        .audit_entries(Some(&scope), &q.filter(100_000)?)
-        .await?;
+    let entries = state.db.audit_entries(Some(&scope), &q.filter(100_000)?).await?;
     let body = to_csv(&entries)?;
-    let detail = serde_json::json!({"rows": entries.len(), "filter": serde_urlencoded::to_string(q).unwrap_or_default()});
+    let detail =
+        serde_json::json!({"rows": entries.len(), "filter": serde_urlencoded::to_string(q).unwrap_or_default()});
     state
         .db
         .record_event(
             &ctx.actor(),
-            Change::new(
-                "export",
-                "audit_log",
-                "csv",
-                Some(scope.as_str()),
-                None,
-                Some(detail),
-            ),
+            Change::new("export", "audit_log", "csv", Some(scope.as_str()), None, Some(detail)),
         )
         .await?;
     let name = format!(

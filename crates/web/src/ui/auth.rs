@@ -37,10 +37,7 @@ pub async fn login_page(ctx: Ctx, Query(q): Query<NextQuery>) -> Result<Response
     if ctx.principal.is_authenticated() {
         return Ok(super::see_other(&safe_next(q.next.as_deref())));
     }
-    let flash = q
-        .changed
-        .is_some()
-        .then(|| t(ctx.lang, "account.password_changed"));
+    let flash = q.changed.is_some().then(|| t(ctx.lang, "account.password_changed"));
     Ok(render(
         &ctx,
         "login.html",
@@ -107,14 +104,7 @@ pub async fn login(
                 .db
                 .record_event(
                     &actor,
-                    Change::new(
-                        "login_failed",
-                        "user",
-                        &username,
-                        region.as_deref(),
-                        None,
-                        None,
-                    ),
+                    Change::new("login_failed", "user", &username, region.as_deref(), None, None),
                 )
                 .await?;
             return fail_page(StatusCode::UNAUTHORIZED, t(ctx.lang, "login.failed"));
@@ -127,12 +117,7 @@ pub async fn login(
         .map(|s| s.chars().take(200).collect());
     let (token, _) = state
         .db
-        .create_session(
-            &actor,
-            &user,
-            chrono::Duration::hours(cfg.session_hours),
-            ua,
-        )
+        .create_session(&actor, &user, chrono::Duration::hours(cfg.session_hours), ua)
         .await?;
     let jar = jar
         .add(cookie(SESSION_COOKIE, token, cfg.secure_cookies))
@@ -145,11 +130,7 @@ pub async fn login(
     Ok((jar, super::see_other(&to)).into_response())
 }
 
-pub async fn logout(
-    State(state): State<AppState>,
-    ctx: Ctx,
-    jar: CookieJar,
-) -> Result<Response, AppError> {
+pub async fn logout(State(state): State<AppState>, ctx: Ctx, jar: CookieJar) -> Result<Response, AppError> {
     if let Some(token) = &ctx.session_token {
         state.db.end_session(&ctx.actor(), token).await?;
     }
@@ -169,11 +150,7 @@ pub async fn set_lang(
     Form(f): Form<LangForm>,
 ) -> Response {
     let lang = Lang::parse(&f.lang).unwrap_or(Lang::Zh);
-    let mut c = cookie(
-        LANG_COOKIE,
-        lang.as_str().to_owned(),
-        state.config.secure_cookies,
-    );
+    let mut c = cookie(LANG_COOKIE, lang.as_str().to_owned(), state.config.secure_cookies);
     c.make_permanent();
     // back to the page the switch was pressed on, when it is one of ours
     let back = headers

@@ -85,8 +85,7 @@ async fn force_password_change(ctx: Ctx, req: Request, next: Next) -> Response {
 /// Middleware: error responses of UI routes become HTML pages (API routes
 /// keep their JSON body).
 pub async fn error_pages(ctx: Ctx, req: Request, next: Next) -> Response {
-    let is_api =
-        req.uri().path().starts_with("/api/v1") || req.uri().path().starts_with("/metrics");
+    let is_api = req.uri().path().starts_with("/api/v1") || req.uri().path().starts_with("/metrics");
     let resp = next.run(req).await;
     if is_api {
         return resp;
@@ -116,10 +115,7 @@ pub(crate) fn see_other(to: &str) -> Response {
 
 /// An optional text form field: trimmed, empty meaning absent.
 pub(crate) fn opt(s: &Option<String>) -> Option<String> {
-    s.as_deref()
-        .map(str::trim)
-        .filter(|v| !v.is_empty())
-        .map(str::to_owned)
+    s.as_deref().map(str::trim).filter(|v| !v.is_empty()).map(str::to_owned)
 }
 
 /// Regions as options with indentation by depth, for select boxes.
@@ -134,7 +130,7 @@ pub(crate) fn region_options(
             let depth = r.region_path().depth().saturating_sub(1);
             let level_label = r.level().map(|l| l.label_zh()).unwrap_or("");
             context! { id => r.id, name => r.name, name_en => r.name_en, code => r.code, level => r.level,
-                       level_label => level_label, indent => "　".repeat(depth) }
+            level_label => level_label, indent => "　".repeat(depth) }
         })
         .collect()
 }

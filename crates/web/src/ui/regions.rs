@@ -14,16 +14,9 @@ use kechuang_store::regions::NewRegion;
 use minijinja::context;
 use serde::Deserialize;
 
-async fn page_with(
-    state: &AppState,
-    ctx: &Ctx,
-    error: Option<AppError>,
-) -> Result<Response, AppError> {
+async fn page_with(state: &AppState, ctx: &Ctx, error: Option<AppError>) -> Result<Response, AppError> {
     let regions = state.db.regions().await?;
-    let status = error
-        .as_ref()
-        .map(|e| e.status())
-        .unwrap_or(axum::http::StatusCode::OK);
+    let status = error.as_ref().map(|e| e.status()).unwrap_or(axum::http::StatusCode::OK);
     let html = render(
         ctx,
         "regions.html",
@@ -49,16 +42,11 @@ pub struct RegionForm {
     parent_id: Option<String>,
 }
 
-pub async fn create(
-    State(state): State<AppState>,
-    ctx: Ctx,
-    Form(f): Form<RegionForm>,
-) -> Result<Response, AppError> {
+pub async fn create(State(state): State<AppState>, ctx: Ctx, Form(f): Form<RegionForm>) -> Result<Response, AppError> {
     let result = async {
-        let code =
-            DivisionCode::parse(&f.code).map_err(|e| AppError::invalid("code", e.to_string()))?;
-        let level = RegionLevel::parse(&f.level)
-            .ok_or_else(|| AppError::invalid("level", "级别无效 / invalid level"))?;
+        let code = DivisionCode::parse(&f.code).map_err(|e| AppError::invalid("code", e.to_string()))?;
+        let level =
+            RegionLevel::parse(&f.level).ok_or_else(|| AppError::invalid("level", "级别无效 / invalid level"))?;
         let parent_id = match super::opt(&f.parent_id) {
             Some(v) => Some(
                 v.parse::<i64>()

@@ -85,11 +85,7 @@ async fn list_page(
     Ok((status, html).into_response())
 }
 
-pub async fn list(
-    State(state): State<AppState>,
-    ctx: Ctx,
-    Query(q): Query<ListQuery>,
-) -> Result<Response, AppError> {
+pub async fn list(State(state): State<AppState>, ctx: Ctx, Query(q): Query<ListQuery>) -> Result<Response, AppError> {
     list_page(&state, &ctx, q, None).await
 }
 
@@ -137,11 +133,7 @@ fn validate_new(f: &NewUserForm) -> Result<(NewUser, String), AppError> {
     Ok((new, f.password.clone()))
 }
 
-pub async fn create(
-    State(state): State<AppState>,
-    ctx: Ctx,
-    Form(f): Form<NewUserForm>,
-) -> Result<Response, AppError> {
+pub async fn create(State(state): State<AppState>, ctx: Ctx, Form(f): Form<NewUserForm>) -> Result<Response, AppError> {
     let result = async {
         let (mut new, password) = validate_new(&f)?;
         new.password_hash = hash_password(password).await?;
@@ -200,11 +192,7 @@ async fn detail_page(
     Ok((status, html).into_response())
 }
 
-pub async fn detail(
-    State(state): State<AppState>,
-    ctx: Ctx,
-    Path(id): Path<i64>,
-) -> Result<Response, AppError> {
+pub async fn detail(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>) -> Result<Response, AppError> {
     detail_page(&state, &ctx, id, None).await
 }
 
@@ -246,20 +234,16 @@ pub async fn update(
         };
         let patch = UserPatch {
             display_name: Some(DisplayName::parse(&f.display_name)?),
-            role: Some(Role::parse(&f.role).ok_or_else(|| {
-                AppError::invalid("role", "请选择有效的角色 / choose a valid role")
-            })?),
+            role: Some(
+                Role::parse(&f.role)
+                    .ok_or_else(|| AppError::invalid("role", "请选择有效的角色 / choose a valid role"))?,
+            ),
             region_id: Some(f.region_id),
             enterprise_code: Some(enterprise_code),
             institution_id: Some(institution_id),
             active: Some(f.active.is_some()),
         };
-        Ok::<_, AppError>(
-            state
-                .db
-                .update_user(&ctx.actor(), id, f.version, patch)
-                .await?,
-        )
+        Ok::<_, AppError>(state.db.update_user(&ctx.actor(), id, f.version, patch).await?)
     }
     .await;
     match result {
