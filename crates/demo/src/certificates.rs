@@ -43,25 +43,14 @@ pub(crate) fn generate(
     let seq = index + 1;
 
     // Tech SME: evaluated every year; small enough firms only.
-    let sme_size =
-        latest.employees <= 500 && revenue <= 2e8 && latest.total_assets_yuan <= 200_000_000;
+    let sme_size = latest.employees <= 500 && revenue <= 2e8 && latest.total_assets_yuan <= 200_000_000;
     if sme_size && t.tech_sme {
         let issued = date_in(rng, year - 1, 3, 1, 270);
-        out.push(cert(
-            tech_sme_number(year - 1, county, seq),
-            "tech_sme",
-            issued,
-            1,
-        ));
+        out.push(cert(tech_sme_number(year - 1, county, seq), "tech_sme", issued, 1));
     } else if sme_size && t.score > 0.6 && chance(rng, 0.4) && t.age_years > 2.5 {
         // Registered two years ago and not renewed: a lapsed record.
         let issued = date_in(rng, year - 2, 3, 1, 270);
-        out.push(cert(
-            tech_sme_number(year - 2, county, seq),
-            "tech_sme",
-            issued,
-            1,
-        ));
+        out.push(cert(tech_sme_number(year - 2, county, seq), "tech_sme", issued, 1));
     }
 
     // High-tech enterprise: batches certified in late autumn, valid 3 years.
@@ -92,12 +81,7 @@ pub(crate) fn generate(
     }
     if t.unicorn_seed {
         let issued = date_in(rng, year - 1, 9, 1, 90);
-        out.push(cert(
-            series("DJS", year - 1, seq),
-            "unicorn_seed",
-            issued,
-            1,
-        ));
+        out.push(cert(series("DJS", year - 1, seq), "unicorn_seed", issued, 1));
     }
     if t.score > 0.93 && revenue >= 3e8 {
         let y = year - int_between(rng, 1, 3) as i32;

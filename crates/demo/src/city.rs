@@ -6,9 +6,8 @@ use serde::Serialize;
 
 use crate::context::Ctx;
 use crate::{
-    Counts, DemoEnterprise, DemoExpert, DemoInstitution, DemoInvestor, DemoPlatform, DemoRegion,
-    DemoServiceAgency, GenerateOptions, demo_regions, enterprises, experts, organisations,
-    platforms,
+    Counts, DemoEnterprise, DemoExpert, DemoInstitution, DemoInvestor, DemoPlatform, DemoRegion, DemoServiceAgency,
+    GenerateOptions, demo_regions, enterprises, experts, organisations, platforms,
 };
 
 /// Every entity of a generated city.

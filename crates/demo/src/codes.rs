@@ -35,11 +35,11 @@ pub(crate) struct CodeKeys {
 impl CodeKeys {
     pub(crate) fn new(seed: u64) -> CodeKeys {
         let mut ma_mul = mix64(seed ^ 0x4D41) % MA_SPACE;
-        while ma_mul % 31 == 0 {
+        while ma_mul.is_multiple_of(31) {
             ma_mul += 1;
         }
         let mut digit_mul = mix64(seed ^ 0x4449) % DIGIT_SPACE;
-        while digit_mul % 2 == 0 || digit_mul % 5 == 0 {
+        while digit_mul.is_multiple_of(2) || digit_mul.is_multiple_of(5) {
             digit_mul += 1;
         }
         CodeKeys {
@@ -53,20 +53,13 @@ impl CodeKeys {
     /// A complete credit code: `prefix` is authority + category (e.g. "91"),
     /// `division` the six-digit division code, `index` the entity's index in
     /// the global index space and `modern` selects the "MA" body form.
-    pub(crate) fn credit_code(
-        &self,
-        prefix: &str,
-        division: &str,
-        index: u64,
-        modern: bool,
-    ) -> String {
+    pub(crate) fn credit_code(&self, prefix: &str, division: &str, index: u64, modern: bool) -> String {
         let mut code = String::with_capacity(18);
         code.push_str(prefix);
         code.push_str(division);
         let body_start = code.len();
         if modern {
-            let mut x = ((self.ma_mul as u128 * index as u128 + self.ma_add as u128)
-                % MA_SPACE as u128) as u64;
+            let mut x = ((self.ma_mul as u128 * index as u128 + self.ma_add as u128) % MA_SPACE as u128) as u64;
             let mut tail = [b'0'; 6];
             for slot in tail.iter_mut().rev() {
                 *slot = CHARSET.as_bytes()[(x % 31) as usize];
@@ -75,8 +68,7 @@ impl CodeKeys {
             code.push_str("MA");
             code.push_str(std::str::from_utf8(&tail).expect("ascii"));
         } else {
-            let x = ((self.digit_mul as u128 * index as u128 + self.digit_add as u128)
-                % DIGIT_SPACE as u128) as u64;
+            let x = ((self.digit_mul as u128 * index as u128 + self.digit_add as u128) % DIGIT_SPACE as u128) as u64;
             crate::names::push_digits(&mut code, x, 8);
         }
         let org = compute_organisation_check_char(&code[body_start..]).expect("valid body");

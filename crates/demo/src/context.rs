@@ -42,13 +42,7 @@ impl Ctx {
 }
 
 /// A random date in `year` from `month`/`day` up to `span_days` later.
-pub(crate) fn date_in(
-    rng: &mut DemoRng,
-    year: i32,
-    month: u32,
-    day: u32,
-    span_days: u64,
-) -> NaiveDate {
+pub(crate) fn date_in(rng: &mut DemoRng, year: i32, month: u32, day: u32, span_days: u64) -> NaiveDate {
     let start = NaiveDate::from_ymd_opt(year, month, day).expect("valid start date");
     start + Days::new(int_between(rng, 0, span_days))
 }

@@ -5,6 +5,8 @@
 //! *i*, so platforms and experts can refer to any enterprise by index and a
 //! small city is a prefix of a large one.
 
+use std::sync::OnceLock;
+
 use chrono::{Datelike, NaiveDate};
 use rand::Rng;
 use serde::Serialize;
@@ -15,7 +17,8 @@ use crate::context::Ctx;
 use crate::facts::{self, DemoFacts};
 use crate::industries::{INDUSTRIES, Industry, Sector};
 use crate::names;
-use crate::random::{Stream, between, chance, entity_rng, skewed_low, weighted_index};
+
+use crate::random::{Cumulative, Stream, between, chance, entity_rng, skewed_low, weighted_index};
 use crate::regions::{COUNTIES, County};
 
 /// One generated enterprise with its yearly facts and certificates.
@@ -108,8 +111,7 @@ pub(crate) fn generate(ctx: &Ctx, index: u64) -> DemoEnterprise {
     };
     let (lo, hi, _) = HEADCOUNT[bucket];
     let employees = skewed_low(rng, lo, hi).floor().max(1.0);
-    let productivity =
-        (1.0 + 0.3 * crate::random::bell(rng)).max(0.3) * if age_years < 2.0 { 0.55 } else { 1.0 };
+    let productivity = (1.0 + 0.3 * crate::random::bell(rng)).max(0.3) * if age_years < 2.0 { 0.55 } else { 1.0 };
     let revenue = employees * industry.sector.revenue_per_employee() * productivity;
 
     let traits = Traits {
@@ -120,10 +122,7 @@ pub(crate) fn generate(ctx: &Ctx, index: u64) -> DemoEnterprise {
         revenue,
         hte: score > 0.88 && age_years >= 1.5,
         tech_sme: score > 0.66 && chance(rng, 0.93),
-        gazelle: score > 0.72
-            && (3.0..12.0).contains(&age_years)
-            && revenue >= 5e6
-            && chance(rng, 0.14),
+        gazelle: score > 0.72 && (3.0..12.0).contains(&age_years) && revenue >= 5e6 && chance(rng, 0.14),
         unicorn_seed: score > 0.97 && age_years <= 10.0 && chance(rng, 0.2),
     };
 
@@ -132,16 +131,12 @@ pub(crate) fn generate(ctx: &Ctx, index: u64) -> DemoEnterprise {
     let certificates = certificates::generate(rng, ctx, index, county, &traits, latest);
 
     let revenue = latest.revenue_yuan as f64;
-    let listed = (revenue >= 3e8 && chance(rng, 0.35))
-        || (score > 0.95 && revenue >= 1e8 && chance(rng, 0.2));
+    let listed = (revenue >= 3e8 && chance(rng, 0.35)) || (score > 0.95 && revenue >= 1e8 && chance(rng, 0.2));
     let listing_reserve = !listed && revenue >= 5e7 && score > 0.8 && chance(rng, 0.4);
-    let joint_stock =
-        listed || (listing_reserve && chance(rng, 0.5)) || (revenue >= 3e8 && chance(rng, 0.5));
+    let joint_stock = listed || (listing_reserve && chance(rng, 0.5)) || (revenue >= 3e8 && chance(rng, 0.5));
 
     let modern = founded_on.year() >= 2016;
-    let credit_code = ctx
-        .keys
-        .credit_code("91", county.code, ENTERPRISE_BASE + index, modern);
+    let credit_code = ctx.keys.credit_code("91", county.code, ENTERPRISE_BASE + index, modern);
     let name = names::firm_name(rng, industry, joint_stock);
     let address = names::address(rng, county);
     let legal = names::person(rng);
@@ -182,19 +177,21 @@ pub(crate) fn generate(ctx: &Ctx, index: u64) -> DemoEnterprise {
 
 /// Picks an industry; rural counties lean to agriculture, not software.
 fn pick_industry(rng: &mut crate::random::DemoRng, county: &County) -> &'static Industry {
-    let i = weighted_index(
-        rng,
-        INDUSTRIES.iter().map(|ind| {
-            let w = ind.weight * 2;
-            match (county.rural, ind.sector) {
-                (true, Sector::Agriculture) => w * 3,
-                (true, Sector::Software) => w / 2,
-                (false, Sector::Agriculture) => w / 2,
-                _ => w,
-            }
-        }),
-    );
-    &INDUSTRIES[i]
+    static TABLES: OnceLock<[Cumulative; 2]> = OnceLock::new();
+    let tables = TABLES.get_or_init(|| {
+        [false, true].map(|rural| {
+            Cumulative::new(INDUSTRIES.iter().map(move |ind| {
+                let w = ind.weight * 2;
+                match (rural, ind.sector) {
+                    (true, Sector::Agriculture) => w * 3,
+                    (true, Sector::Software) => w / 2,
+                    (false, Sector::Agriculture) => w / 2,
+                    _ => w,
+                }
+            }))
+        })
+    });
+    &INDUSTRIES[tables[usize::from(county.rural)].sample(rng)]
 }
 
 /// Size class after the national statistical rules, simplified to the
@@ -202,9 +199,7 @@ fn pick_industry(rng: &mut crate::random::DemoRng, county: &County) -> &'static 
 fn size_class(sector: Sector, f: &DemoFacts) -> &'static str {
     let (e, r) = (f.employees, f.revenue_yuan);
     let (large, medium, small) = match sector {
-        Sector::Manufacturing | Sector::Energy => {
-            ((1000, 400_000_000), (300, 20_000_000), (20, 3_000_000))
-        }
+        Sector::Manufacturing | Sector::Energy => ((1000, 400_000_000), (300, 20_000_000), (20, 3_000_000)),
         Sector::Software => ((300, 100_000_000), (100, 10_000_000), (10, 500_000)),
         Sector::Agriculture => ((0, 200_000_000), (0, 5_000_000), (0, 500_000)),
         Sector::Services => ((300, 0), (100, 0), (10, 0)),

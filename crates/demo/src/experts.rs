@@ -79,8 +79,7 @@ fn specialty(affiliation: &str) -> Option<&'static str> {
         .map(|(_, chain)| *chain)
 }
 
-const UNIVERSITY_TITLES: &[(&str, u32)] =
-    &[("教授", 45), ("副教授", 35), ("研究员", 10), ("讲师", 10)];
+const UNIVERSITY_TITLES: &[(&str, u32)] = &[("教授", 45), ("副教授", 35), ("研究员", 10), ("讲师", 10)];
 const INSTITUTE_TITLES: &[(&str, u32)] = &[
     ("研究员", 40),
     ("副研究员", 35),
@@ -93,11 +92,7 @@ const ENTERPRISE_TITLES: &[(&str, u32)] = &[
     ("工程师", 20),
     ("高级经济师", 5),
 ];
-const AGRI_TITLES: &[(&str, u32)] = &[
-    ("农业技术推广研究员", 30),
-    ("高级农艺师", 50),
-    ("研究员", 20),
-];
+const AGRI_TITLES: &[(&str, u32)] = &[("农业技术推广研究员", 30), ("高级农艺师", 50), ("研究员", 20)];
 
 fn title(rng: &mut DemoRng, table: &[(&'static str, u32)]) -> &'static str {
     table[weighted_index(rng, table.iter().map(|t| t.1))].0
@@ -120,11 +115,7 @@ pub(crate) fn field_in_chain(
         return pick(rng, FIELDS);
     }
     let k = int_between(rng, 0, n as u64 - 1) as usize;
-    FIELDS
-        .iter()
-        .filter(|f| f.1 == chain)
-        .nth(k)
-        .expect("k < n")
+    FIELDS.iter().filter(|f| f.1 == chain).nth(k).expect("k < n")
 }
 
 /// Expert `index`.
@@ -132,8 +123,7 @@ pub(crate) fn expert(ctx: &Ctx, index: u64, institutions: u64) -> DemoExpert {
     let mut rng = entity_rng(ctx.seed, Stream::Expert, index);
     let rng = &mut rng;
     let person = names::person(rng);
-    let region = ["local", "beijing_tianjin", "elsewhere", "abroad"]
-        [weighted_index(rng, [55, 25, 15, 5].into_iter())];
+    let region = ["local", "beijing_tianjin", "elsewhere", "abroad"][weighted_index(rng, [55, 25, 15, 5].into_iter())];
     let academician = chance(rng, if region == "local" { 0.002 } else { 0.015 });
 
     // Affiliation first; the main field then fits the affiliation.
@@ -196,9 +186,7 @@ pub(crate) fn expert(ctx: &Ctx, index: u64, institutions: u64) -> DemoExpert {
     let mut fields = vec![field.0];
     let mut keywords: Vec<&'static str> = Vec::with_capacity(4);
     let second = pick(rng, FIELDS);
-    if second.1 == field.1 && second.0 != field.0 && chance(rng, 0.7)
-        || chance(rng, 0.1) && second.0 != field.0
-    {
+    if second.1 == field.1 && second.0 != field.0 && chance(rng, 0.7) || chance(rng, 0.1) && second.0 != field.0 {
         fields.push(second.0);
     }
     let wanted = int_between(rng, 2, 4) as usize;

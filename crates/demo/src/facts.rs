@@ -42,12 +42,7 @@ fn hte_rd_threshold(revenue: f64) -> f64 {
 }
 
 /// Facts for the (up to) three years before the reference year, oldest first.
-pub(crate) fn generate(
-    rng: &mut DemoRng,
-    ctx: &Ctx,
-    t: &Traits,
-    founded_year: i32,
-) -> Vec<DemoFacts> {
+pub(crate) fn generate(rng: &mut DemoRng, ctx: &Ctx, t: &Traits, founded_year: i32) -> Vec<DemoFacts> {
     let last = ctx.year() - 1;
     let first = founded_year.clamp(last - 2, last);
     let innovative = t.hte || t.tech_sme;
@@ -78,11 +73,7 @@ pub(crate) fn generate(
     } else {
         skewed_low(rng, 0.002, 0.05)
     } * if software { 1.3 } else { 1.0 };
-    let in_china = if chance(rng, 0.85) {
-        1.0
-    } else {
-        between(rng, 0.9, 1.0)
-    };
+    let in_china = if chance(rng, 0.85) { 1.0 } else { between(rng, 0.9, 1.0) };
     let ht_ratio = if t.hte {
         between(rng, 0.62, 0.95)
     } else if t.tech_sme {
@@ -135,11 +126,7 @@ pub(crate) fn generate(
         let staff = employees.round().max(1.0);
         let st_staff = (staff * (st_ratio * (1.0 + 0.08 * bell(rng))).clamp(0.0, 0.9))
             .round()
-            .max(if t.hte || t.tech_sme {
-                (staff * 0.1).ceil()
-            } else {
-                0.0
-            });
+            .max(if t.hte || t.tech_sme { (staff * 0.1).ceil() } else { 0.0 });
         let mut rd_ratio = rd_base * (1.0 + 0.12 * bell(rng));
         if t.hte {
             rd_ratio = rd_ratio.max(0.0) + hte_rd_threshold(revenue) + 0.001;

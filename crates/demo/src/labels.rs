@@ -49,11 +49,8 @@ pub const LEVELS: &[(&str, &str)] = &[
 ];
 
 /// Platform status.
-pub const PLATFORM_STATUSES: &[(&str, &str)] = &[
-    ("active", "运行中"),
-    ("cultivating", "培育中"),
-    ("revoked", "已撤销"),
-];
+pub const PLATFORM_STATUSES: &[(&str, &str)] =
+    &[("active", "运行中"), ("cultivating", "培育中"), ("revoked", "已撤销")];
 
 /// Where an expert is based.
 pub const EXPERT_REGIONS: &[(&str, &str)] = &[
@@ -90,15 +87,11 @@ pub const INVESTOR_KINDS: &[(&str, &str)] = &[
 ];
 
 /// Region levels.
-pub const REGION_LEVELS: &[(&str, &str)] =
-    &[("province", "省"), ("city", "市"), ("county", "县区")];
+pub const REGION_LEVELS: &[(&str, &str)] = &[("province", "省"), ("city", "市"), ("county", "县区")];
 
 /// Chinese label of `code` in `table`; the code itself if unknown.
 pub fn label<'a>(table: &[(&'a str, &'a str)], code: &'a str) -> &'a str {
-    table
-        .iter()
-        .find(|(c, _)| *c == code)
-        .map_or(code, |(_, l)| *l)
+    table.iter().find(|(c, _)| *c == code).map_or(code, |(_, l)| *l)
 }
 
 /// Code of the Chinese `label` in `table`, if any.

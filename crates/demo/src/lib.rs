@@ -26,6 +26,7 @@ mod industries;
 pub mod labels;
 mod names;
 mod organisations;
+mod pipeline;
 mod platforms;
 mod random;
 mod regions;
@@ -47,7 +48,7 @@ pub use platforms::DemoPlatform;
 pub use regions::{CITY_CODE, CITY_NAME, DemoRegion, PROVINCE_CODE, demo_regions};
 
 use context::Ctx;
-use write::Sheet;
+use write::{Rows, Sheet};
 
 /// What to generate.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -162,9 +163,6 @@ pub enum DemoError {
     },
 }
 
-/// How often (in enterprises) `progress` is called.
-const PROGRESS_EVERY: u64 = 10_000;
-
 /// Writes the whole data set to CSV files in `out` (created if missing):
 /// `regions.csv`, `enterprises.csv`, `enterprise_facts.csv`,
 /// `certificates.csv`, `platforms.csv`, `experts.csv`, `institutions.csv`,
@@ -172,7 +170,8 @@ const PROGRESS_EVERY: u64 = 10_000;
 /// `README.txt` saying the data is synthetic.
 ///
 /// `progress` is called with the number of enterprises written so far,
-/// every 10,000 and once at the end.
+/// every 5,000 and at the end. Generation uses up to four threads; the
+/// output does not depend on how many.
 pub fn generate_to_dir(
     opts: &GenerateOptions,
     out: &Path,
@@ -192,57 +191,53 @@ pub fn generate_to_dir(
     let mut summary = GenerateSummary::default();
 
     let mut sheet = Sheet::create(out, "regions.csv", headers::REGIONS)?;
+    let mut rows = Rows::new();
     for r in demo_regions() {
-        sheet.region(&r)?;
+        rows.region(&r);
     }
+    sheet.write(&rows.take())?;
     summary.regions = sheet.finish()?;
 
-    let mut ents = Sheet::create(out, "enterprises.csv", headers::ENTERPRISES)?;
-    let mut facts = Sheet::create(out, "enterprise_facts.csv", headers::ENTERPRISE_FACTS)?;
-    let mut certs = Sheet::create(out, "certificates.csv", headers::CERTIFICATES)?;
-    for i in 0..opts.enterprises {
+    let mut sheets = [
+        Sheet::create(out, "enterprises.csv", headers::ENTERPRISES)?,
+        Sheet::create(out, "enterprise_facts.csv", headers::ENTERPRISE_FACTS)?,
+        Sheet::create(out, "certificates.csv", headers::CERTIFICATES)?,
+    ];
+    let fill = |i: u64, rows: &mut [Rows; 3]| {
         let e = enterprises::generate(&ctx, i);
-        ents.enterprise(&e)?;
-        facts.facts(&e)?;
-        certs.certificates(&e)?;
-        if (i + 1) % PROGRESS_EVERY == 0 {
-            progress(i + 1);
-        }
-    }
+        rows[0].enterprise(&e);
+        rows[1].facts(&e);
+        rows[2].certificates(&e);
+    };
+    pipeline::run(opts.enterprises, &mut sheets, fill, progress)?;
+    let [ents, facts, certs] = sheets;
     summary.enterprises = ents.finish()?;
     summary.enterprise_facts = facts.finish()?;
     summary.certificates = certs.finish()?;
-    progress(opts.enterprises);
-
-    let mut sheet = Sheet::create(out, "platforms.csv", headers::PLATFORMS)?;
-    for i in 0..counts.platforms {
-        sheet.platform(&platforms::platform(&ctx, i, counts.institutions))?;
+    if opts.enterprises == 0 {
+        progress(0);
     }
-    summary.platforms = sheet.finish()?;
 
-    let mut sheet = Sheet::create(out, "experts.csv", headers::EXPERTS)?;
-    for i in 0..counts.experts {
-        sheet.expert(&experts::expert(&ctx, i, counts.institutions))?;
-    }
-    summary.experts = sheet.finish()?;
-
-    let mut sheet = Sheet::create(out, "institutions.csv", headers::INSTITUTIONS)?;
-    for i in 0..counts.institutions {
-        sheet.institution(&organisations::institution(&ctx, i))?;
-    }
-    summary.institutions = sheet.finish()?;
-
-    let mut sheet = Sheet::create(out, "service_agencies.csv", headers::SERVICE_AGENCIES)?;
-    for i in 0..counts.service_agencies {
-        sheet.service_agency(&organisations::service_agency(&ctx, i))?;
-    }
-    summary.service_agencies = sheet.finish()?;
-
-    let mut sheet = Sheet::create(out, "investors.csv", headers::INVESTORS)?;
-    for i in 0..counts.investors {
-        sheet.investor(&organisations::investor(&ctx, i))?;
-    }
-    summary.investors = sheet.finish()?;
+    let institutions = counts.institutions;
+    summary.platforms = write_all(out, "platforms.csv", headers::PLATFORMS, counts.platforms, |i, r| {
+        r.platform(&platforms::platform(&ctx, i, institutions))
+    })?;
+    summary.experts = write_all(out, "experts.csv", headers::EXPERTS, counts.experts, |i, r| {
+        r.expert(&experts::expert(&ctx, i, institutions))
+    })?;
+    summary.institutions = write_all(out, "institutions.csv", headers::INSTITUTIONS, institutions, |i, r| {
+        r.institution(&organisations::institution(&ctx, i))
+    })?;
+    summary.service_agencies = write_all(
+        out,
+        "service_agencies.csv",
+        headers::SERVICE_AGENCIES,
+        counts.service_agencies,
+        |i, r| r.service_agency(&organisations::service_agency(&ctx, i)),
+    )?;
+    summary.investors = write_all(out, "investors.csv", headers::INVESTORS, counts.investors, |i, r| {
+        r.investor(&organisations::investor(&ctx, i))
+    })?;
 
     let readme = out.join("README.txt");
     std::fs::write(&readme, readme_text(opts, &summary)).map_err(|source| DemoError::Io {
@@ -250,6 +245,25 @@ pub fn generate_to_dir(
         source,
     })?;
     Ok(summary)
+}
+
+/// Writes entities `0..count` of one kind to a new sheet; returns the rows.
+fn write_all(
+    dir: &Path,
+    name: &str,
+    headers: headers::Headers,
+    count: u64,
+    fill: impl Fn(u64, &mut Rows) + Sync,
+) -> Result<u64, DemoError> {
+    let mut sheets = [Sheet::create(dir, name, headers)?];
+    pipeline::run(
+        count,
+        &mut sheets,
+        |i, rows: &mut [Rows; 1]| fill(i, &mut rows[0]),
+        &mut |_| {},
+    )?;
+    let [sheet] = sheets;
+    sheet.finish()
 }
 
 /// The README written next to the CSV files.

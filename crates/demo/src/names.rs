@@ -6,29 +6,26 @@
 //! e-mail addresses use the reserved `.example` top-level domain.
 
 use crate::industries::Industry;
-use crate::random::{DemoRng, chance, int_between, pick, weighted_index};
+use crate::random::{DemoRng, chance, int_between, pick};
 use crate::regions::{CITY_NAME, CITY_SHORT, County};
 
 /// First syllables of brand names.
 const BRAND_FIRST: &[&str] = &[
-    "华", "瑞", "博", "恒", "信", "达", "联", "智", "思", "远", "航", "泰", "康", "鼎", "盛", "宏",
-    "昌", "锐", "晟", "睿", "德", "源", "天", "海", "星", "辰", "峰", "微", "光", "迈", "启", "明",
-    "卓", "越", "凯", "润", "嘉", "祥", "安", "宇", "融", "耀", "腾", "泽", "诚", "拓", "领", "锦",
-    "正", "弘",
+    "华", "瑞", "博", "恒", "信", "达", "联", "智", "思", "远", "航", "泰", "康", "鼎", "盛", "宏", "昌", "锐", "晟",
+    "睿", "德", "源", "天", "海", "星", "辰", "峰", "微", "光", "迈", "启", "明", "卓", "越", "凯", "润", "嘉", "祥",
+    "安", "宇", "融", "耀", "腾", "泽", "诚", "拓", "领", "锦", "正", "弘",
 ];
 
 /// Second syllables of brand names.
 const BRAND_SECOND: &[&str] = &[
-    "科", "创", "达", "通", "泰", "信", "源", "宇", "辰", "瑞", "邦", "丰", "盛", "隆", "昊", "晟",
-    "航", "博", "拓", "远", "澜", "川", "岳", "芯", "联", "捷", "驰", "禾", "林", "和", "康", "坤",
-    "璟", "韵", "睿", "凌", "翔", "锋", "越", "骏", "麟", "元", "图", "策", "尚", "卓", "立", "同",
-    "衡", "朗",
+    "科", "创", "达", "通", "泰", "信", "源", "宇", "辰", "瑞", "邦", "丰", "盛", "隆", "昊", "晟", "航", "博", "拓",
+    "远", "澜", "川", "岳", "芯", "联", "捷", "驰", "禾", "林", "和", "康", "坤", "璟", "韵", "睿", "凌", "翔", "锋",
+    "越", "骏", "麟", "元", "图", "策", "尚", "卓", "立", "同", "衡", "朗",
 ];
 
 /// Brand pairs that are well-known trade names; never generated.
 const BLOCKED_BRANDS: &[&str] = &[
-    "华润", "恒瑞", "康泰", "信达", "天宇", "海信", "宏达", "远航", "天和", "华通", "正泰", "德邦",
-    "华联",
+    "华润", "恒瑞", "康泰", "信达", "天宇", "海信", "宏达", "远航", "天和", "华通", "正泰", "德邦", "华联",
 ];
 
 /// Common surnames with pinyin, most frequent first.
@@ -301,8 +298,8 @@ pub(crate) fn firm_name(rng: &mut DemoRng, industry: &Industry, joint_stock: boo
     let mut s = String::with_capacity(48);
     s.push_str(CITY_SHORT);
     s.push_str(&brand(rng));
-    s.push_str(*pick(rng, industry.words));
-    s.push_str(*pick(rng, industry.suffixes));
+    s.push_str(pick::<&str>(rng, industry.words));
+    s.push_str(pick::<&str>(rng, industry.suffixes));
     s.push_str(if joint_stock {
         "股份有限公司"
     } else {
@@ -313,14 +310,13 @@ pub(crate) fn firm_name(rng: &mut DemoRng, industry: &Industry, joint_stock: boo
 
 /// A person's name: a common surname and a one- or two-character given name.
 pub(crate) fn person(rng: &mut DemoRng) -> Person {
-    let (surname, sp) = SURNAMES[weighted_index(
-        rng,
-        (0..SURNAMES.len()).map(|i| match i {
-            0..10 => 6,
-            10..30 => 3,
-            _ => 1,
-        }),
-    )];
+    // The ten commonest surnames weigh 6, the next twenty 3, the rest 1.
+    let x = int_between(rng, 0, 60 + 60 + (SURNAMES.len() as u64 - 30) - 1) as usize;
+    let (surname, sp) = SURNAMES[match x {
+        0..60 => x / 6,
+        60..120 => 10 + (x - 60) / 3,
+        _ => 30 + (x - 120),
+    }];
     let female = chance(rng, 0.42);
     let pool = if female { GIVEN_FEMALE } else { GIVEN_MALE };
     let mut name = String::with_capacity(9);
@@ -364,11 +360,11 @@ pub(crate) fn address(rng: &mut DemoRng, county: &County) -> String {
     let mut s = String::with_capacity(64);
     s.push_str(CITY_NAME);
     s.push_str(county.name);
-    s.push_str(*pick(rng, STREETS));
+    s.push_str(pick::<&str>(rng, STREETS));
     s.push_str(&int_between(rng, 1, 399).to_string());
     s.push('号');
     if !county.rural && chance(rng, 0.35) {
-        s.push_str(*pick(rng, PARKS));
+        s.push_str(pick::<&str>(rng, PARKS));
         s.push_str(&int_between(rng, 1, 12).to_string());
         s.push_str("号楼");
     }

@@ -8,9 +8,7 @@ use crate::codes::{AGENCY_BASE, INSTITUTION_BASE, INVESTOR_BASE};
 use crate::context::Ctx;
 use crate::industries::{CHAINS, FIELDS};
 use crate::names::{self, address, brand, landline, mobile};
-use crate::random::{
-    Stream, between, chance, entity_rng, int_between, pick, skewed_low, weighted_index,
-};
+use crate::random::{Stream, between, chance, entity_rng, int_between, pick, skewed_low, weighted_index};
 use crate::regions::{CITY_SHORT, COUNTIES};
 
 /// A university, research institute or new R&D institution.
@@ -34,10 +32,13 @@ pub struct DemoInstitution {
     pub contact_phone: String,
 }
 
-/// The fixed institutions every demo city has:
-/// (name, kind, affiliation, county index, founded year, field indexes).
+/// A fixed institution: (name, kind, affiliation, county index, founded
+/// year, indexes into the field list).
+type FixedInstitution = (&'static str, &'static str, &'static str, usize, i32, &'static [usize]);
+
+/// The fixed institutions every demo city has.
 #[rustfmt::skip]
-const FIXED_INSTITUTIONS: &[(&str, &str, &str, usize, i32, &[usize])] = &[
+const FIXED_INSTITUTIONS: &[FixedInstitution] = &[
     ("云州大学", "university", "省属", 0, 1958, &[0, 1, 11, 17]),
     ("云州理工学院", "university", "省属", 1, 1978, &[4, 6, 12, 13]),
     ("云州医学院", "university", "省属", 0, 1951, &[8, 9, 10]),
@@ -60,47 +61,46 @@ pub(crate) fn institution(ctx: &Ctx, index: u64) -> DemoInstitution {
     let mut rng = entity_rng(ctx.seed, Stream::Institution, index);
     let rng = &mut rng;
     let year = ctx.year();
-    let (name, kind, affiliation, county, founded_year, fields) =
-        match FIXED_INSTITUTIONS.get(index as usize) {
-            Some(&(name, kind, aff, county, founded, fields)) => (
-                name.to_string(),
-                kind,
-                aff,
-                &COUNTIES[county],
-                founded,
-                fields.iter().map(|&f| FIELDS[f].0).collect::<Vec<_>>(),
-            ),
-            None => {
-                let field = pick(rng, FIELDS);
-                let new_rd = chance(rng, 0.6);
-                let county = &COUNTIES[int_between(rng, 0, COUNTIES.len() as u64 - 1) as usize];
-                let name = format!(
-                    "{CITY_SHORT}{}{}{}",
-                    brand(rng),
-                    field.0,
-                    if new_rd { "研究院" } else { "研究所" }
-                );
-                let founded = year
-                    - if new_rd {
-                        int_between(rng, 1, 10)
-                    } else {
-                        int_between(rng, 10, 45)
-                    } as i32;
-                let kind = if new_rd {
-                    "new_rd_institution"
+    let (name, kind, affiliation, county, founded_year, fields) = match FIXED_INSTITUTIONS.get(index as usize) {
+        Some(&(name, kind, aff, county, founded, fields)) => (
+            name.to_string(),
+            kind,
+            aff,
+            &COUNTIES[county],
+            founded,
+            fields.iter().map(|&f| FIELDS[f].0).collect::<Vec<_>>(),
+        ),
+        None => {
+            let field = pick(rng, FIELDS);
+            let new_rd = chance(rng, 0.6);
+            let county = &COUNTIES[int_between(rng, 0, COUNTIES.len() as u64 - 1) as usize];
+            let name = format!(
+                "{CITY_SHORT}{}{}{}",
+                brand(rng),
+                field.0,
+                if new_rd { "研究院" } else { "研究所" }
+            );
+            let founded = year
+                - if new_rd {
+                    int_between(rng, 1, 10)
                 } else {
-                    "research_institute"
-                };
-                (
-                    name,
-                    kind,
-                    if new_rd { "民办" } else { "市属" },
-                    county,
-                    founded,
-                    vec![field.0],
-                )
-            }
-        };
+                    int_between(rng, 10, 45)
+                } as i32;
+            let kind = if new_rd {
+                "new_rd_institution"
+            } else {
+                "research_institute"
+            };
+            (
+                name,
+                kind,
+                if new_rd { "民办" } else { "市属" },
+                county,
+                founded,
+                vec![field.0],
+            )
+        }
+    };
     let vocational = name.contains("职业");
     let staff = match kind {
         "university" if vocational => int_between(rng, 300, 800),
@@ -114,17 +114,10 @@ pub(crate) fn institution(ctx: &Ctx, index: u64) -> DemoInstitution {
         between(rng, 0.45, 0.8)
     };
     let researchers = (staff as f64 * share).round() as u32;
-    let prefix = if kind == "new_rd_institution" {
-        "52"
-    } else {
-        "12"
-    };
-    let credit_code = ctx.keys.credit_code(
-        prefix,
-        county.code,
-        INSTITUTION_BASE + index,
-        founded_year >= 2016,
-    );
+    let prefix = if kind == "new_rd_institution" { "52" } else { "12" };
+    let credit_code = ctx
+        .keys
+        .credit_code(prefix, county.code, INSTITUTION_BASE + index, founded_year >= 2016);
     DemoInstitution {
         index,
         credit_code,

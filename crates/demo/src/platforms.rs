@@ -66,13 +66,7 @@ const LEVEL_CODES: [&str; 4] = ["national", "provincial", "municipal", "county"]
 /// The zones and parks that exist in every demo city:
 /// (kind, name, county index, recognised year, chain).
 const ZONES: &[(&str, &str, usize, i32, &str)] = &[
-    (
-        "high_tech_zone",
-        "云州高新技术产业开发区",
-        5,
-        2012,
-        "新一代信息技术",
-    ),
+    ("high_tech_zone", "云州高新技术产业开发区", 5, 2012, "新一代信息技术"),
     ("development_zone", "栖泉经济开发区", 2, 2006, "新材料"),
     ("agri_tech_park", "北岭农业科技园区", 3, 2015, "现代农业"),
 ];
@@ -123,19 +117,14 @@ pub(crate) fn platform(ctx: &Ctx, index: u64, institutions: u64) -> DemoPlatform
         let field = crate::experts::field_in_chain(rng, e.chains[0]);
         (e.name, e.credit_code, county, field)
     } else {
-        let i: DemoInstitution =
-            organisations::institution(ctx, int_between(rng, 0, institutions - 1));
+        let i: DemoInstitution = organisations::institution(ctx, int_between(rng, 0, institutions - 1));
         let name = *pick(rng, &i.fields);
         let field = FIELDS.iter().find(|f| f.0 == name).expect("known field");
         (i.name, i.credit_code, county_of(i.county_code), field)
     };
     let chain = field.1;
     // Specific platforms are named after a keyword of the field.
-    let topic = if chance(rng, 0.7) {
-        *pick(rng, field.2)
-    } else {
-        field.0
-    };
+    let topic = if chance(rng, 0.7) { *pick(rng, field.2) } else { field.0 };
     let field = field.0;
     let prefix = match level {
         "national" => "国家".to_string(),
@@ -182,17 +171,14 @@ pub(crate) fn platform(ctx: &Ctx, index: u64, institutions: u64) -> DemoPlatform
 }
 
 fn county_of(code: &str) -> &'static crate::regions::County {
-    COUNTIES
-        .iter()
-        .find(|c| c.code == code)
-        .expect("a demo county")
+    COUNTIES.iter().find(|c| c.code == code).expect("a demo county")
 }
 
 /// Draws a host enterprise, preferring ones that hold certificates (for
 /// rural maker spaces: agricultural ones or ones in rural counties).
 fn host_enterprise(rng: &mut DemoRng, ctx: &Ctx, rural: bool) -> DemoEnterprise {
     let mut best = None;
-    for _ in 0..if rural { 12 } else { 4 } {
+    for _ in 0..if rural { 8 } else { 2 } {
         let e = enterprises::generate(ctx, int_between(rng, 0, ctx.enterprises - 1));
         let fits = if rural {
             e.chains.contains(&"现代农业") || county_of(e.county_code).rural

@@ -68,10 +68,7 @@ pub(crate) fn pick<'a, T>(rng: &mut DemoRng, items: &'a [T]) -> &'a T {
 }
 
 /// The index of one weight, chosen with probability proportional to it.
-pub(crate) fn weighted_index(
-    rng: &mut DemoRng,
-    weights: impl Iterator<Item = u32> + Clone,
-) -> usize {
+pub(crate) fn weighted_index(rng: &mut DemoRng, weights: impl Iterator<Item = u32> + Clone) -> usize {
     let total: u32 = weights.clone().sum();
     let mut x = rng.gen_range(0..total);
     for (i, w) in weights.enumerate() {
@@ -81,6 +78,30 @@ pub(crate) fn weighted_index(
         x -= w;
     }
     unreachable!("x < total")
+}
+
+/// Precomputed cumulative weights for repeated weighted draws.
+#[derive(Debug, Clone)]
+pub(crate) struct Cumulative(Vec<u32>);
+
+impl Cumulative {
+    pub(crate) fn new(weights: impl Iterator<Item = u32>) -> Cumulative {
+        let mut total = 0;
+        Cumulative(
+            weights
+                .map(|w| {
+                    total += w;
+                    total
+                })
+                .collect(),
+        )
+    }
+
+    /// An index drawn with probability proportional to its weight.
+    pub(crate) fn sample(&self, rng: &mut DemoRng) -> usize {
+        let x = rng.gen_range(0..*self.0.last().expect("non-empty"));
+        self.0.partition_point(|&c| c <= x)
+    }
 }
 
 /// Small, fast mixing of 64-bit values (SplitMix64 finaliser), used to
