@@ -8,9 +8,7 @@ use kechuang_demo::{DEFAULT_SEED, GenerateOptions, generate_to_dir};
 
 fn main() {
     let mut args = std::env::args().skip(1);
-    let enterprises: u64 = args
-        .next()
-        .map_or(300, |a| a.parse().expect("ENTERPRISES is a number"));
+    let enterprises: u64 = args.next().map_or(300, |a| a.parse().expect("ENTERPRISES is a number"));
     let out = PathBuf::from(args.next().unwrap_or_else(|| "demo-data".into()));
     let seed: u64 = args
         .next()

@@ -37,10 +37,7 @@ fn generate(n: u64, seed: u64, dir: &Path) -> GenerateSummary {
 /// Rows of a CSV file (header checked against the constants and skipped).
 fn read_rows(dir: &Path, name: &str) -> Vec<csv::StringRecord> {
     let bytes = fs::read(dir.join(name)).unwrap();
-    assert!(
-        bytes.starts_with("\u{FEFF}".as_bytes()),
-        "{name} starts with a BOM"
-    );
+    assert!(bytes.starts_with("\u{FEFF}".as_bytes()), "{name} starts with a BOM");
     let mut reader = csv::Reader::from_reader(&bytes[3..]);
     let header = reader.headers().unwrap().clone();
     let expected = FILES.iter().find(|f| f.0 == name).unwrap().1;
@@ -60,16 +57,9 @@ fn same_seed_gives_byte_identical_files_and_other_seeds_differ() {
     generate(3_000, 7, &a);
     generate(3_000, 7, &b);
     generate(3_000, 8, &c);
-    for (name, _) in FILES
-        .iter()
-        .chain([("README.txt", headers::REGIONS)].iter())
-    {
+    for (name, _) in FILES.iter().chain([("README.txt", headers::REGIONS)].iter()) {
         let fa = fs::read(a.join(name)).unwrap();
-        assert_eq!(
-            fa,
-            fs::read(b.join(name)).unwrap(),
-            "{name} differs between runs"
-        );
+        assert_eq!(fa, fs::read(b.join(name)).unwrap(), "{name} differs between runs");
         if *name == "enterprises.csv" {
             assert_ne!(fa, fs::read(c.join(name)).unwrap(), "seed has no effect");
         }
@@ -115,25 +105,15 @@ fn csv_files_round_trip_with_valid_unique_codes() {
     ] {
         let col = column(name, "credit_code");
         for row in &rows[name] {
-            let code =
-                CreditCode::parse(&row[col]).unwrap_or_else(|e| panic!("{}: {e}", &row[col]));
+            let code = CreditCode::parse(&row[col]).unwrap_or_else(|e| panic!("{}: {e}", &row[col]));
             assert_eq!(code.as_str(), &row[col], "codes are written canonical");
-            assert!(
-                seen.insert(code.organisation_code().to_string()),
-                "duplicate {code}"
-            );
+            assert!(seen.insert(code.organisation_code().to_string()), "duplicate {code}");
         }
     }
     // Facts, certificates and platform hosts refer to existing organisations.
-    let enterprise_codes: HashSet<&str> = rows["enterprises.csv"]
-        .iter()
-        .map(|r| r.get(0).unwrap())
-        .collect();
+    let enterprise_codes: HashSet<&str> = rows["enterprises.csv"].iter().map(|r| r.get(0).unwrap()).collect();
     for name in ["enterprise_facts.csv", "certificates.csv"] {
-        assert!(
-            rows[name].iter().all(|r| enterprise_codes.contains(&r[0])),
-            "{name}"
-        );
+        assert!(rows[name].iter().all(|r| enterprise_codes.contains(&r[0])), "{name}");
     }
     let host = column("platforms.csv", "host_credit_code");
     for row in &rows["platforms.csv"] {
@@ -178,35 +158,14 @@ fn proportions_and_magnitudes_are_plausible() {
             .count() as f64
             / n
     };
-    let within =
-        |x: f64, lo: f64, hi: f64, what: &str| assert!((lo..=hi).contains(&x), "{what}: {x}");
+    let within = |x: f64, lo: f64, hi: f64, what: &str| assert!((lo..=hi).contains(&x), "{what}: {x}");
     within(valid_share("tech_sme"), 0.25, 0.35, "tech SME share");
     within(valid_share("high_tech_enterprise"), 0.08, 0.13, "HTE share");
-    within(
-        valid_share("specialized_sme"),
-        0.01,
-        0.07,
-        "specialised SME share",
-    );
+    within(valid_share("specialized_sme"), 0.01, 0.07, "specialised SME share");
     within(valid_share("gazelle"), 0.003, 0.03, "gazelle share");
-    within(
-        valid_share("little_giant"),
-        0.002,
-        0.03,
-        "little giant share",
-    );
-    within(
-        valid_share("unicorn_seed"),
-        0.0005,
-        0.01,
-        "unicorn seed share",
-    );
-    let none = city
-        .enterprises
-        .iter()
-        .filter(|e| e.certificates.is_empty())
-        .count() as f64
-        / n;
+    within(valid_share("little_giant"), 0.002, 0.03, "little giant share");
+    within(valid_share("unicorn_seed"), 0.0005, 0.01, "unicorn seed share");
+    let none = city.enterprises.iter().filter(|e| e.certificates.is_empty()).count() as f64 / n;
     within(none, 0.5, 0.75, "share without certificates");
     let listed = city.enterprises.iter().filter(|e| e.listed).count() as f64 / n;
     within(listed, 0.001, 0.02, "listed share");
@@ -230,8 +189,7 @@ fn proportions_and_magnitudes_are_plausible() {
         .filter(|f| f.rd_expense_yuan > 0)
         .map(|f| f.rd_expense_yuan as f64 / f.revenue_yuan as f64)
         .collect();
-    let typical =
-        ratios.iter().filter(|r| (0.01..=0.08).contains(*r)).count() as f64 / ratios.len() as f64;
+    let typical = ratios.iter().filter(|r| (0.01..=0.08).contains(*r)).count() as f64 / ratios.len() as f64;
     within(typical, 0.6, 1.0, "share of R&D ratios within 1-8%");
 
     // Certificates agree with the facts and have the right validity.
@@ -241,10 +199,7 @@ fn proportions_and_magnitudes_are_plausible() {
         assert_eq!(e.facts.last().unwrap().year, 2025);
         for f in &e.facts {
             assert!(f.st_staff <= f.employees && f.rd_expense_in_china_yuan <= f.rd_expense_yuan);
-            assert!(
-                f.net_assets_yuan <= f.total_assets_yuan
-                    && f.high_tech_revenue_yuan <= f.revenue_yuan
-            );
+            assert!(f.net_assets_yuan <= f.total_assets_yuan && f.high_tech_revenue_yuan <= f.revenue_yuan);
         }
         for c in &e.certificates {
             let years = match c.kind {
@@ -262,11 +217,7 @@ fn proportions_and_magnitudes_are_plausible() {
                 let f = e.facts.last().unwrap();
                 let revenue = f.revenue_yuan as f64;
                 assert!(f.rd_expense_yuan as f64 >= 0.03 * revenue, "{}", e.name);
-                assert!(
-                    f.high_tech_revenue_yuan as f64 >= 0.6 * revenue,
-                    "{}",
-                    e.name
-                );
+                assert!(f.high_tech_revenue_yuan as f64 >= 0.6 * revenue, "{}", e.name);
                 assert!(f.st_staff as f64 >= 0.1 * f.employees as f64, "{}", e.name);
             }
             if c.kind == "tech_sme" {
@@ -274,11 +225,7 @@ fn proportions_and_magnitudes_are_plausible() {
             }
         }
     }
-    let codes: HashSet<&str> = city
-        .enterprises
-        .iter()
-        .map(|e| e.credit_code.as_str())
-        .collect();
+    let codes: HashSet<&str> = city.enterprises.iter().map(|e| e.credit_code.as_str()).collect();
     assert_eq!(codes.len(), city.enterprises.len());
 }
 
@@ -295,11 +242,7 @@ fn names_are_clean_chinese() {
     let city = demo_city(2_000, 3);
     for e in &city.enterprises {
         assert_clean(&e.name, false);
-        assert!(
-            e.name.starts_with("云州") && e.name.ends_with("有限公司"),
-            "{}",
-            e.name
-        );
+        assert!(e.name.starts_with("云州") && e.name.ends_with("有限公司"), "{}", e.name);
         assert_clean(&e.address, true);
         assert_clean(&e.legal_representative, false);
         assert_clean(&e.contact_name, false);
@@ -335,10 +278,7 @@ fn demo_city_is_small_consistent_and_serialisable() {
     let small = demo_city(300, 42);
     assert_eq!(small.enterprises.len(), 300);
     assert_eq!(small.regions.len(), 8);
-    assert_eq!(
-        small.regions.iter().filter(|r| r.level == "county").count(),
-        6
-    );
+    assert_eq!(small.regions.iter().filter(|r| r.level == "county").count(), 6);
     assert!(!small.platforms.is_empty() && !small.experts.is_empty());
     assert!(!small.institutions.is_empty() && !small.service_agencies.is_empty());
     assert!(!small.investors.is_empty());

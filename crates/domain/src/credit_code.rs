@@ -30,9 +30,7 @@ pub const LEN: usize = 18;
 pub const CHARSET: &str = "0123456789ABCDEFGHJKLMNPQRTUWXY";
 
 /// Weights of positions 1-17 for the final check character (3^(i-1) mod 31).
-const CHECK_WEIGHTS: [u32; 17] = [
-    1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28,
-];
+const CHECK_WEIGHTS: [u32; 17] = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
 
 /// Weights of the first eight organisation-code characters (GB 11714).
 const ORG_WEIGHTS: [u32; 8] = [3, 7, 9, 10, 5, 8, 4, 2];
@@ -45,12 +43,7 @@ const AUTHORITIES: &[(char, &str, &str, &[&str])] = &[
         '1',
         "1239",
         "机构编制",
-        &[
-            "机关",
-            "事业单位",
-            "中央编办直接管理机构编制的群众团体",
-            "其他",
-        ],
+        &["机关", "事业单位", "中央编办直接管理机构编制的群众团体", "其他"],
     ),
     ('2', "19", "外交", &["外国常驻新闻机构", "其他"]),
     (
@@ -67,12 +60,7 @@ const AUTHORITIES: &[(char, &str, &str, &[&str])] = &[
         ],
     ),
     ('4', "19", "文化", &["外国在华文化中心", "其他"]),
-    (
-        '5',
-        "1239",
-        "民政",
-        &["社会团体", "民办非企业单位", "基金会", "其他"],
-    ),
+    ('5', "1239", "民政", &["社会团体", "民办非企业单位", "基金会", "其他"]),
     (
         '6',
         "129",
@@ -85,28 +73,13 @@ const AUTHORITIES: &[(char, &str, &str, &[&str])] = &[
     ),
     ('7', "129", "宗教", &["宗教活动场所", "宗教院校", "其他"]),
     ('8', "19", "工会", &["基层工会", "其他"]),
-    (
-        '9',
-        "123",
-        "工商",
-        &["企业", "个体工商户", "农民专业合作社"],
-    ),
-    (
-        'A',
-        "19",
-        "中央军委改革和编制办公室",
-        &["军队事业单位", "其他"],
-    ),
+    ('9', "123", "工商", &["企业", "个体工商户", "农民专业合作社"]),
+    ('A', "19", "中央军委改革和编制办公室", &["军队事业单位", "其他"]),
     (
         'N',
         "1239",
         "农业",
-        &[
-            "组级集体经济组织",
-            "村级集体经济组织",
-            "乡镇级集体经济组织",
-            "其他",
-        ],
+        &["组级集体经济组织", "村级集体经济组织", "乡镇级集体经济组织", "其他"],
     ),
     ('Y', "1", "其他", &["其他"]),
 ];
@@ -117,9 +90,7 @@ const AUTHORITIES: &[(char, &str, &str, &[&str])] = &[
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum CreditCodeError {
     /// Not 18 characters long after trimming.
-    #[error(
-        "统一社会信用代码应为18位，实际为{actual}位 / credit code must be 18 characters, got {actual}"
-    )]
+    #[error("统一社会信用代码应为18位，实际为{actual}位 / credit code must be 18 characters, got {actual}")]
     Length { actual: usize },
     /// A character outside the 31-character set (or inner whitespace).
     #[error(
@@ -127,9 +98,7 @@ pub enum CreditCodeError {
     )]
     InvalidChar { position: usize, found: char },
     /// Position 1 is not a registration authority code.
-    #[error(
-        "统一社会信用代码第1位登记管理部门代码“{found}”不存在 / unknown registration authority code {found:?}"
-    )]
+    #[error("统一社会信用代码第1位登记管理部门代码“{found}”不存在 / unknown registration authority code {found:?}")]
     UnknownAuthority { found: char },
     /// Position 2 is not an entity category of the authority in position 1.
     #[error(
@@ -173,9 +142,7 @@ impl CreditCode {
             });
         }
         if chars.len() != LEN {
-            return Err(CreditCodeError::Length {
-                actual: chars.len(),
-            });
+            return Err(CreditCodeError::Length { actual: chars.len() });
         }
         let mut values = [0u32; LEN];
         for (i, &c) in chars.iter().enumerate() {
@@ -245,10 +212,7 @@ impl CreditCode {
     /// Chinese name of the entity category, e.g. "企业".
     pub fn category_name(&self) -> &'static str {
         let entry = self.authority_entry();
-        let idx = entry
-            .1
-            .find(self.category_code())
-            .expect("validated on parse");
+        let idx = entry.1.find(self.category_code()).expect("validated on parse");
         entry.3[idx]
     }
 
@@ -267,14 +231,9 @@ impl CreditCode {
         self.0.starts_with("91")
     }
 
-    fn authority_entry(
-        &self,
-    ) -> &'static (char, &'static str, &'static str, &'static [&'static str]) {
+    fn authority_entry(&self) -> &'static (char, &'static str, &'static str, &'static [&'static str]) {
         let a = self.authority_code();
-        AUTHORITIES
-            .iter()
-            .find(|e| e.0 == a)
-            .expect("validated on parse")
+        AUTHORITIES.iter().find(|e| e.0 == a).expect("validated on parse")
     }
 }
 
@@ -514,12 +473,7 @@ mod tests {
                     found: 'A',
                 },
             ),
-            (
-                "9133A100799655058B",
-                DivisionNotDigits {
-                    found: "33A100".into(),
-                },
-            ),
+            ("9133A100799655058B", DivisionNotDigits { found: "33A100".into() }),
             (
                 "91330100799655059B",
                 OrganisationCheckMismatch {
@@ -559,11 +513,7 @@ mod tests {
             ),
         ];
         for (input, expected) in cases {
-            assert_eq!(
-                CreditCode::parse(input).as_ref(),
-                Err(expected),
-                "input {input:?}"
-            );
+            assert_eq!(CreditCode::parse(input).as_ref(), Err(expected), "input {input:?}");
         }
     }
 
