@@ -58,6 +58,21 @@ pub enum Command {
     /// Demo and synthetic data.
     #[command(subcommand)]
     Demo(DemoCommand),
+    /// Policy documents (plans).
+    #[command(subcommand)]
+    Plan(PlanCommand),
+}
+
+#[derive(Subcommand, Debug)]
+pub enum PlanCommand {
+    /// Extract metadata, targets, tasks and incentives from a policy document
+    /// (.txt, .html, .docx or .pdf with a text layer).
+    Parse {
+        file: PathBuf,
+        /// `json` (the documented schema) or `summary` (a short overview).
+        #[arg(long, default_value = "json")]
+        format: String,
+    },
 }
 
 #[derive(Args, Debug)]

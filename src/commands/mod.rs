@@ -3,6 +3,7 @@
 mod accounts;
 mod backup;
 mod demo;
+mod plan;
 mod serve;
 
 use crate::cli::Command;
@@ -34,6 +35,7 @@ pub async fn run(command: Command, settings: Settings) -> anyhow::Result<()> {
             Ok(())
         }
         Command::Demo(cmd) => demo::command(cmd).await,
+        Command::Plan(cmd) => plan::command(cmd),
     }
 }
 
