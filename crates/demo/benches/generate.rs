@@ -2,6 +2,7 @@
 //! with them) to CSV files in a temporary directory.
 
 use std::path::PathBuf;
+use std::time::Duration;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use kechuang_demo::{GenerateOptions, generate_to_dir};
@@ -20,6 +21,7 @@ fn generate(c: &mut Criterion) {
         .total_rows();
     let mut group = c.benchmark_group("generate_to_dir");
     group.sample_size(10);
+    group.measurement_time(Duration::from_secs(15));
     group.throughput(Throughput::Elements(rows));
     group.bench_function("100k_enterprises", |b| {
         b.iter(|| generate_to_dir(&opts, &dir, &mut |_| {}).expect("generate"))

@@ -131,7 +131,7 @@ pub(crate) fn generate(ctx: &Ctx, index: u64) -> DemoEnterprise {
     let certificates = certificates::generate(rng, ctx, index, county, &traits, latest);
 
     let revenue = latest.revenue_yuan as f64;
-    let listed = (revenue >= 3e8 && chance(rng, 0.35)) || (score > 0.95 && revenue >= 1e8 && chance(rng, 0.2));
+    let listed = (revenue >= 4e8 && chance(rng, 0.25)) || (score > 0.95 && revenue >= 1e8 && chance(rng, 0.1));
     let listing_reserve = !listed && revenue >= 5e7 && score > 0.8 && chance(rng, 0.4);
     let joint_stock = listed || (listing_reserve && chance(rng, 0.5)) || (revenue >= 3e8 && chance(rng, 0.5));
 

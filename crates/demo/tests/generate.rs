@@ -295,6 +295,16 @@ fn demo_city_is_small_consistent_and_serialisable() {
 }
 
 #[test]
+fn zero_enterprises_still_gives_a_complete_city() {
+    let dir = temp_dir("zero");
+    let summary = generate(0, 5, &dir);
+    assert_eq!(summary.enterprises, 0);
+    assert!(summary.platforms > 0 && summary.experts > 0 && summary.institutions > 0);
+    assert_eq!(read_rows(&dir, "platforms.csv").len() as u64, summary.platforms);
+    fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
 fn rejects_too_many_enterprises() {
     let opts = GenerateOptions::new(kechuang_demo::MAX_ENTERPRISES + 1);
     let dir = temp_dir("too-many");
