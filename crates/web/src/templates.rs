@@ -57,6 +57,11 @@ static ENV: LazyLock<Environment<'static>> = LazyLock::new(|| {
             Lang::En => r.label_en().to_owned(),
         }
     });
+    env.add_function("action_label", |state: &State, action: &str| {
+        let key = format!("action.{action}");
+        let text = t(lang_of(state), &key);
+        if text == key { action.to_owned() } else { text }
+    });
     env.add_filter("datetime", |v: &str| {
         chrono::DateTime::parse_from_rfc3339(v)
             .map(|d| {
