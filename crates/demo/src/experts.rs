@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use crate::context::Ctx;
 use crate::enterprises;
-use crate::industries::FIELDS;
+use crate::industries::{FIELDS, field_in_chain};
 use crate::names::{self, push_digits};
 use crate::organisations;
 use crate::random::{DemoRng, Stream, chance, entity_rng, int_between, pick, weighted_index};
@@ -103,19 +103,6 @@ enum Affiliation {
     University,
     Institute,
     Enterprise,
-}
-
-/// A random field of `chain` (any field if the chain has none).
-pub(crate) fn field_in_chain(
-    rng: &mut DemoRng,
-    chain: &str,
-) -> &'static (&'static str, &'static str, &'static [&'static str]) {
-    let n = FIELDS.iter().filter(|f| f.1 == chain).count();
-    if n == 0 {
-        return pick(rng, FIELDS);
-    }
-    let k = int_between(rng, 0, n as u64 - 1) as usize;
-    FIELDS.iter().filter(|f| f.1 == chain).nth(k).expect("k < n")
 }
 
 /// Expert `index`.

@@ -1,6 +1,8 @@
 //! Industries (GB/T 4754-2017 class codes) and industry chains used by the
 //! generators, with the words that go into firm names for each.
 
+use crate::random::{DemoRng, int_between, pick};
+
 /// Industry chains (产业链) an enterprise can be tagged with.
 pub const CHAINS: &[&str] = &[
     "新一代信息技术",
@@ -153,9 +155,22 @@ pub(crate) const INDUSTRIES: &[Industry] = &[
     ind("M7452", "检测服务", &["高端装备", "新材料"], &["检测", "检验检测"], &["技术", "科技"], 4, Services),
 ];
 
+/// A technology field: (name, industry chain, keywords).
+pub(crate) type Field = (&'static str, &'static str, &'static [&'static str]);
+
+/// A random field of `chain` (any field if the chain has none).
+pub(crate) fn field_in_chain(rng: &mut DemoRng, chain: &str) -> &'static Field {
+    let n = FIELDS.iter().filter(|f| f.1 == chain).count();
+    if n == 0 {
+        return pick(rng, FIELDS);
+    }
+    let k = int_between(rng, 0, n as u64 - 1) as usize;
+    FIELDS.iter().filter(|f| f.1 == chain).nth(k).expect("k < n")
+}
+
 /// Technology fields used for experts and platforms, with keywords.
 #[rustfmt::skip]
-pub(crate) const FIELDS: &[(&str, &str, &[&str])] = &[
+pub(crate) const FIELDS: &[Field] = &[
     ("人工智能", "新一代信息技术", &["机器学习", "计算机视觉", "自然语言处理", "知识图谱", "智能决策"]),
     ("软件与信息服务", "新一代信息技术", &["工业软件", "数据库", "信息安全", "云原生", "软件测试"]),
     ("集成电路", "新一代信息技术", &["芯片设计", "封装测试", "功率器件", "射频电路", "模拟电路"]),

@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use crate::context::Ctx;
 use crate::enterprises::{self, DemoEnterprise};
-use crate::industries::FIELDS;
+use crate::industries::{FIELDS, field_in_chain};
 use crate::names::{brand, push_digits};
 use crate::organisations::{self, DemoInstitution};
 use crate::random::{DemoRng, Stream, chance, entity_rng, int_between, pick, weighted_index};
@@ -114,7 +114,7 @@ pub(crate) fn platform(ctx: &Ctx, index: u64, institutions: u64) -> DemoPlatform
     let (host_name, host_credit_code, county, field) = if use_enterprise {
         let e = host_enterprise(rng, ctx, kind == "rural_maker_space");
         let county = county_of(e.county_code);
-        let field = crate::experts::field_in_chain(rng, e.chains[0]);
+        let field = field_in_chain(rng, e.chains[0]);
         (e.name, e.credit_code, county, field)
     } else {
         let i: DemoInstitution = organisations::institution(ctx, int_between(rng, 0, institutions - 1));
