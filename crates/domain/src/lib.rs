@@ -9,4 +9,6 @@ pub mod credit_code;
 pub mod money;
 pub mod region;
 pub mod role;
+pub mod supervision;
+pub mod units;
 pub mod user;

@@ -1,0 +1,1005 @@
+//! Progress of one plan target against a straight-line trajectory.
+//!
+//! A target (目标) runs from its baseline at the start of the plan period to its
+//! target value at the end. Where a straight line between the two says the target
+//! should be today is the expectation; the latest progress report (进度填报) is
+//! compared with it:
+//!
+//! * **achieved** (已完成) — the report has reached the target (upwards or downwards,
+//!   as the target's [`Direction`] says);
+//! * **on track** (正常推进) — at or beyond the expectation;
+//! * **at risk** (存在风险) — short of the expectation by at most
+//!   [`AT_RISK_TOLERANCE`] of the whole span |target − baseline|;
+//! * **behind** (滞后) — further short, and always once the period is over without
+//!   the target reached;
+//! * **no data** — nothing (usable) reported.
+//!
+//! Time is measured in days and the time fraction is clamped to [0, 1]. Yearly
+//! targets (`annual_increase`) run within the calendar year of the report, cumulative
+//! increases (`increase`) from 0 at the start. Without a baseline a level, share or
+//! growth rate is judged by the share of the target reached against the share of
+//! time elapsed. Non-finite numbers are treated as no data; nothing here panics.
+
+use chrono::{Datelike, NaiveDate};
+use serde::{Deserialize, Serialize};
+
+use super::{fmt_num, fmt_qty};
+
+/// How far short of the straight-line expectation a target may be, as a share of the
+/// whole span |target − baseline|, and still count as at risk rather than behind.
+pub const AT_RISK_TOLERANCE: f64 = 0.10;
+
+/// What a target's number means; the names are the plan parser's `kind` values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, PartialOrd, Ord)]
+#[serde(rename_all = "snake_case")]
+pub enum TargetKind {
+    /// Reach a level (`高新技术企业由300家增加到500家`).
+    Level,
+    /// Add this much every year (`每年新增科技型中小企业200家`).
+    AnnualIncrease,
+    /// Add this much over the whole period (`新增400家`).
+    Increase,
+    /// A growth rate in percent (`年均增长10%`).
+    GrowthRate,
+    /// A ratio or proportion in percent (`研发经费投入占GDP比重达到2.5%`).
+    Share,
+}
+
+impl TargetKind {
+    pub const ALL: [TargetKind; 5] = [
+        Self::Level,
+        Self::AnnualIncrease,
+        Self::Increase,
+        Self::GrowthRate,
+        Self::Share,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Level => "level",
+            Self::AnnualIncrease => "annual_increase",
+            Self::Increase => "increase",
+            Self::GrowthRate => "growth_rate",
+            Self::Share => "share",
+        }
+    }
+
+    /// Parses the parser's snake_case name (surrounding spaces ignored).
+    pub fn parse(s: &str) -> Option<Self> {
+        let s = s.trim();
+        Self::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            Self::Level => "达到水平",
+            Self::AnnualIncrease => "每年新增",
+            Self::Increase => "累计新增",
+            Self::GrowthRate => "增长率",
+            Self::Share => "比重",
+        }
+    }
+}
+
+/// Whether a target must rise (most) or fall (e.g. energy use per unit of GDP).
+/// Nothing infers it: the caller says so.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, PartialOrd, Ord, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum Direction {
+    #[default]
+    Up,
+    Down,
+}
+
+impl Direction {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Up => "up",
+            Self::Down => "down",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        match s.trim() {
+            "up" => Some(Self::Up),
+            "down" => Some(Self::Down),
+            _ => None,
+        }
+    }
+}
+
+/// One target as supervision sees it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TargetSpec {
+    pub kind: TargetKind,
+    pub direction: Direction,
+    /// Value at the start of the period, when the plan states one. Ignored for
+    /// `increase` and `annual_increase`, which always start from 0.
+    pub baseline: Option<f64>,
+    pub target_value: f64,
+    /// First day of the plan period, e.g. 2018-01-01.
+    pub start: NaiveDate,
+    /// Last day of the plan period (the target's deadline), e.g. 2020-12-31.
+    pub end: NaiveDate,
+}
+
+/// A progress report. For `annual_increase` the value is the increase so far in the
+/// year of `on`; for `increase` the cumulative increase since the period start; for
+/// the other kinds the level itself.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct Observation {
+    pub value: f64,
+    pub on: NaiveDate,
+}
+
+/// The verdict on a target.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, PartialOrd, Ord)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    Achieved,
+    OnTrack,
+    AtRisk,
+    Behind,
+    NoData,
+}
+
+impl Status {
+    pub const ALL: [Status; 5] = [Self::Achieved, Self::OnTrack, Self::AtRisk, Self::Behind, Self::NoData];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Achieved => "achieved",
+            Self::OnTrack => "on_track",
+            Self::AtRisk => "at_risk",
+            Self::Behind => "behind",
+            Self::NoData => "no_data",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        let s = s.trim();
+        Self::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            Self::Achieved => "已完成",
+            Self::OnTrack => "正常推进",
+            Self::AtRisk => "存在风险",
+            Self::Behind => "滞后",
+            Self::NoData => "暂无数据",
+        }
+    }
+
+    pub fn label_en(self) -> &'static str {
+        match self {
+            Self::Achieved => "achieved",
+            Self::OnTrack => "on track",
+            Self::AtRisk => "at risk",
+            Self::Behind => "behind",
+            Self::NoData => "no data",
+        }
+    }
+}
+
+/// The result of [`evaluate`]. Numbers are rounded to six decimals to drop
+/// floating-point noise.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Progress {
+    /// Where the straight line says the target should be today (for a falling target
+    /// without baseline: the highest value still on track). `None` when the spec is
+    /// unusable or nothing can be expected yet.
+    pub expected_now: Option<f64>,
+    /// The reported value, when usable.
+    pub actual: Option<f64>,
+    /// Share of the way from the baseline (or 0) to the target, in percent; 0 and up,
+    /// above 100 when the target is exceeded.
+    pub progress_pct: Option<f64>,
+    /// Share of the time elapsed, in percent (0–100): where the straight line says the
+    /// progress should be.
+    pub expected_pct: Option<f64>,
+    pub status: Status,
+    /// How much is still missing against `expected_now` (0 when on track or achieved).
+    pub gap: Option<f64>,
+    /// The verdict in numbers, Chinese first, then English.
+    pub explanation: String,
+}
+
+/// Judges a target on its latest report as of `today`; explanations carry no unit.
+/// See [`evaluate_with_unit`].
+pub fn evaluate(spec: &TargetSpec, latest: Option<&Observation>, today: NaiveDate) -> Progress {
+    evaluate_with_unit(spec, latest, today, "")
+}
+
+/// Judges a target on its latest report as of `today`, naming `unit` (the target's
+/// unit, e.g. `家`, `%`, `亿元`) in the Chinese explanation.
+///
+/// For `annual_increase` the year judged is the report's year: pass the report of the
+/// year of interest. A report from a year that is already over is judged as that
+/// year's final result.
+pub fn evaluate_with_unit(spec: &TargetSpec, latest: Option<&Observation>, today: NaiveDate, unit: &str) -> Progress {
+    let frame = Frame::new(spec, latest.map(|o| o.on), today);
+    let expected_pct = Some(tidy(frame.f * 100.0));
+    let line = match Line::of(spec) {
+        Ok(line) => line,
+        Err(why) => return no_data(None, expected_pct, why.to_owned()),
+    };
+    let expected = line.expected(frame.f).filter(|e| e.is_finite());
+    let Some(obs) = latest else {
+        let why = match (line, expected) {
+            (Line::Straight { .. }, Some(e)) => {
+                let (zh_verb, _) = verbs(spec);
+                format!(
+                    "暂无进度填报；{}按直线进度此时{zh_verb} {} / no progress report yet; {}straight-line expectation {}",
+                    frame.year_zh(),
+                    fmt_qty(e, unit),
+                    frame.year_en(),
+                    en_qty(e, unit),
+                )
+            }
+            _ => "暂无进度填报 / no progress report yet".to_owned(),
+        };
+        return no_data(expected.map(tidy), expected_pct, why);
+    };
+    if !obs.value.is_finite() {
+        return no_data(
+            expected.map(tidy),
+            expected_pct,
+            "填报值不是有效数字 / the reported value is not a finite number".to_owned(),
+        );
+    }
+
+    let actual = obs.value;
+    let target = spec.target_value;
+    let eps = 1e-9 * 1f64.max(target.abs()).max(line.origin().abs());
+    let reached = match spec.direction {
+        Direction::Up => actual >= target - eps,
+        Direction::Down => actual <= target + eps,
+    };
+    let progress = line.progress(actual, reached);
+    // How far short of the expectation the report is, in the target's direction.
+    let short = expected.map(|e| match spec.direction {
+        Direction::Up => e - actual,
+        Direction::Down => actual - e,
+    });
+    let straight = matches!(line, Line::Straight { .. });
+    if !(progress * 100.0).is_finite()
+        || short.is_some_and(|s| !s.is_finite())
+        || (straight && expected.is_none())
+        || !line.tolerance().is_finite()
+    {
+        return no_data(
+            expected.map(tidy),
+            expected_pct,
+            "数值超出可计算范围 / the numbers are out of computable range".to_owned(),
+        );
+    }
+
+    let tolerance = line.tolerance();
+    let status = if reached {
+        Status::Achieved
+    } else if frame.over {
+        Status::Behind
+    } else {
+        match line {
+            Line::Straight { .. } => {
+                let s = short.unwrap_or(0.0);
+                if s <= eps {
+                    Status::OnTrack
+                } else if s <= tolerance + eps {
+                    Status::AtRisk
+                } else {
+                    Status::Behind
+                }
+            }
+            Line::RatioDown { .. } => {
+                if progress >= frame.f - 1e-9 {
+                    Status::OnTrack
+                } else if progress >= frame.f - AT_RISK_TOLERANCE - 1e-9 {
+                    Status::AtRisk
+                } else {
+                    Status::Behind
+                }
+            }
+        }
+    };
+    let gap = match status {
+        Status::Achieved => Some(0.0),
+        _ => short.map(|s| tidy(s.max(0.0))),
+    };
+    let explanation = Explain {
+        spec,
+        unit,
+        frame: &frame,
+        line,
+        actual,
+        expected,
+        short: short.unwrap_or(0.0),
+        progress,
+        tolerance,
+        eps,
+        status,
+        today,
+    }
+    .text();
+    Progress {
+        expected_now: expected.map(tidy),
+        actual: Some(actual),
+        progress_pct: Some(tidy(progress.max(0.0) * 100.0)),
+        expected_pct,
+        status,
+        gap,
+        explanation,
+    }
+}
+
+fn no_data(expected_now: Option<f64>, expected_pct: Option<f64>, explanation: String) -> Progress {
+    Progress {
+        expected_now,
+        actual: None,
+        progress_pct: None,
+        expected_pct,
+        status: Status::NoData,
+        gap: None,
+        explanation,
+    }
+}
+
+/// Rounds to six decimals (drops floating-point noise such as 540.0000000001).
+fn tidy(x: f64) -> f64 {
+    let r = (x * 1e6).round() / 1e6;
+    if r.is_finite() { r + 0.0 } else { x }
+}
+
+/// Share of the way from `from` to `to` that `today` has covered, counted in days and
+/// clamped to [0, 1]. A period of no length (or reversed) is all-or-nothing.
+fn time_fraction(from: NaiveDate, to: NaiveDate, today: NaiveDate) -> f64 {
+    let total = (to - from).num_days();
+    if total <= 0 {
+        return if today >= to { 1.0 } else { 0.0 };
+    }
+    let elapsed = (today - from).num_days();
+    (elapsed as f64 / total as f64).clamp(0.0, 1.0)
+}
+
+/// The time window a target is judged in.
+struct Frame {
+    /// Time fraction, 0..=1.
+    f: f64,
+    /// The window is over (the deadline has passed).
+    over: bool,
+    /// The calendar year judged, for yearly targets.
+    year: Option<i32>,
+}
+
+impl Frame {
+    fn new(spec: &TargetSpec, reported_on: Option<NaiveDate>, today: NaiveDate) -> Frame {
+        match spec.kind {
+            TargetKind::AnnualIncrease => {
+                let year = reported_on.unwrap_or(today).year();
+                let window = NaiveDate::from_ymd_opt(year, 1, 1).zip(NaiveDate::from_ymd_opt(year, 12, 31));
+                let (from, to) = window.unwrap_or((spec.start, spec.end));
+                let over = today > to || today > spec.end;
+                let f = if over { 1.0 } else { time_fraction(from, to, today) };
+                Frame {
+                    f,
+                    over,
+                    year: Some(year),
+                }
+            }
+            _ => {
+                let over = today > spec.end;
+                let f = if over {
+                    1.0
+                } else {
+                    time_fraction(spec.start, spec.end, today)
+                };
+                Frame { f, over, year: None }
+            }
+        }
+    }
+
+    fn year_zh(&self) -> String {
+        self.year.map(|y| format!("{y}年度")).unwrap_or_default()
+    }
+
+    fn year_en(&self) -> String {
+        self.year.map(|y| format!("{y}: ")).unwrap_or_default()
+    }
+}
+
+/// The trajectory a target is measured against.
+#[derive(Debug, Clone, Copy)]
+enum Line {
+    /// Expected value = origin + (target − origin) × time fraction. `by_share` marks a
+    /// level without baseline, judged as the share of the target reached.
+    Straight { origin: f64, target: f64, by_share: bool },
+    /// A falling target without baseline: judged by target ÷ actual against the time
+    /// fraction (no straight line can be drawn).
+    RatioDown { target: f64 },
+}
+
+impl Line {
+    fn of(spec: &TargetSpec) -> Result<Line, &'static str> {
+        let target = spec.target_value;
+        if !target.is_finite() {
+            return Err("目标值不是有效数字 / the target value is not a finite number");
+        }
+        Ok(match spec.kind {
+            TargetKind::Increase | TargetKind::AnnualIncrease => Line::Straight {
+                origin: 0.0,
+                target,
+                by_share: false,
+            },
+            TargetKind::Level | TargetKind::Share | TargetKind::GrowthRate => match spec.baseline {
+                Some(b) if !b.is_finite() => {
+                    return Err("基期值不是有效数字 / the baseline is not a finite number");
+                }
+                Some(origin) => Line::Straight {
+                    origin,
+                    target,
+                    by_share: false,
+                },
+                None => match spec.direction {
+                    Direction::Up => Line::Straight {
+                        origin: 0.0,
+                        target,
+                        by_share: true,
+                    },
+                    Direction::Down => Line::RatioDown { target },
+                },
+            },
+        })
+    }
+
+    fn origin(self) -> f64 {
+        match self {
+            Line::Straight { origin, .. } => origin,
+            Line::RatioDown { .. } => 0.0,
+        }
+    }
+
+    fn expected(self, f: f64) -> Option<f64> {
+        match self {
+            Line::Straight { origin, target, .. } => Some(origin + (target - origin) * f),
+            Line::RatioDown { target } => (f > 0.0 && target > 0.0).then(|| target / f),
+        }
+    }
+
+    /// Share of the way to the target (1 = reached), possibly negative.
+    fn progress(self, actual: f64, reached: bool) -> f64 {
+        let fallback = if reached { 1.0 } else { 0.0 };
+        match self {
+            Line::Straight { origin, target, .. } => {
+                let span = target - origin;
+                if span != 0.0 {
+                    (actual - origin) / span
+                } else {
+                    fallback
+                }
+            }
+            Line::RatioDown { target } => {
+                if target > 0.0 && actual > 0.0 {
+                    target / actual
+                } else {
+                    fallback
+                }
+            }
+        }
+    }
+
+    /// The at-risk tolerance in the target's unit (for `RatioDown` it is applied to
+    /// the ratio instead and this is unused).
+    fn tolerance(self) -> f64 {
+        match self {
+            Line::Straight { origin, target, .. } => AT_RISK_TOLERANCE * (target - origin).abs(),
+            Line::RatioDown { .. } => 0.0,
+        }
+    }
+}
+
+/// Chinese verb for the expectation and the report.
+fn verbs(spec: &TargetSpec) -> (&'static str, &'static str) {
+    match (spec.kind, spec.direction) {
+        (_, Direction::Down) => ("应降至", "实际"),
+        (TargetKind::Increase | TargetKind::AnnualIncrease, Direction::Up) => ("应新增", "实际新增"),
+        _ => ("应达到", "实际"),
+    }
+}
+
+/// English quantity: bare numbers, except that percentages keep their sign.
+fn en_qty(x: f64, unit: &str) -> String {
+    if unit.trim() == "%" {
+        format!("{}%", fmt_num(x))
+    } else {
+        fmt_num(x)
+    }
+}
+
+fn pct(x: f64) -> String {
+    fmt_num((x * 10000.0).round() / 100.0)
+}
+
+struct Explain<'a> {
+    spec: &'a TargetSpec,
+    unit: &'a str,
+    frame: &'a Frame,
+    line: Line,
+    actual: f64,
+    expected: Option<f64>,
+    short: f64,
+    progress: f64,
+    tolerance: f64,
+    eps: f64,
+    status: Status,
+    today: NaiveDate,
+}
+
+impl Explain<'_> {
+    fn text(&self) -> String {
+        let u = self.unit;
+        let target = self.spec.target_value;
+        let (zh_expect, zh_actual) = verbs(self.spec);
+        let (zh_year, en_year) = (self.frame.year_zh(), self.frame.year_en());
+        let t_zh = fmt_qty(target, u);
+        let t_en = en_qty(target, u);
+        let a_zh = fmt_qty(self.actual, u);
+        let a_en = en_qty(self.actual, u);
+
+        if self.status == Status::Achieved {
+            let what = match self.spec.kind {
+                TargetKind::Increase | TargetKind::AnnualIncrease => "新增目标",
+                _ => "目标",
+            };
+            return format!(
+                "{zh_year}已完成{what} {t_zh}（{zh_actual} {a_zh}） / {en_year}target {t_en} reached (actual {a_en})"
+            );
+        }
+
+        if self.frame.over {
+            let missing = match self.spec.direction {
+                Direction::Up => target - self.actual,
+                Direction::Down => self.actual - target,
+            };
+            let (head_zh, head_en) = if self.today > self.spec.end {
+                let end = self.spec.end;
+                (
+                    format!("规划期已于 {end} 结束"),
+                    format!("the plan period ended on {end}"),
+                )
+            } else {
+                (format!("{zh_year}已结束"), format!("{en_year}the year is over"))
+            };
+            return format!(
+                "{head_zh}，未完成目标 {t_zh}：{zh_actual} {a_zh}，差 {} / {head_en} without reaching the target {t_en}: actual {a_en}, short by {}",
+                fmt_qty(missing, u),
+                en_qty(missing, u),
+            );
+        }
+
+        let elapsed = pct(self.frame.f);
+        let (tail_zh, tail_en) = match self.status {
+            Status::AtRisk => ("，落后不超过10个百分点", ", no more than 10 points behind"),
+            Status::Behind => ("，落后超过10个百分点", ", more than 10 points behind"),
+            _ => ("", ""),
+        };
+        match self.line {
+            Line::RatioDown { .. } => format!(
+                "无基期值，按完成比例判断：目标 {t_zh} 为实际 {a_zh} 的 {p}%，时间已过 {elapsed}%{tail_zh} / no baseline, judged by target ÷ actual: the target {t_en} is {p}% of the actual {a_en} with {elapsed}% of the time elapsed{tail_en}",
+                p = pct(self.progress.max(0.0)),
+            ),
+            Line::Straight { by_share: true, .. } => format!(
+                "无基期值，按完成比例判断：实际 {a_zh} 为目标 {t_zh} 的 {p}%，时间已过 {elapsed}%{tail_zh} / no baseline, judged by share of target: the actual {a_en} is {p}% of the target {t_en} with {elapsed}% of the time elapsed{tail_en}",
+                p = pct(self.progress.max(0.0)),
+            ),
+            Line::Straight { by_share: false, .. } => {
+                let e = self.expected.unwrap_or(target);
+                let (cmp_zh, cmp_en) = if self.short > self.eps {
+                    (
+                        format!("差 {}", fmt_qty(self.short, u)),
+                        format!("short by {}", en_qty(self.short, u)),
+                    )
+                } else if self.short < -self.eps {
+                    (
+                        format!("超出 {}", fmt_qty(-self.short, u)),
+                        format!("ahead by {}", en_qty(-self.short, u)),
+                    )
+                } else {
+                    ("与进度持平".to_owned(), "exactly on the line".to_owned())
+                };
+                let tol_zh = fmt_qty(self.tolerance, u);
+                let tol_en = en_qty(self.tolerance, u);
+                let (tail_zh, tail_en) = match self.status {
+                    Status::AtRisk => (
+                        format!("，未超过容差 {tol_zh}"),
+                        format!(", within the tolerance of {tol_en}"),
+                    ),
+                    Status::Behind => (
+                        format!("，超过容差 {tol_zh}"),
+                        format!(", beyond the tolerance of {tol_en}"),
+                    ),
+                    _ => (String::new(), String::new()),
+                };
+                format!(
+                    "{zh_year}按直线进度此时{zh_expect} {}，{zh_actual} {a_zh}，{cmp_zh}{tail_zh} / {en_year}straight-line expectation {}, actual {a_en}, {cmp_en}{tail_en}",
+                    fmt_qty(e, u),
+                    en_qty(e, u),
+                )
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    /// 2020-01-01 plus `n` days.
+    fn day(n: i64) -> NaiveDate {
+        d(2020, 1, 1) + chrono::Duration::days(n)
+    }
+
+    /// A 100-day period starting 2020-01-01 (ends 2020-04-10).
+    fn spec(kind: TargetKind, direction: Direction, baseline: Option<f64>, target_value: f64) -> TargetSpec {
+        TargetSpec {
+            kind,
+            direction,
+            baseline,
+            target_value,
+            start: day(0),
+            end: day(100),
+        }
+    }
+
+    fn obs(value: f64, on: NaiveDate) -> Observation {
+        Observation { value, on }
+    }
+
+    struct Case {
+        name: &'static str,
+        spec: TargetSpec,
+        report: Option<Observation>,
+        today: NaiveDate,
+        status: Status,
+        expected_now: Option<f64>,
+        gap: Option<f64>,
+    }
+
+    fn case(
+        name: &'static str,
+        spec: &TargetSpec,
+        report: Option<f64>,
+        today: NaiveDate,
+        status: Status,
+        expected_now: Option<f64>,
+        gap: Option<f64>,
+    ) -> Case {
+        Case {
+            name,
+            spec: spec.clone(),
+            report: report.map(|v| obs(v, today)),
+            today,
+            status,
+            expected_now,
+            gap,
+        }
+    }
+
+    fn close(a: Option<f64>, b: Option<f64>) -> bool {
+        match (a, b) {
+            (Some(a), Some(b)) => (a - b).abs() < 1e-6,
+            (None, None) => true,
+            _ => false,
+        }
+    }
+
+    #[test]
+    fn table() {
+        use Direction::*;
+        use Status::*;
+        use TargetKind::*;
+        let hte = spec(Level, Up, Some(300.0), 700.0); // span 400, tolerance 40
+        let energy = spec(Level, Down, Some(1.0), 0.8); // span 0.2, tolerance 0.02
+        let rd_share = spec(Share, Up, None, 50.0);
+        let no_base_down = spec(Level, Down, None, 0.5);
+        let new_sme = spec(Increase, Up, None, 400.0);
+        let flat = spec(Level, Up, Some(500.0), 500.0);
+        let mut zero_len = spec(Level, Up, Some(300.0), 700.0);
+        zero_len.start = d(2020, 12, 31);
+        zero_len.end = d(2020, 12, 31);
+        let mut reversed = spec(Level, Up, Some(300.0), 700.0);
+        std::mem::swap(&mut reversed.start, &mut reversed.end);
+        let now = day(60); // time fraction 0.6
+
+        let sme_with_base = spec(Increase, Up, Some(9e9), 400.0);
+        let nan_target = spec(Level, Up, Some(300.0), f64::NAN);
+        let inf_target = spec(Level, Up, None, f64::INFINITY);
+        let nan_base = spec(Level, Up, Some(f64::NAN), 700.0);
+        let huge_span = spec(Level, Up, Some(-f64::MAX), f64::MAX);
+        let tiny = spec(Increase, Up, None, 1e-10);
+        let (nan, inf) = (f64::NAN, f64::INFINITY);
+        let (y2019, last, after) = (d(2019, 12, 1), d(2020, 12, 31), d(2021, 1, 1));
+
+        #[rustfmt::skip]
+        let cases = vec![
+            //   name                            spec           report       today      status    expected_now  gap
+            case("exactly on the line",          &hte,          Some(540.0), now,       OnTrack,  Some(540.0),  Some(0.0)),
+            case("just below the line",          &hte,          Some(539.99), now,      AtRisk,   Some(540.0),  Some(0.01)),
+            case("at the tolerance edge",        &hte,          Some(500.0), now,       AtRisk,   Some(540.0),  Some(40.0)),
+            case("outside the tolerance",        &hte,          Some(499.0), now,       Behind,   Some(540.0),  Some(41.0)),
+            case("ahead of the line",            &hte,          Some(600.0), now,       OnTrack,  Some(540.0),  Some(0.0)),
+            case("achieved early",               &hte,          Some(700.0), now,       Achieved, Some(540.0),  Some(0.0)),
+            case("exceeded early",               &hte,          Some(750.0), now,       Achieved, Some(540.0),  Some(0.0)),
+            case("before the start",             &hte,          Some(300.0), y2019,     OnTrack,  Some(300.0),  Some(0.0)),
+            case("on the deadline",              &hte,          Some(690.0), day(100),  AtRisk,   Some(700.0),  Some(10.0)),
+            case("after the end, short",         &hte,          Some(699.0), day(101),  Behind,   Some(700.0),  Some(1.0)),
+            case("after the end, reached",       &hte,          Some(700.0), day(400),  Achieved, Some(700.0),  Some(0.0)),
+            case("no report",                    &hte,          None,        now,       NoData,   Some(540.0),  None),
+            case("down: on the line",            &energy,       Some(0.88),  now,       OnTrack,  Some(0.88),   Some(0.0)),
+            case("down: below the line",         &energy,       Some(0.85),  now,       OnTrack,  Some(0.88),   Some(0.0)),
+            case("down: within tolerance",       &energy,       Some(0.89),  now,       AtRisk,   Some(0.88),   Some(0.01)),
+            case("down: outside tolerance",      &energy,       Some(0.95),  now,       Behind,   Some(0.88),   Some(0.07)),
+            case("down: achieved",               &energy,       Some(0.79),  now,       Achieved, Some(0.88),   Some(0.0)),
+            case("down: over, not reached",      &energy,       Some(0.81),  day(101),  Behind,   Some(0.8),    Some(0.01)),
+            case("no baseline: on the line",     &rd_share,     Some(30.0),  now,       OnTrack,  Some(30.0),   Some(0.0)),
+            case("no baseline: within",          &rd_share,     Some(25.0),  now,       AtRisk,   Some(30.0),   Some(5.0)),
+            case("no baseline: outside",         &rd_share,     Some(24.0),  now,       Behind,   Some(30.0),   Some(6.0)),
+            case("no baseline: achieved",        &rd_share,     Some(50.0),  now,       Achieved, Some(30.0),   Some(0.0)),
+            case("no baseline down: on track",   &no_base_down, Some(0.8),   now,       OnTrack,  Some(0.833333), Some(0.0)),
+            case("no baseline down: at risk",    &no_base_down, Some(1.0),   now,       AtRisk,   Some(0.833333), Some(0.166667)),
+            case("no baseline down: behind",     &no_base_down, Some(1.25),  now,       Behind,   Some(0.833333), Some(0.416667)),
+            case("no baseline down: achieved",   &no_base_down, Some(0.5),   now,       Achieved, Some(0.833333), Some(0.0)),
+            case("no baseline down: day one",    &no_base_down, Some(2.0),   day(0),    OnTrack,  None,         None),
+            case("increase: on the line",        &new_sme,      Some(240.0), now,       OnTrack,  Some(240.0),  Some(0.0)),
+            case("increase: at the edge",        &new_sme,      Some(200.0), now,       AtRisk,   Some(240.0),  Some(40.0)),
+            case("increase: behind",             &new_sme,      Some(199.0), now,       Behind,   Some(240.0),  Some(41.0)),
+            case("increase ignores baseline",    &sme_with_base, Some(240.0), now,      OnTrack,  Some(240.0),  Some(0.0)),
+            case("zero length: before",          &zero_len,     Some(300.0), d(2020, 6, 1), OnTrack, Some(300.0), Some(0.0)),
+            case("zero length: on the day",      &zero_len,     Some(690.0), last,      AtRisk,   Some(700.0),  Some(10.0)),
+            case("zero length: after",           &zero_len,     Some(690.0), after,     Behind,   Some(700.0),  Some(10.0)),
+            case("zero length: reached",         &zero_len,     Some(700.0), last,      Achieved, Some(700.0),  Some(0.0)),
+            case("reversed period",              &reversed,     Some(300.0), now,       Behind,   Some(700.0),  Some(400.0)),
+            case("baseline = target, short",     &flat,         Some(499.0), now,       Behind,   Some(500.0),  Some(1.0)),
+            case("baseline = target, met",       &flat,         Some(500.0), now,       Achieved, Some(500.0),  Some(0.0)),
+            case("NaN report",                   &hte,          Some(nan),   now,       NoData,   Some(540.0),  None),
+            case("infinite report",              &hte,          Some(inf),   now,       NoData,   Some(540.0),  None),
+            case("-infinite report",             &hte,          Some(-inf),  now,       NoData,   Some(540.0),  None),
+            case("NaN target",                   &nan_target,   Some(500.0), now,       NoData,   None,         None),
+            case("infinite target",              &inf_target,   Some(500.0), now,       NoData,   None,         None),
+            case("NaN baseline",                 &nan_base,     Some(500.0), now,       NoData,   None,         None),
+            case("overflowing span",             &huge_span,    Some(0.0),   now,       NoData,   None,         None),
+            case("overflowing progress",         &tiny,         Some(f64::MAX), now,    NoData,   Some(0.0),    None),
+        ];
+        for c in cases {
+            let p = evaluate(&c.spec, c.report.as_ref(), c.today);
+            assert_eq!(p.status, c.status, "{}: {p:?}", c.name);
+            assert!(close(p.expected_now, c.expected_now), "{}: expected_now {p:?}", c.name);
+            assert!(close(p.gap, c.gap), "{}: gap {p:?}", c.name);
+            assert!(
+                !p.explanation.is_empty() && p.explanation.contains(" / "),
+                "{}: {p:?}",
+                c.name
+            );
+            if c.status == NoData {
+                assert_eq!((p.actual, p.progress_pct), (None, None), "{}", c.name);
+            } else {
+                assert_eq!(p.actual, c.report.map(|o| o.value), "{}", c.name);
+            }
+        }
+    }
+
+    #[test]
+    fn percentages() {
+        let hte = spec(TargetKind::Level, Direction::Up, Some(300.0), 700.0);
+        let p = evaluate(&hte, Some(&obs(540.0, day(60))), day(60));
+        assert_eq!((p.progress_pct, p.expected_pct), (Some(60.0), Some(60.0)));
+        let p = evaluate(&hte, Some(&obs(750.0, day(60))), day(30));
+        assert_eq!((p.progress_pct, p.expected_pct), (Some(112.5), Some(30.0)));
+        // fell below the baseline: progress is floored at 0
+        let p = evaluate(&hte, Some(&obs(250.0, day(60))), day(60));
+        assert_eq!(p.progress_pct, Some(0.0));
+        assert_eq!(p.status, Status::Behind);
+        // no baseline: the share of the target
+        let share = spec(TargetKind::Share, Direction::Up, None, 2.5);
+        let p = evaluate(&share, Some(&obs(2.0, day(60))), day(60));
+        assert_eq!((p.progress_pct, p.expected_pct), (Some(80.0), Some(60.0)));
+        // zero-length period
+        let mut z = hte.clone();
+        z.end = z.start;
+        let p = evaluate(&z, Some(&obs(500.0, z.start)), z.start);
+        assert_eq!((p.progress_pct, p.expected_pct), (Some(50.0), Some(100.0)));
+    }
+
+    #[test]
+    fn annual_increase_runs_within_the_report_year() {
+        let mut s = spec(TargetKind::AnnualIncrease, Direction::Up, None, 100.0);
+        s.start = d(2021, 1, 1);
+        s.end = d(2023, 12, 31);
+        let mid = d(2021, 7, 2); // 182 of 364 days into 2021
+        let cases = [
+            (50.0, mid, mid, Status::OnTrack, Some(50.0), Some(0.0)),
+            (45.0, mid, mid, Status::AtRisk, Some(50.0), Some(5.0)),
+            (30.0, mid, mid, Status::Behind, Some(50.0), Some(20.0)),
+            (100.0, mid, mid, Status::Achieved, Some(50.0), Some(0.0)),
+            (0.0, d(2022, 1, 1), d(2022, 1, 1), Status::OnTrack, Some(0.0), Some(0.0)),
+            // last year's report, read this year: that year is over
+            (
+                90.0,
+                d(2021, 12, 20),
+                d(2022, 3, 1),
+                Status::Behind,
+                Some(100.0),
+                Some(10.0),
+            ),
+            (
+                120.0,
+                d(2021, 12, 20),
+                d(2022, 3, 1),
+                Status::Achieved,
+                Some(100.0),
+                Some(0.0),
+            ),
+            // after the plan period
+            (
+                80.0,
+                d(2023, 11, 30),
+                d(2024, 1, 2),
+                Status::Behind,
+                Some(100.0),
+                Some(20.0),
+            ),
+        ];
+        for (value, on, today, status, expected_now, gap) in cases {
+            let p = evaluate(&s, Some(&obs(value, on)), today);
+            assert_eq!(p.status, status, "{value} on {on} at {today}: {p:?}");
+            assert!(close(p.expected_now, expected_now), "{p:?}");
+            assert!(close(p.gap, gap), "{p:?}");
+        }
+        let p = evaluate_with_unit(&s, Some(&obs(45.0, mid)), mid, "家");
+        assert_eq!(
+            p.explanation,
+            "2021年度按直线进度此时应新增 50 家，实际新增 45 家，差 5 家，未超过容差 10 家 / \
+             2021: straight-line expectation 50, actual 45, short by 5, within the tolerance of 10"
+        );
+        let p = evaluate_with_unit(&s, Some(&obs(90.0, d(2021, 12, 20))), d(2022, 3, 1), "家");
+        assert!(
+            p.explanation
+                .starts_with("2021年度已结束，未完成目标 100 家：实际新增 90 家"),
+            "{}",
+            p.explanation
+        );
+        // without a report the current year is expected
+        let p = evaluate_with_unit(&s, None, mid, "家");
+        assert_eq!(p.status, Status::NoData);
+        assert!(
+            p.explanation
+                .starts_with("暂无进度填报；2021年度按直线进度此时应新增 50 家"),
+            "{}",
+            p.explanation
+        );
+    }
+
+    #[test]
+    fn explanations_say_it_in_numbers() {
+        let hte = spec(TargetKind::Level, Direction::Up, Some(300.0), 700.0);
+        let at = |v: f64, today: NaiveDate| evaluate_with_unit(&hte, Some(&obs(v, today)), today, "家").explanation;
+        assert_eq!(
+            at(500.0, day(60)),
+            "按直线进度此时应达到 540 家，实际 500 家，差 40 家，未超过容差 40 家 / \
+             straight-line expectation 540, actual 500, short by 40, within the tolerance of 40"
+        );
+        assert_eq!(
+            at(480.0, day(60)),
+            "按直线进度此时应达到 540 家，实际 480 家，差 60 家，超过容差 40 家 / \
+             straight-line expectation 540, actual 480, short by 60, beyond the tolerance of 40"
+        );
+        assert_eq!(
+            at(560.0, day(60)),
+            "按直线进度此时应达到 540 家，实际 560 家，超出 20 家 / straight-line expectation 540, actual 560, ahead by 20"
+        );
+        assert_eq!(
+            at(540.0, day(60)),
+            "按直线进度此时应达到 540 家，实际 540 家，与进度持平 / straight-line expectation 540, actual 540, exactly on the line"
+        );
+        assert_eq!(
+            at(720.0, day(60)),
+            "已完成目标 700 家（实际 720 家） / target 700 reached (actual 720)"
+        );
+        assert_eq!(
+            at(650.0, day(101)),
+            "规划期已于 2020-04-10 结束，未完成目标 700 家：实际 650 家，差 50 家 / \
+             the plan period ended on 2020-04-10 without reaching the target 700: actual 650, short by 50"
+        );
+        let share = spec(TargetKind::Share, Direction::Up, None, 2.5);
+        assert_eq!(
+            evaluate_with_unit(&share, Some(&obs(1.25, day(60))), day(60), "%").explanation,
+            "无基期值，按完成比例判断：实际 1.25% 为目标 2.5% 的 50%，时间已过 60%，落后不超过10个百分点 / \
+             no baseline, judged by share of target: the actual 1.25% is 50% of the target 2.5% with 60% of the time \
+             elapsed, no more than 10 points behind"
+        );
+        let energy = spec(TargetKind::Level, Direction::Down, Some(1.0), 0.8);
+        assert_eq!(
+            evaluate(&energy, Some(&obs(0.95, day(60))), day(60)).explanation,
+            "按直线进度此时应降至 0.88，实际 0.95，差 0.07，超过容差 0.02 / \
+             straight-line expectation 0.88, actual 0.95, short by 0.07, beyond the tolerance of 0.02"
+        );
+        let p = evaluate(&hte, Some(&obs(f64::NAN, day(60))), day(60));
+        assert_eq!(
+            p.explanation,
+            "填报值不是有效数字 / the reported value is not a finite number"
+        );
+    }
+
+    #[test]
+    fn names_round_trip() {
+        for k in TargetKind::ALL {
+            assert_eq!(TargetKind::parse(k.as_str()), Some(k));
+            assert_eq!(serde_json::to_value(k).unwrap(), k.as_str());
+        }
+        assert_eq!(TargetKind::parse(" annual_increase "), Some(TargetKind::AnnualIncrease));
+        assert_eq!(TargetKind::parse("Level"), None);
+        for s in Status::ALL {
+            assert_eq!(Status::parse(s.as_str()), Some(s));
+            assert_eq!(serde_json::to_value(s).unwrap(), s.as_str());
+        }
+        assert_eq!(Status::OnTrack.label_zh(), "正常推进");
+        assert_eq!(Status::AtRisk.label_zh(), "存在风险");
+        for d in [Direction::Up, Direction::Down] {
+            assert_eq!(Direction::parse(d.as_str()), Some(d));
+        }
+    }
+
+    fn any_kind() -> impl Strategy<Value = TargetKind> {
+        prop::sample::select(TargetKind::ALL.to_vec())
+    }
+
+    fn any_number() -> impl Strategy<Value = f64> {
+        prop_oneof![
+            4 => -1000.0..1000.0f64,
+            1 => prop::num::f64::ANY,
+            1 => prop::sample::select(vec![0.0, -0.0, f64::NAN, f64::INFINITY, f64::NEG_INFINITY, f64::MAX, f64::MIN]),
+        ]
+    }
+
+    proptest! {
+        #[test]
+        fn never_panics_and_stays_finite(
+            kind in any_kind(),
+            down in any::<bool>(),
+            baseline in prop::option::of(any_number()),
+            target in any_number(),
+            value in prop::option::of(any_number()),
+            start in -2000i64..2000,
+            len in -50i64..2000,
+            on in -2000i64..4000,
+            today in -2000i64..4000,
+        ) {
+            let spec = TargetSpec {
+                kind,
+                direction: if down { Direction::Down } else { Direction::Up },
+                baseline,
+                target_value: target,
+                start: day(start),
+                end: day(start + len),
+            };
+            let report = value.map(|v| obs(v, day(on)));
+            let p = evaluate_with_unit(&spec, report.as_ref(), day(today), "家");
+            for x in [p.expected_now, p.actual, p.progress_pct, p.expected_pct, p.gap].into_iter().flatten() {
+                prop_assert!(x.is_finite(), "{p:?}");
+            }
+            prop_assert!(p.gap.is_none_or(|g| g >= 0.0), "{p:?}");
+            prop_assert!(p.progress_pct.is_none_or(|x| x >= 0.0), "{p:?}");
+            prop_assert!(p.expected_pct.is_some_and(|x| (0.0..=100.0).contains(&x)), "{p:?}");
+            prop_assert!(!p.explanation.is_empty());
+            let usable = value.is_some_and(f64::is_finite) && target.is_finite();
+            if !usable {
+                prop_assert_eq!(p.status, Status::NoData);
+            }
+        }
+    }
+}
