@@ -75,7 +75,7 @@ pub enum AssessmentError {
     #[error("县(市、区)“{county}”重复 / duplicate county {county:?}")]
     DuplicateCounty { county: String },
     #[error(
-        "考核指标“{label}”({key})的分值必须是正数，实际为 {weight} / indicator {key:?} must have a positive, finite weight, got {weight}"
+        "考核指标“{label}”({key})的分值必须是有限的正数，实际为 {weight} / indicator {key:?} must have a positive, finite weight, got {weight}"
     )]
     InvalidWeight { key: String, label: String, weight: f64 },
     #[error("各考核指标分值合计应为100，实际为 {sum} / indicator weights must sum to 100, got {sum}")]
