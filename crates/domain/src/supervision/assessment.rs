@@ -486,7 +486,8 @@ mod tests {
         let err = score_counties(&input(vec![ind("rd", f64::NAN, true)], counties, &[])).unwrap_err();
         assert!(matches!(&err, InvalidWeight { key, .. } if key == "rd"), "{err:?}");
         assert!(
-            err.to_string().starts_with("考核指标“指标rd”(rd)的分值必须是正数"),
+            err.to_string()
+                .starts_with("考核指标“指标rd”(rd)的分值必须是有限的正数"),
             "{err}"
         );
         // within 1e-6 of 100 is fine
