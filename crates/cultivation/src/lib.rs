@@ -1,0 +1,29 @@
+//! Pure assessment engine of the cultivation capability.
+//!
+//! Given an enterprise's figures, it decides whether the enterprise meets the
+//! conditions for high-tech enterprise recognition (高新技术企业认定, see
+//! [`hte`]) and for the tech-SME evaluation (科技型中小企业评价, see
+//! [`tech_sme`]), shows the figures each decision used, and states every gap
+//! in plain Chinese and English with the amount needed to close it.
+//!
+//! There is no IO here: every function takes data and returns data. The JSON
+//! interface in [`json`] is what the command line and, later, the web layer
+//! call. `RULES.md` beside this crate lists every rule with its source.
+
+pub mod error;
+pub mod gap;
+pub mod headcount;
+pub mod hte;
+pub mod json;
+pub mod money;
+pub mod points;
+pub mod tech_sme;
+
+pub use error::AssessError;
+pub use gap::{Gap, GapUnit};
+pub use headcount::Headcount;
+pub use hte::{HteCondition, HteInput, HteReport, assess_hte};
+pub use json::{assess_hte_json, assess_tech_sme_json};
+pub use money::Pct;
+pub use points::{Points, PointsMode};
+pub use tech_sme::{TechSmeCondition, TechSmeInput, TechSmeReport, assess_tech_sme};
