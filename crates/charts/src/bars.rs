@@ -7,10 +7,8 @@
 //! bold text, so they stand out without relying on colour alone.
 
 use crate::scale::{Ticks, format_value, nice_ticks};
-use crate::svg::{
-    GRID, INK, MUTED, Tag, clean, document, fit, label, label_stride, placeholder, text_px, text_units, tooltip,
-    truncate_units, units_in, units_px,
-};
+use crate::svg::{GRID, HEADING_HEIGHT, INK, MUTED, PAD, Tag, document, heading, label, placeholder, tooltip};
+use crate::text::{clean, fit, label_stride, text_px, text_units, truncate_units, units_px};
 
 /// One bar of a [`BarChart`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -40,10 +38,8 @@ pub struct BarChart {
 
 const CLASS: &str = "kc-chart kc-bars";
 const WIDTH: f64 = 640.0;
-const PAD: f64 = 12.0;
 const ROW: f64 = 26.0;
 const BAR: f64 = 16.0;
-const TITLE_FONT: f64 = 15.0;
 const LABEL_FONT: f64 = 12.0;
 const VALUE_FONT: f64 = 11.0;
 /// Widest label column, in Latin-width units (twelve CJK characters).
@@ -90,15 +86,9 @@ pub fn horizontal_bars(chart: &BarChart) -> String {
     // Vertical layout: title, header (unit and reference label), rows, axis labels.
     let mut body = String::new();
     let mut y = PAD;
+    body.push_str(&heading(&title, WIDTH));
     if !title.is_empty() {
-        let title_tag = Tag::new("text")
-            .num("x", PAD)
-            .num("y", y + TITLE_FONT)
-            .attr("class", "title")
-            .num("font-size", TITLE_FONT)
-            .attr("font-weight", "bold");
-        body.push_str(&label(title_tag, &title, units_in(WIDTH - 2.0 * PAD, TITLE_FONT)));
-        y += TITLE_FONT + 10.0;
+        y += HEADING_HEIGHT;
     }
     let header_y = y + 12.0;
     if !unit.is_empty() || reference.is_some() {

@@ -25,11 +25,13 @@
 
 mod bars;
 mod lines;
+mod marks;
 mod progress;
 pub mod scale;
 mod svg;
+mod text;
 
 pub use bars::{Bar, BarChart, horizontal_bars};
 pub use lines::{LineChart, LineStyle, Series, line_chart};
 pub use progress::progress_bar;
-pub use svg::{text_units, truncate_units};
+pub use text::{text_units, truncate_units};

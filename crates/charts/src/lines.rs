@@ -7,13 +7,10 @@
 //! skipped and breaks its line; a chart without any finite point renders the
 //! "no data" placeholder.
 
-use std::fmt::Write as _;
-
+use crate::marks::{Line, legend, marker, path};
 use crate::scale::{format_value, nice_ticks};
-use crate::svg::{
-    GRID, MUTED, PALETTE, Tag, clean, document, fit, label, label_stride, num, placeholder, text_px, truncate_units,
-    units_in,
-};
+use crate::svg::{GRID, HEADING_HEIGHT, MUTED, PAD, PALETTE, Tag, document, heading, label, placeholder};
+use crate::text::{clean, fit, label_stride, text_px, truncate_units};
 
 /// How a series is stroked.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -52,23 +49,12 @@ pub struct LineChart {
 
 const CLASS: &str = "kc-chart kc-lines";
 const WIDTH: f64 = 640.0;
-const PAD: f64 = 12.0;
 const PLOT_HEIGHT: f64 = 220.0;
-const TITLE_FONT: f64 = 15.0;
 const SMALL_FONT: f64 = 11.0;
-const LEGEND_ROW: f64 = 18.0;
-const MARKER: f64 = 3.5;
+/// Horizontal gap between the plot edges and the first and last x positions.
+const INSET: f64 = 10.0;
 /// Coordinates are clamped to this magnitude so spans never overflow.
 const LIMIT: f64 = 1e300;
-
-/// A series after cleaning: `None` marks a skipped point that breaks the line.
-struct Line {
-    name: String,
-    points: Vec<Option<(f64, f64)>>,
-    style: LineStyle,
-    colour: &'static str,
-    shape: usize,
-}
 
 /// Renders a line chart as a self-contained SVG document.
 pub fn line_chart(chart: &LineChart) -> String {
@@ -112,17 +98,11 @@ pub fn line_chart(chart: &LineChart) -> String {
     // Vertical layout: title, legend, unit, plot, x labels.
     let mut body = String::new();
     let mut y = PAD;
+    body.push_str(&heading(&title, WIDTH));
     if !title.is_empty() {
-        let title_tag = Tag::new("text")
-            .num("x", PAD)
-            .num("y", y + TITLE_FONT)
-            .attr("class", "title")
-            .num("font-size", TITLE_FONT)
-            .attr("font-weight", "bold");
-        body.push_str(&label(title_tag, &title, units_in(WIDTH - 2.0 * PAD, TITLE_FONT)));
-        y += TITLE_FONT + 10.0;
+        y += HEADING_HEIGHT;
     }
-    let (legend, legend_height) = legend(&lines, y);
+    let (legend, legend_height) = legend(&lines, y, WIDTH);
     body.push_str(&legend);
     y += legend_height;
     if !unit.is_empty() {
@@ -138,7 +118,7 @@ pub fn line_chart(chart: &LineChart) -> String {
         ));
         y += 16.0;
     }
-    let top = y + 8.0;
+    let top = y + 12.0;
     let bottom = top + PLOT_HEIGHT;
     let height = bottom + 22.0 + PAD;
 
@@ -174,7 +154,9 @@ pub fn line_chart(chart: &LineChart) -> String {
         x_labels.clone()
     };
     // Halving both terms keeps the span finite even across the whole f64 range.
-    let x_of = |x: f64| x0 + (x.clamp(-LIMIT, LIMIT) / 2.0 - x_lo / 2.0) / (x_hi / 2.0 - x_lo / 2.0) * (x1 - x0);
+    // Points are inset from the plot edges so end markers clear the axes.
+    let (left, right) = (x0 + INSET, x1 - INSET);
+    let x_of = |x: f64| left + (x.clamp(-LIMIT, LIMIT) / 2.0 - x_lo / 2.0) / (x_hi / 2.0 - x_lo / 2.0) * (right - left);
 
     // Grid and axes.
     for (&value, text) in y_ticks.values.iter().zip(&y_labels) {
@@ -226,46 +208,6 @@ pub fn line_chart(chart: &LineChart) -> String {
     document(CLASS, WIDTH, height, &title, &desc, &body)
 }
 
-/// Legend items laid out left to right, wrapping into rows; returns the markup and
-/// the height it takes.
-fn legend(lines: &[Line], top: f64) -> (String, f64) {
-    if lines.is_empty() {
-        return (String::new(), 0.0);
-    }
-    let mut out = String::new();
-    let (mut x, mut row) = (PAD, 0usize);
-    for line in lines {
-        let (name, _) = truncate_units(&line.name, 28);
-        let item_width = 28.0 + text_px(&name, 12.0) + 16.0;
-        if x > PAD && x + item_width > WIDTH - PAD {
-            x = PAD;
-            row += 1;
-        }
-        let centre = top + row as f64 * LEGEND_ROW + LEGEND_ROW / 2.0;
-        let mut inner = Tag::new("line")
-            .num("x1", x)
-            .num("y1", centre)
-            .num("x2", x + 22.0)
-            .num("y2", centre)
-            .attr("stroke", line.colour)
-            .num("stroke-width", 2.0)
-            .attr("stroke-dasharray", dash(line.style))
-            .empty();
-        inner.push_str(&marker(line, x + 11.0, centre, None));
-        inner.push_str(&label(
-            Tag::new("text").num("x", x + 28.0).num("y", centre + 4.0),
-            &line.name,
-            28,
-        ));
-        out.push_str(&Tag::new("g").attr("class", "legend-item").wrap(&inner));
-        x += item_width;
-    }
-    (
-        Tag::new("g").attr("class", "legend").wrap(&out),
-        (row + 1) as f64 * LEGEND_ROW + 4.0,
-    )
-}
-
 /// Tick marks and labels along the bottom edge, thinned so labels do not overlap.
 fn x_axis(ticks: &[(f64, String)], x_of: &dyn Fn(f64) -> f64, x0: f64, x1: f64, bottom: f64) -> String {
     let mut out = Tag::new("line")
@@ -305,101 +247,4 @@ fn x_axis(ticks: &[(f64, String)], x_of: &dyn Fn(f64) -> f64, x0: f64, x1: f64, 
         }
     }
     out
-}
-
-fn dash(style: LineStyle) -> &'static str {
-    match style {
-        LineStyle::Solid => "none",
-        LineStyle::Dashed => "6 4",
-    }
-}
-
-/// The polyline of one series; skipped points start a new sub-path.
-fn path(line: &Line, x_of: &dyn Fn(f64) -> f64, y_of: &dyn Fn(f64) -> f64) -> String {
-    let mut d = String::new();
-    let mut pen_down = false;
-    for point in &line.points {
-        match point {
-            Some((x, y)) => {
-                let _ = write!(
-                    d,
-                    "{}{} {}",
-                    if pen_down { "L" } else { "M" },
-                    num(x_of(*x)),
-                    num(y_of(*y))
-                );
-                pen_down = true;
-            }
-            None => pen_down = false,
-        }
-    }
-    if d.is_empty() {
-        return d;
-    }
-    let class = match line.style {
-        LineStyle::Solid => "series solid",
-        LineStyle::Dashed => "series dashed",
-    };
-    Tag::new("path")
-        .attr("class", class)
-        .attr("d", &d)
-        .attr("fill", "none")
-        .attr("stroke", line.colour)
-        .num("stroke-width", 2.0)
-        .attr("stroke-dasharray", dash(line.style))
-        .attr("stroke-linejoin", "round")
-        .empty()
-}
-
-/// A point marker in the series' shape; filled for solid series, hollow for dashed
-/// ones. With a tooltip it is a data point (`class="point"`), without one a legend
-/// sample.
-fn marker(line: &Line, x: f64, y: f64, tip: Option<&str>) -> String {
-    let r = MARKER;
-    let tag = match line.shape {
-        0 => Tag::new("circle").num("cx", x).num("cy", y).num("r", r),
-        1 => Tag::new("rect")
-            .num("x", x - r * 0.9)
-            .num("y", y - r * 0.9)
-            .num("width", r * 1.8)
-            .num("height", r * 1.8),
-        2 => Tag::new("path").attr(
-            "d",
-            &format!(
-                "M{} {}L{} {}L{} {}L{} {}Z",
-                num(x),
-                num(y - r * 1.2),
-                num(x + r * 1.2),
-                num(y),
-                num(x),
-                num(y + r * 1.2),
-                num(x - r * 1.2),
-                num(y)
-            ),
-        ),
-        _ => Tag::new("path").attr(
-            "d",
-            &format!(
-                "M{} {}L{} {}L{} {}Z",
-                num(x),
-                num(y - r * 1.2),
-                num(x + r * 1.1),
-                num(y + r * 0.8),
-                num(x - r * 1.1),
-                num(y + r * 0.8)
-            ),
-        ),
-    };
-    let fill = match line.style {
-        LineStyle::Solid => line.colour,
-        LineStyle::Dashed => "#ffffff",
-    };
-    let tag = tag
-        .attr("fill", fill)
-        .attr("stroke", line.colour)
-        .num("stroke-width", 1.5);
-    match tip {
-        Some(tip) => tag.attr("class", "point").wrap(&Tag::new("title").text(tip)),
-        None => tag.attr("class", "legend-marker").empty(),
-    }
 }

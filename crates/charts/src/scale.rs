@@ -111,13 +111,15 @@ fn clean_zero(value: f64, step: f64) -> f64 {
 }
 
 impl Ticks {
-    /// Maps `value` linearly from this axis onto the pixel range `from..to`.
+    /// Maps `value` linearly from this axis onto the pixel range `from..to`; values
+    /// beyond the axis (only possible above the clamping limit of 1e300) are pinned
+    /// to its ends, and a non-finite value maps to `from`.
     pub fn position(&self, value: f64, from: f64, to: f64) -> f64 {
         let span = self.max - self.min;
-        if !(span > 0.0) || !value.is_finite() {
+        if span.is_nan() || span <= 0.0 || !value.is_finite() {
             return from;
         }
-        from + (value - self.min) / span * (to - from)
+        from + (value.clamp(self.min, self.max) - self.min) / span * (to - from)
     }
 
     /// Labels for [`Ticks::values`], all in the same unit and with the same number
@@ -203,8 +205,12 @@ pub fn format_percent(value: f64) -> String {
 }
 
 /// Fixed-point text with thousands separators; optionally without trailing zeros.
+/// Halves round away from zero (四舍五入), so 42.25 prints as 42.3 at one decimal.
 fn fixed(value: f64, decimals: usize, trim: bool) -> String {
-    let text = format!("{:.*}", decimals, value.abs());
+    let factor = 10f64.powi(decimals as i32);
+    let rounded = (value.abs() * factor).round() / factor;
+    let magnitude = if rounded.is_finite() { rounded } else { value.abs() };
+    let text = format!("{:.*}", decimals, magnitude);
     let (int_part, frac_part) = match text.split_once('.') {
         Some((i, f)) => (i, f.trim_end_matches(if trim { '0' } else { '\u{0}' })),
         None => (text.as_str(), ""),
@@ -250,14 +256,17 @@ fn scientific(value: f64, decimals: usize) -> String {
 mod tests {
     use super::*;
 
-    fn ticks(lo: f64, hi: f64) -> (f64, f64, f64, usize) {
+    /// Expected axis: first tick, last tick, step and number of ticks.
+    type Axis = (f64, f64, f64, usize);
+
+    fn ticks(lo: f64, hi: f64) -> Axis {
         let t = nice_ticks(lo, hi, 5);
         (t.min, t.max, t.step, t.values.len())
     }
 
     #[test]
     fn tick_table() {
-        let cases: &[(f64, f64, (f64, f64, f64, usize))] = &[
+        let cases: &[(f64, f64, Axis)] = &[
             (0.0, 100.0, (0.0, 100.0, 20.0, 6)),
             (0.0, 1.0, (0.0, 1.0, 0.2, 6)),
             (0.0, 640.0, (0.0, 800.0, 200.0, 5)),
@@ -330,6 +339,9 @@ mod tests {
             (12.5, "12.5"),
             (1234.0, "1,234"),
             (1234.567, "1,234.57"),
+            (0.125, "0.125"),
+            (2.345, "2.35"),
+            (12.5, "12.5"),
             (-1234.0, "-1,234"),
             (12345.0, "1.23万"),
             (12000.0, "1.2万"),
