@@ -22,6 +22,19 @@
 //!
 //! Numbers are printed by [`scale::format_value`] in a compact Chinese style
 //! (`1,234`, `1.23万`, `3.5亿`, `1.2万亿`); see [`scale`] for the rules.
+//!
+//! ```
+//! use kechuang_charts::{Bar, BarChart, horizontal_bars, progress_bar};
+//!
+//! let svg = horizontal_bars(&BarChart {
+//!     title: "各区高新技术企业数量".into(),
+//!     unit: "家".into(),
+//!     bars: vec![Bar { label: "东湖区".into(), value: 640.0, note: None, highlight: true }],
+//!     reference: Some(("目标".into(), 600.0)),
+//! });
+//! assert!(svg.starts_with("<svg ") && svg.contains("<title>各区高新技术企业数量</title>"));
+//! assert!(progress_bar(112.5, Some(80.0), "achieved").contains("112.5% 已完成"));
+//! ```
 
 mod bars;
 mod lines;
@@ -35,3 +48,8 @@ pub use bars::{Bar, BarChart, horizontal_bars};
 pub use lines::{LineChart, LineStyle, Series, line_chart};
 pub use progress::progress_bar;
 pub use text::{text_units, truncate_units};
+
+/// Compiles and runs the examples in `README.md`.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeExamples;
