@@ -107,6 +107,10 @@ pub enum UserCommand {
         /// Institution id (institution_user).
         #[arg(long)]
         institution: Option<i64>,
+        /// The organisation the account works for (e.g. 市科技局), matched
+        /// against the lead units of plan tasks.
+        #[arg(long)]
+        unit: Option<String>,
         #[arg(long)]
         password_stdin: bool,
     },

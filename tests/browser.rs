@@ -9,15 +9,18 @@ mod support;
 
 use std::path::Path;
 use std::process::Command;
-use support::{serve, wait_exit};
 use std::time::Duration;
+use support::{serve, wait_exit};
 
 #[test]
 fn web_ui_in_headless_chromium() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let suite = root.join("tests/browser");
     let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
-    assert!(Path::new(&chromium).exists(), "chromium not found at {chromium}: `apt-get install chromium fonts-noto-cjk` (or set CHROMIUM)");
+    assert!(
+        Path::new(&chromium).exists(),
+        "chromium not found at {chromium}: `apt-get install chromium fonts-noto-cjk` (or set CHROMIUM)"
+    );
     assert!(
         suite.join("node_modules/playwright-core").exists(),
         "browser test dependencies missing: run `PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --prefix tests/browser`"
@@ -37,7 +40,11 @@ fn web_ui_in_headless_chromium() {
         .expect("node must be installed to run the browser tests");
     let _ = Command::new("kill").args(["-TERM", &server.id().to_string()]).status();
     wait_exit(&mut server, Duration::from_secs(20));
-    let report = format!("{}\n{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    let report = format!(
+        "{}\n{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert!(out.status.success(), "browser tests failed:\n{report}");
     assert!(report.contains("# fail 0"), "{report}");
 }

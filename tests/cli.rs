@@ -9,8 +9,8 @@ use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::path::Path;
 use std::process::Command;
-use support::{kechuang, run_ok, serve, wait_exit};
 use std::time::Duration;
+use support::{kechuang, run_ok, serve, wait_exit};
 
 #[test]
 fn global_options_and_masked_config() {

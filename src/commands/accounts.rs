@@ -21,6 +21,7 @@ pub async fn user(cmd: UserCommand, db: &Db) -> anyhow::Result<()> {
             county,
             enterprise,
             institution,
+            unit,
             password_stdin,
         } => {
             let role = Role::parse(&role).filter(|r| *r != Role::Public).ok_or_else(|| {
@@ -72,6 +73,7 @@ pub async fn user(cmd: UserCommand, db: &Db) -> anyhow::Result<()> {
                 region_id: region.id,
                 enterprise_code,
                 institution_id: institution,
+                unit,
                 must_change_password: generated,
             };
             let u = db.create_user(&Actor::system(), new).await?;

@@ -82,7 +82,7 @@ pub async fn load_if_empty(db: &Db) -> anyhow::Result<Option<String>> {
         .unwrap_or(city_id);
     let enterprise = city.enterprises.first().map(|e| e.credit_code.clone());
     let hash = kechuang_web::hash_password(DEMO_PASSWORD.into()).await?;
-    for (username, name, role, region) in demo_accounts(city_id, first_county) {
+    for (username, name, role, region, unit) in demo_accounts(city_id, first_county) {
         let new = NewUser {
             username: Username::parse(username)?,
             display_name: DisplayName::parse(name)?,
@@ -91,6 +91,7 @@ pub async fn load_if_empty(db: &Db) -> anyhow::Result<Option<String>> {
             region_id: region,
             enterprise_code: (role == Role::EnterpriseUser).then(|| enterprise.clone()).flatten(),
             institution_id: (role == Role::InstitutionUser).then_some(1),
+            unit: Some(unit.to_owned()),
             must_change_password: false,
         };
         db.create_user(&sys, new).await?;
@@ -100,15 +101,21 @@ pub async fn load_if_empty(db: &Db) -> anyhow::Result<Option<String>> {
     Ok(Some(logins_text()))
 }
 
-fn demo_accounts(city: i64, county: i64) -> Vec<(&'static str, &'static str, Role, i64)> {
+fn demo_accounts(city: i64, county: i64) -> Vec<(&'static str, &'static str, Role, i64, &'static str)> {
     vec![
-        ("admin", "云州市科技局管理员", Role::BureauAdmin, city),
-        ("staff", "云州市科技局科员", Role::BureauStaff, city),
-        ("county", "云中区科技局", Role::CountyOfficer, county),
-        ("enterprise", "演示企业用户", Role::EnterpriseUser, county),
-        ("university", "云州理工学院技术转移中心", Role::InstitutionUser, city),
-        ("expert", "演示专家", Role::Expert, city),
-        ("bank", "演示银行", Role::BankViewer, city),
+        ("admin", "云州市科技局管理员", Role::BureauAdmin, city, "市科技局"),
+        ("staff", "云州市科技局科员", Role::BureauStaff, city, "市科技局"),
+        ("county", "云中区科技局", Role::CountyOfficer, county, "云中区科技局"),
+        ("enterprise", "演示企业用户", Role::EnterpriseUser, county, "演示企业"),
+        (
+            "university",
+            "云州理工学院技术转移中心",
+            Role::InstitutionUser,
+            city,
+            "云州理工学院",
+        ),
+        ("expert", "演示专家", Role::Expert, city, "云州理工学院"),
+        ("bank", "演示银行", Role::BankViewer, city, "演示银行"),
     ]
 }
 
@@ -116,7 +123,7 @@ fn logins_text() -> String {
     let mut s = String::from("演示账号 / demo sign-ins (password / 密码: ");
     s.push_str(DEMO_PASSWORD);
     s.push_str(")\n");
-    for (u, name, role, _) in demo_accounts(0, 0) {
+    for (u, name, role, _, _) in demo_accounts(0, 0) {
         s.push_str(&format!("  {u:<12} {} · {name}\n", role.label_zh()));
     }
     s

@@ -28,10 +28,16 @@ pub enum Permission {
     ViewAudit,
     /// Export the audit log.
     ExportAudit,
+    /// See plans, their supervision boards and county assessments.
+    ViewPlans,
+    /// Upload, correct and publish plans; run county assessments.
+    ManagePlans,
+    /// Report progress on targets and update tasks (scope and unit rules apply).
+    ReportProgress,
 }
 
 impl Permission {
-    pub const ALL: [Permission; 8] = [
+    pub const ALL: [Permission; 11] = [
         Self::ViewPublic,
         Self::ViewOwnAccount,
         Self::ViewWorkspace,
@@ -40,6 +46,9 @@ impl Permission {
         Self::ManageUsers,
         Self::ViewAudit,
         Self::ExportAudit,
+        Self::ViewPlans,
+        Self::ManagePlans,
+        Self::ReportProgress,
     ];
 }
 
@@ -54,6 +63,8 @@ pub fn allows(role: Role, permission: Permission) -> bool {
         ViewUsers => matches!(role, BureauAdmin | BureauStaff | CountyOfficer),
         ManageUsers => role == BureauAdmin,
         ViewAudit | ExportAudit => role == BureauAdmin,
+        ViewPlans | ReportProgress => matches!(role, BureauAdmin | BureauStaff | CountyOfficer),
+        ManagePlans => matches!(role, BureauAdmin | BureauStaff),
     }
 }
 
@@ -105,6 +116,9 @@ mod tests {
             (ManageUsers, &[BureauAdmin]),
             (ViewAudit, &[BureauAdmin]),
             (ExportAudit, &[BureauAdmin]),
+            (ViewPlans, &[BureauAdmin, BureauStaff, CountyOfficer]),
+            (ManagePlans, &[BureauAdmin, BureauStaff]),
+            (ReportProgress, &[BureauAdmin, BureauStaff, CountyOfficer]),
         ];
         assert_eq!(expect.len(), Permission::ALL.len());
         for (perm, roles) in expect {

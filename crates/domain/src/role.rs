@@ -120,6 +120,9 @@ pub struct Principal {
     pub scope: Option<RegionPath>,
     pub enterprise_code: Option<String>,
     pub institution_id: Option<i64>,
+    /// The organisation the account works for (e.g. 市科技局, 市发改委),
+    /// matched against the lead units of plan tasks.
+    pub unit: Option<String>,
 }
 
 impl Principal {
@@ -133,6 +136,7 @@ impl Principal {
             scope: None,
             enterprise_code: None,
             institution_id: None,
+            unit: None,
         }
     }
 
@@ -148,6 +152,7 @@ impl Principal {
             scope,
             enterprise_code: None,
             institution_id: None,
+            unit: None,
         }
     }
 

@@ -7,6 +7,7 @@
 //! Restore runs in one transaction into an empty database: all or nothing.
 
 use crate::{Db, Result, StoreError, now};
+use base64::Engine;
 use chrono::{DateTime, Utc};
 use futures_util::TryStreamExt;
 use serde_json::{Value, json};
@@ -21,6 +22,8 @@ pub enum Kind {
     Text,
     Bool,
     Time,
+    /// Binary data, base64 in the file.
+    Bytes,
 }
 
 /// A table included in backups, with its columns in order.
@@ -107,6 +110,136 @@ pub static TABLES: &[TableSpec] = &[
         identity: true,
     },
     TableSpec {
+        name: "plans",
+        columns: &[
+            ("id", Int),
+            ("region_id", Int),
+            ("title", Text),
+            ("doc_number", Text),
+            ("issuer", Text),
+            ("issued_on", Text),
+            ("period_start", Int),
+            ("period_end", Int),
+            ("status", Text),
+            ("source_name", Text),
+            ("source_text", Text),
+            ("parsed_json", Text),
+            ("created_at", Time),
+            ("updated_at", Time),
+            ("published_at", Time),
+            ("version", Int),
+        ],
+        identity: true,
+    },
+    TableSpec {
+        name: "plan_targets",
+        columns: &[
+            ("id", Int),
+            ("plan_id", Int),
+            ("seq", Int),
+            ("indicator", Text),
+            ("kind", Text),
+            ("direction", Text),
+            ("baseline_e4", Int),
+            ("target_e4", Int),
+            ("unit", Text),
+            ("target_year", Int),
+            ("section", Text),
+            ("source_text", Text),
+            ("created_at", Time),
+            ("updated_at", Time),
+            ("version", Int),
+        ],
+        identity: true,
+    },
+    TableSpec {
+        name: "plan_tasks",
+        columns: &[
+            ("id", Int),
+            ("plan_id", Int),
+            ("seq", Int),
+            ("numbering", Text),
+            ("title", Text),
+            ("body", Text),
+            ("lead_units", Text),
+            ("responsible_units", Text),
+            ("category", Text),
+            ("due_on", Text),
+            ("status", Text),
+            ("created_at", Time),
+            ("updated_at", Time),
+            ("version", Int),
+        ],
+        identity: true,
+    },
+    TableSpec {
+        name: "plan_incentives",
+        columns: &[
+            ("id", Int),
+            ("plan_id", Int),
+            ("seq", Int),
+            ("beneficiary", Text),
+            ("amount_fen", Int),
+            ("cap_fen", Int),
+            ("rate_e4", Int),
+            ("cost_share", Text),
+            ("source_text", Text),
+            ("created_at", Time),
+            ("updated_at", Time),
+            ("version", Int),
+        ],
+        identity: true,
+    },
+    TableSpec {
+        name: "progress_reports",
+        columns: &[
+            ("id", Int),
+            ("target_id", Int),
+            ("region_id", Int),
+            ("value_e4", Int),
+            ("reported_on", Text),
+            ("source", Text),
+            ("note", Text),
+            ("attachment_name", Text),
+            ("attachment", Bytes),
+            ("created_by", Int),
+            ("created_at", Time),
+            ("version", Int),
+        ],
+        identity: true,
+    },
+    TableSpec {
+        name: "task_updates",
+        columns: &[
+            ("id", Int),
+            ("task_id", Int),
+            ("region_id", Int),
+            ("status", Text),
+            ("evidence", Text),
+            ("attachment_name", Text),
+            ("attachment", Bytes),
+            ("created_by", Int),
+            ("created_at", Time),
+            ("version", Int),
+        ],
+        identity: true,
+    },
+    TableSpec {
+        name: "assessments",
+        columns: &[
+            ("id", Int),
+            ("region_id", Int),
+            ("name", Text),
+            ("year", Int),
+            ("indicators", Text),
+            ("values_json", Text),
+            ("created_at", Time),
+            ("updated_at", Time),
+            ("version", Int),
+        ],
+        identity: true,
+    },
+    TableSpec {
         name: "settings",
         columns: &[("key", Text), ("value", Text), ("updated_at", Time)],
         identity: false,
@@ -138,6 +271,10 @@ macro_rules! cell_to_json {
             Time => $row
                 .try_get::<Option<DateTime<Utc>>, _>($i)?
                 .map(|t| Value::from(t.to_rfc3339()))
+                .unwrap_or(Value::Null),
+            Bytes => $row
+                .try_get::<Option<Vec<u8>>, _>($i)?
+                .map(|b| Value::from(base64::engine::general_purpose::STANDARD.encode(b)))
                 .unwrap_or(Value::Null),
         }
     };
@@ -249,6 +386,13 @@ impl Db {
                         (Text, v) => q.bind(Some(v.as_str().ok_or_else(bad)?.to_owned())),
                         (Bool, Value::Null) => q.bind(None::<bool>),
                         (Bool, v) => q.bind(Some(v.as_bool().ok_or_else(bad)?)),
+                        (Bytes, Value::Null) => q.bind(None::<Vec<u8>>),
+                        (Bytes, v) => {
+                            let s = v.as_str().ok_or_else(bad)?;
+                            q.bind(Some(
+                                base64::engine::general_purpose::STANDARD.decode(s).map_err(|_| bad())?,
+                            ))
+                        }
                         (Time, Value::Null) => q.bind(None::<DateTime<Utc>>),
                         (Time, v) => {
                             let s = v.as_str().ok_or_else(bad)?;

@@ -18,6 +18,7 @@ pub mod audit;
 pub mod backup;
 mod db;
 mod error;
+pub mod plans;
 pub mod regions;
 pub mod sessions;
 pub mod settings;

@@ -24,6 +24,7 @@ pub struct User {
     pub region_name: Option<String>,
     pub enterprise_code: Option<String>,
     pub institution_id: Option<i64>,
+    pub unit: Option<String>,
     pub active: bool,
     pub must_change_password: bool,
     pub created_at: DateTime<Utc>,
@@ -47,13 +48,14 @@ impl User {
             scope: self.region_path.clone().map(RegionPath::from_stored),
             enterprise_code: self.enterprise_code.clone(),
             institution_id: self.institution_id,
+            unit: self.unit.clone(),
         }
     }
 
     fn audit_value(&self) -> serde_json::Value {
         json!({"username": self.username, "display_name": self.display_name, "role": self.role,
                "region_id": self.region_id, "enterprise_code": self.enterprise_code,
-               "institution_id": self.institution_id, "active": self.active, "version": self.version})
+               "institution_id": self.institution_id, "unit": self.unit, "active": self.active, "version": self.version})
     }
 }
 
@@ -67,6 +69,7 @@ pub struct NewUser {
     pub region_id: i64,
     pub enterprise_code: Option<String>,
     pub institution_id: Option<i64>,
+    pub unit: Option<String>,
     pub must_change_password: bool,
 }
 
@@ -78,6 +81,7 @@ pub struct UserPatch {
     pub region_id: Option<i64>,
     pub enterprise_code: Option<Option<String>>,
     pub institution_id: Option<Option<i64>>,
+    pub unit: Option<Option<String>>,
     pub active: Option<bool>,
 }
 
@@ -91,7 +95,7 @@ pub struct UserFilter {
 }
 
 const SELECT: &str = "SELECT u.id, u.username, u.display_name, u.role, u.region_id, r.path AS region_path, \
-     r.name AS region_name, u.enterprise_code, u.institution_id, u.active, u.must_change_password, \
+     r.name AS region_name, u.enterprise_code, u.institution_id, u.unit, u.active, u.must_change_password, \
      u.created_at, u.updated_at, u.version FROM users u LEFT JOIN regions r ON r.id = u.region_id";
 
 fn check_binding(role: Role, enterprise: &Option<String>, institution: &Option<i64>) -> Result<()> {
@@ -209,8 +213,8 @@ impl Db {
         with_tx!(self, |tx| {
             let id: i64 = sqlx::query_scalar(
                 "INSERT INTO users (username, display_name, password_hash, role, region_id, enterprise_code, \
-                 institution_id, active, must_change_password, created_at, updated_at, version) \
-                 VALUES ($1,$2,$3,$4,$5,$6,$7,TRUE,$8,$9,$9,1) RETURNING id",
+                 institution_id, unit, active, must_change_password, created_at, updated_at, version) \
+                 VALUES ($1,$2,$3,$4,$5,$6,$7,$8,TRUE,$9,$10,$10,1) RETURNING id",
             )
             .bind(new.username.as_str().to_owned())
             .bind(new.display_name.as_str().to_owned())
@@ -219,6 +223,7 @@ impl Db {
             .bind(new.region_id)
             .bind(new.enterprise_code.clone())
             .bind(new.institution_id)
+            .bind(new.unit.clone())
             .bind(new.must_change_password)
             .bind(t)
             .fetch_one(&mut *tx)
@@ -240,6 +245,7 @@ impl Db {
                 region_name: Some(region.name.clone()),
                 enterprise_code: new.enterprise_code.clone(),
                 institution_id: new.institution_id,
+                unit: new.unit.clone(),
                 active: true,
                 must_change_password: new.must_change_password,
                 created_at: t,
@@ -287,6 +293,7 @@ impl Db {
         }
         let enterprise_code = patch.enterprise_code.clone().unwrap_or(before.enterprise_code.clone());
         let institution_id = patch.institution_id.unwrap_or(before.institution_id);
+        let unit = patch.unit.clone().unwrap_or(before.unit.clone());
         check_binding(role, &enterprise_code, &institution_id)?;
         if actor.principal.user_id == Some(id) && (patch.active == Some(false) || role != before.role()) {
             return Err(StoreError::invalid(
@@ -310,14 +317,15 @@ impl Db {
         with_tx!(self, |tx| {
             let n = sqlx::query(
                 "UPDATE users SET display_name = $1, role = $2, region_id = $3, enterprise_code = $4, \
-                 institution_id = $5, active = $6, updated_at = $7, version = version + 1 \
-                 WHERE id = $8 AND version = $9",
+                 institution_id = $5, unit = $6, active = $7, updated_at = $8, version = version + 1 \
+                 WHERE id = $9 AND version = $10",
             )
             .bind(display_name.clone())
             .bind(role.as_str())
             .bind(region.id)
             .bind(enterprise_code.clone())
             .bind(institution_id)
+            .bind(unit.clone())
             .bind(active)
             .bind(t)
             .bind(id)
@@ -347,6 +355,7 @@ impl Db {
                 region_name: Some(region.name.clone()),
                 enterprise_code: enterprise_code.clone(),
                 institution_id,
+                unit: unit.clone(),
                 active,
                 updated_at: t,
                 version: version + 1,

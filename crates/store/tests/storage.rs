@@ -85,6 +85,7 @@ fn new_user(name: &str, role: Role, region_id: i64) -> NewUser {
         region_id,
         enterprise_code: (role == Role::EnterpriseUser).then(|| "91131022MA0000000X".to_owned()),
         institution_id: (role == Role::InstitutionUser).then_some(1),
+        unit: None,
         must_change_password: false,
     }
 }

@@ -38,6 +38,7 @@ pub static ROUTES: LazyLock<Vec<RouteSpec>> = LazyLock::new(|| {
     all.extend_from_slice(crate::ops::ROUTES);
     all.extend_from_slice(crate::ui::ROUTES);
     all.extend_from_slice(crate::api::ROUTES);
+    all.extend_from_slice(crate::plans::ROUTES);
     all
 });
 

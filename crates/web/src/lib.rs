@@ -19,6 +19,7 @@ mod i18n;
 mod metrics;
 mod ops;
 mod password;
+mod plans;
 mod templates;
 mod ui;
 

@@ -23,12 +23,22 @@ pub static SOURCES: &[(&str, &str)] = &[
     ("regions.html", include_str!("../templates/regions.html")),
     ("account.html", include_str!("../templates/account.html")),
     ("api_docs.html", include_str!("../templates/api_docs.html")),
+    ("plans.html", include_str!("../templates/plans.html")),
+    ("plan_review.html", include_str!("../templates/plan_review.html")),
+    ("plan_board.html", include_str!("../templates/plan_board.html")),
+    ("plan_target.html", include_str!("../templates/plan_target.html")),
+    ("plan_task.html", include_str!("../templates/plan_task.html")),
+    ("plan_print.html", include_str!("../templates/plan_print.html")),
+    ("assessments.html", include_str!("../templates/assessments.html")),
+    ("assessment.html", include_str!("../templates/assessment.html")),
 ];
 
 /// Navigation entries: (href, message key, permission needed).
 static NAV: &[(&str, &str, Permission)] = &[
     ("/", "nav.home", Permission::ViewWorkspace),
     ("/regions", "nav.regions", Permission::ViewPublic),
+    ("/plans", "nav.plans", Permission::ViewPlans),
+    ("/assessments", "nav.assessments", Permission::ViewPlans),
     ("/admin/users", "nav.users", Permission::ViewUsers),
     ("/admin/audit", "nav.audit", Permission::ViewAudit),
     ("/account", "nav.account", Permission::ViewOwnAccount),
@@ -61,6 +71,17 @@ static ENV: LazyLock<Environment<'static>> = LazyLock::new(|| {
         let key = format!("action.{action}");
         let text = t(lang_of(state), &key);
         if text == key { action.to_owned() } else { text }
+    });
+    env.add_filter("num", |v: minijinja::Value| -> String {
+        match f64::try_from(v.clone()) {
+            Ok(x) if x.is_finite() => {
+                let s = format!("{x:.4}");
+                let s = s.trim_end_matches('0').trim_end_matches('.');
+                if s == "-0" { "0".to_owned() } else { s.to_owned() }
+            }
+            _ if v.is_none() || v.is_undefined() => String::new(),
+            _ => v.to_string(),
+        }
     });
     env.add_filter("datetime", |v: &str| {
         chrono::DateTime::parse_from_rfc3339(v)

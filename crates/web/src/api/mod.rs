@@ -77,6 +77,7 @@ fn split() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(audit::export))
         .routes(routes!(tokens::list, tokens::create))
         .routes(routes!(tokens::revoke))
+        .merge(crate::plans::openapi_routes(OpenApiRouter::new()))
         .split_for_parts()
 }
 
@@ -90,7 +91,7 @@ pub static OPENAPI: LazyLock<serde_json::Value> = LazyLock::new(|| {
                 continue;
             };
             for (method, op) in ops.iter_mut() {
-                let perm = ROUTES
+                let perm = crate::access::ROUTES
                     .iter()
                     .find(|r| r.path == path && r.method.as_str().eq_ignore_ascii_case(method))
                     .map(|r| r.permission);
@@ -160,6 +161,7 @@ mod tests {
         }
         let in_table: std::collections::BTreeSet<_> = ROUTES
             .iter()
+            .chain(crate::plans::ROUTES.iter().filter(|r| r.path.starts_with("/api/")))
             .filter(|r| r.path != "/api/v1/openapi.json")
             .map(|r| (r.method.to_string(), r.path.to_owned()))
             .collect();

@@ -86,6 +86,8 @@ pub struct NewUserBody {
     pub region_id: i64,
     pub enterprise_code: Option<String>,
     pub institution_id: Option<i64>,
+    /// The organisation the account works for (e.g. 市科技局).
+    pub unit: Option<String>,
     /// Initial password; the user must change it at first sign-in.
     pub password: String,
 }
@@ -110,6 +112,7 @@ pub async fn create(
         region_id: b.region_id,
         enterprise_code: credit_code(b.enterprise_code)?,
         institution_id: b.institution_id,
+        unit: b.unit.map(|u| u.trim().to_owned()).filter(|u| !u.is_empty()),
         must_change_password: true,
     };
     Ok((
@@ -148,6 +151,8 @@ pub struct UserPatchBody {
     /// An empty string removes the binding.
     pub enterprise_code: Option<String>,
     pub institution_id: Option<i64>,
+    /// An empty string removes the unit.
+    pub unit: Option<String>,
     pub active: Option<bool>,
 }
 
@@ -169,6 +174,7 @@ pub async fn update(
             None => None,
         },
         institution_id: b.institution_id.map(Some),
+        unit: b.unit.map(|u| Some(u.trim().to_owned()).filter(|u| !u.is_empty())),
         active: b.active,
     };
     Ok(Json(state.db.update_user(&ctx.actor(), id, b.version, patch).await?))

@@ -36,6 +36,7 @@ pub struct NewUserForm {
     region_id: String,
     enterprise_code: Option<String>,
     institution_id: Option<String>,
+    unit: Option<String>,
     #[serde(skip_serializing)]
     password: String,
 }
@@ -128,6 +129,7 @@ fn validate_new(f: &NewUserForm) -> Result<(NewUser, String), AppError> {
         region_id,
         enterprise_code,
         institution_id,
+        unit: opt(&f.unit),
         must_change_password: true,
     };
     Ok((new, f.password.clone()))
@@ -204,6 +206,7 @@ pub struct EditForm {
     region_id: i64,
     enterprise_code: Option<String>,
     institution_id: Option<String>,
+    unit: Option<String>,
     active: Option<String>,
 }
 
@@ -241,6 +244,7 @@ pub async fn update(
             region_id: Some(f.region_id),
             enterprise_code: Some(enterprise_code),
             institution_id: Some(institution_id),
+            unit: Some(opt(&f.unit)),
             active: Some(f.active.is_some()),
         };
         Ok::<_, AppError>(state.db.update_user(&ctx.actor(), id, f.version, patch).await?)

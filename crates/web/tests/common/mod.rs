@@ -82,6 +82,7 @@ impl TestApp {
             region_id,
             enterprise_code: (role == Role::EnterpriseUser).then(|| "91130100MA07L3KP0B".to_owned()),
             institution_id: (role == Role::InstitutionUser).then_some(1),
+            unit: None,
             must_change_password: false,
         };
         self.db.create_user(&Actor::system(), new).await.expect("create user")
