@@ -138,9 +138,15 @@ pub fn yuan_en(amount: i128) -> String {
     }
 }
 
-/// An amount in Chinese: `1,200,000元（约120.00万元）`.
+/// An amount in Chinese: `1,200,000元（约120.00万元）`, `208,000,000元（约2.08亿元）`.
 pub fn yuan_zh(amount: i128) -> String {
-    if amount.abs() >= 10_000 {
+    if amount.abs() >= 100_000_000 {
+        format!(
+            "{}元（约{}亿元）",
+            group_digits(amount),
+            scaled_2dp(amount.abs(), 100_000_000)
+        )
+    } else if amount.abs() >= 10_000 {
         format!(
             "{}元（约{}万元）",
             group_digits(amount),
@@ -188,6 +194,7 @@ mod tests {
         assert_eq!(yuan_en(1_200_000), "1,200,000 yuan (about 1.20 million)");
         assert_eq!(yuan_en(999), "999 yuan");
         assert_eq!(yuan_zh(1_234_567), "1,234,567元（约123.46万元）");
+        assert_eq!(yuan_zh(208_000_000), "208,000,000元（约2.08亿元）");
         assert_eq!(ceil_div(7, 2), 4);
         assert_eq!(ceil_div(-7, 2), -3);
         assert_eq!(ceil_div(6, 2), 3);

@@ -118,7 +118,7 @@ fn st_staff(f: &Figures) -> Gap {
         format!(
             "In {year} S&T staff were {} of {} employees ({pct} %, annual monthly averages); at least 10 % is \
              required. Hire {hire} more S&T staff (they also count as employees), or move {reassign} existing \
-             employees to R&D and related innovation work.",
+             employee(s) to R&D and related innovation work.",
             f.st_staff, f.employees
         ),
         Some((hire, GapUnit::Persons)),
@@ -131,7 +131,7 @@ fn rd_ratio(f: &Figures) -> Gap {
     if f.revenue_total == 0 {
         return Gap::new(
             "rd_ratio",
-            format!("{period}销售收入合计为0，研究开发费用占比无法计算；比例须不低于{t}%。"),
+            format!("{period}年销售收入合计为0，研究开发费用占比无法计算；比例须不低于{t}%。"),
             format!(
                 "Sales revenue over {period} totals 0, so the R&D ratio cannot be computed; it must be at least {t} %."
             ),
@@ -143,7 +143,7 @@ fn rd_ratio(f: &Figures) -> Gap {
     Gap::new(
         "rd_ratio",
         format!(
-            "{period}研究开发费用合计{}，占同期销售收入合计{}的{pct}%；最近一年销售收入{}，属{}一档，比例须不低于{t}%。\
+            "{period}年研究开发费用合计{}，占同期销售收入合计{}的{pct}%；最近一年销售收入{}，属{}一档，比例须不低于{t}%。\
              期间研究开发费用须增加{}。",
             yuan_zh(f.rd_total),
             yuan_zh(f.revenue_total),
@@ -152,8 +152,8 @@ fn rd_ratio(f: &Figures) -> Gap {
             yuan_zh(need)
         ),
         format!(
-            "R&D expense over {period} totals {}, {pct} % of sales revenue of {}; with latest-year sales revenue of \
-             {} ({}) the ratio must be at least {t} %. R&D expense must rise by {} over the period.",
+            "R&D expense over {period} totals {}, {pct} % of sales revenue of {}. Latest-year sales revenue of {} \
+             falls in the band {}, so the ratio must be at least {t} %. R&D expense must rise by {} over the period.",
             yuan_en(f.rd_total),
             yuan_en(f.revenue_total),
             yuan_en(f.latest_revenue),
@@ -169,7 +169,7 @@ fn rd_in_china(f: &Figures) -> Gap {
     if f.rd_total == 0 {
         return Gap::new(
             "rd_in_china_share",
-            format!("{period}研究开发费用合计为0，境内研究开发费用占比无法计算；须不低于60%。"),
+            format!("{period}年研究开发费用合计为0，境内研究开发费用占比无法计算；须不低于60%。"),
             format!(
                 "R&D expense over {period} totals 0, so the in-China share cannot be computed; it must be at least 60 %."
             ),
@@ -185,7 +185,7 @@ fn rd_in_china(f: &Figures) -> Gap {
     Gap::new(
         "rd_in_china_share",
         format!(
-            "{period}境内研究开发费用{}，占全部研究开发费用{}的{pct}%，须不低于60%。须在境内增加研究开发费用{}，\
+            "{period}年境内研究开发费用{}，占全部研究开发费用{}的{pct}%，须不低于60%。须在境内增加研究开发费用{}，\
              或减少境外研究开发费用{}。",
             yuan_zh(c),
             yuan_zh(r),
@@ -193,8 +193,8 @@ fn rd_in_china(f: &Figures) -> Gap {
             yuan_zh(cut)
         ),
         format!(
-            "R&D incurred in China over {period} is {}, {pct} % of all R&D ({}); at least 60 % is required. Add {} \
-             of R&D in China, or cut R&D abroad by {}.",
+            "R&D incurred in China over {period} is {}, {pct} % of all R&D of {}; at least 60 % is required. Add \
+             {} of R&D in China, or cut R&D abroad by {}.",
             yuan_en(c),
             yuan_en(r),
             yuan_en(add),
@@ -232,7 +232,7 @@ fn high_tech(f: &Figures) -> Gap {
             yuan_zh(reach)
         ),
         format!(
-            "High-tech product and service revenue in {year} is {}, {pct} % of total income ({}); at least 60 % is \
+            "High-tech product and service revenue in {year} is {}, {pct} % of total income of {}; at least 60 % is \
              required. Add {} of high-tech revenue (which also adds to total income), or, at unchanged total \
              income, raise high-tech revenue by {}.",
             yuan_en(h),
@@ -294,7 +294,7 @@ fn score_suggestions(input: &HteInput, score: &InnovationScore) -> Vec<(String, 
                 span(*next)
             ),
             format!(
-                "{more} more commercialisations over the {years} year(s) lift commercialisation from grade {now} \
+                "{more} more commercialisation(s) over the {years} year(s) lift commercialisation from grade {now} \
                  ({} points) to grade {grade} ({} points)",
                 span(band),
                 span(*next)
