@@ -16,6 +16,7 @@ async fn every_role_against_every_route(app: TestApp) {
     let r = &app.regions;
     // a target account and token to address in `{id}` routes
     let target = app.user("target", Role::Expert, r.county).await;
+    let fx = app.plan_fixture().await;
     let mut principals = Vec::new();
     for role in Role::ASSIGNABLE {
         let region = if role == Role::CountyOfficer { r.county } else { r.city };
@@ -28,14 +29,28 @@ async fn every_role_against_every_route(app: TestApp) {
     let mut checked = 0;
     let mut failures = Vec::new();
     for spec in ROUTES.iter() {
-        let path = spec.path.replace("{name}", "app.css").replace(
-            "{id}",
-            &if spec.path.contains("regions") {
-                r.county.to_string()
-            } else {
-                target.id.to_string()
-            },
-        );
+        let id = if spec.path.contains("regions") {
+            r.county
+        } else if spec.path.contains("/plans") {
+            fx.plan
+        } else if spec.path.contains("/assessments") {
+            fx.assessment
+        } else {
+            target.id
+        };
+        let item = if spec.path.contains("/tasks/") {
+            fx.task
+        } else if spec.path.contains("/reports/") {
+            fx.report
+        } else {
+            fx.target
+        };
+        let path = spec
+            .path
+            .replace("{name}", "app.css")
+            .replace("{id}", &id.to_string())
+            .replace("{kind}", "targets")
+            .replace("{item}", &item.to_string());
         let is_api = path.starts_with("/api/v1");
         for (role, user) in &principals {
             // fresh credentials per request: sign-out must not leak into the next

@@ -168,6 +168,18 @@ pub struct TaskRow {
     pub overdue: bool,
 }
 
+impl TaskRow {
+    /// The units answerable for the task: its lead units, or its responsible
+    /// units when the document names no lead (e.g. only 责任单位).
+    pub fn accountable_units(&self) -> &[String] {
+        if self.lead_units.is_empty() {
+            &self.responsible_units
+        } else {
+            &self.lead_units
+        }
+    }
+}
+
 pub fn task_row(t: &Task, today: NaiveDate) -> TaskRow {
     let due = t.due_on.as_deref().and_then(date);
     TaskRow {

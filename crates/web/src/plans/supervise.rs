@@ -328,7 +328,11 @@ async fn task_view(
     let updates = state.db.task_updates(item).await?;
     let can_update = plan.status == "published"
         && allows(ctx.principal.role, Permission::ReportProgress)
-        && may_update_task(ctx.principal.role, ctx.principal.unit.as_deref(), &row.lead_units);
+        && may_update_task(
+            ctx.principal.role,
+            ctx.principal.unit.as_deref(),
+            row.accountable_units(),
+        );
     let status = error.as_ref().map(|e| e.status()).unwrap_or(axum::http::StatusCode::OK);
     let html = render(
         ctx,
@@ -361,8 +365,12 @@ pub async fn add_task_update(
         if task.plan_id != id {
             return Err(AppError::NotFound);
         }
-        let leads: Vec<String> = serde_json::from_str(&task.lead_units).unwrap_or_default();
-        if !may_update_task(ctx.principal.role, ctx.principal.unit.as_deref(), &leads) {
+        let row = task_row(&task, today());
+        if !may_update_task(
+            ctx.principal.role,
+            ctx.principal.unit.as_deref(),
+            row.accountable_units(),
+        ) {
             return Err(AppError::Forbidden);
         }
         let new = NewTaskUpdate {
