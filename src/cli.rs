@@ -61,6 +61,18 @@ pub enum Command {
     /// Policy documents (plans).
     #[command(subcommand)]
     Plan(PlanCommand),
+    /// Self-assessment against the national high-tech-enterprise and
+    /// tech-SME rules, from a JSON file (format in crates/cultivation/RULES.md).
+    #[command(subcommand)]
+    Assess(AssessCommand),
+}
+
+#[derive(Subcommand, Debug)]
+pub enum AssessCommand {
+    /// 高新技术企业认定条件自评 (国科发火〔2016〕32号).
+    Hte { file: PathBuf },
+    /// 科技型中小企业评价 (国科发政〔2017〕115号).
+    TechSme { file: PathBuf },
 }
 
 #[derive(Subcommand, Debug)]

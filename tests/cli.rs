@@ -220,3 +220,36 @@ fn plan_parse_prints_the_documented_json() {
         assert!(t.get(key).is_some(), "target missing {key}");
     }
 }
+
+#[test]
+fn assess_commands_print_the_json_reports() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/crates/cultivation/examples");
+    let mut seen = 0;
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        let kind = if name.starts_with("hte") {
+            "hte"
+        } else if name.starts_with("tech-sme") {
+            "tech-sme"
+        } else {
+            continue;
+        };
+        if !name.ends_with(".input.json") {
+            continue;
+        }
+        let out = run_ok(&["assess", kind, path.to_str().unwrap()]);
+        let got: serde_json::Value = serde_json::from_str(&out).expect("JSON report");
+        let expected_path = path.to_str().unwrap().replace(".input.json", ".expected.json");
+        let expected: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(expected_path).unwrap()).unwrap();
+        assert_eq!(got, expected, "{name}");
+        seen += 1;
+    }
+    assert!(seen >= 2);
+    let bad = kechuang()
+        .args(["assess", "hte", "/nonexistent.json"])
+        .output()
+        .unwrap();
+    assert!(!bad.status.success());
+}

@@ -36,6 +36,16 @@ pub async fn run(command: Command, settings: Settings) -> anyhow::Result<()> {
         }
         Command::Demo(cmd) => demo::command(cmd).await,
         Command::Plan(cmd) => plan::command(cmd),
+        Command::Assess(cmd) => {
+            let (file, run): (_, fn(&str) -> Result<String, kechuang_cultivation::AssessError>) = match cmd {
+                crate::cli::AssessCommand::Hte { file } => (file, kechuang_cultivation::assess_hte_json),
+                crate::cli::AssessCommand::TechSme { file } => (file, kechuang_cultivation::assess_tech_sme_json),
+            };
+            let input =
+                std::fs::read_to_string(&file).map_err(|e| anyhow::anyhow!("cannot read {}: {e}", file.display()))?;
+            println!("{}", run(&input)?);
+            Ok(())
+        }
     }
 }
 
