@@ -15,10 +15,7 @@ fn seeds() -> Vec<String> {
         })
         .unwrap_or_default();
     names.sort();
-    names
-        .iter()
-        .filter_map(|p| std::fs::read_to_string(p).ok())
-        .collect()
+    names.iter().filter_map(|p| std::fs::read_to_string(p).ok()).collect()
 }
 
 fn parse_all_seeds(c: &mut Criterion) {

@@ -42,10 +42,7 @@ fn marker_re() -> &'static [(Style, Regex)] {
                 Style::Chapter,
                 r"^(第[一二三四五六七八九十百零〇]+(?:章|部分|节))\s*".to_string(),
             ),
-            (
-                Style::Article,
-                r"^(第[一二三四五六七八九十百零〇]+条)\s*".to_string(),
-            ),
+            (Style::Article, r"^(第[一二三四五六七八九十百零〇]+条)\s*".to_string()),
             (Style::CnComma, format!(r"^({cn})\s*[、.]\s*")),
             (Style::ParenCn, format!(r"^\(\s*({cn})\s*\)\s*")),
             (Style::Arabic, r"^(\d{1,3})\s*[.、]\s*".to_string()),
@@ -54,12 +51,7 @@ fn marker_re() -> &'static [(Style, Regex)] {
         ];
         specs
             .into_iter()
-            .map(|(s, p)| {
-                (
-                    s,
-                    Regex::new(&p).unwrap_or_else(|e| unreachable!("static regex: {e}")),
-                )
-            })
+            .map(|(s, p)| (s, Regex::new(&p).unwrap_or_else(|e| unreachable!("static regex: {e}"))))
             .collect()
     })
 }
@@ -157,16 +149,11 @@ pub fn build_outline(lines: &[Line]) -> Outline {
             if outline.nodes.is_empty() {
                 outline.first_heading = li;
             }
-            if let Some(pos) = stack
-                .iter()
-                .position(|&n| outline.nodes[n].style == marker.style)
-            {
+            if let Some(pos) = stack.iter().position(|&n| outline.nodes[n].style == marker.style) {
                 stack.truncate(pos);
             }
             let parent = stack.last().copied();
-            let parent_path = parent
-                .map(|p| outline.nodes[p].path.clone())
-                .unwrap_or_default();
+            let parent_path = parent.map(|p| outline.nodes[p].path.clone()).unwrap_or_default();
             let heading = line.text.slice(marker.len..line.text.norm.len()).trim();
             let idx = outline.nodes.len();
             outline.nodes.push(Node {

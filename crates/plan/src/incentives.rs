@@ -15,17 +15,12 @@ macro_rules! static_re {
     ($name:ident, $pat:expr) => {
         fn $name() -> &'static Regex {
             static RE: OnceLock<Regex> = OnceLock::new();
-            RE.get_or_init(|| {
-                Regex::new($pat).unwrap_or_else(|e| unreachable!("static regex: {e}"))
-            })
+            RE.get_or_init(|| Regex::new($pat).unwrap_or_else(|e| unreachable!("static regex: {e}")))
         }
     };
 }
 
-static_re!(
-    grant_verb_re,
-    r"给予|予以|获得|奖励|奖补|补贴|补助|资助|贴息|扶持"
-);
+static_re!(grant_verb_re, r"给予|予以|获得|奖励|奖补|补贴|补助|资助|贴息|扶持");
 static_re!(give_re, r"给予|予以|贴息");
 static_re!(cap_word_re, r"最高|不超过|不高于|封顶|上限");
 static_re!(
@@ -57,16 +52,7 @@ const BENEFICIARY_CUTS: &[&str] = &[
     "分别",
 ];
 const BENEFICIARY_TRAILING: &[&str] = &["由市财政", "市财政", "市级", "县级", ",", " "];
-const LEADING_NOISE: &[&str] = &[
-    "由市财政",
-    "市财政",
-    "一次性",
-    "分别",
-    "争取",
-    "积极",
-    "并",
-    "再",
-];
+const LEADING_NOISE: &[&str] = &["由市财政", "市财政", "一次性", "分别", "争取", "积极", "并", "再"];
 
 fn cost_share(norm: &str) -> Option<(CostShare, std::ops::Range<usize>)> {
     if let Some(c) = share_same_re().captures(norm) {
@@ -209,20 +195,14 @@ fn scan_sentence(sentence: &Dual, section: &str, out: &mut Vec<Incentive>) {
             (true, None) => n.len(),
             _ => 0,
         };
-        let in_share = |q: &Quantity| {
-            share
-                .as_ref()
-                .is_some_and(|(_, r)| r.contains(&q.num_range.start))
-        };
+        let in_share = |q: &Quantity| share.as_ref().is_some_and(|(_, r)| r.contains(&q.num_range.start));
         let money: Vec<&Quantity> = qs
             .iter()
             .filter(|q| q.class == UnitClass::Money && q.num_range.start >= grant_from)
             .collect();
         let rate = qs
             .iter()
-            .find(|q| {
-                q.unit == Some("%") && q.num_range.start >= grant_from && !in_share(q) && gives
-            })
+            .find(|q| q.unit == Some("%") && q.num_range.start >= grant_from && !in_share(q) && gives)
             .map(|q| q.value_f64());
         let colon = n.find(':');
         if let Some(k) = colon
@@ -281,9 +261,7 @@ fn scan_sentence(sentence: &Dual, section: &str, out: &mut Vec<Incentive>) {
         if !starts_dui
             && beneficiary.is_none()
             && money.len() <= 1
-            && let Some(d) = current
-                .and_then(|ci| drafts.get_mut(ci))
-                .filter(|d| !d.has_value())
+            && let Some(d) = current.and_then(|ci| drafts.get_mut(ci)).filter(|d| !d.has_value())
         {
             let v = money.first().and_then(|q| yuan(q));
             let is_cap = money
@@ -337,11 +315,7 @@ fn scan_sentence(sentence: &Dual, section: &str, out: &mut Vec<Incentive>) {
         } else {
             let (mut amount, mut cap) = (None, None);
             for (is_cap, v) in amounts {
-                if is_cap {
-                    cap = cap.or(v)
-                } else {
-                    amount = amount.or(v)
-                }
+                if is_cap { cap = cap.or(v) } else { amount = amount.or(v) }
             }
             drafts.push(Draft {
                 beneficiary,

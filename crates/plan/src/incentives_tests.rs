@@ -5,9 +5,7 @@ use crate::headings::build_outline;
 use crate::lines::split_lines;
 
 fn run(body: &str) -> Vec<Incentive> {
-    extract_incentives(&build_outline(&split_lines(&format!(
-        "一、支持政策\n{body}"
-    ))))
+    extract_incentives(&build_outline(&split_lines(&format!("一、支持政策\n{body}"))))
 }
 
 type Row = (Option<&'static str>, Option<i64>, Option<i64>, Option<f64>);
@@ -108,16 +106,8 @@ fn cost_shares() {
             50.0,
             50.0,
         ),
-        (
-            "对新认定的企业给予10万元奖励,市级承担60%、县级承担40%。",
-            60.0,
-            40.0,
-        ),
-        (
-            "对新认定的企业给予10万元奖励,市、县按1:1比例分担。",
-            50.0,
-            50.0,
-        ),
+        ("对新认定的企业给予10万元奖励,市级承担60%、县级承担40%。", 60.0, 40.0),
+        ("对新认定的企业给予10万元奖励,市、县按1:1比例分担。", 50.0, 50.0),
     ];
     for (body, m, c) in cases {
         let got = run(body);

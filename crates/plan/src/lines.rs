@@ -61,10 +61,8 @@ fn mark_signature(mut acc: Vec<Line>, mut line: Line) -> Vec<Line> {
 fn spam_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
-        Regex::new(
-            r"无码|一区二区|人妻|精品|AV|国产|欧美|亚洲|视频在线|在线观看|成人|彩票|博彩|赌场|色情",
-        )
-        .unwrap_or_else(|e| unreachable!("static regex: {e}"))
+        Regex::new(r"无码|一区二区|人妻|精品|AV|国产|欧美|亚洲|视频在线|在线观看|成人|彩票|博彩|赌场|色情")
+            .unwrap_or_else(|e| unreachable!("static regex: {e}"))
     })
 }
 
@@ -99,10 +97,7 @@ pub fn is_junk(norm: &str) -> bool {
     }
     // Navigation menus: several short words separated by spaces, no sentence punctuation.
     let tokens: Vec<&str> = t.split_whitespace().collect();
-    if tokens.len() >= 3
-        && tokens.iter().all(|w| w.chars().count() <= 8)
-        && !t.contains(['。', ',', ';', ':'])
-    {
+    if tokens.len() >= 3 && tokens.iter().all(|w| w.chars().count() <= 8) && !t.contains(['。', ',', ';', ':']) {
         return true;
     }
     false

@@ -12,9 +12,7 @@ macro_rules! static_re {
     ($name:ident, $pat:expr) => {
         fn $name() -> &'static Regex {
             static RE: OnceLock<Regex> = OnceLock::new();
-            RE.get_or_init(|| {
-                Regex::new($pat).unwrap_or_else(|e| unreachable!("static regex: {e}"))
-            })
+            RE.get_or_init(|| Regex::new($pat).unwrap_or_else(|e| unreachable!("static regex: {e}")))
         }
     };
 }
@@ -76,12 +74,7 @@ pub fn extract(lines: &[Line], first_heading: usize) -> Metadata {
     if let Some(t) = &title {
         sources.push(t);
     }
-    sources.extend(
-        header
-            .iter()
-            .filter(|l| !l.junk)
-            .map(|l| l.text.norm.as_str()),
-    );
+    sources.extend(header.iter().filter(|l| !l.junk).map(|l| l.text.norm.as_str()));
     for s in sources {
         if let Some(p) = find_period(&crate::normalize::normalize(s)) {
             period = p;
@@ -124,13 +117,9 @@ fn doc_number(header: &[Line]) -> Option<String> {
             continue;
         };
         let offset = line.text.norm.len() - line.text.norm.trim_start().len();
-        let prefix_src = line
-            .text
-            .slice(offset + prefix.start()..offset + prefix.end())
-            .src;
-        let traditional = line.text.src.contains('號')
-            || looks_traditional(&prefix_src)
-            || prefix_src != prefix.as_str();
+        let prefix_src = line.text.slice(offset + prefix.start()..offset + prefix.end()).src;
+        let traditional =
+            line.text.src.contains('號') || looks_traditional(&prefix_src) || prefix_src != prefix.as_str();
         let suffix = if traditional { '號' } else { '号' };
         let num = num.as_str().trim_start_matches('0');
         return Some(format!("{prefix_src}〔{}〕{num}{suffix}", year.as_str()));
@@ -233,19 +222,13 @@ fn issued_on(lines: &[Line]) -> Option<String> {
 
 fn issuer(lines: &[Line], header: &[Line]) -> Option<String> {
     for line in header {
-        if let Some(m) = issuer_label_re()
-            .captures(&line.text.norm)
-            .and_then(|c| c.get(1))
-        {
+        if let Some(m) = issuer_label_re().captures(&line.text.norm).and_then(|c| c.get(1)) {
             return Some(line.text.slice(m.range()).src);
         }
     }
     for line in header.iter().filter(|l| !l.junk) {
         let norm = &line.text.norm;
-        if !(norm.ends_with("通知")
-            || norm.ends_with("决定")
-            || norm.ends_with("通报")
-            || norm.ends_with("公告"))
+        if !(norm.ends_with("通知") || norm.ends_with("决定") || norm.ends_with("通报") || norm.ends_with("公告"))
         {
             continue;
         }
@@ -331,10 +314,7 @@ mod tests {
     fn doc_numbers() {
         let cases: &[(&str, Option<&str>)] = &[
             ("洛政〔2019〕16号\n一、总则", Some("洛政〔2019〕16号")),
-            (
-                "盤政辦發〔2019〕29號\n一、總則",
-                Some("盤政辦發〔2019〕29號"),
-            ),
+            ("盤政辦發〔2019〕29號\n一、總則", Some("盤政辦發〔2019〕29號")),
             ("盤政辦發〔201929\n一、總則", Some("盤政辦發〔2019〕29號")),
             ("廊政办字[2020]5号\n一、总则", Some("廊政办字〔2020〕5号")),
             ("保政发（2018）12号\n一、总则", Some("保政发〔2018〕12号")),
@@ -342,10 +322,7 @@ mod tests {
                 "发文字号:冀科发〔2021〕3号 成文日期:2021-01-05\n一、总则",
                 Some("冀科发〔2021〕3号"),
             ),
-            (
-                "根据《通知》(冀办传〔2021〕70号)精神,制定本方案。\n一、总则",
-                None,
-            ),
+            ("根据《通知》(冀办传〔2021〕70号)精神,制定本方案。\n一、总则", None),
             ("保定市科技创新三年行动计划(2018-2020年)\n一、总则", None),
         ];
         for (text, want) in cases {
@@ -356,10 +333,7 @@ mod tests {
     #[test]
     fn dates() {
         let cases: &[(&str, Option<&str>)] = &[
-            (
-                "廊坊市人民政府办公室\n2019年6月24日\n一、总则",
-                Some("2019-06-24"),
-            ),
+            ("廊坊市人民政府办公室\n2019年6月24日\n一、总则", Some("2019-06-24")),
             (
                 "洛阳市人民政府 发布时间:2019-01-01 点击次数:1324次\n一、总则",
                 Some("2019-01-01"),
@@ -368,14 +342,8 @@ mod tests {
                 "發布時間:2019-11-13\n盤錦市人民政府辦公室\n201974\n一、總則",
                 Some("2019-07-04"),
             ),
-            (
-                "2021年12月07日 來源: 市科技局\n一、总则",
-                Some("2021-12-07"),
-            ),
-            (
-                "某某市科学技术局\n二〇二一年三月五日\n一、总则",
-                Some("2021-03-05"),
-            ),
+            ("2021年12月07日 來源: 市科技局\n一、总则", Some("2021-12-07")),
+            ("某某市科学技术局\n二〇二一年三月五日\n一、总则", Some("2021-03-05")),
             ("2019年13月40日\n一、总则", None),
         ];
         for (text, want) in cases {
@@ -388,17 +356,11 @@ mod tests {
         let m = meta(
             "廊坊市人民政府办公室关于印发廊坊市加强创新能力开放合作实施方案的通知\n廊坊市加强创新能力开放合作实施方案\n为深入实施,制定本方案。\n一、总体思路",
         );
-        assert_eq!(
-            m.title.as_deref(),
-            Some("廊坊市加强创新能力开放合作实施方案")
-        );
+        assert_eq!(m.title.as_deref(), Some("廊坊市加强创新能力开放合作实施方案"));
         assert_eq!(m.issuer.as_deref(), Some("廊坊市人民政府办公室"));
         assert_eq!(m.period, Period::default());
         let m = meta("某市人民政府关于印发《某市科技创新行动计划(2021—2023年)》的通知\n一、目标");
-        assert_eq!(
-            m.title.as_deref(),
-            Some("某市科技创新行动计划(2021—2023年)")
-        );
+        assert_eq!(m.title.as_deref(), Some("某市科技创新行动计划(2021—2023年)"));
         assert_eq!(
             m.period,
             Period {

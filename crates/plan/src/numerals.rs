@@ -11,10 +11,7 @@ pub struct Decimal {
 
 impl Decimal {
     pub fn from_int(v: u128) -> Self {
-        Decimal {
-            mantissa: v,
-            scale: 0,
-        }
+        Decimal { mantissa: v, scale: 0 }
     }
 
     /// Parses `123`, `1.05`, `0.5` (ASCII digits only).
@@ -110,8 +107,7 @@ pub fn parse_cn_int(s: &str) -> Option<u64> {
         return None;
     }
     // Digit-by-digit form (二〇二〇).
-    if chars.len() > 1 && chars.contains(&'〇') && chars.iter().all(|c| digit_value(*c).is_some())
-    {
+    if chars.len() > 1 && chars.contains(&'〇') && chars.iter().all(|c| digit_value(*c).is_some()) {
         let mut v: u64 = 0;
         for c in &chars {
             v = v.checked_mul(10)?.checked_add(digit_value(*c)?)?;
@@ -153,9 +149,7 @@ pub fn parse_cn_int(s: &str) -> Option<u64> {
             return None;
         }
     }
-    total
-        .checked_add(section)?
-        .checked_add(current.unwrap_or(0))
+    total.checked_add(section)?.checked_add(current.unwrap_or(0))
 }
 
 /// The multiplier of a magnitude character written after an Arabic number (1万, 1.5亿).
@@ -238,13 +232,7 @@ mod tests {
                 scale: 0
             })
         );
-        assert_eq!(
-            Decimal::parse("1."),
-            Some(Decimal {
-                mantissa: 1,
-                scale: 0
-            })
-        );
+        assert_eq!(Decimal::parse("1."), Some(Decimal { mantissa: 1, scale: 0 }));
         assert_eq!(Decimal::parse(".5"), None);
         assert_eq!(Decimal::parse("1.2.3"), None);
     }

@@ -111,10 +111,7 @@ const QUALIFIERS: &[(&str, Qualifier)] = &[
 ];
 
 fn match_unit(rest: &str) -> Option<(&'static str, UnitClass)> {
-    UNITS
-        .iter()
-        .find(|(u, _)| rest.starts_with(u))
-        .map(|(u, c)| (*u, *c))
+    UNITS.iter().find(|(u, _)| rest.starts_with(u)).map(|(u, c)| (*u, *c))
 }
 
 /// Finds all quantities in `norm`, skipping numbers inside quotation marks or book
@@ -130,8 +127,7 @@ pub fn find_quantities(norm: &str) -> Vec<Quantity> {
         };
         let prev = norm[..i].chars().next_back();
         let in_quote = quoted.iter().any(|r| r.contains(&i));
-        let blocked_prev =
-            matches!(prev, Some(p) if p.is_ascii_alphanumeric() || p == '.' || p == '第');
+        let blocked_prev = matches!(prev, Some(p) if p.is_ascii_alphanumeric() || p == '.' || p == '第');
         if c.is_ascii_digit() && !in_quote && !blocked_prev {
             if let Some(q) = scan_arabic(norm, i) {
                 i = q.range.end.max(i + 1);
@@ -375,10 +371,7 @@ mod tests {
             "《2019年计划》",
             "M0政策",
         ] {
-            let qs: Vec<_> = find_quantities(s)
-                .into_iter()
-                .filter(|q| q.unit.is_some())
-                .collect();
+            let qs: Vec<_> = find_quantities(s).into_iter().filter(|q| q.unit.is_some()).collect();
             assert!(qs.is_empty(), "{s}: {qs:?}");
         }
     }

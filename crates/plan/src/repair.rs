@@ -58,9 +58,7 @@ pub fn repair_shifted_gbk(text: &str) -> Cow<'_, str> {
             .chars()
             .take(MAX_RUN)
             .take_while(|c| {
-                !c.is_ascii_digit()
-                    && !c.is_whitespace()
-                    && !matches!(c, '?' | ',' | '。' | '，' | '、' | ';' | ':')
+                !c.is_ascii_digit() && !c.is_whitespace() && !matches!(c, '?' | ',' | '。' | '，' | '、' | ';' | ':')
             })
             .map(char::len_utf8)
             .sum();
@@ -75,11 +73,7 @@ pub fn repair_shifted_gbk(text: &str) -> Cow<'_, str> {
         rest = &tail[run_len..];
     }
     out.push_str(rest);
-    if changed {
-        Cow::Owned(out)
-    } else {
-        Cow::Borrowed(text)
-    }
+    if changed { Cow::Owned(out) } else { Cow::Borrowed(text) }
 }
 
 #[cfg(test)]

@@ -53,8 +53,5 @@ pub fn is_safeguard(outline: &Outline, idx: usize) -> bool {
 
 /// True when the node or an ancestor is about goals.
 pub fn is_goal(outline: &Outline, idx: usize) -> bool {
-    outline
-        .lineage(idx)
-        .iter()
-        .any(|n| goal_re().is_match(n.title_norm()))
+    outline.lineage(idx).iter().any(|n| goal_re().is_match(n.title_norm()))
 }

@@ -20,9 +20,7 @@ macro_rules! static_re {
     ($name:ident, $pat:expr) => {
         fn $name() -> &'static Regex {
             static RE: OnceLock<Regex> = OnceLock::new();
-            RE.get_or_init(|| {
-                Regex::new($pat).unwrap_or_else(|e| unreachable!("static regex: {e}"))
-            })
+            RE.get_or_init(|| Regex::new($pat).unwrap_or_else(|e| unreachable!("static regex: {e}")))
         }
     };
 }
@@ -99,10 +97,7 @@ pub fn clause_year(norm: &str) -> Option<i32> {
         if before.ends_with(['-', '~']) || after.trim_start().starts_with(['-', '~']) {
             continue;
         }
-        if after.starts_with(|c: char| c.is_ascii_digit())
-            || after.starts_with("以来")
-            || after.starts_with("度")
-        {
+        if after.starts_with(|c: char| c.is_ascii_digit()) || after.starts_with("以来") || after.starts_with("度") {
             continue;
         }
         found = caps.get(1).and_then(|y| y.as_str().parse().ok());
@@ -151,9 +146,7 @@ fn clean_indicator(raw: &str) -> (String, Option<&'static str>) {
 
 /// The object written after a number ("30名高层次人才" -> 高层次人才).
 fn object_indicator(np: &str) -> String {
-    let np = np
-        .trim()
-        .trim_end_matches(['、', '和', '及', '与', ',', ' ']);
+    let np = np.trim().trim_end_matches(['、', '和', '及', '与', ',', ' ']);
     if let Some(i) = np.rfind('的') {
         let tail = &np[i + '的'.len_utf8()..];
         if tail.chars().count() >= 2 {
@@ -171,13 +164,7 @@ fn followed_by_separator(after: &str) -> bool {
 fn acceptable(q: &Quantity, before: &str, value_final: bool) -> bool {
     let strong = STRONG_VERBS.iter().any(|v| before.trim_end().ends_with(v));
     match q.class {
-        UnitClass::None => {
-            strong
-                && value_final
-                && q.value
-                    .to_integer()
-                    .is_some_and(|v| !(1900..=2100).contains(&v))
-        }
+        UnitClass::None => strong && value_final && q.value.to_integer().is_some_and(|v| !(1900..=2100).contains(&v)),
         UnitClass::Percent | UnitClass::Money => value_final,
         UnitClass::Count => !q.chinese || q.chinese_large || strong,
     }
@@ -310,10 +297,7 @@ fn scan_sentence(
                     None => clean_indicator(before),
                 }
             } else {
-                let np_end = qs
-                    .get(qi + 1)
-                    .map(|n| n.num_range.start)
-                    .unwrap_or(cn.len());
+                let np_end = qs.get(qi + 1).map(|n| n.num_range.start).unwrap_or(cn.len());
                 let ind = object_indicator(&cn[q.range.end..np_end]);
                 seg_start = np_end;
                 let verb = if before.trim_end().ends_with("新增") {
@@ -321,9 +305,7 @@ fn scan_sentence(
                 } else {
                     clean_indicator(before).1
                 };
-                emit(
-                    &mut st, q, ind, None, verb, section, sentence, *node_year, horizon, out,
-                );
+                emit(&mut st, q, ind, None, verb, section, sentence, *node_year, horizon, out);
                 continue;
             };
             seg_start = q.range.end;
@@ -360,10 +342,7 @@ fn emit(
     };
     let growth_verb = matches!(verb, Some("年均增长" | "年增长" | "增长"));
     let kind = if q.class == UnitClass::Percent {
-        if growth_verb
-            || indicator.ends_with("增长率")
-            || indicator.ends_with("增速")
-            || indicator.ends_with("增幅")
+        if growth_verb || indicator.ends_with("增长率") || indicator.ends_with("增速") || indicator.ends_with("增幅")
         {
             TargetKind::GrowthRate
         } else {

@@ -18,54 +18,20 @@ fn one(body: &str) -> Target {
 #[test]
 fn level_targets() {
     let cases: &[(&str, &str, f64, Option<&str>)] = &[
-        (
-            "到2020年高新技术企业达到600家。",
-            "高新技术企业",
-            600.0,
-            Some("家"),
-        ),
+        ("到2020年高新技术企业达到600家。", "高新技术企业", 600.0, Some("家")),
         ("院士工作站增加到40家。", "院士工作站", 40.0, Some("家")),
-        (
-            "年专利授权量突破10000件。",
-            "年专利授权量",
-            10000.0,
-            Some("件"),
-        ),
-        (
-            "科技型中小企业达到1万家。",
-            "科技型中小企业",
-            10000.0,
-            Some("家"),
-        ),
-        (
-            "科技型中小企业达到一万家。",
-            "科技型中小企业",
-            10000.0,
-            Some("家"),
-        ),
+        ("年专利授权量突破10000件。", "年专利授权量", 10000.0, Some("件")),
+        ("科技型中小企业达到1万家。", "科技型中小企业", 10000.0, Some("家")),
+        ("科技型中小企业达到一万家。", "科技型中小企业", 10000.0, Some("家")),
         ("引进人才两百人。", "引进人才", 200.0, Some("人")),
-        (
-            "技术合同交易额达到60亿元。",
-            "技术合同交易额",
-            60.0,
-            Some("亿元"),
-        ),
+        ("技术合同交易额达到60亿元。", "技术合同交易额", 60.0, Some("亿元")),
         ("两化融合指数达到88。", "两化融合指数", 88.0, None),
-        (
-            "科技特派员達到１０００人。",
-            "科技特派员",
-            1000.0,
-            Some("人"),
-        ),
+        ("科技特派员達到１０００人。", "科技特派员", 1000.0, Some("人")),
     ];
     for (body, indicator, value, unit) in cases {
         let t = one(body);
         assert_eq!(t.indicator, *indicator, "{body}");
-        assert!(
-            (t.target_value - value).abs() < 1e-9,
-            "{body}: {}",
-            t.target_value
-        );
+        assert!((t.target_value - value).abs() < 1e-9, "{body}: {}", t.target_value);
         assert_eq!(t.unit.as_deref(), *unit, "{body}");
         assert_eq!(t.kind, TargetKind::Level, "{body}");
     }
@@ -95,13 +61,7 @@ fn baselines() {
             40.0,
             "亿元",
         ),
-        (
-            "高新技术企业从905家增长到1500家。",
-            "高新技术企业",
-            905.0,
-            1500.0,
-            "家",
-        ),
+        ("高新技术企业从905家增长到1500家。", "高新技术企业", 905.0, 1500.0, "家"),
     ];
     for (body, indicator, base, value, unit) in cases {
         let t = one(body);
@@ -134,10 +94,7 @@ fn number_first_objects() {
         "组织实施10项以上重点国际科技合作项目、20项引智项目,引进外国专家20人。",
         Period::default(),
     );
-    let got: Vec<(&str, f64)> = ts
-        .iter()
-        .map(|t| (t.indicator.as_str(), t.target_value))
-        .collect();
+    let got: Vec<(&str, f64)> = ts.iter().map(|t| (t.indicator.as_str(), t.target_value)).collect();
     assert_eq!(
         got,
         [
@@ -148,10 +105,7 @@ fn number_first_objects() {
     );
     let t = one("转化15项创新水平高、能够形成经济增长点的重大科技成果。");
     assert_eq!(t.indicator, "重大科技成果");
-    let ts = targets_of(
-        "引进和培养30名高层次人才和10个以上创新团队。",
-        Period::default(),
-    );
+    let ts = targets_of("引进和培养30名高层次人才和10个以上创新团队。", Period::default());
     let got: Vec<&str> = ts.iter().map(|t| t.indicator.as_str()).collect();
     assert_eq!(got, ["高层次人才", "创新团队"]);
 }
@@ -162,16 +116,10 @@ fn years_and_inheritance() {
         "到2023年,全市高新技术企业达到1300家,2025年达到1500家。",
         Period::default(),
     );
-    let got: Vec<(&str, Option<i32>)> = ts
-        .iter()
-        .map(|t| (t.indicator.as_str(), t.target_year))
-        .collect();
+    let got: Vec<(&str, Option<i32>)> = ts.iter().map(|t| (t.indicator.as_str(), t.target_year)).collect();
     assert_eq!(
         got,
-        [
-            ("全市高新技术企业", Some(2023)),
-            ("全市高新技术企业", Some(2025))
-        ]
+        [("全市高新技术企业", Some(2023)), ("全市高新技术企业", Some(2025))]
     );
     let period = Period {
         start_year: Some(2018),
@@ -179,10 +127,7 @@ fn years_and_inheritance() {
     };
     let ts = targets_of("每年选派100名科技特派员。", period);
     assert_eq!(ts[0].target_year, Some(2020));
-    let ts = targets_of(
-        "到2025年,基本形成新局面。\n全市创新主体达到6000家。",
-        Period::default(),
-    );
+    let ts = targets_of("到2025年,基本形成新局面。\n全市创新主体达到6000家。", Period::default());
     assert_eq!(ts[0].target_year, Some(2025));
 }
 

@@ -50,9 +50,7 @@ pub fn split_title(heading: &Dual, has_body: bool) -> (Option<Dual>, Dual) {
 fn strip_trailing_units(heading: &Dual) -> Dual {
     let units = extract_units(heading);
     match units.annotation {
-        Some(r) if r.start > 0 && r.end >= heading.norm.trim_end().len() => {
-            heading.slice(0..r.start).trim()
-        }
+        Some(r) if r.start > 0 && r.end >= heading.norm.trim_end().len() => heading.slice(0..r.start).trim(),
         _ => heading.clone(),
     }
 }
@@ -82,9 +80,7 @@ pub fn extract_tasks(outline: &Outline) -> Vec<Task> {
         };
         tasks.push(Task {
             numbering: node.path.clone(),
-            title: title
-                .map(|t| t.src.trim().to_string())
-                .filter(|t| !t.is_empty()),
+            title: title.map(|t| t.src.trim().to_string()).filter(|t| !t.is_empty()),
             body: body.src,
             lead_units: units.lead,
             responsible_units: units.responsible,

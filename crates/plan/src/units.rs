@@ -59,10 +59,7 @@ pub fn extract_units(text: &Dual) -> Units {
     let first_start = labels[0].0.start();
     // The annotation starts at an opening bracket right before the first label, if any.
     let before = norm[..first_start].trim_end();
-    let open = before
-        .chars()
-        .next_back()
-        .filter(|c| matches!(c, '(' | '[' | '【'));
+    let open = before.chars().next_back().filter(|c| matches!(c, '(' | '[' | '【'));
     let ann_start = match open {
         Some(c) => before.len() - c.len_utf8(),
         None => first_start,
@@ -70,10 +67,7 @@ pub fn extract_units(text: &Dual) -> Units {
     let mut ann_end = norm.len();
     for (k, (whole, label)) in labels.iter().enumerate() {
         let value_start = whole.end();
-        let limit = labels
-            .get(k + 1)
-            .map(|(w, _)| w.start())
-            .unwrap_or(norm.len());
+        let limit = labels.get(k + 1).map(|(w, _)| w.start()).unwrap_or(norm.len());
         let mut depth = 0i32;
         let mut value_end = limit;
         for (i, c) in norm[value_start..limit].char_indices() {
@@ -101,9 +95,7 @@ pub fn extract_units(text: &Dual) -> Units {
                 ann_end = value_end;
             }
         }
-        let value = text
-            .slice(value_start..value_end)
-            .trim_matches(&[',', ';', '。']);
+        let value = text.slice(value_start..value_end).trim_matches(&[',', ';', '。']);
         let items = split_units(&value);
         for item in items {
             let d = crate::normalize::Dual::new(&item);
@@ -133,8 +125,7 @@ fn unlabelled(text: &Dual) -> Units {
         return Units::default();
     };
     let inner = text.slice(start + open_char.len_utf8()..end);
-    if !(inner.norm.contains("牵头") || inner.norm.contains("配合") || inner.norm.contains("负责"))
-    {
+    if !(inner.norm.contains("牵头") || inner.norm.contains("配合") || inner.norm.contains("负责")) {
         return Units::default();
     }
     let mut units = Units::default();
@@ -142,8 +133,7 @@ fn unlabelled(text: &Dual) -> Units {
         let p = part.trim();
         let (role_len, lead) = if p.norm.ends_with("牵头") {
             ("牵头".len(), true)
-        } else if p.norm.ends_with("配合") || p.norm.ends_with("负责") || p.norm.ends_with("参与")
-        {
+        } else if p.norm.ends_with("配合") || p.norm.ends_with("负责") || p.norm.ends_with("参与") {
             ("配合".len(), false)
         } else {
             return Units::default();

@@ -49,10 +49,6 @@ fn seed_corpus_precision_and_recall() {
             "{field}: precision {:.3} below 0.95",
             c.precision()
         );
-        assert!(
-            c.recall() >= 0.95,
-            "{field}: recall {:.3} below 0.95",
-            c.recall()
-        );
+        assert!(c.recall() >= 0.95, "{field}: recall {:.3} below 0.95", c.recall());
     }
 }

@@ -13,16 +13,14 @@ fn build_docx(document_xml: &str) -> Vec<u8> {
     let mut buf = std::io::Cursor::new(Vec::new());
     {
         let mut zip = zip::ZipWriter::new(&mut buf);
-        let opts = zip::write::SimpleFileOptions::default()
-            .compression_method(zip::CompressionMethod::Deflated);
+        let opts = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
         let content_types = r#"<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>"#;
         let parts = [
             ("[Content_Types].xml", content_types),
             ("word/document.xml", document_xml),
         ];
         for (name, body) in parts {
-            zip.start_file(name, opts)
-                .unwrap_or_else(|e| panic!("zip {name}: {e}"));
+            zip.start_file(name, opts).unwrap_or_else(|e| panic!("zip {name}: {e}"));
             zip.write_all(body.as_bytes())
                 .unwrap_or_else(|e| panic!("zip {name}: {e}"));
         }
@@ -53,19 +51,11 @@ fn extra_fixtures_precision_and_recall() {
     let mut total = Report::default();
     for (file, stem) in FIXTURES {
         let (name, bytes) = input(file);
-        let plan =
-            kechuang_plan::parse_file(&name, &bytes).unwrap_or_else(|e| panic!("{name}: {e}"));
-        let expected = load_expected(
-            &fixtures_dir()
-                .join("extra")
-                .join(format!("{stem}.expected.json")),
-        );
+        let plan = kechuang_plan::parse_file(&name, &bytes).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let expected = load_expected(&fixtures_dir().join("extra").join(format!("{stem}.expected.json")));
         total.merge(&evaluate(stem, &plan, &expected));
     }
-    println!(
-        "{}",
-        total.table("Additional fixtures (4 documents, 4 input formats)")
-    );
+    println!("{}", total.table("Additional fixtures (4 documents, 4 input formats)"));
     for m in &total.misses {
         println!("  {m}");
     }
@@ -86,11 +76,7 @@ fn extra_fixtures_precision_and_recall() {
             "{field}: precision {:.3} below 0.95",
             c.precision()
         );
-        assert!(
-            c.recall() >= 0.95,
-            "{field}: recall {:.3} below 0.95",
-            c.recall()
-        );
+        assert!(c.recall() >= 0.95, "{field}: recall {:.3} below 0.95", c.recall());
     }
 }
 
@@ -102,8 +88,5 @@ fn docx_and_html_give_the_same_text_lines() {
     let (name, bytes) = input("b_traditional_page.html");
     let text = kechuang_plan::extract_text(&name, &bytes).unwrap_or_else(|e| panic!("{e}"));
     assert!(!text.contains("_hmt"), "script kept: {text}");
-    assert!(
-        text.lines().any(|l| l.trim() == "嘉政發〔2020〕8號"),
-        "{text}"
-    );
+    assert!(text.lines().any(|l| l.trim() == "嘉政發〔2020〕8號"), "{text}");
 }

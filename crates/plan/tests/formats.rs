@@ -25,10 +25,7 @@ fn build_pdf(lines: &[&str]) -> Vec<u8> {
         pdf.push_str(&format!("{} 0 obj\n{body}\nendobj\n", i + 1));
     }
     let xref = pdf.len();
-    pdf.push_str(&format!(
-        "xref\n0 {}\n0000000000 65535 f \n",
-        objects.len() + 1
-    ));
+    pdf.push_str(&format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1));
     for off in offsets {
         pdf.push_str(&format!("{off:010} 00000 n \n"));
     }
@@ -70,22 +67,11 @@ fn formats_are_detected() {
 fn schema_example_holds() {
     let text = "某市科技创新行动计划(2021-2023年)\n一、主要目标\n到2023年,高新技术企业由300家增加到500家,研发经费投入占GDP比重达到2.5%。\n二、重点任务\n(一)培育创新主体。每年新增科技型中小企业200家。对新认定的高新技术企业给予20万元奖励(市级、县级分别负担50%)。(牵头单位:市科技局;责任单位:市财政局、各县(市、区)政府)";
     let plan = parse_plan(text);
-    assert_eq!(
-        plan.title.as_deref(),
-        Some("某市科技创新行动计划(2021-2023年)")
-    );
-    assert_eq!(
-        (plan.period.start_year, plan.period.end_year),
-        (Some(2021), Some(2023))
-    );
+    assert_eq!(plan.title.as_deref(), Some("某市科技创新行动计划(2021-2023年)"));
+    assert_eq!((plan.period.start_year, plan.period.end_year), (Some(2021), Some(2023)));
     let t = &plan.targets[0];
     assert_eq!(
-        (
-            t.indicator.as_str(),
-            t.baseline,
-            t.target_value,
-            t.unit.as_deref()
-        ),
+        (t.indicator.as_str(), t.baseline, t.target_value, t.unit.as_deref()),
         ("高新技术企业", Some(300.0), 500.0, Some("家"))
     );
     assert_eq!(

@@ -11,8 +11,7 @@ const MAX_XML_BYTES: u64 = 64 * 1024 * 1024;
 
 /// Extracts the paragraphs of a .docx file.
 pub fn docx_to_text(bytes: &[u8]) -> Result<String, ParseError> {
-    let mut archive =
-        zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| ParseError::Docx(e.to_string()))?;
+    let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| ParseError::Docx(e.to_string()))?;
     let file = archive
         .by_name("word/document.xml")
         .map_err(|_| ParseError::Docx("word/document.xml is missing".into()))?;
@@ -69,10 +68,7 @@ fn unescape_ref(name: &str) -> String {
             Some(hex) => u32::from_str_radix(hex, 16).ok(),
             None => num.parse().ok(),
         };
-        return code
-            .and_then(char::from_u32)
-            .map(String::from)
-            .unwrap_or_default();
+        return code.and_then(char::from_u32).map(String::from).unwrap_or_default();
     }
     unescape(&format!("&{name};"))
 }
@@ -99,11 +95,7 @@ mod tests {
             <w:p><w:r><w:t xml:space="preserve">到2020年,</w:t></w:r><w:r><w:t>企业达到600家&amp;以上。</w:t></w:r></w:p>
             </w:body></w:document>"#;
         let text = document_xml_to_text(xml).unwrap_or_default();
-        let lines: Vec<&str> = text
-            .lines()
-            .map(str::trim)
-            .filter(|l| !l.is_empty())
-            .collect();
+        let lines: Vec<&str> = text.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
         assert_eq!(lines, ["一、总体目标", "到2020年,企业达到600家&以上。"]);
     }
 

@@ -57,10 +57,7 @@ pub fn html_to_text(html: &str) -> String {
             let close = format!("</{name}");
             let lower = rest.to_ascii_lowercase();
             rest = match lower.find(&close) {
-                Some(i) => rest[i..]
-                    .find('>')
-                    .map(|g| &rest[i + g + 1..])
-                    .unwrap_or(""),
+                Some(i) => rest[i..].find('>').map(|g| &rest[i + g + 1..]).unwrap_or(""),
                 None => "",
             };
             continue;
@@ -149,9 +146,6 @@ mod tests {
             <body><!-- nav --><p>一、总体目标</p><p>到2020年,企业&nbsp;达到600家&lt;含&gt;。</p>\
             <div>第二<br/>行&#x4E00;&#20108;</div></body></html>";
         let text = html_to_text(html);
-        assert_eq!(
-            text,
-            "标题\n一、总体目标\n到2020年,企业 达到600家<含>。\n第二\n行一二"
-        );
+        assert_eq!(text, "标题\n一、总体目标\n到2020年,企业 达到600家<含>。\n第二\n行一二");
     }
 }

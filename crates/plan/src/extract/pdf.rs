@@ -45,8 +45,7 @@ pub fn join_wrapped_lines(text: &str) -> String {
             out.push_str(line);
         }
         let last = normalize(line).chars().next_back().unwrap_or('。');
-        prev_open = !matches!(last, '。' | ':' | ';' | '!' | '?' | ')' | '】')
-            && line.chars().count() >= 20;
+        prev_open = !matches!(last, '。' | ':' | ';' | '!' | '?' | ')' | '】') && line.chars().count() >= 20;
     }
     out
 }

@@ -17,13 +17,7 @@ pub fn normalize_char(c: char) -> char {
     match c {
         // Full-width ASCII variants (！ to ～).
         '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
-        '\u{3000}'
-        | '\u{00A0}'
-        | '\u{2002}'..='\u{200B}'
-        | '\u{202F}'
-        | '\u{FEFF}'
-        | '\t'
-        | '\r' => ' ',
+        '\u{3000}' | '\u{00A0}' | '\u{2002}'..='\u{200B}' | '\u{202F}' | '\u{FEFF}' | '\t' | '\r' => ' ',
         '\u{2010}'..='\u{2015}' | '\u{2212}' | '\u{FE63}' => '-',
         '\u{301C}' => '~',
         '\u{FF61}' => '。',
@@ -40,11 +34,7 @@ pub fn normalize(s: &str) -> String {
 
 /// True when the text contains at least one Traditional-only character.
 pub fn looks_traditional(s: &str) -> bool {
-    s.chars()
-        .filter(|c| trad::is_traditional(*c))
-        .take(3)
-        .count()
-        >= 2
+    s.chars().filter(|c| trad::is_traditional(*c)).take(3).count() >= 2
 }
 
 /// A text held twice: as written (`src`) and normalised (`norm`), with equal
@@ -65,11 +55,7 @@ impl Dual {
 
     /// Joins parts with a separator placed in both forms.
     pub fn join(parts: &[Dual], sep: &str) -> Dual {
-        let src = parts
-            .iter()
-            .map(|p| p.src.as_str())
-            .collect::<Vec<_>>()
-            .join(sep);
+        let src = parts.iter().map(|p| p.src.as_str()).collect::<Vec<_>>().join(sep);
         let norm = parts
             .iter()
             .map(|p| p.norm.as_str())

@@ -10,23 +10,17 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 pub fn fixtures_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests")
-        .join("fixtures")
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests").join("fixtures")
 }
 
 pub fn load_expected(path: &Path) -> Value {
-    let text =
-        std::fs::read_to_string(path).unwrap_or_else(|e| panic!("read {}: {e}", path.display()));
+    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("read {}: {e}", path.display()));
     serde_json::from_str(&text).unwrap_or_else(|e| panic!("parse {}: {e}", path.display()))
 }
 
 /// Normalised form used to compare texts: Simplified script, ASCII, no punctuation.
 pub fn key(s: &str) -> String {
-    normalize(s)
-        .chars()
-        .filter(|c| c.is_alphanumeric())
-        .collect()
+    normalize(s).chars().filter(|c| c.is_alphanumeric()).collect()
 }
 
 fn longest_common_substring(a: &[char], b: &[char]) -> usize {
@@ -185,8 +179,7 @@ fn evaluate_metadata(name: &str, actual: &Value, expected: &Value, r: &mut Repor
         };
         r.count(&format!("meta.{field}"), true, true, hit);
         if !hit {
-            r.misses
-                .push(format!("{name} meta.{field}: got {a:?}, want {e:?}"));
+            r.misses.push(format!("{name} meta.{field}: got {a:?}, want {e:?}"));
         }
     }
     let hit = actual["period"]["start_year"] == expected["period"]["start_year"]
@@ -269,12 +262,7 @@ fn evaluate_targets(name: &str, actual: &Value, expected: &Value, r: &mut Report
             if !ok {
                 r.misses.push(format!(
                     "{name} {f} wrong for {}: got {} {} {} {} {}",
-                    e["indicator"],
-                    a["target_value"],
-                    a["unit"],
-                    a["target_year"],
-                    a["kind"],
-                    a["section"]
+                    e["indicator"], a["target_value"], a["unit"], a["target_year"], a["kind"], a["section"]
                 ));
             }
         }
@@ -309,8 +297,7 @@ fn evaluate_targets(name: &str, actual: &Value, expected: &Value, r: &mut Report
     let tp = pairs
         .iter()
         .filter(|&&(ei, ai)| {
-            !exps[ei]["baseline"].is_null()
-                && num_eq(num(&acts[ai]["baseline"]), num(&exps[ei]["baseline"]))
+            !exps[ei]["baseline"].is_null() && num_eq(num(&acts[ai]["baseline"]), num(&exps[ei]["baseline"]))
         })
         .count();
     let c = r.field("target.baseline");
@@ -344,19 +331,16 @@ fn evaluate_tasks(name: &str, actual: &Value, expected: &Value, r: &mut Report) 
             .enumerate()
             .position(|(i, a)| !used[i] && a["numbering"] == e["numbering"])
         else {
-            r.misses
-                .push(format!("{name} task missing: {}", e["numbering"]));
+            r.misses.push(format!("{name} task missing: {}", e["numbering"]));
             continue;
         };
         used[ai] = true;
         let a = &acts[ai];
         numbering_tp += 1;
-        let title_ok =
-            key(a["title"].as_str().unwrap_or("")) == key(e["title"].as_str().unwrap_or(""));
+        let title_ok = key(a["title"].as_str().unwrap_or("")) == key(e["title"].as_str().unwrap_or(""));
         let lead_ok = units_of(&a["lead_units"]) == units_of(&e["lead_units"]);
         let resp_ok = units_of(&a["responsible_units"]) == units_of(&e["responsible_units"]);
-        let cat_ok =
-            a["category"].as_str().unwrap_or("task") == e["category"].as_str().unwrap_or("task");
+        let cat_ok = a["category"].as_str().unwrap_or("task") == e["category"].as_str().unwrap_or("task");
         title_tp += title_ok as usize;
         lead_tp += (lead_ok && !units_of(&e["lead_units"]).is_empty()) as usize;
         resp_tp += (resp_ok && !units_of(&e["responsible_units"]).is_empty()) as usize;
@@ -378,14 +362,11 @@ fn evaluate_tasks(name: &str, actual: &Value, expected: &Value, r: &mut Report) 
     }
     for (ai, a) in acts.iter().enumerate() {
         if !used[ai] {
-            r.misses.push(format!(
-                "{name} task extra: {} {}",
-                a["numbering"], a["title"]
-            ));
+            r.misses
+                .push(format!("{name} task extra: {} {}", a["numbering"], a["title"]));
         }
     }
-    let nonempty =
-        |v: &Vec<Value>, f: &str| v.iter().filter(|t| !units_of(&t[f]).is_empty()).count();
+    let nonempty = |v: &Vec<Value>, f: &str| v.iter().filter(|t| !units_of(&t[f]).is_empty()).count();
     let rows = [
         ("task (all fields)", record_tp, acts.len(), exps.len()),
         ("task.numbering", numbering_tp, acts.len(), exps.len()),
@@ -423,8 +404,7 @@ fn evaluate_incentives(name: &str, actual: &Value, expected: &Value, r: &mut Rep
     let mut record_tp = 0;
     let mut ben_tp = 0;
     for e in &exps {
-        let money_eq =
-            |a: &Value| a["amount_yuan"] == e["amount_yuan"] && a["cap_yuan"] == e["cap_yuan"];
+        let money_eq = |a: &Value| a["amount_yuan"] == e["amount_yuan"] && a["cap_yuan"] == e["cap_yuan"];
         let ben_eq = |a: &Value| match (a["beneficiary"].as_str(), e["beneficiary"].as_str()) {
             (Some(x), Some(y)) => fuzzy_eq(x, y),
             (None, None) => true,
@@ -434,11 +414,7 @@ fn evaluate_incentives(name: &str, actual: &Value, expected: &Value, r: &mut Rep
             .iter()
             .enumerate()
             .position(|(i, a)| !used[i] && money_eq(a) && ben_eq(a))
-            .or_else(|| {
-                acts.iter()
-                    .enumerate()
-                    .position(|(i, a)| !used[i] && money_eq(a))
-            });
+            .or_else(|| acts.iter().enumerate().position(|(i, a)| !used[i] && money_eq(a)));
         let Some(ai) = pick else {
             r.misses.push(format!(
                 "{name} incentive missing: {} {} {}",
@@ -449,8 +425,8 @@ fn evaluate_incentives(name: &str, actual: &Value, expected: &Value, r: &mut Rep
         used[ai] = true;
         let a = &acts[ai];
         let b_ok = ben_eq(a);
-        let rate_ok = num_eq(num(&a["rate_pct"]), num(&e["rate_pct"]))
-            || (a["rate_pct"].is_null() && e["rate_pct"].is_null());
+        let rate_ok =
+            num_eq(num(&a["rate_pct"]), num(&e["rate_pct"])) || (a["rate_pct"].is_null() && e["rate_pct"].is_null());
         let share_ok = a["cost_share"] == e["cost_share"]
             || num_eq(
                 num(&a["cost_share"]["municipal_pct"]),
@@ -462,12 +438,7 @@ fn evaluate_incentives(name: &str, actual: &Value, expected: &Value, r: &mut Rep
         } else {
             r.misses.push(format!(
                 "{name} incentive differs: {} / {} rate {} / {} share {} / {}",
-                a["beneficiary"],
-                e["beneficiary"],
-                a["rate_pct"],
-                e["rate_pct"],
-                a["cost_share"],
-                e["cost_share"]
+                a["beneficiary"], e["beneficiary"], a["rate_pct"], e["rate_pct"], a["cost_share"], e["cost_share"]
             ));
         }
     }
