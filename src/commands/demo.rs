@@ -96,9 +96,69 @@ pub async fn load_if_empty(db: &Db) -> anyhow::Result<Option<String>> {
         };
         db.create_user(&sys, new).await?;
     }
+    load_demo_plan(db, city_id, &ids).await?;
     db.set_setting(DEMO_KEY, &format!("{}（演示 / demo）", kechuang_demo::CITY_NAME))
         .await?;
     Ok(Some(logins_text()))
+}
+
+/// A fictional plan of the demo city, published, with a year and a half of
+/// county progress reports, so the supervision board has something to show.
+async fn load_demo_plan(db: &Db, city_id: i64, ids: &HashMap<&str, i64>) -> anyhow::Result<()> {
+    use kechuang_store::plans::{NewProgressReport, to_e4};
+    let text = include_str!("demo_data/yunzhou_plan.txt");
+    let parsed = kechuang_plan::parse_plan(text);
+    let sys = Actor::system();
+    let plan = db
+        .create_plan(
+            &sys,
+            kechuang_web::draft_plan(city_id, "云州市科技创新三年行动方案.txt", text.to_owned(), &parsed),
+        )
+        .await?;
+    let plan = db.publish_plan(&sys, plan.id, plan.version).await?;
+    let counties: Vec<i64> = demo_regions()
+        .iter()
+        .filter(|r| r.level == "county")
+        .filter_map(|r| ids.get(r.code).copied())
+        .collect();
+    for (idx, target) in db.plan_targets(plan.id).await?.into_iter().enumerate() {
+        let (Some(base), Some(goal)) = (target.baseline_e4, Some(target.target_e4)) else {
+            continue;
+        };
+        let summed = target.unit != "%";
+        for (k, on) in ["2025-06-30", "2025-12-31", "2026-06-30"].iter().enumerate() {
+            // by mid-2026 some targets are ahead of the straight line, some near it, some behind
+            let share = [0.3, 0.65, 1.0][k] * [0.52, 0.62, 0.72][idx % 3];
+            let value = base as f64 + (goal - base) as f64 * share;
+            let reports: Vec<(i64, f64)> = if summed {
+                let n = counties.len().max(1) as f64;
+                counties
+                    .iter()
+                    .enumerate()
+                    .map(|(i, c)| (*c, value / n * (0.7 + 0.1 * i as f64) / (0.7 + 0.05 * (n - 1.0))))
+                    .collect()
+            } else {
+                vec![(city_id, value)]
+            };
+            for (region_id, v) in reports {
+                let value_e4 = to_e4(v / 10_000.0).unwrap_or(0);
+                db.add_progress_report(
+                    &sys,
+                    NewProgressReport {
+                        target_id: target.id,
+                        region_id,
+                        value_e4,
+                        reported_on: (*on).to_owned(),
+                        source: "演示数据 / demo".into(),
+                        note: String::new(),
+                        attachment: None,
+                    },
+                )
+                .await?;
+            }
+        }
+    }
+    Ok(())
 }
 
 fn demo_accounts(city: i64, county: i64) -> Vec<(&'static str, &'static str, Role, i64, &'static str)> {

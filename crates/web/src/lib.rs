@@ -28,3 +28,4 @@ pub use app::{AppState, Application};
 pub use config::WebConfig;
 pub use error::AppError;
 pub use password::hash_password;
+pub use plans::draft_plan;

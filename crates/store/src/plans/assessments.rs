@@ -134,7 +134,7 @@ impl Db {
         f: AssessmentFields,
     ) -> Result<Assessment> {
         f.check()?;
-        let scope = actor.principal.scope.clone().ok_or(StoreError::Forbidden)?;
+        let scope = super::actor_scope(actor)?;
         let before = self.assessment(&scope, id).await?;
         let path = RegionPath::from_stored(before.region_path.clone());
         if !actor.principal.covers(&path) {

@@ -95,6 +95,16 @@ const PLAN_SELECT: &str = "SELECT p.id, p.region_id, r.path AS region_path, r.na
      p.issuer, p.issued_on, p.period_start, p.period_end, p.status, p.source_name, p.created_at, p.updated_at, \
      p.published_at, p.version FROM plans p JOIN regions r ON r.id = p.region_id";
 
+/// The scope the actor works in; the system actor (no account, no scope)
+/// sees everything, an account without a region nothing.
+pub(crate) fn actor_scope(actor: &Actor) -> Result<RegionPath> {
+    match (&actor.principal.scope, actor.principal.user_id) {
+        (Some(s), _) => Ok(s.clone()),
+        (None, None) => Ok(RegionPath::from_stored("/".into())),
+        (None, Some(_)) => Err(StoreError::Forbidden),
+    }
+}
+
 /// Whether `scope` may see a plan of `plan_path`: plans of the scope's own
 /// region, of regions above it (a county sees its city's plan) and below it.
 pub fn plan_visible(scope: &RegionPath, plan_path: &RegionPath) -> bool {

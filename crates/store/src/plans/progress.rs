@@ -99,7 +99,7 @@ impl Db {
             ));
         }
         let target = self.plan_target(new.target_id).await?;
-        let scope = actor.principal.scope.clone().ok_or(StoreError::Forbidden)?;
+        let scope = super::actor_scope(actor)?;
         let plan: Plan = self.plan(&scope, target.plan_id).await?;
         if plan.status != "published" {
             return Err(StoreError::invalid(
@@ -214,7 +214,7 @@ impl Db {
             ));
         }
         let task = self.plan_task(new.task_id).await?;
-        let scope = actor.principal.scope.clone().ok_or(StoreError::Forbidden)?;
+        let scope = super::actor_scope(actor)?;
         let plan: Plan = self.plan(&scope, task.plan_id).await?;
         if plan.status != "published" {
             return Err(StoreError::invalid(

@@ -19,6 +19,7 @@ use axum::routing::{get, post};
 use kechuang_domain::access::Permission::*;
 
 pub use api::openapi_routes;
+pub use import::new_plan as draft_plan;
 
 pub const ROUTES: &[RouteSpec] = &[
     route(Method::GET, "/plans", ViewPlans),
