@@ -19,6 +19,7 @@ both_backends!(
     tasks_are_updated_by_their_lead_units,
     county_assessment_scores_and_ranks,
     plans_survive_backup_and_restore,
+    incentives_are_added_with_money_in_fen,
 );
 
 const SEED_002: &str = include_str!("../../plan/tests/fixtures/seeds/002_2c1d7a2fca281c92.txt");
@@ -447,5 +448,44 @@ async fn plans_survive_backup_and_restore(app: TestApp) {
     assert_eq!(
         target.db.progress_attachment(fx.report).await.unwrap().map(|a| a.1),
         Some(b"evidence".to_vec())
+    );
+}
+
+async fn incentives_are_added_with_money_in_fen(app: TestApp) {
+    let fx = app.plan_fixture().await;
+    let staff = app.user("clerk", Role::BureauStaff, app.regions.city).await;
+    let (c, csrf) = app.session(&staff).await;
+    let url = app.url(&format!("/plans/{}/items/incentives", fx.plan));
+    let ok = c
+        .post(&url)
+        .form(&[
+            ("_csrf", csrf.as_str()),
+            ("beneficiary", "新认定的高新技术企业"),
+            ("amount", "20万"),
+            ("cap", "1,000,000.50"),
+            ("cost_share", "市级、县级各50%"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(ok.status(), StatusCode::SEE_OTHER);
+    let items = app.db.plan_incentives(fx.plan).await.unwrap();
+    assert_eq!(items.len(), 1);
+    assert_eq!(
+        (items[0].amount_fen, items[0].cap_fen),
+        (Some(20_000_000), Some(100_000_050))
+    );
+    let bad = c
+        .post(&url)
+        .form(&[("_csrf", csrf.as_str()), ("beneficiary", "x"), ("amount", "二十万")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(bad.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(bad.text().await.unwrap().contains("金额格式不正确"));
+    assert_eq!(
+        app.db.plan_incentives(fx.plan).await.unwrap().len(),
+        1,
+        "nothing half-written"
     );
 }
