@@ -47,6 +47,7 @@ async function renderApiDocs(root) {
       box.appendChild(el("code", "", path));
       if (op.summary) box.appendChild(el("div", "", op.summary));
       if (op.description) box.appendChild(el("div", "perm", op.description));
+      if (op["x-permission"]) box.appendChild(el("div", "perm", `权限 / permission: ${op["x-permission"]}`));
       root.appendChild(box);
     }
   }
