@@ -104,7 +104,12 @@ async fn backup_then_restore_into_postgres() {
     })
     .await
     .unwrap();
-    let audit = pg.db.audit_entries(None, &Default::default()).await.unwrap();
+    let filter = kechuang_store::audit::AuditFilter {
+        limit: 100,
+        ..Default::default()
+    };
+    let audit = pg.db.audit_entries(None, &filter).await.unwrap();
+    assert_eq!(audit[0].action, "restore", "the restore is recorded");
     assert!(audit.iter().any(|e| e.entity == "user" && e.action == "create"));
 }
 

@@ -415,6 +415,13 @@ impl Db {
                 sqlx::query(sqlx::AssertSqlSafe(sql)).execute(p).await?;
             }
         }
+        // the restore itself is part of the restored database's history
+        let detail = json!({"schema_version": file_schema, "rows": counts});
+        self.record_event(
+            &crate::audit::Actor::system(),
+            crate::audit::Change::new("restore", "database", "backup", None, None, Some(detail)),
+        )
+        .await?;
         Ok(counts)
     }
 }
