@@ -8,6 +8,7 @@ pub mod access;
 pub mod credit_code;
 pub mod money;
 pub mod region;
+pub mod registry;
 pub mod role;
 pub mod supervision;
 pub mod units;
