@@ -79,8 +79,10 @@ macro_rules! coded_enum {
 }
 
 pub mod certificate;
+pub mod tier;
 
 pub use certificate::{Certificate, CertificateKind, MAX_VALIDITY_YEARS, Validity};
+pub use tier::{Tier, designations_on, expiring_within, tier_on};
 
 /// Why a registry value is rejected. Messages are Chinese first, then English,
 /// and name the field concerned.
