@@ -79,9 +79,13 @@ macro_rules! coded_enum {
 }
 
 pub mod certificate;
+pub mod expert;
+pub mod platform;
 pub mod tier;
 
 pub use certificate::{Certificate, CertificateKind, MAX_VALIDITY_YEARS, Validity};
+pub use expert::ExpertRegion;
+pub use platform::{Level, PlatformKind, PlatformStatus};
 pub use tier::{Tier, designations_on, expiring_within, tier_on};
 
 /// Why a registry value is rejected. Messages are Chinese first, then English,
