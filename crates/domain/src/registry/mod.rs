@@ -81,12 +81,14 @@ macro_rules! coded_enum {
 pub mod certificate;
 pub mod expert;
 pub mod facts;
+pub mod names;
 pub mod platform;
 pub mod tier;
 
 pub use certificate::{Certificate, CertificateKind, MAX_VALIDITY_YEARS, Validity};
 pub use expert::ExpertRegion;
 pub use facts::{FieldError, YearFacts};
+pub use names::{LIKELY_SAME, core_name, normalize_name, similarity};
 pub use platform::{Level, PlatformKind, PlatformStatus};
 pub use tier::{Tier, designations_on, expiring_within, tier_on};
 
