@@ -20,10 +20,12 @@ use std::sync::OnceLock;
 /// Similarity at or above which two names are flagged as probably the same firm.
 ///
 /// Chosen from the table in the tests: a name that only gains or loses a region
-/// or a legal form scores 1; a one-character change in a name of six or more
-/// characters, or one extra word at the end of a four-character name, scores
-/// between 0.75 and 0.9; firms that only share a generic word like 科技 score
-/// 0.5 or less.
+/// or a legal form scores 1; a leading place name without 市 kept in one name only
+/// (廊坊华夏新材料科技 / 华夏新材料科技) 0.86; one changed character in a
+/// ten-character name 0.78; one extra word after a four-character name
+/// (华夏科技 / 华夏科技发展) 0.75. Different firms of one place and trade
+/// (廊坊新奥能源 / 廊坊新奥燃气) score 0.6, firms sharing only a generic word like
+/// 科技 0.5 or less.
 pub const LIKELY_SAME: f64 = 0.75;
 
 /// Pairs of a Traditional character and its Simplified form, for the characters

@@ -163,7 +163,9 @@ mod tests {
         let giant = cert(LittleGiant, "2024-01-01", "2026-12-31");
         let all = vec![hte.clone(), sme.clone(), gazelle.clone(), tag.clone(), giant.clone()];
 
-        let table: &[(&str, &[Certificate], &str, Tier, &[CertificateKind])] = &[
+        // (case, certificates, date, tier, designations)
+        type Case<'a> = (&'a str, &'a [Certificate], &'a str, Tier, &'a [CertificateKind]);
+        let table: &[Case] = &[
             ("none at all", &[], "2026-01-01", Tier::None, &[]),
             (
                 "before issue",
@@ -255,7 +257,9 @@ mod tests {
         let certs = vec![sme.clone(), hte.clone(), gazelle.clone()];
 
         let numbers = |v: Vec<&Certificate>| v.into_iter().map(|c| c.number.clone()).collect::<Vec<_>>();
-        let table: &[(&str, &[Certificate], &str, u32, Vec<&Certificate>)] = &[
+        // (case, certificates, date, days ahead, reminders)
+        type Case<'a> = (&'a str, &'a [Certificate], &'a str, u32, Vec<&'a Certificate>);
+        let table: &[Case] = &[
             ("nothing soon", &certs, "2026-01-01", 90, vec![]),
             ("gazelle at 90 days", &certs, "2026-04-01", 90, vec![&gazelle]),
             ("gazelle one day short", &certs, "2026-03-31", 90, vec![]),
