@@ -20,6 +20,7 @@ mod db;
 mod error;
 pub mod plans;
 pub mod regions;
+pub mod registry;
 pub mod sessions;
 pub mod settings;
 #[cfg(feature = "testing")]
