@@ -197,3 +197,56 @@ async fn certificates_derive_the_tier(t: TestDb) {
         })
     ));
 }
+
+#[tokio::test]
+async fn yearly_facts_upsert_sqlite() {
+    yearly_facts_upsert(TestDb::sqlite().await).await
+}
+
+#[tokio::test]
+async fn yearly_facts_upsert_postgres() {
+    yearly_facts_upsert(TestDb::postgres().await).await
+}
+
+async fn yearly_facts_upsert(t: TestDb) {
+    use kechuang_domain::registry::YearFacts;
+    let db = &t.db;
+    let (_, county, _) = regions(db).await;
+    let sys = Actor::system();
+    let code = CreditCode::parse("914403001922038216").unwrap();
+    let (e, _) = db
+        .upsert_enterprise(&sys, &code, fields("辽河智能装备有限公司", county))
+        .await
+        .unwrap();
+    let year = YearFacts {
+        year: 2025,
+        employees: 120,
+        st_staff: 30,
+        revenue_fen: 80_000_000_00,
+        high_tech_revenue_fen: 60_000_000_00,
+        rd_expense_fen: 4_000_000_00,
+        rd_expense_in_china_fen: 4_000_000_00,
+        total_assets_fen: 100_000_000_00,
+        net_assets_fen: 50_000_000_00,
+        invention_patents: 6,
+        utility_models: 12,
+        software_copyrights: 3,
+        pct_applications: 0,
+    };
+    assert_eq!(db.upsert_facts(&sys, &e, &year).await.unwrap(), Upsert::Created);
+    assert_eq!(db.upsert_facts(&sys, &e, &year).await.unwrap(), Upsert::Unchanged);
+    let more = YearFacts {
+        employees: 130,
+        ..year.clone()
+    };
+    assert_eq!(db.upsert_facts(&sys, &e, &more).await.unwrap(), Upsert::Updated);
+    let stored = db.facts_of(e.id).await.unwrap();
+    assert_eq!((stored.len(), stored[0].employees, stored[0].version), (1, 130, 2));
+    // more S&T staff than employees is refused and nothing changes
+    let bad = YearFacts { st_staff: 500, ..year };
+    assert!(matches!(
+        db.upsert_facts(&sys, &e, &bad).await,
+        Err(StoreError::Invalid { field: "st_staff", .. })
+    ));
+    assert_eq!(db.facts_of(e.id).await.unwrap()[0].st_staff, 30);
+}
