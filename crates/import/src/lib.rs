@@ -1,0 +1,67 @@
+//! Shared reading layer for spreadsheet imports: bytes in, rows and an issue report out.
+//!
+//! [`read_table`] turns an `.xlsx`, `.xls` or `.csv` file into a [`RawTable`] of trimmed text
+//! cells; [`map_headers`] matches its headers to a [`Template`]; the [`fields`] helpers parse
+//! single cells; [`Report`] collects [`Issue`]s and exports them. Nothing here touches a database.
+
+pub mod fields;
+mod headers;
+mod read;
+mod report;
+
+pub use fields::{parse_bool, parse_date, parse_decimal_to_fen, parse_int};
+pub use headers::{Column, HeaderMap, Template, map_headers, normalize_header};
+pub use report::{Issue, Report, Severity, duplicates};
+
+/// Errors that stop a file from being read at all.
+#[derive(Debug, thiserror::Error)]
+pub enum ImportError {
+    #[error("文件为空 / the file is empty")]
+    Empty,
+    #[error("无法识别的文件格式 / unrecognised file format: {0}")]
+    UnknownFormat(String),
+    #[error("无法读取 Excel 文件 / cannot read the Excel file: {0}")]
+    Excel(String),
+    #[error("无法读取 CSV 文件 / cannot read the CSV file: {0}")]
+    Csv(String),
+    #[error("无法生成报告 / cannot write the report: {0}")]
+    Write(String),
+}
+
+/// One data row of a table, with the row number the user sees in the file (1-based).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct RawRow {
+    pub line: usize,
+    pub cells: Vec<String>,
+}
+
+impl RawRow {
+    /// The cell at `index`, or `""` when the row is shorter.
+    pub fn cell(&self, index: usize) -> &str {
+        self.cells.get(index).map(String::as_str).unwrap_or("")
+    }
+}
+
+/// A table as read from a file: the first non-blank row as headers, then the non-blank data rows.
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+pub struct RawTable {
+    pub headers: Vec<String>,
+    pub rows: Vec<RawRow>,
+    /// The detected text encoding for CSV files; `None` for Excel files.
+    pub encoding: Option<String>,
+}
+
+/// Read a spreadsheet file, dispatching on its magic bytes and then its extension.
+pub fn read_table(file_name: &str, bytes: &[u8]) -> Result<RawTable, ImportError> {
+    read_table_with_progress(file_name, bytes, &mut |_| {})
+}
+
+/// Like [`read_table`], calling `progress` with the number of rows read so far every so often
+/// and once at the end.
+pub fn read_table_with_progress(
+    file_name: &str,
+    bytes: &[u8],
+    progress: &mut dyn FnMut(usize),
+) -> Result<RawTable, ImportError> {
+    read::dispatch(file_name, bytes, progress)
+}
