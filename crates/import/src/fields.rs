@@ -92,7 +92,8 @@ pub fn parse_decimal_to_fen(s: &str) -> Result<i64, String> {
 /// A date as YYYY-MM-DD, YYYY/M/D, YYYY.M.D, YYYY年M月D日 or an Excel serial number.
 pub fn parse_date(s: &str) -> Result<NaiveDate, String> {
     let bad = || format!("不是有效日期：{s} / not a valid date: {s}");
-    let t = clean(s);
+    // A time of day after the date is ignored.
+    let t = clean(s.split_whitespace().next().unwrap_or(""));
     if t.is_empty() {
         return Err("不能为空 / must not be empty".into());
     }
