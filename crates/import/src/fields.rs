@@ -97,11 +97,12 @@ pub fn parse_date(s: &str) -> Result<NaiveDate, String> {
     if t.is_empty() {
         return Err("不能为空 / must not be empty".into());
     }
-    if t.bytes().all(|b| b.is_ascii_digit() || b == b'.') && !t.contains("..") && t.matches('.').count() <= 1 {
+    // An Excel serial: up to six digits, or a five-digit day with a time fraction.
+    let (whole, frac) = t.split_once('.').unwrap_or((&t, ""));
+    let digits = |p: &str| p.bytes().all(|b| b.is_ascii_digit());
+    if !whole.is_empty() && digits(whole) && digits(frac) && (frac.is_empty() && whole.len() <= 6 || whole.len() == 5) {
         let serial: f64 = t.parse().map_err(|_| bad())?;
-        if t.len() <= 6 {
-            return excel_serial_to_date(serial).ok_or_else(bad);
-        }
+        return excel_serial_to_date(serial).ok_or_else(bad);
     }
     let t = t.trim_end_matches('日').replace(['年', '月', '/', '.'], "-");
     let t = t.split(['T', ' ']).next().unwrap_or("");

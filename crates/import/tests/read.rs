@@ -96,7 +96,7 @@ fn build_xlsx() -> Vec<u8> {
     sheet.write_string(2, 1, "91330100MA2XXXXX1A").unwrap();
     sheet.write_number(2, 2, 1234.0).unwrap();
     sheet
-        .write_datetime_with_format(2, 3, &ExcelDateTime::from_ymd(2024, 3, 15).unwrap(), &date)
+        .write_datetime_with_format(2, 3, ExcelDateTime::from_ymd(2024, 3, 15).unwrap(), &date)
         .unwrap();
     sheet.write_string(3, 0, "高新电子").unwrap();
     sheet.write_string(3, 1, "91330100MA2YYYYY2B").unwrap();

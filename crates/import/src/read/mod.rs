@@ -58,7 +58,7 @@ pub(crate) fn build_table(
             continue;
         }
         table.rows.push(RawRow { line, cells });
-        if table.rows.len() % PROGRESS_EVERY == 0 {
+        if table.rows.len().is_multiple_of(PROGRESS_EVERY) {
             progress(table.rows.len());
         }
     }
