@@ -120,8 +120,11 @@ pub fn map_headers(t: &RawTable, tpl: &Template) -> Result<HeaderMap, Vec<Issue>
         ..HeaderMap::default()
     };
     let mut errors = Vec::new();
-    let line = t.rows.first().map(|r| r.line).unwrap_or(1).saturating_sub(1).max(1);
-    let line = if skip == 1 { t.rows[0].line } else { line };
+    let line = if skip == 1 {
+        t.rows[0].line
+    } else {
+        t.header_line.max(1)
+    };
     let mut blanks = Vec::new();
     for (idx, h) in headers.iter().enumerate() {
         if h.is_empty() {

@@ -47,6 +47,8 @@ impl RawRow {
 pub struct RawTable {
     pub headers: Vec<String>,
     pub rows: Vec<RawRow>,
+    /// The row number (1-based) of the header row in the file.
+    pub header_line: usize,
     /// The detected text encoding for CSV files; `None` for Excel files.
     pub encoding: Option<String>,
 }

@@ -41,6 +41,7 @@ fn template() -> Template {
 fn check_csv_table(t: &kechuang_import::RawTable) {
     assert_eq!(t.headers, ["企业名称", "统一社会信用代码", "营业收入（元）"]);
     assert_eq!(t.rows.len(), 2);
+    assert_eq!(t.header_line, 1);
     assert_eq!(t.rows[0].line, 2);
     assert_eq!(t.rows[0].cells[0], "某某科技有限公司");
     assert_eq!(t.rows[1].line, 4);
@@ -133,6 +134,37 @@ fn garbage_named_xlsx_is_an_error() {
     assert!(read_table("x.xlsx", b"not a workbook").is_err());
     assert!(read_table("x.xlsx", b"PK\x03\x04garbage").is_err());
     assert!(read_table("x.csv", b"").is_err());
+}
+
+#[test]
+fn progress_is_reported_while_reading() {
+    let mut csv = String::from("a,b\n");
+    for i in 0..1200 {
+        csv.push_str(&format!("{i},x\n"));
+    }
+    let mut seen = Vec::new();
+    let t = read_table_with_progress("p.csv", csv.as_bytes(), &mut |n| seen.push(n)).unwrap();
+    assert_eq!(t.rows.len(), 1200);
+    assert_eq!(seen, [500, 1000, 1200]);
+}
+
+#[test]
+fn header_line_skips_leading_blank_rows() {
+    let t = read_table("a.csv", "\n,,\n企业名称,统一社会信用代码\nA,B\n".as_bytes()).unwrap();
+    assert_eq!(t.header_line, 3);
+    let issues = map_headers(
+        &t,
+        &Template {
+            kind: "x",
+            columns: vec![Column {
+                key: "k",
+                zh: "缺失",
+                aliases: &[],
+                required: true,
+            }],
+        },
+    );
+    assert_eq!(issues.unwrap_err()[0].line, 3);
 }
 
 proptest! {

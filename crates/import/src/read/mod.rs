@@ -54,6 +54,7 @@ pub(crate) fn build_table(
                 headers.pop();
             }
             table.headers = headers;
+            table.header_line = line;
             have_headers = true;
             continue;
         }
