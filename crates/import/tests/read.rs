@@ -130,6 +130,23 @@ fn xlsx_with_group_header_dates_numbers_and_blank_tail() {
 }
 
 #[test]
+fn xlsx_uses_the_first_non_empty_sheet() {
+    let mut book = Workbook::new();
+    book.add_worksheet().set_name("说明").unwrap();
+    let data = book.add_worksheet();
+    data.write_string(0, 1, "企业名称").unwrap();
+    data.write_string(0, 2, "统一社会信用代码").unwrap();
+    data.write_number(1, 1, 42.0).unwrap();
+    data.write_string(1, 2, "X").unwrap();
+    let t = read_table("noext", &book.save_to_buffer().unwrap()).unwrap();
+    assert_eq!(t.headers, ["", "企业名称", "统一社会信用代码"]);
+    assert_eq!(t.rows[0].line, 2);
+    assert_eq!(t.rows[0].cells, ["", "42", "X"]);
+    let map = map_headers(&t, &template()).unwrap();
+    assert_eq!(map.get("name"), Some(1));
+}
+
+#[test]
 fn garbage_named_xlsx_is_an_error() {
     assert!(read_table("x.xlsx", b"not a workbook").is_err());
     assert!(read_table("x.xlsx", b"PK\x03\x04garbage").is_err());
