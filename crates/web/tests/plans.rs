@@ -78,29 +78,17 @@ async fn upload_publish_and_board(app: TestApp) {
         .count();
     assert!(with_units >= 25, "{with_units}");
     // publish needs the current version
-    let stale = c
-        .post(app.url(&format!("/api/v1/plans/{id}/publish")))
-        .bearer_auth(&token)
-        .json(&json!({"version": 0}))
-        .send()
-        .await
-        .unwrap();
+    let publish = |version: i64| {
+        c.post(app.url(&format!("/api/v1/plans/{id}/publish")))
+            .bearer_auth(&token)
+            .json(&json!({"version": version}))
+            .send()
+    };
+    let stale = publish(0).await.unwrap();
     assert_eq!(stale.status(), StatusCode::CONFLICT);
-    let ok = c
-        .post(app.url(&format!("/api/v1/plans/{id}/publish")))
-        .bearer_auth(&token)
-        .json(&json!({"version": 1}))
-        .send()
-        .await
-        .unwrap();
+    let ok = publish(1).await.unwrap();
     assert_eq!(ok.status(), StatusCode::OK);
-    let again = c
-        .post(app.url(&format!("/api/v1/plans/{id}/publish")))
-        .bearer_auth(&token)
-        .json(&json!({"version": 2}))
-        .send()
-        .await
-        .unwrap();
+    let again = publish(2).await.unwrap();
     assert_eq!(again.status(), StatusCode::UNPROCESSABLE_ENTITY);
     // the board page and the exports render
     let (browser, _) = app
@@ -139,20 +127,7 @@ async fn upload_publish_and_board(app: TestApp) {
 
 async fn progress_reports_follow_scope_and_roll_up(app: TestApp) {
     let fx = app.plan_fixture().await;
-    let second = app
-        .db
-        .create_region(
-            &Actor::system(),
-            kechuang_store::regions::NewRegion {
-                code: kechuang_domain::region::DivisionCode::parse("131023").unwrap(),
-                name: "永清县".into(),
-                name_en: String::new(),
-                level: kechuang_domain::region::RegionLevel::County,
-                parent_id: Some(app.regions.city),
-            },
-        )
-        .await
-        .unwrap();
+    let second = second_county(&app).await;
     let officer = app.user("guan.officer", Role::CountyOfficer, app.regions.county).await;
     let token = app.token(&officer).await;
     let c = common::client(None);
@@ -349,20 +324,7 @@ async fn county_assessment_scores_and_ranks(app: TestApp) {
     let fx = app.plan_fixture().await;
     let staff = app.user("assessor", Role::BureauStaff, app.regions.city).await;
     let actor = Actor::new(staff.principal(), None);
-    let second = app
-        .db
-        .create_region(
-            &Actor::system(),
-            kechuang_store::regions::NewRegion {
-                code: kechuang_domain::region::DivisionCode::parse("131023").unwrap(),
-                name: "永清县".into(),
-                name_en: String::new(),
-                level: kechuang_domain::region::RegionLevel::County,
-                parent_id: Some(app.regions.city),
-            },
-        )
-        .await
-        .unwrap();
+    let second = second_county(&app).await;
     let a = app
         .db
         .assessment(
@@ -488,4 +450,16 @@ async fn incentives_are_added_with_money_in_fen(app: TestApp) {
         1,
         "nothing half-written"
     );
+}
+
+/// A second county (永清县) of the fixture city.
+async fn second_county(app: &TestApp) -> kechuang_store::regions::Region {
+    let new = kechuang_store::regions::NewRegion {
+        code: kechuang_domain::region::DivisionCode::parse("131023").unwrap(),
+        name: "永清县".into(),
+        name_en: String::new(),
+        level: kechuang_domain::region::RegionLevel::County,
+        parent_id: Some(app.regions.city),
+    };
+    app.db.create_region(&Actor::system(), new).await.unwrap()
 }
