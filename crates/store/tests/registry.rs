@@ -56,6 +56,7 @@ fn fields(name: &str, region_id: i64) -> EnterpriseFields {
         listing_reserve: true,
         contact_name: "张经理".into(),
         contact_phone: "13800000000".into(),
+        ..Default::default()
     }
 }
 

@@ -1,0 +1,381 @@
+//! Bulk import of enterprises: every row of a file in one transaction (all
+//! or nothing), new rows inserted with multi-row statements, changed rows
+//! updated one by one with an audit entry each, unchanged rows not written.
+//! The run itself is audited once with its counts; created rows carry the
+//! run's id so their history leads back to the file.
+
+use std::collections::HashMap;
+use std::hash::{DefaultHasher, Hash, Hasher};
+
+use kechuang_domain::credit_code::CreditCode;
+use kechuang_domain::region::RegionPath;
+use serde::Serialize;
+
+use super::{Enterprise, EnterpriseFields, name_key};
+use crate::audit::{Actor, AuditWrite, Change};
+use crate::{Db, Result, StoreError, now};
+
+/// One validated row of an enterprise sheet.
+#[derive(Debug, Clone)]
+pub struct EnterpriseRow {
+    /// The row number in the file, for error messages.
+    pub line: usize,
+    pub code: CreditCode,
+    pub fields: EnterpriseFields,
+}
+
+/// What an import did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct ImportCounts {
+    pub created: u64,
+    pub updated: u64,
+    pub unchanged: u64,
+}
+
+/// Rows per multi-row INSERT (20 values each, well under both backends'
+/// bind limits).
+const CHUNK: usize = 500;
+const INSERT_COLS: &str = "credit_code, name, name_norm, former_names, region_id, address, industry_code, \
+     industry_name, chain_tags, founded_on, listed, listing_reserve, contact_name, contact_phone, size, \
+     above_scale_industrial, legal_representative, import_run_id, created_at, updated_at";
+const INSERT_WIDTH: usize = 20;
+
+/// An existing enterprise as far as the import needs it.
+struct Known {
+    id: i64,
+    version: i64,
+    region_path: String,
+    hash: u64,
+}
+
+fn fields_hash(f: &EnterpriseFields) -> u64 {
+    let mut h = DefaultHasher::new();
+    f.hash(&mut h);
+    h.finish()
+}
+
+/// `INSERT … VALUES ($1,…),(…)` for `rows` rows.
+fn insert_sql(rows: usize) -> String {
+    let mut sql = format!("INSERT INTO enterprises ({INSERT_COLS}) VALUES ");
+    for r in 0..rows {
+        if r > 0 {
+            sql.push(',');
+        }
+        sql.push('(');
+        for c in 0..INSERT_WIDTH {
+            if c > 0 {
+                sql.push(',');
+            }
+            sql.push_str(&format!("${}", r * INSERT_WIDTH + c + 1));
+        }
+        sql.push(')');
+    }
+    sql
+}
+
+impl Db {
+    /// Imports `rows` as one all-or-nothing change. Every row's region (and
+    /// an existing record's region) must lie in the actor's scope; a code
+    /// twice in `rows` is refused. `progress` receives the number of rows
+    /// done so far.
+    pub async fn import_enterprises(
+        &self,
+        actor: &Actor,
+        run_id: Option<i64>,
+        rows: Vec<EnterpriseRow>,
+        progress: &(dyn Fn(usize) + Sync),
+    ) -> Result<ImportCounts> {
+        let regions: HashMap<i64, String> = self.regions().await?.into_iter().map(|r| (r.id, r.path)).collect();
+        let mut seen: HashMap<&str, usize> = HashMap::with_capacity(rows.len());
+        for r in &rows {
+            r.fields.check().map_err(|e| at_line(r.line, e))?;
+            let path = regions
+                .get(&r.fields.region_id)
+                .ok_or_else(|| at_line(r.line, StoreError::invalid("region_id", "县区不存在 / unknown region")))?;
+            if !actor.principal.covers(&RegionPath::from_stored(path.clone())) {
+                return Err(StoreError::Forbidden);
+            }
+            if let Some(first) = seen.insert(r.code.as_str(), r.line) {
+                return Err(at_line(
+                    r.line,
+                    StoreError::invalid("credit_code", format!("与第 {first} 行重复 / same code as row {first}")),
+                ));
+            }
+        }
+        drop(seen);
+        let known = self.known_enterprises(&rows).await?;
+        let mut counts = ImportCounts::default();
+        let mut new_rows = Vec::new();
+        let mut changed = Vec::new();
+        for r in &rows {
+            match known.get(r.code.as_str()) {
+                None => new_rows.push(r),
+                Some(k) => {
+                    if !actor.principal.covers(&RegionPath::from_stored(k.region_path.clone())) {
+                        return Err(StoreError::Forbidden);
+                    }
+                    if k.hash == fields_hash(&r.fields) {
+                        counts.unchanged += 1;
+                    } else {
+                        changed.push((r, k));
+                    }
+                }
+            }
+        }
+        let t = now();
+        let full_sql = insert_sql(CHUNK);
+        let total = rows.len();
+        let mut done = counts.unchanged as usize;
+        progress(done);
+        with_tx!(self, |tx| {
+            for chunk in new_rows.chunks(CHUNK) {
+                let sql = if chunk.len() == CHUNK {
+                    full_sql.clone()
+                } else {
+                    insert_sql(chunk.len())
+                };
+                let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+                for r in chunk {
+                    let f = &r.fields;
+                    q = q
+                        .bind(r.code.as_str().to_owned())
+                        .bind(f.name.trim().to_owned())
+                        .bind(name_key(&f.name))
+                        .bind(f.former_names.clone())
+                        .bind(f.region_id)
+                        .bind(f.address.clone())
+                        .bind(f.industry_code.clone())
+                        .bind(f.industry_name.clone())
+                        .bind(f.chain_tags.clone())
+                        .bind(f.founded_on.clone())
+                        .bind(f.listed)
+                        .bind(f.listing_reserve)
+                        .bind(f.contact_name.clone())
+                        .bind(f.contact_phone.clone())
+                        .bind(f.size.clone())
+                        .bind(f.above_scale_industrial)
+                        .bind(f.legal_representative.clone())
+                        .bind(run_id)
+                        .bind(t)
+                        .bind(t);
+                }
+                q.execute(&mut *tx).await?;
+                counts.created += chunk.len() as u64;
+                done += chunk.len();
+                progress(done);
+            }
+            for (r, k) in &changed {
+                let sql = format!("{} WHERE e.id = $1", super::SELECT);
+                let before: Enterprise = sqlx::query_as(sqlx::AssertSqlSafe(sql))
+                    .bind(k.id)
+                    .fetch_one(&mut *tx)
+                    .await?;
+                let f = &r.fields;
+                let n = sqlx::query(
+                    "UPDATE enterprises SET name = $1, name_norm = $2, former_names = $3, region_id = $4, address = $5, \
+                     industry_code = $6, industry_name = $7, chain_tags = $8, founded_on = $9, listed = $10, \
+                     listing_reserve = $11, contact_name = $12, contact_phone = $13, size = $14, \
+                     above_scale_industrial = $15, legal_representative = $16, updated_at = $17, \
+                     version = version + 1 WHERE id = $18 AND version = $19",
+                )
+                .bind(f.name.trim().to_owned())
+                .bind(name_key(&f.name))
+                .bind(f.former_names.clone())
+                .bind(f.region_id)
+                .bind(f.address.clone())
+                .bind(f.industry_code.clone())
+                .bind(f.industry_name.clone())
+                .bind(f.chain_tags.clone())
+                .bind(f.founded_on.clone())
+                .bind(f.listed)
+                .bind(f.listing_reserve)
+                .bind(f.contact_name.clone())
+                .bind(f.contact_phone.clone())
+                .bind(f.size.clone())
+                .bind(f.above_scale_industrial)
+                .bind(f.legal_representative.clone())
+                .bind(t)
+                .bind(k.id)
+                .bind(k.version)
+                .execute(&mut *tx)
+                .await?
+                .rows_affected();
+                if n == 0 {
+                    return Err(StoreError::Conflict {
+                        entity: "enterprise",
+                        current: k.version + 1,
+                        submitted: k.version,
+                    });
+                }
+                let path = regions.get(&f.region_id).cloned();
+                tx.audit(
+                    actor,
+                    Change::update(
+                        "enterprise",
+                        r.code.as_str(),
+                        path.as_deref(),
+                        serde_json::to_value(before.fields()).unwrap_or_default(),
+                        serde_json::to_value(f).unwrap_or_default(),
+                    ),
+                )
+                .await?;
+                counts.updated += 1;
+                done += 1;
+                if done % 1000 == 0 {
+                    progress(done);
+                }
+            }
+            let summary = serde_json::json!({
+                "rows": total, "created": counts.created, "updated": counts.updated, "unchanged": counts.unchanged
+            });
+            let scope = actor.principal.scope.as_ref().map(|s| s.as_str().to_owned());
+            let id = run_id.map_or_else(|| "cli".to_owned(), |i| i.to_string());
+            tx.audit(
+                actor,
+                Change::new("import", "enterprise_import", id, scope.as_deref(), None, Some(summary)),
+            )
+            .await?;
+            Ok(())
+        })?;
+        progress(total);
+        Ok(counts)
+    }
+
+    /// The existing enterprises among `rows`' codes: the whole table when the
+    /// file is large relative to it, else looked up in batches.
+    async fn known_enterprises(&self, rows: &[EnterpriseRow]) -> Result<HashMap<String, Known>> {
+        const COLS: &str = "SELECT e.credit_code, e.id, e.version, r.path AS region_path, e.name, e.former_names, \
+             e.region_id, e.address, e.industry_code, e.industry_name, e.chain_tags, e.founded_on, e.listed, \
+             e.listing_reserve, e.contact_name, e.contact_phone, e.size, e.above_scale_industrial, \
+             e.legal_representative FROM enterprises e JOIN regions r ON r.id = e.region_id";
+        let count: i64 = with_db!(self, |p| sqlx::query_scalar("SELECT COUNT(*) FROM enterprises")
+            .fetch_one(p)
+            .await?);
+        let mut known = HashMap::new();
+        if count == 0 || rows.is_empty() {
+            return Ok(known);
+        }
+        let mut add = |k: KnownRow| {
+            let hash = fields_hash(&k.fields());
+            known.insert(
+                k.credit_code,
+                Known {
+                    id: k.id,
+                    version: k.version,
+                    region_path: k.region_path,
+                    hash,
+                },
+            );
+        };
+        if rows.len() as i64 * 4 >= count {
+            let all: Vec<KnownRow> = with_db!(self, |p| sqlx::query_as(COLS).fetch_all(p).await?);
+            all.into_iter().for_each(&mut add);
+        } else {
+            for chunk in rows.chunks(500) {
+                let marks: Vec<String> = (1..=chunk.len()).map(|i| format!("${i}")).collect();
+                let sql = format!("{COLS} WHERE e.credit_code IN ({})", marks.join(","));
+                let found: Vec<KnownRow> = with_db!(self, |p| {
+                    let mut q = sqlx::query_as(sqlx::AssertSqlSafe(sql));
+                    for r in chunk {
+                        q = q.bind(r.code.as_str().to_owned());
+                    }
+                    q.fetch_all(p).await?
+                });
+                found.into_iter().for_each(&mut add);
+            }
+        }
+        Ok(known)
+    }
+}
+
+#[derive(sqlx::FromRow)]
+struct KnownRow {
+    credit_code: String,
+    id: i64,
+    version: i64,
+    region_path: String,
+    name: String,
+    former_names: String,
+    region_id: i64,
+    address: String,
+    industry_code: String,
+    industry_name: String,
+    chain_tags: String,
+    founded_on: Option<String>,
+    listed: bool,
+    listing_reserve: bool,
+    contact_name: String,
+    contact_phone: String,
+    size: String,
+    above_scale_industrial: bool,
+    legal_representative: String,
+}
+
+impl KnownRow {
+    fn fields(&self) -> EnterpriseFields {
+        EnterpriseFields {
+            name: self.name.clone(),
+            former_names: self.former_names.clone(),
+            region_id: self.region_id,
+            address: self.address.clone(),
+            industry_code: self.industry_code.clone(),
+            industry_name: self.industry_name.clone(),
+            chain_tags: self.chain_tags.clone(),
+            founded_on: self.founded_on.clone(),
+            listed: self.listed,
+            listing_reserve: self.listing_reserve,
+            contact_name: self.contact_name.clone(),
+            contact_phone: self.contact_phone.clone(),
+            size: self.size.clone(),
+            above_scale_industrial: self.above_scale_industrial,
+            legal_representative: self.legal_representative.clone(),
+        }
+    }
+}
+
+/// Prefixes an error's message with the file row it came from.
+pub(crate) fn at_line(line: usize, e: StoreError) -> StoreError {
+    match e {
+        StoreError::Invalid { field, message } => StoreError::Invalid {
+            field,
+            message: format!("第 {line} 行 / row {line}: {message}"),
+        },
+        other => other,
+    }
+}
+
+impl Db {
+    /// The id and region path of each enterprise among `codes` that exists
+    /// (and is not merged away).
+    pub(crate) async fn enterprise_keys(&self, codes: &[&str]) -> Result<HashMap<String, (i64, String)>> {
+        let mut out = HashMap::new();
+        for chunk in codes.chunks(500) {
+            let marks: Vec<String> = (1..=chunk.len()).map(|i| format!("${i}")).collect();
+            let sql = format!(
+                "SELECT e.credit_code, e.id, r.path FROM enterprises e JOIN regions r ON r.id = e.region_id \
+                 WHERE e.merged_into IS NULL AND e.credit_code IN ({})",
+                marks.join(",")
+            );
+            let found: Vec<(String, i64, String)> = with_db!(self, |p| {
+                let mut q = sqlx::query_as(sqlx::AssertSqlSafe(sql));
+                for c in chunk {
+                    q = q.bind(c.to_string());
+                }
+                q.fetch_all(p).await?
+            });
+            out.extend(found.into_iter().map(|(c, id, path)| (c, (id, path))));
+        }
+        Ok(out)
+    }
+
+    /// The codes among `codes` that name no registered enterprise (for a dry
+    /// run of a facts or certificates sheet).
+    pub async fn unregistered_codes(&self, codes: &[&str]) -> Result<Vec<String>> {
+        let found = self.enterprise_keys(codes).await?;
+        Ok(codes
+            .iter()
+            .filter(|c| !found.contains_key(**c))
+            .map(|c| c.to_string())
+            .collect())
+    }
+}

@@ -1,0 +1,243 @@
+//! Certificates of enterprises (科技型中小企业, 高新技术企业 …): one record per
+//! kind and number, added singly or imported from a sheet in one transaction.
+
+use kechuang_domain::region::RegionPath;
+use serde::Serialize;
+
+use super::{Enterprise, ImportCounts, Upsert};
+use crate::audit::{Actor, AuditWrite, Change};
+use crate::{Db, Result, StoreError, now};
+
+/// A certificate as stored.
+#[derive(Debug, Clone, PartialEq, Serialize, sqlx::FromRow)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct StoredCertificate {
+    pub id: i64,
+    pub enterprise_id: i64,
+    pub kind: String,
+    pub number: String,
+    pub issued_on: String,
+    pub expires_on: String,
+    pub version: i64,
+}
+
+impl StoredCertificate {
+    /// The domain form, for tier derivation; `None` if a stored value no
+    /// longer parses.
+    pub fn certificate(&self) -> Option<kechuang_domain::registry::Certificate> {
+        Some(kechuang_domain::registry::Certificate {
+            kind: kechuang_domain::registry::CertificateKind::parse(&self.kind).ok()?,
+            number: self.number.clone(),
+            issued_on: self.issued_on.parse().ok()?,
+            expires_on: self.expires_on.parse().ok()?,
+        })
+    }
+}
+
+impl Db {
+    /// Records a certificate of an enterprise; a certificate with the same
+    /// kind and number is kept once (a second identical record is a no-op).
+    pub async fn add_certificate(
+        &self,
+        actor: &Actor,
+        enterprise: &Enterprise,
+        cert: &kechuang_domain::registry::Certificate,
+    ) -> Result<(StoredCertificate, Upsert)> {
+        cert.validate()
+            .map_err(|e| StoreError::invalid("certificate", e.to_string()))?;
+        if !actor
+            .principal
+            .covers(&RegionPath::from_stored(enterprise.region_path.clone()))
+        {
+            return Err(StoreError::Forbidden);
+        }
+        let kind = cert.kind.as_str();
+        let existing = self
+            .certificates_of(enterprise.id)
+            .await?
+            .into_iter()
+            .find(|c| c.kind == kind && c.number == cert.number.trim());
+        if let Some(c) = existing {
+            if c.issued_on == cert.issued_on.to_string() && c.expires_on == cert.expires_on.to_string() {
+                return Ok((c, Upsert::Unchanged));
+            }
+            return Err(StoreError::Duplicate {
+                field: "number",
+                message: format!(
+                    "证书编号 {} 已登记且日期不同 / certificate {} is registered with other dates",
+                    cert.number, cert.number
+                ),
+            });
+        }
+        let t = now();
+        let id = with_tx!(self, |tx| {
+            let id: i64 = sqlx::query_scalar(
+                "INSERT INTO certificates (enterprise_id, kind, number, issued_on, expires_on, created_at, updated_at, version) \
+                 VALUES ($1,$2,$3,$4,$5,$6,$6,1) RETURNING id",
+            )
+            .bind(enterprise.id)
+            .bind(kind)
+            .bind(cert.number.trim().to_owned())
+            .bind(cert.issued_on.to_string())
+            .bind(cert.expires_on.to_string())
+            .bind(t)
+            .fetch_one(&mut *tx)
+            .await
+            .map_err(|e| StoreError::on_unique(e, "number", format!("证书编号 {} 已被其他企业使用 / certificate number already used", cert.number)))?;
+            let after = serde_json::to_value(cert).unwrap_or_default();
+            tx.audit(
+                actor,
+                Change::create("certificate", id, Some(&enterprise.region_path), after),
+            )
+            .await?;
+            Ok(id)
+        })?;
+        let stored = self
+            .certificates_of(enterprise.id)
+            .await?
+            .into_iter()
+            .find(|c| c.id == id);
+        stored.map(|c| (c, Upsert::Created)).ok_or(StoreError::NotFound {
+            entity: "certificate",
+            id: id.to_string(),
+        })
+    }
+
+    pub async fn certificates_of(&self, enterprise_id: i64) -> Result<Vec<StoredCertificate>> {
+        with_db!(self, |p| Ok(sqlx::query_as::<_, StoredCertificate>(
+            "SELECT id, enterprise_id, kind, number, issued_on, expires_on, version FROM certificates \
+             WHERE enterprise_id = $1 ORDER BY issued_on, id"
+        )
+        .bind(enterprise_id)
+        .fetch_all(p)
+        .await?))
+    }
+}
+
+/// One row of a certificates sheet.
+#[derive(Debug, Clone)]
+pub struct CertificateRow {
+    pub line: usize,
+    pub code: String,
+    pub certificate: kechuang_domain::registry::Certificate,
+}
+
+impl Db {
+    /// Imports certificates in one transaction. A certificate is identified
+    /// by kind and number: the same one again writes nothing, new dates
+    /// update it (audited), a number held by another enterprise is refused.
+    pub async fn import_certificates(
+        &self,
+        actor: &Actor,
+        run_id: Option<i64>,
+        rows: Vec<CertificateRow>,
+        progress: &(dyn Fn(usize) + Sync),
+    ) -> Result<ImportCounts> {
+        let codes: Vec<&str> = rows.iter().map(|r| r.code.as_str()).collect();
+        let keys = self.enterprise_keys(&codes).await?;
+        for r in &rows {
+            r.certificate
+                .validate()
+                .map_err(|e| super::bulk::at_line(r.line, StoreError::invalid("certificate", e.to_string())))?;
+            let (_, path) = keys.get(&r.code).ok_or_else(|| {
+                super::bulk::at_line(
+                    r.line,
+                    StoreError::invalid(
+                        "credit_code",
+                        format!("企业 {} 未登记 / enterprise not registered", r.code),
+                    ),
+                )
+            })?;
+            if !actor.principal.covers(&RegionPath::from_stored(path.clone())) {
+                return Err(StoreError::Forbidden);
+            }
+        }
+        let t = now();
+        let mut counts = ImportCounts::default();
+        with_tx!(self, |tx| {
+            for (i, r) in rows.iter().enumerate() {
+                let (id, path) = &keys[&r.code];
+                let c = &r.certificate;
+                let number = c.number.trim().to_owned();
+                let before: Option<StoredCertificate> = sqlx::query_as(
+                    "SELECT id, enterprise_id, kind, number, issued_on, expires_on, version FROM certificates \
+                     WHERE kind = $1 AND number = $2",
+                )
+                .bind(c.kind.as_str())
+                .bind(number.clone())
+                .fetch_optional(&mut *tx)
+                .await?;
+                match before {
+                    Some(b) if b.enterprise_id != *id => {
+                        return Err(super::bulk::at_line(
+                            r.line,
+                            StoreError::invalid(
+                                "number",
+                                format!(
+                                    "证书编号 {number} 已属于其他企业 / certificate number held by another enterprise"
+                                ),
+                            ),
+                        ));
+                    }
+                    Some(b) if b.issued_on == c.issued_on.to_string() && b.expires_on == c.expires_on.to_string() => {
+                        counts.unchanged += 1;
+                    }
+                    Some(b) => {
+                        sqlx::query(
+                            "UPDATE certificates SET issued_on = $1, expires_on = $2, updated_at = $3, \
+                             version = version + 1 WHERE id = $4",
+                        )
+                        .bind(c.issued_on.to_string())
+                        .bind(c.expires_on.to_string())
+                        .bind(t)
+                        .bind(b.id)
+                        .execute(&mut *tx)
+                        .await?;
+                        let before = serde_json::json!({"issued_on": b.issued_on, "expires_on": b.expires_on});
+                        let after = serde_json::to_value(c).unwrap_or_default();
+                        tx.audit(actor, Change::update("certificate", b.id, Some(path), before, after))
+                            .await?;
+                        counts.updated += 1;
+                    }
+                    None => {
+                        sqlx::query(
+                            "INSERT INTO certificates (enterprise_id, kind, number, issued_on, expires_on, created_at, \
+                             updated_at, version) VALUES ($1,$2,$3,$4,$5,$6,$6,1)",
+                        )
+                        .bind(*id)
+                        .bind(c.kind.as_str())
+                        .bind(number)
+                        .bind(c.issued_on.to_string())
+                        .bind(c.expires_on.to_string())
+                        .bind(t)
+                        .execute(&mut *tx)
+                        .await?;
+                        counts.created += 1;
+                    }
+                }
+                if i % 1000 == 0 {
+                    progress(i);
+                }
+            }
+            let summary = serde_json::json!({"rows": rows.len(), "created": counts.created,
+                "updated": counts.updated, "unchanged": counts.unchanged});
+            let id = run_id.map_or_else(|| "cli".to_owned(), |i| i.to_string());
+            let scope = actor.principal.scope.as_ref().map(|s| s.as_str().to_owned());
+            tx.audit(
+                actor,
+                Change::new(
+                    "import",
+                    "certificate_import",
+                    id,
+                    scope.as_deref(),
+                    None,
+                    Some(summary),
+                ),
+            )
+            .await?;
+            Ok(())
+        })?;
+        progress(rows.len());
+        Ok(counts)
+    }
+}

@@ -1,0 +1,1 @@
+//! Merging duplicate enterprises (see the module docs of the parent).

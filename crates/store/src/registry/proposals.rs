@@ -1,0 +1,1 @@
+//! Changes an enterprise proposes to its own record.
