@@ -19,6 +19,7 @@ pub mod backup;
 mod db;
 mod error;
 pub mod plans;
+pub mod records;
 pub mod regions;
 pub mod registry;
 pub mod sessions;
