@@ -65,6 +65,24 @@ pub enum Command {
     /// tech-SME rules, from a JSON file (format in crates/cultivation/RULES.md).
     #[command(subcommand)]
     Assess(AssessCommand),
+    /// Import a registry sheet (.xlsx, .xls, .csv): regions, enterprises, facts,
+    /// certificates, platforms, experts, institutions, agencies, investors.
+    /// All or nothing per file; a re-import of the same file changes nothing.
+    Import(ImportArgs),
+}
+
+#[derive(clap::Args, Debug)]
+pub struct ImportArgs {
+    /// What the sheet holds.
+    #[arg(value_parser = ["regions", "enterprises", "facts", "certificates", "platforms", "experts", "institutions", "agencies", "investors"])]
+    pub kind: String,
+    pub file: PathBuf,
+    /// Check the file and report problems without writing anything.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Write the issue report (row, column, value, reason) to this .xlsx or .csv file.
+    #[arg(long)]
+    pub report: Option<PathBuf>,
 }
 
 #[derive(Subcommand, Debug)]

@@ -39,7 +39,7 @@ coded_enum! {
     /// Whether a platform is running (`platform_status`).
     pub enum PlatformStatus: "platform_status" {
         Active => "active", "运行中", "正常";
-        UnderConstruction => "under_construction", "建设中", "在建", "培育";
+        UnderConstruction => "under_construction", "建设中", "在建", "培育", "培育中";
         Revoked => "revoked", "已撤销", "撤销", "摘牌";
     }
 }

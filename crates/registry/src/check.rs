@@ -1,0 +1,204 @@
+//! The dry run of a sheet: read it, map its headers to the kind's template,
+//! validate every row and report every problem (row, column, value,
+//! reason), duplicates within the file included. Nothing here writes.
+
+use std::collections::HashSet;
+
+use kechuang_import::{Issue, Report, Severity, map_headers, read_table_with_progress};
+use kechuang_store::records::NewRecordRow;
+use kechuang_store::registry::certificates::CertificateRow;
+use kechuang_store::registry::facts::FactsRow;
+use kechuang_store::registry::EnterpriseRow;
+
+use crate::enterprise::{CERTIFICATES, ENTERPRISE, FACTS, parse_certificate, parse_enterprise, parse_facts};
+use crate::record::{FieldIssue, parse_record};
+use crate::regions::RegionIndex;
+use crate::spec::{KindSpec, RECORD_KINDS, kind_spec, template_of};
+
+/// What a sheet holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ImportKind {
+    Enterprises,
+    Facts,
+    Certificates,
+    Record(&'static str),
+}
+
+impl ImportKind {
+    /// All kinds, in menu order.
+    pub fn all() -> Vec<ImportKind> {
+        let mut v = vec![ImportKind::Enterprises, ImportKind::Facts, ImportKind::Certificates];
+        v.extend(RECORD_KINDS.iter().map(|k| ImportKind::Record(k.kind)));
+        v
+    }
+
+    /// Reads a kind from its route/CLI name (`enterprises`, `facts`,
+    /// `certificates`, `platforms`, `experts`, `institutions`, `agencies`,
+    /// `investors`) or its stored name.
+    pub fn parse(name: &str) -> Option<ImportKind> {
+        match name {
+            "enterprises" | "enterprise" => Some(ImportKind::Enterprises),
+            "facts" | "enterprise_facts" => Some(ImportKind::Facts),
+            "certificates" | "certificate" => Some(ImportKind::Certificates),
+            other => kind_spec(other).map(|s| ImportKind::Record(s.kind)),
+        }
+    }
+
+    pub fn spec(self) -> &'static KindSpec {
+        match self {
+            ImportKind::Enterprises => &ENTERPRISE,
+            ImportKind::Facts => &FACTS,
+            ImportKind::Certificates => &CERTIFICATES,
+            ImportKind::Record(k) => kind_spec(k).unwrap_or(&ENTERPRISE),
+        }
+    }
+
+    /// The name used in routes and on the command line.
+    pub fn name(self) -> &'static str {
+        self.spec().plural
+    }
+}
+
+/// Validated rows, ready to write.
+#[derive(Debug, Clone)]
+pub enum Rows {
+    Enterprises(Vec<EnterpriseRow>),
+    Facts(Vec<FactsRow>),
+    Certificates(Vec<CertificateRow>),
+    Records(&'static str, Vec<NewRecordRow>),
+}
+
+impl Rows {
+    pub fn len(&self) -> usize {
+        match self {
+            Rows::Enterprises(v) => v.len(),
+            Rows::Facts(v) => v.len(),
+            Rows::Certificates(v) => v.len(),
+            Rows::Records(_, v) => v.len(),
+        }
+    }
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+/// The outcome of a dry run.
+#[derive(Debug, Clone)]
+pub struct Checked {
+    pub kind: ImportKind,
+    pub report: Report,
+    pub rows: Rows,
+    /// The detected text encoding of a CSV file.
+    pub encoding: Option<String>,
+}
+
+impl Checked {
+    pub fn errors(&self) -> usize {
+        self.report.issues.iter().filter(|i| i.severity == Severity::Error).count()
+    }
+    pub fn warnings(&self) -> usize {
+        self.report.issues.len() - self.errors()
+    }
+}
+
+fn to_issue(line: usize, f: FieldIssue) -> Issue {
+    Issue::error(line, f.column, f.value, f.reason)
+}
+
+/// Checks `bytes` (an .xlsx, .xls or .csv file) as a sheet of `kind`.
+/// `progress` receives the number of rows read and then checked.
+pub fn check(
+    kind: ImportKind,
+    file_name: &str,
+    bytes: &[u8],
+    regions: &RegionIndex,
+    progress: &mut dyn FnMut(usize),
+) -> Result<Checked, kechuang_import::ImportError> {
+    let table = read_table_with_progress(file_name, bytes, progress)?;
+    let spec = kind.spec();
+    let template = template_of(spec);
+    let mut report = Report::default();
+    let empty = |kind| Checked {
+        kind,
+        report: Report::default(),
+        rows: Rows::Enterprises(Vec::new()),
+        encoding: table.encoding.clone(),
+    };
+    let map = match map_headers(&table, &template) {
+        Ok(m) => m,
+        Err(issues) => {
+            let mut c = empty(kind);
+            c.report.issues = issues;
+            return Ok(c);
+        }
+    };
+    report.issues.extend(map.warnings.iter().cloned());
+    let data = map.data_rows(&table);
+    report.rows = data.len();
+    let mut keys: Vec<(usize, String)> = Vec::with_capacity(data.len());
+    let mut rows = match kind {
+        ImportKind::Enterprises => Rows::Enterprises(Vec::with_capacity(data.len())),
+        ImportKind::Facts => Rows::Facts(Vec::new()),
+        ImportKind::Certificates => Rows::Certificates(Vec::new()),
+        ImportKind::Record(k) => Rows::Records(k, Vec::new()),
+    };
+    for (i, row) in data.iter().enumerate() {
+        let get = |key: &str| map.get(key).map(|c| row.cell(c).to_owned()).unwrap_or_default();
+        let line = row.line;
+        let outcome: Result<String, Vec<FieldIssue>> = match &mut rows {
+            Rows::Enterprises(v) => parse_enterprise(&get, regions).map(|(code, fields)| {
+                let key = code.as_str().to_owned();
+                v.push(EnterpriseRow { line, code, fields });
+                key
+            }),
+            Rows::Facts(v) => parse_facts(&get).map(|(code, facts)| {
+                let key = format!("{code} {}", facts.year);
+                v.push(FactsRow { line, code, facts });
+                key
+            }),
+            Rows::Certificates(v) => parse_certificate(&get).map(|(code, certificate)| {
+                let key = format!("{} {}", certificate.kind.as_str(), certificate.number);
+                v.push(CertificateRow { line, code, certificate });
+                key
+            }),
+            Rows::Records(_, v) => parse_record(spec, &get, regions).map(|(code, fields)| {
+                v.push(NewRecordRow {
+                    line,
+                    code: code.clone(),
+                    fields,
+                });
+                code
+            }),
+        };
+        match outcome {
+            Ok(key) => keys.push((line, key)),
+            Err(issues) => report.issues.extend(issues.into_iter().map(|f| to_issue(line, f))),
+        }
+        if i % 10_000 == 9_999 {
+            progress(i + 1);
+        }
+    }
+    let key_column = spec.fields.first().map_or("", |f| f.zh);
+    report
+        .issues
+        .extend(kechuang_import::duplicates(&keys).into_iter().map(|mut d| {
+            d.column = key_column.to_owned();
+            d
+        }));
+    report.issues.sort_by_key(|i| i.line);
+    let bad: HashSet<usize> = report
+        .issues
+        .iter()
+        .filter(|i| i.severity == Severity::Error)
+        .map(|i| i.line)
+        .collect();
+    report.ok_rows = data.iter().filter(|r| !bad.contains(&r.line)).count();
+    progress(data.len());
+    Ok(Checked {
+        kind,
+        report,
+        rows,
+        encoding: table.encoding.clone(),
+    })
+}
+

@@ -1,0 +1,169 @@
+//! Sheet imports end to end on SQLite and PostgreSQL: real-world-shaped
+//! files (GBK CSV, UTF-8 with BOM, .xlsx with merged two-row headers and
+//! blank trailing rows), every file the demo generator writes, a file with
+//! 3 bad rows among 1,000, and a re-import that changes nothing.
+
+use kechuang_domain::region::{DivisionCode, RegionLevel};
+use kechuang_registry::run::{check_against_store, region_index, write_rows};
+use kechuang_registry::{ImportKind, check};
+use kechuang_store::Db;
+use kechuang_store::audit::Actor;
+use kechuang_store::regions::NewRegion;
+use kechuang_store::registry::{EnterpriseFilter, ImportCounts};
+use kechuang_store::testing::TestDb;
+
+macro_rules! both_backends {
+    ($($name:ident),* $(,)?) => {
+        mod sqlite { $( #[tokio::test] async fn $name() { super::$name(kechuang_store::testing::TestDb::sqlite().await).await } )* }
+        mod postgres { $( #[tokio::test] async fn $name() { super::$name(kechuang_store::testing::TestDb::postgres().await).await } )* }
+    };
+}
+
+both_backends!(demo_files_import_cleanly_and_reimport_changes_nothing, three_bad_rows_among_a_thousand, real_world_shapes);
+
+async fn demo_regions(db: &Db) {
+    let sys = Actor::system();
+    let mut ids = std::collections::HashMap::new();
+    for r in kechuang_demo::demo_regions() {
+        let level = match r.level {
+            "province" => RegionLevel::Province,
+            "city" => RegionLevel::City,
+            _ => RegionLevel::County,
+        };
+        let created = db
+            .create_region(
+                &sys,
+                NewRegion {
+                    code: DivisionCode::parse(r.code).unwrap(),
+                    name: r.name.into(),
+                    name_en: r.name_en.into(),
+                    level,
+                    parent_id: r.parent_code.map(|c| ids[c]),
+                },
+            )
+            .await
+            .unwrap();
+        ids.insert(r.code, created.id);
+    }
+}
+
+async fn import(db: &Db, kind: ImportKind, name: &str, bytes: &[u8]) -> Result<ImportCounts, String> {
+    let actor = Actor::system();
+    let regions = region_index(db, &actor).await.unwrap();
+    let mut checked = check(kind, name, bytes, &regions, &mut |_| {}).map_err(|e| e.to_string())?;
+    check_against_store(db, &mut checked).await.unwrap();
+    if checked.errors() > 0 {
+        return Err(format!("{:?}", &checked.report.issues[..checked.report.issues.len().min(5)]));
+    }
+    write_rows(db, &actor, None, checked.rows, &|_| {}).await.map_err(|e| e.to_string())
+}
+
+async fn count(db: &Db) -> i64 {
+    let scope = kechuang_domain::region::RegionPath::from_stored("/130000/".into());
+    db.enterprises(&scope, &EnterpriseFilter { limit: 1, ..Default::default() }).await.unwrap().1
+}
+
+async fn demo_files_import_cleanly_and_reimport_changes_nothing(t: TestDb) {
+    let db = &t.db;
+    demo_regions(db).await;
+    let dir = tempfile::tempdir().unwrap();
+    kechuang_demo::generate_to_dir(&kechuang_demo::GenerateOptions::new(200), dir.path(), &mut |_| {}).unwrap();
+    let files = [
+        ("enterprises.csv", "enterprises"),
+        ("enterprise_facts.csv", "facts"),
+        ("certificates.csv", "certificates"),
+        ("platforms.csv", "platforms"),
+        ("experts.csv", "experts"),
+        ("institutions.csv", "institutions"),
+        ("service_agencies.csv", "agencies"),
+        ("investors.csv", "investors"),
+    ];
+    for (file, kind) in files {
+        let bytes = std::fs::read(dir.path().join(file)).unwrap();
+        let kind = ImportKind::parse(kind).unwrap();
+        let first = import(db, kind, file, &bytes).await.unwrap_or_else(|e| panic!("{file}: {e}"));
+        assert!(first.created > 0 && first.updated == 0, "{file}: {first:?}");
+        let again = import(db, kind, file, &bytes).await.unwrap();
+        assert_eq!((again.created, again.updated), (0, 0), "{file}: re-import changes nothing");
+        assert_eq!(again.unchanged, first.created, "{file}");
+    }
+    assert_eq!(count(db).await, 200);
+}
+
+/// 1,000 enterprise rows as CSV text with a Chinese header.
+fn thousand_rows() -> Vec<String> {
+    let dir = tempfile::tempdir().unwrap();
+    kechuang_demo::generate_to_dir(&kechuang_demo::GenerateOptions::new(1000), dir.path(), &mut |_| {}).unwrap();
+    let text = std::fs::read_to_string(dir.path().join("enterprises.csv")).unwrap();
+    text.trim_start_matches('\u{FEFF}').lines().map(str::to_owned).collect()
+}
+
+async fn three_bad_rows_among_a_thousand(t: TestDb) {
+    let db = &t.db;
+    demo_regions(db).await;
+    let mut lines = thousand_rows();
+    assert_eq!(lines.len(), 1001);
+    // row 101: a wrong check character; row 502: an unknown county; row 903: a bad date
+    let mut cells: Vec<String> = lines[100].split(',').map(str::to_owned).collect();
+    let last = cells[0].pop().unwrap();
+    cells[0].push(if last == '0' { '1' } else { '0' });
+    lines[100] = cells.join(",");
+    let mut cells: Vec<String> = lines[501].split(',').map(str::to_owned).collect();
+    (cells[2], cells[3]) = ("火星区".into(), String::new());
+    lines[501] = cells.join(",");
+    let mut cells: Vec<String> = lines[902].split(',').map(str::to_owned).collect();
+    cells[8] = "2020-13-45".into();
+    lines[902] = cells.join(",");
+    let bytes = lines.join("\n").into_bytes();
+    let regions = region_index(db, &Actor::system()).await.unwrap();
+    let checked = check(ImportKind::Enterprises, "bad.csv", &bytes, &regions, &mut |_| {}).unwrap();
+    let lines: Vec<(usize, &str)> = checked
+        .report
+        .issues
+        .iter()
+        .map(|i| (i.line, i.column.as_str()))
+        .collect();
+    assert_eq!(lines, vec![(101, "统一社会信用代码"), (502, "所在县区"), (903, "成立日期")]);
+    assert_eq!((checked.report.rows, checked.report.ok_rows), (1000, 997));
+    assert!(import(db, ImportKind::Enterprises, "bad.csv", &bytes).await.is_err());
+    assert_eq!(count(db).await, 0, "nothing imported");
+    let xlsx = checked.report.to_xlsx().unwrap();
+    assert_eq!(&xlsx[..2], b"PK");
+}
+
+async fn real_world_shapes(t: TestDb) {
+    let db = &t.db;
+    demo_regions(db).await;
+    let lines = thousand_rows();
+    // GBK-encoded CSV, as saved by Excel on a Chinese Windows
+    let gbk_text = lines[..4].join("\r\n");
+    let (gbk, _, lossy) = encoding_rs::GBK.encode(&gbk_text);
+    assert!(!lossy);
+    assert_eq!(import(db, ImportKind::Enterprises, "企业.csv", &gbk).await.unwrap().created, 3);
+    // UTF-8 with BOM: one more row, the first three unchanged
+    let bom = format!("\u{FEFF}{}\n{}\n", lines[..4].join("\n"), lines[4]);
+    let c = import(db, ImportKind::Enterprises, "企业.csv", bom.as_bytes()).await.unwrap();
+    assert_eq!((c.created, c.unchanged), (1, 3));
+    // .xlsx with a merged group header above the column headers and blank trailing rows
+    let header: Vec<&str> = lines[0].split(',').collect();
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.merge_range(0, 0, 0, 4, "基本信息", &rust_xlsxwriter::Format::new()).unwrap();
+    ws.merge_range(0, 5, 0, (header.len() - 1) as u16, "经营信息", &rust_xlsxwriter::Format::new())
+        .unwrap();
+    for (c, h) in header.iter().enumerate() {
+        ws.write_string(1, c as u16, *h).unwrap();
+    }
+    for (r, line) in lines[5..9].iter().enumerate() {
+        for (c, v) in line.split(',').enumerate() {
+            ws.write_string(r as u32 + 2, c as u16, v).unwrap();
+        }
+    }
+    for r in 6..12 {
+        ws.write_string(r, 0, "").unwrap();
+    }
+    let xlsx = wb.save_to_buffer().unwrap();
+    let c = import(db, ImportKind::Enterprises, "企业名录.xlsx", &xlsx).await.unwrap();
+    assert_eq!(c.created, 4);
+    assert_eq!(count(db).await, 8);
+}
