@@ -7,6 +7,11 @@ mod settings;
 
 use clap::Parser;
 
+/// Imports and exports allocate many small strings; mimalloc handles that
+/// pattern markedly faster than the system allocator.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> std::process::ExitCode {
     let cli = cli::Cli::parse();
     let settings = match settings::Settings::load(&cli.global) {

@@ -58,7 +58,10 @@ pub async fn run(args: ImportArgs, db: &Db) -> anyhow::Result<()> {
             .unwrap_or_default()
     );
     for i in report.issues.iter().take(50) {
-        println!("  第 {} 行 / row {} · {} · “{}” · {}", i.line, i.line, i.column, i.value, i.reason);
+        println!(
+            "  第 {} 行 / row {} · {} · “{}” · {}",
+            i.line, i.line, i.column, i.value, i.reason
+        );
     }
     if report.issues.len() > 50 {
         println!("  … {} more (see --report)", report.issues.len() - 50);
@@ -76,7 +79,10 @@ pub async fn run(args: ImportArgs, db: &Db) -> anyhow::Result<()> {
         bail!("文件有错误，未导入任何数据 / the file has errors; nothing was imported");
     }
     if args.dry_run {
-        println!("试运行，未写入 / dry run: nothing written ({:.1} s)", started.elapsed().as_secs_f64());
+        println!(
+            "试运行，未写入 / dry run: nothing written ({:.1} s)",
+            started.elapsed().as_secs_f64()
+        );
         return Ok(());
     }
     let writing = bar(checked.rows.len() as u64, "写入 / writing");
@@ -100,10 +106,11 @@ async fn regions(args: &ImportArgs, db: &Db) -> anyhow::Result<()> {
     let bytes = std::fs::read(&args.file).with_context(|| format!("cannot read {}", args.file.display()))?;
     let table = kechuang_import::read_table(&args.file.to_string_lossy(), &bytes)?;
     let col = |names: &[&str]| {
-        table
-            .headers
-            .iter()
-            .position(|h| names.iter().any(|n| kechuang_import::normalize_header(h) == kechuang_import::normalize_header(n)))
+        table.headers.iter().position(|h| {
+            names
+                .iter()
+                .any(|n| kechuang_import::normalize_header(h) == kechuang_import::normalize_header(n))
+        })
     };
     let (Some(code), Some(name), Some(level)) = (
         col(&["行政区划代码", "code"]),
@@ -140,7 +147,8 @@ async fn regions(args: &ImportArgs, db: &Db) -> anyhow::Result<()> {
         db.create_region(
             &Actor::system(),
             kechuang_store::regions::NewRegion {
-                code: DivisionCode::parse(c).map_err(|e| anyhow::anyhow!("第 {} 行 / row {}: {e}", row.line, row.line))?,
+                code: DivisionCode::parse(c)
+                    .map_err(|e| anyhow::anyhow!("第 {} 行 / row {}: {e}", row.line, row.line))?,
                 name: row.cell(name).to_owned(),
                 name_en: name_en.map(|i| row.cell(i).to_owned()).unwrap_or_default(),
                 level: lv,

@@ -1,6 +1,6 @@
 //! Issues found during a dry run, the report that collects them, and its .xlsx/.csv exports.
 
-use std::collections::BTreeMap;
+use std::collections::HashMap;
 
 use crate::ImportError;
 
@@ -96,15 +96,23 @@ impl Report {
 /// Report every key that occurs on more than one line (keys compared trimmed and uppercased;
 /// blank keys are ignored). One issue per occurrence, each naming all the lines.
 pub fn duplicates(rows: &[(usize, String)]) -> Vec<Issue> {
-    let mut seen: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    let mut seen: HashMap<String, Vec<usize>> = HashMap::with_capacity(rows.len());
     for (line, key) in rows {
-        let k = key.trim().to_uppercase();
-        if !k.is_empty() {
-            seen.entry(k).or_default().push(*line);
+        let k = key.trim();
+        if k.is_empty() {
+            continue;
         }
+        let k = if k.bytes().any(|b| b.is_ascii_lowercase()) || !k.is_ascii() {
+            k.to_uppercase()
+        } else {
+            k.to_owned()
+        };
+        seen.entry(k).or_default().push(*line);
     }
+    let mut repeated: Vec<(String, Vec<usize>)> = seen.into_iter().filter(|(_, l)| l.len() > 1).collect();
+    repeated.sort();
     let mut issues = Vec::new();
-    for (key, lines) in seen.into_iter().filter(|(_, l)| l.len() > 1) {
+    for (key, lines) in repeated {
         let list = lines.iter().map(usize::to_string).collect::<Vec<_>>().join(", ");
         for &line in &lines {
             issues.push(Issue::error(

@@ -6,9 +6,9 @@ use std::collections::HashSet;
 
 use kechuang_import::{Issue, Report, Severity, map_headers, read_table_with_progress};
 use kechuang_store::records::NewRecordRow;
+use kechuang_store::registry::EnterpriseRow;
 use kechuang_store::registry::certificates::CertificateRow;
 use kechuang_store::registry::facts::FactsRow;
-use kechuang_store::registry::EnterpriseRow;
 
 use crate::enterprise::{CERTIFICATES, ENTERPRISE, FACTS, parse_certificate, parse_enterprise, parse_facts};
 use crate::record::{FieldIssue, parse_record};
@@ -94,11 +94,95 @@ pub struct Checked {
 
 impl Checked {
     pub fn errors(&self) -> usize {
-        self.report.issues.iter().filter(|i| i.severity == Severity::Error).count()
+        self.report
+            .issues
+            .iter()
+            .filter(|i| i.severity == Severity::Error)
+            .count()
     }
     pub fn warnings(&self) -> usize {
         self.report.issues.len() - self.errors()
     }
+}
+
+/// What one thread found in its share of the rows.
+struct Part {
+    rows: Rows,
+    keys: Vec<(usize, String)>,
+    issues: Vec<Issue>,
+}
+
+fn empty_rows(kind: ImportKind, n: usize) -> Rows {
+    match kind {
+        ImportKind::Enterprises => Rows::Enterprises(Vec::with_capacity(n)),
+        ImportKind::Facts => Rows::Facts(Vec::with_capacity(n)),
+        ImportKind::Certificates => Rows::Certificates(Vec::with_capacity(n)),
+        ImportKind::Record(k) => Rows::Records(k, Vec::with_capacity(n)),
+    }
+}
+
+impl Rows {
+    fn append(&mut self, other: Rows) {
+        match (self, other) {
+            (Rows::Enterprises(a), Rows::Enterprises(b)) => a.extend(b),
+            (Rows::Facts(a), Rows::Facts(b)) => a.extend(b),
+            (Rows::Certificates(a), Rows::Certificates(b)) => a.extend(b),
+            (Rows::Records(_, a), Rows::Records(_, b)) => a.extend(b),
+            _ => {}
+        }
+    }
+}
+
+/// Validates `data`, keeping the good rows and their keys (for the
+/// duplicate check) and every issue.
+fn check_rows(
+    kind: ImportKind,
+    data: &[kechuang_import::RawRow],
+    map: &kechuang_import::HeaderMap,
+    regions: &RegionIndex,
+) -> Part {
+    let spec = kind.spec();
+    let mut rows = empty_rows(kind, data.len());
+    let mut keys = Vec::with_capacity(data.len());
+    let mut issues = Vec::new();
+    for row in data {
+        let get = |key: &str| map.get(key).map(|c| row.cell(c).to_owned()).unwrap_or_default();
+        let line = row.line;
+        let outcome: Result<String, Vec<FieldIssue>> = match &mut rows {
+            Rows::Enterprises(v) => parse_enterprise(&get, regions).map(|(code, fields)| {
+                let key = code.as_str().to_owned();
+                v.push(EnterpriseRow { line, code, fields });
+                key
+            }),
+            Rows::Facts(v) => parse_facts(&get).map(|(code, facts)| {
+                let key = format!("{code} {}", facts.year);
+                v.push(FactsRow { line, code, facts });
+                key
+            }),
+            Rows::Certificates(v) => parse_certificate(&get).map(|(code, certificate)| {
+                let key = format!("{} {}", certificate.kind.as_str(), certificate.number);
+                v.push(CertificateRow {
+                    line,
+                    code,
+                    certificate,
+                });
+                key
+            }),
+            Rows::Records(_, v) => parse_record(spec, &get, regions).map(|(code, fields)| {
+                v.push(NewRecordRow {
+                    line,
+                    code: code.clone(),
+                    fields,
+                });
+                code
+            }),
+        };
+        match outcome {
+            Ok(key) => keys.push((line, key)),
+            Err(found) => issues.extend(found.into_iter().map(|f| to_issue(line, f))),
+        }
+    }
+    Part { rows, keys, issues }
 }
 
 fn to_issue(line: usize, f: FieldIssue) -> Issue {
@@ -135,48 +219,26 @@ pub fn check(
     report.issues.extend(map.warnings.iter().cloned());
     let data = map.data_rows(&table);
     report.rows = data.len();
-    let mut keys: Vec<(usize, String)> = Vec::with_capacity(data.len());
-    let mut rows = match kind {
-        ImportKind::Enterprises => Rows::Enterprises(Vec::with_capacity(data.len())),
-        ImportKind::Facts => Rows::Facts(Vec::new()),
-        ImportKind::Certificates => Rows::Certificates(Vec::new()),
-        ImportKind::Record(k) => Rows::Records(k, Vec::new()),
+    // Rows are independent: large files are checked on two threads.
+    let threads = if data.len() >= 20_000 {
+        std::thread::available_parallelism().map_or(1, |n| n.get().min(4))
+    } else {
+        1
     };
-    for (i, row) in data.iter().enumerate() {
-        let get = |key: &str| map.get(key).map(|c| row.cell(c).to_owned()).unwrap_or_default();
-        let line = row.line;
-        let outcome: Result<String, Vec<FieldIssue>> = match &mut rows {
-            Rows::Enterprises(v) => parse_enterprise(&get, regions).map(|(code, fields)| {
-                let key = code.as_str().to_owned();
-                v.push(EnterpriseRow { line, code, fields });
-                key
-            }),
-            Rows::Facts(v) => parse_facts(&get).map(|(code, facts)| {
-                let key = format!("{code} {}", facts.year);
-                v.push(FactsRow { line, code, facts });
-                key
-            }),
-            Rows::Certificates(v) => parse_certificate(&get).map(|(code, certificate)| {
-                let key = format!("{} {}", certificate.kind.as_str(), certificate.number);
-                v.push(CertificateRow { line, code, certificate });
-                key
-            }),
-            Rows::Records(_, v) => parse_record(spec, &get, regions).map(|(code, fields)| {
-                v.push(NewRecordRow {
-                    line,
-                    code: code.clone(),
-                    fields,
-                });
-                code
-            }),
-        };
-        match outcome {
-            Ok(key) => keys.push((line, key)),
-            Err(issues) => report.issues.extend(issues.into_iter().map(|f| to_issue(line, f))),
-        }
-        if i % 10_000 == 9_999 {
-            progress(i + 1);
-        }
+    let part = data.len().div_ceil(threads).max(1);
+    let parts: Vec<Part> = std::thread::scope(|scope| {
+        let handles: Vec<_> = data
+            .chunks(part)
+            .map(|slice| scope.spawn(|| check_rows(kind, slice, &map, regions)))
+            .collect();
+        handles.into_iter().filter_map(|h| h.join().ok()).collect()
+    });
+    let mut rows = empty_rows(kind, data.len());
+    let mut keys: Vec<(usize, String)> = Vec::with_capacity(data.len());
+    for p in parts {
+        rows.append(p.rows);
+        keys.extend(p.keys);
+        report.issues.extend(p.issues);
     }
     let key_column = spec.fields.first().map_or("", |f| f.zh);
     report
@@ -201,4 +263,3 @@ pub fn check(
         encoding: table.encoding.clone(),
     })
 }
-

@@ -40,23 +40,127 @@ pub static ENTERPRISE: KindSpec = KindSpec {
     zh: "企业",
     en: "Enterprises",
     fields: &[
-        f("credit_code", "统一社会信用代码", "credit code", CreditCode, Code, true, &["信用代码", "社会信用代码", "uscc"]),
-        f("name", "企业名称", "name", Text, Name, true, &["名称", "单位名称", "公司名称"]),
+        f(
+            "credit_code",
+            "统一社会信用代码",
+            "credit code",
+            CreditCode,
+            Code,
+            true,
+            &["信用代码", "社会信用代码", "uscc"],
+        ),
+        f(
+            "name",
+            "企业名称",
+            "name",
+            Text,
+            Name,
+            true,
+            &["名称", "单位名称", "公司名称"],
+        ),
         f("former_names", "曾用名", "former names", List, Attr, false, &["原名称"]),
-        f("county_name", "所在县区", "county", Text, RegionName, false, &["县区", "所属县区", "所在区县", "区县"]),
-        f("county_code", "县区代码", "county code", Text, RegionCode, false, &["行政区划代码", "区划代码"]),
-        f("address", "地址", "address", Text, Attr, false, &["注册地址", "企业地址"]),
-        f("industry_code", "行业代码", "industry code", Text, Attr, false, &["国民经济行业代码"]),
-        f("industry_name", "行业名称", "industry", Text, Attr, false, &["所属行业", "国民经济行业"]),
-        f("chains", "产业链", "industry chains", List, Chains, false, &["所属产业链", "chain_tags"]),
-        f("founded_on", "成立日期", "founded on", Date, Attr, false, &["注册日期", "成立时间"]),
+        f(
+            "county_name",
+            "所在县区",
+            "county",
+            Text,
+            RegionName,
+            false,
+            &["县区", "所属县区", "所在区县", "区县"],
+        ),
+        f(
+            "county_code",
+            "县区代码",
+            "county code",
+            Text,
+            RegionCode,
+            false,
+            &["行政区划代码", "区划代码"],
+        ),
+        f(
+            "address",
+            "地址",
+            "address",
+            Text,
+            Attr,
+            false,
+            &["注册地址", "企业地址"],
+        ),
+        f(
+            "industry_code",
+            "行业代码",
+            "industry code",
+            Text,
+            Attr,
+            false,
+            &["国民经济行业代码"],
+        ),
+        f(
+            "industry_name",
+            "行业名称",
+            "industry",
+            Text,
+            Attr,
+            false,
+            &["所属行业", "国民经济行业"],
+        ),
+        f(
+            "chains",
+            "产业链",
+            "industry chains",
+            List,
+            Chains,
+            false,
+            &["所属产业链", "chain_tags"],
+        ),
+        f(
+            "founded_on",
+            "成立日期",
+            "founded on",
+            Date,
+            Attr,
+            false,
+            &["注册日期", "成立时间"],
+        ),
         f("size", "企业规模", "size", Coded(&vocab::SIZE), Attr, false, &["规模"]),
-        f("above_scale_industrial", "是否规上工业企业", "above-scale industrial", Bool, Attr, false, &["规上企业", "是否规上"]),
+        f(
+            "above_scale_industrial",
+            "是否规上工业企业",
+            "above-scale industrial",
+            Bool,
+            Attr,
+            false,
+            &["规上企业", "是否规上"],
+        ),
         f("listed", "是否上市", "listed", Bool, Attr, false, &["上市"]),
-        f("listing_reserve", "上市后备", "listing reserve", Bool, Attr, false, &["是否上市后备"]),
-        f("legal_representative", "法定代表人", "legal representative", Text, Attr, false, &["法人"]),
+        f(
+            "listing_reserve",
+            "上市后备",
+            "listing reserve",
+            Bool,
+            Attr,
+            false,
+            &["是否上市后备"],
+        ),
+        f(
+            "legal_representative",
+            "法定代表人",
+            "legal representative",
+            Text,
+            Attr,
+            false,
+            &["法人"],
+        ),
         f("contact_name", "联系人", "contact", Text, Contact, false, &[]),
-        f("contact_phone", "联系电话", "phone", Text, Contact, false, &["电话", "手机"]),
+        f(
+            "contact_phone",
+            "联系电话",
+            "phone",
+            Text,
+            Contact,
+            false,
+            &["电话", "手机"],
+        ),
     ],
 };
 
@@ -66,20 +170,124 @@ pub static FACTS: KindSpec = KindSpec {
     zh: "企业年度数据",
     en: "Yearly facts",
     fields: &[
-        f("credit_code", "统一社会信用代码", "credit code", CreditCode, Code, true, &["信用代码"]),
+        f(
+            "credit_code",
+            "统一社会信用代码",
+            "credit code",
+            CreditCode,
+            Code,
+            true,
+            &["信用代码"],
+        ),
         f("year", "年度", "year", Int, Attr, true, &["年份"]),
-        f("employees", "从业人员数", "employees", Int, Attr, true, &["职工总数", "从业人员"]),
-        f("st_staff", "科技活动人员数", "S&T staff", Int, Attr, true, &["科技人员数"]),
-        f("revenue_yuan", "营业收入（元）", "revenue (yuan)", Money, Attr, true, &["营业收入", "销售收入"]),
-        f("high_tech_revenue_yuan", "高新技术产品（服务）收入（元）", "high-tech revenue (yuan)", Money, Attr, false, &["高新技术产品收入"]),
-        f("rd_expense_yuan", "研发费用（元）", "R&D expense (yuan)", Money, Attr, true, &["研发费用", "研发投入"]),
-        f("rd_expense_in_china_yuan", "境内研发费用（元）", "R&D in China (yuan)", Money, Attr, false, &["境内研发费用"]),
-        f("total_assets_yuan", "资产总额（元）", "total assets (yuan)", Money, Attr, false, &["资产总额"]),
-        f("net_assets_yuan", "净资产（元）", "net assets (yuan)", Money, Attr, false, &["净资产"]),
-        f("invention_patents", "有效发明专利数", "invention patents", Int, Attr, false, &["发明专利"]),
-        f("utility_models", "实用新型专利数", "utility models", Int, Attr, false, &["实用新型"]),
-        f("software_copyrights", "软件著作权数", "software copyrights", Int, Attr, false, &["软件著作权"]),
-        f("pct_applications", "PCT专利申请数", "PCT applications", Int, Attr, false, &["PCT申请数"]),
+        f(
+            "employees",
+            "从业人员数",
+            "employees",
+            Int,
+            Attr,
+            true,
+            &["职工总数", "从业人员"],
+        ),
+        f(
+            "st_staff",
+            "科技活动人员数",
+            "S&T staff",
+            Int,
+            Attr,
+            true,
+            &["科技人员数"],
+        ),
+        f(
+            "revenue_yuan",
+            "营业收入（元）",
+            "revenue (yuan)",
+            Money,
+            Attr,
+            true,
+            &["营业收入", "销售收入"],
+        ),
+        f(
+            "high_tech_revenue_yuan",
+            "高新技术产品（服务）收入（元）",
+            "high-tech revenue (yuan)",
+            Money,
+            Attr,
+            false,
+            &["高新技术产品收入"],
+        ),
+        f(
+            "rd_expense_yuan",
+            "研发费用（元）",
+            "R&D expense (yuan)",
+            Money,
+            Attr,
+            true,
+            &["研发费用", "研发投入"],
+        ),
+        f(
+            "rd_expense_in_china_yuan",
+            "境内研发费用（元）",
+            "R&D in China (yuan)",
+            Money,
+            Attr,
+            false,
+            &["境内研发费用"],
+        ),
+        f(
+            "total_assets_yuan",
+            "资产总额（元）",
+            "total assets (yuan)",
+            Money,
+            Attr,
+            false,
+            &["资产总额"],
+        ),
+        f(
+            "net_assets_yuan",
+            "净资产（元）",
+            "net assets (yuan)",
+            Money,
+            Attr,
+            false,
+            &["净资产"],
+        ),
+        f(
+            "invention_patents",
+            "有效发明专利数",
+            "invention patents",
+            Int,
+            Attr,
+            false,
+            &["发明专利"],
+        ),
+        f(
+            "utility_models",
+            "实用新型专利数",
+            "utility models",
+            Int,
+            Attr,
+            false,
+            &["实用新型"],
+        ),
+        f(
+            "software_copyrights",
+            "软件著作权数",
+            "software copyrights",
+            Int,
+            Attr,
+            false,
+            &["软件著作权"],
+        ),
+        f(
+            "pct_applications",
+            "PCT专利申请数",
+            "PCT applications",
+            Int,
+            Attr,
+            false,
+            &["PCT申请数"],
+        ),
     ],
 };
 
@@ -89,37 +297,82 @@ pub static CERTIFICATES: KindSpec = KindSpec {
     zh: "企业资质证书",
     en: "Certificates",
     fields: &[
-        f("credit_code", "统一社会信用代码", "credit code", CreditCode, Code, true, &["信用代码"]),
+        f(
+            "credit_code",
+            "统一社会信用代码",
+            "credit code",
+            CreditCode,
+            Code,
+            true,
+            &["信用代码"],
+        ),
         f("enterprise_name", "企业名称", "enterprise", Text, Name, false, &[]),
-        f("kind", "资质类型", "kind", Text, Attr, true, &["资质", "证书类型", "认定类型"]),
+        f(
+            "kind",
+            "资质类型",
+            "kind",
+            Text,
+            Attr,
+            true,
+            &["资质", "证书类型", "认定类型"],
+        ),
         f("number", "证书编号", "number", Text, Attr, true, &["编号", "入库编号"]),
-        f("issued_on", "发证日期", "issued on", Date, Attr, true, &["认定日期", "发证时间"]),
-        f("expires_on", "有效期至", "expires on", Date, Attr, false, &["到期日期", "有效期"]),
+        f(
+            "issued_on",
+            "发证日期",
+            "issued on",
+            Date,
+            Attr,
+            true,
+            &["认定日期", "发证时间"],
+        ),
+        f(
+            "expires_on",
+            "有效期至",
+            "expires on",
+            Date,
+            Attr,
+            false,
+            &["到期日期", "有效期"],
+        ),
     ],
 };
 
-/// Reads every field of `spec`, collecting issues; the values by key.
-fn read_all(
-    spec: &KindSpec,
-    get: &dyn Fn(&str) -> String,
-    issues: &mut Vec<FieldIssue>,
-) -> std::collections::HashMap<&'static str, Value> {
-    let mut out = std::collections::HashMap::new();
-    for fs in spec.fields {
-        let raw = get(fs.key);
-        match read(fs, &raw) {
-            Ok(v) => {
-                out.insert(fs.key, v);
-            }
-            Err(reason) => issues.push(FieldIssue {
-                key: fs.key,
-                column: fs.zh,
-                value: raw,
-                reason,
-            }),
-        }
+/// Every field of a spec read once, in the spec's order.
+struct Values {
+    spec: &'static KindSpec,
+    values: Vec<Value>,
+}
+
+impl Values {
+    /// Reads every field of `spec`, collecting issues.
+    fn read(spec: &'static KindSpec, get: &dyn Fn(&str) -> String, issues: &mut Vec<FieldIssue>) -> Values {
+        let values = spec
+            .fields
+            .iter()
+            .map(|fs| {
+                let raw = get(fs.key);
+                read(fs, &raw).unwrap_or_else(|reason| {
+                    issues.push(FieldIssue {
+                        key: fs.key,
+                        column: fs.zh,
+                        value: raw,
+                        reason,
+                    });
+                    Value::Empty
+                })
+            })
+            .collect();
+        Values { spec, values }
     }
-    out
+
+    fn get(&self, key: &str) -> Option<&Value> {
+        self.spec
+            .fields
+            .iter()
+            .position(|f| f.key == key)
+            .map(|i| &self.values[i])
+    }
 }
 
 fn issue(spec: &KindSpec, key: &'static str, value: String, reason: String) -> FieldIssue {
@@ -137,7 +390,7 @@ pub fn parse_enterprise(
     regions: &RegionIndex,
 ) -> Result<(CreditCode, EnterpriseFields), Vec<FieldIssue>> {
     let mut issues = Vec::new();
-    let v = read_all(&ENTERPRISE, get, &mut issues);
+    let v = Values::read(&ENTERPRISE, get, &mut issues);
     let text = |k: &str| v.get(k).map(Value::text).unwrap_or_default();
     let list = |k: &str| match v.get(k) {
         Some(Value::List(l)) => serde_json::to_string(l).unwrap_or_else(|_| "[]".into()),
@@ -159,7 +412,8 @@ pub fn parse_enterprise(
     if !issues.is_empty() {
         return Err(issues);
     }
-    let code = CreditCode::parse(&code).map_err(|e| vec![issue(&ENTERPRISE, "credit_code", code.clone(), e.to_string())])?;
+    let code =
+        CreditCode::parse(&code).map_err(|e| vec![issue(&ENTERPRISE, "credit_code", code.clone(), e.to_string())])?;
     Ok((
         code,
         EnterpriseFields {
@@ -186,7 +440,7 @@ pub fn parse_enterprise(
 /// are reported against their columns.
 pub fn parse_facts(get: &dyn Fn(&str) -> String) -> Result<(String, YearFacts), Vec<FieldIssue>> {
     let mut issues = Vec::new();
-    let v = read_all(&FACTS, get, &mut issues);
+    let v = Values::read(&FACTS, get, &mut issues);
     let n = |k: &str| match v.get(k) {
         Some(Value::Int(i) | Value::Money(i)) => *i,
         _ => 0,
@@ -196,7 +450,12 @@ pub fn parse_facts(get: &dyn Fn(&str) -> String) -> Result<(String, YearFacts), 
     }
     let year = n("year");
     if !(1990..=2100).contains(&year) {
-        return Err(vec![issue(&FACTS, "year", year.to_string(), "年度应在1990至2100之间 / year out of range".into())]);
+        return Err(vec![issue(
+            &FACTS,
+            "year",
+            year.to_string(),
+            "年度应在1990至2100之间 / year out of range".into(),
+        )]);
     }
     let facts = YearFacts {
         year: year as i32,
@@ -238,7 +497,7 @@ pub fn parse_facts(get: &dyn Fn(&str) -> String) -> Result<(String, YearFacts), 
 /// Reads one certificate; a blank expiry is the kind's statutory validity.
 pub fn parse_certificate(get: &dyn Fn(&str) -> String) -> Result<(String, Certificate), Vec<FieldIssue>> {
     let mut issues = Vec::new();
-    let v = read_all(&CERTIFICATES, get, &mut issues);
+    let v = Values::read(&CERTIFICATES, get, &mut issues);
     let kind = match CertificateKind::parse(&get("kind")) {
         Ok(k) => Some(k),
         Err(e) => {

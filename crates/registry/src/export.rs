@@ -48,7 +48,8 @@ impl Sheet {
         let bold = Format::new().set_bold();
         for (c, h) in self.headers.iter().enumerate() {
             ws.write_string_with_format(0, c as u16, h, &bold).map_err(e)?;
-            ws.set_column_width(c as u16, (h.chars().count() as f64 * 2.2).max(12.0)).map_err(e)?;
+            ws.set_column_width(c as u16, (h.chars().count() as f64 * 2.2).max(12.0))
+                .map_err(e)?;
         }
         for (r, row) in self.rows.iter().take(MAX_XLSX_ROWS).enumerate() {
             for (c, v) in row.iter().enumerate() {
@@ -65,17 +66,17 @@ fn shown(f: &FieldSpec, private: bool) -> bool {
 
 /// The header row of an export of `spec`.
 pub fn headers(spec: &KindSpec, private: bool) -> Vec<String> {
-    spec.fields.iter().filter(|f| shown(f, private)).map(|f| f.zh.to_owned()).collect()
+    spec.fields
+        .iter()
+        .filter(|f| shown(f, private))
+        .map(|f| f.zh.to_owned())
+        .collect()
 }
 
 /// One enterprise as an export row (the enterprise template's columns).
 pub fn enterprise_row(e: &Enterprise, private: bool) -> Vec<String> {
     let yes = |b: bool| if b { "是" } else { "否" }.to_owned();
-    let list = |json: &str| {
-        serde_json::from_str::<Vec<String>>(json)
-            .unwrap_or_default()
-            .join("、")
-    };
+    let list = |json: &str| serde_json::from_str::<Vec<String>>(json).unwrap_or_default().join("、");
     ENTERPRISE
         .fields
         .iter()
@@ -85,7 +86,13 @@ pub fn enterprise_row(e: &Enterprise, private: bool) -> Vec<String> {
             "name" => e.name.clone(),
             "former_names" => list(&e.former_names),
             "county_name" => e.region_name.clone(),
-            "county_code" => e.region_path.trim_end_matches('/').rsplit('/').next().unwrap_or("").to_owned(),
+            "county_code" => e
+                .region_path
+                .trim_end_matches('/')
+                .rsplit('/')
+                .next()
+                .unwrap_or("")
+                .to_owned(),
             "address" => e.address.clone(),
             "industry_code" => e.industry_code.clone(),
             "industry_name" => e.industry_name.clone(),

@@ -59,7 +59,11 @@ pub fn parse_record(
             }
             Place::Attr | Place::Contact => {
                 if v != Value::Empty {
-                    let map = if f.place == Place::Attr { &mut out.attrs } else { &mut out.contact };
+                    let map = if f.place == Place::Attr {
+                        &mut out.attrs
+                    } else {
+                        &mut out.contact
+                    };
                     map.insert(f.key.to_owned(), v.to_json());
                 }
             }
@@ -80,7 +84,11 @@ pub fn parse_record(
     if spec.kind == "platform" && out.status.is_empty() {
         out.status = "active".into();
     }
-    if issues.is_empty() { Ok((code, out)) } else { Err(issues) }
+    if issues.is_empty() {
+        Ok((code, out))
+    } else {
+        Err(issues)
+    }
 }
 
 /// The text of a stored record's field, for forms and exports (the inverse
@@ -97,7 +105,13 @@ pub fn field_text(spec: &KindSpec, key: &str, r: &kechuang_store::records::Recor
         Place::Code => r.code.clone(),
         Place::Name => r.name.clone(),
         Place::RegionName => regions.name_of(r.region_id).unwrap_or(&r.region_name).to_owned(),
-        Place::RegionCode => r.region_path.trim_end_matches('/').rsplit('/').next().unwrap_or("").to_owned(),
+        Place::RegionCode => r
+            .region_path
+            .trim_end_matches('/')
+            .rsplit('/')
+            .next()
+            .unwrap_or("")
+            .to_owned(),
         Place::Category => label(&r.category),
         Place::Level => label(&r.level),
         Place::Area => label(&r.area),
@@ -105,7 +119,11 @@ pub fn field_text(spec: &KindSpec, key: &str, r: &kechuang_store::records::Recor
         Place::Host => r.host_code.clone(),
         Place::Chains => r.chain_list().join("、"),
         Place::Attr | Place::Contact => {
-            let map = if f.place == Place::Attr { r.attrs_map() } else { r.contact_map() };
+            let map = if f.place == Place::Attr {
+                r.attrs_map()
+            } else {
+                r.contact_map()
+            };
             json_text(f, map.get(key))
         }
     }

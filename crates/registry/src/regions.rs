@@ -51,7 +51,9 @@ impl RegionIndex {
                 "县区名称“{name}”与代码 {code} 不一致 / county name and code disagree"
             )),
             (Some(Some(id)), _) | (None, Some(Some(id))) => Ok(id),
-            (Some(None), _) => Err(format!("县区代码 {code} 不在您的管辖范围内或不存在 / unknown county code")),
+            (Some(None), _) => Err(format!(
+                "县区代码 {code} 不在您的管辖范围内或不存在 / unknown county code"
+            )),
             (None, Some(None)) => Err(format!("县区“{name}”不在您的管辖范围内或不存在 / unknown county")),
         }
     }

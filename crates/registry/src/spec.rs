@@ -123,18 +123,36 @@ pub static PLATFORM: KindSpec = KindSpec {
     zh: "创新平台",
     en: "Innovation platforms",
     fields: &[
-        req(alias(f("id", "平台编号", "platform number", Text, Code), &["编号", "number"])),
+        req(alias(
+            f("id", "平台编号", "platform number", Text, Code),
+            &["编号", "number"],
+        )),
         list(req(alias(f("name", "平台名称", "name", Text, Name), &["名称"]))),
-        list(req(alias(f("kind", "平台类型", "kind", Coded(&vocab::PLATFORM_KIND), Category), &["类型", "类别"]))),
+        list(req(alias(
+            f("kind", "平台类型", "kind", Coded(&vocab::PLATFORM_KIND), Category),
+            &["类型", "类别"],
+        ))),
         list(req(f("level", "级别", "level", Coded(&vocab::LEVEL), Level))),
-        list(alias(f("host_name", "依托单位", "host", Text, Attr), &["依托单位名称", "建设单位"])),
-        f("host_credit_code", "依托单位统一社会信用代码", "host credit code", CreditCode, Host),
+        list(alias(
+            f("host_name", "依托单位", "host", Text, Attr),
+            &["依托单位名称", "建设单位"],
+        )),
+        f(
+            "host_credit_code",
+            "依托单位统一社会信用代码",
+            "host credit code",
+            CreditCode,
+            Host,
+        ),
         list(REGION_NAME),
         REGION_CODE,
         alias(f("chain", "产业链", "industry chain", List, Chains), &["所属产业链"]),
         f("field", "技术领域", "technology field", Text, Attr),
         f("recognised_on", "认定日期", "recognised on", Date, Attr),
-        list(alias(f("status", "运行状态", "status", Coded(&vocab::PLATFORM_STATUS), Status), &["状态"])),
+        list(alias(
+            f("status", "运行状态", "status", Coded(&vocab::PLATFORM_STATUS), Status),
+            &["状态"],
+        )),
     ],
 };
 
@@ -144,18 +162,42 @@ pub static EXPERT: KindSpec = KindSpec {
     zh: "专家人才",
     en: "Experts and talent",
     fields: &[
-        req(alias(f("id", "专家编号", "expert number", Text, Code), &["编号", "number"])),
+        req(alias(
+            f("id", "专家编号", "expert number", Text, Code),
+            &["编号", "number"],
+        )),
         list(req(f("name", "姓名", "name", Text, Name))),
         f("gender", "性别", "gender", Coded(&vocab::GENDER), Attr),
         f("birth_year", "出生年份", "birth year", Int, Attr),
-        list(alias(f("affiliation", "工作单位", "affiliation", Text, Attr), &["单位", "所在单位"])),
+        list(alias(
+            f("affiliation", "工作单位", "affiliation", Text, Attr),
+            &["单位", "所在单位"],
+        )),
         list(f("title", "职称", "title", Text, Attr)),
-        list(alias(f("fields", "专业领域", "fields", List, Attr), &["领域", "研究领域"])),
-        alias(f("keywords", "研究方向关键词", "keywords", List, Attr), &["关键词", "研究方向"]),
-        list(alias(f("region", "所在地区", "home region", Coded(&vocab::EXPERT_REGION), Area), &["地区", "来源地区"])),
+        list(alias(
+            f("fields", "专业领域", "fields", List, Attr),
+            &["领域", "研究领域"],
+        )),
+        alias(
+            f("keywords", "研究方向关键词", "keywords", List, Attr),
+            &["关键词", "研究方向"],
+        ),
+        list(alias(
+            f("region", "所在地区", "home region", Coded(&vocab::EXPERT_REGION), Area),
+            &["地区", "来源地区"],
+        )),
         f("academician", "是否院士", "academician", Bool, Attr),
         f("team", "是否创新团队", "innovation team", Bool, Attr),
-        alias(f("clinic_available", "可参加专家问诊", "available for clinic tours", Bool, Attr), &["可参加问诊"]),
+        alias(
+            f(
+                "clinic_available",
+                "可参加专家问诊",
+                "available for clinic tours",
+                Bool,
+                Attr,
+            ),
+            &["可参加问诊"],
+        ),
         alias(f("phone", "联系电话", "phone", Text, Contact), &["电话", "手机"]),
         alias(f("email", "电子邮箱", "e-mail", Text, Contact), &["邮箱"]),
     ],
@@ -168,8 +210,14 @@ pub static INSTITUTION: KindSpec = KindSpec {
     en: "Universities and institutes",
     fields: &[
         req(f("credit_code", "统一社会信用代码", "credit code", CreditCode, Code)),
-        list(req(alias(f("name", "单位名称", "name", Text, Name), &["名称", "机构名称"]))),
-        list(req(alias(f("kind", "单位类型", "kind", Coded(&vocab::INSTITUTION_KIND), Category), &["类型"]))),
+        list(req(alias(
+            f("name", "单位名称", "name", Text, Name),
+            &["名称", "机构名称"],
+        ))),
+        list(req(alias(
+            f("kind", "单位类型", "kind", Coded(&vocab::INSTITUTION_KIND), Category),
+            &["类型"],
+        ))),
         list(f("affiliation", "隶属关系", "affiliation", Text, Attr)),
         list(REGION_NAME),
         REGION_CODE,
@@ -190,8 +238,14 @@ pub static SERVICE_AGENCY: KindSpec = KindSpec {
     en: "Service agencies",
     fields: &[
         req(f("credit_code", "统一社会信用代码", "credit code", CreditCode, Code)),
-        list(req(alias(f("name", "机构名称", "name", Text, Name), &["名称", "单位名称"]))),
-        list(req(alias(f("kind", "服务类型", "kind", Coded(&vocab::AGENCY_KIND), Category), &["类型", "机构类型"]))),
+        list(req(alias(
+            f("name", "机构名称", "name", Text, Name),
+            &["名称", "单位名称"],
+        ))),
+        list(req(alias(
+            f("kind", "服务类型", "kind", Coded(&vocab::AGENCY_KIND), Category),
+            &["类型", "机构类型"],
+        ))),
         list(REGION_NAME),
         REGION_CODE,
         f("founded_on", "成立日期", "founded on", Date, Attr),
@@ -210,10 +264,28 @@ pub static INVESTOR: KindSpec = KindSpec {
     en: "Investors and funds",
     fields: &[
         req(f("credit_code", "统一社会信用代码", "credit code", CreditCode, Code)),
-        list(req(alias(f("name", "机构名称", "name", Text, Name), &["名称", "基金名称"]))),
-        list(req(alias(f("kind", "机构类型", "kind", Coded(&vocab::INVESTOR_KIND), Category), &["类型"]))),
-        list(alias(f("managed_capital_yuan", "管理资金规模（元）", "managed capital (yuan)", Money, Attr), &["管理规模", "基金规模"])),
-        list(alias(f("focus_chains", "投资领域", "focus chains", List, Chains), &["投资方向"])),
+        list(req(alias(
+            f("name", "机构名称", "name", Text, Name),
+            &["名称", "基金名称"],
+        ))),
+        list(req(alias(
+            f("kind", "机构类型", "kind", Coded(&vocab::INVESTOR_KIND), Category),
+            &["类型"],
+        ))),
+        list(alias(
+            f(
+                "managed_capital_yuan",
+                "管理资金规模（元）",
+                "managed capital (yuan)",
+                Money,
+                Attr,
+            ),
+            &["管理规模", "基金规模"],
+        )),
+        list(alias(
+            f("focus_chains", "投资领域", "focus chains", List, Chains),
+            &["投资方向"],
+        )),
         list(REGION_NAME),
         REGION_CODE,
         f("founded_on", "成立日期", "founded on", Date, Attr),
@@ -227,7 +299,10 @@ pub static RECORD_KINDS: [&KindSpec; 5] = [&PLATFORM, &EXPERT, &INSTITUTION, &SE
 
 /// The spec of a kind by its stored name or its plural route segment.
 pub fn kind_spec(name: &str) -> Option<&'static KindSpec> {
-    RECORD_KINDS.iter().copied().find(|k| k.kind == name || k.plural == name)
+    RECORD_KINDS
+        .iter()
+        .copied()
+        .find(|k| k.kind == name || k.plural == name)
 }
 
 /// The import template of a kind (for header mapping and downloads).
@@ -255,7 +330,12 @@ mod tests {
     fn every_kind_has_one_code_and_one_name_and_unique_keys() {
         for k in RECORD_KINDS {
             for place in [Code, Name] {
-                assert_eq!(k.fields.iter().filter(|f| f.place == place).count(), 1, "{} {place:?}", k.kind);
+                assert_eq!(
+                    k.fields.iter().filter(|f| f.place == place).count(),
+                    1,
+                    "{} {place:?}",
+                    k.kind
+                );
             }
             let mut keys: Vec<_> = k.fields.iter().map(|f| f.key).collect();
             keys.sort();

@@ -95,12 +95,7 @@ pub fn read(spec: &FieldSpec, raw: &str) -> Result<Value, String> {
             }
             Value::Money(fen)
         }
-        FieldType::CreditCode => Value::Text(
-            CreditCode::parse(s)
-                .map_err(|e| e.to_string())?
-                .as_str()
-                .to_owned(),
-        ),
+        FieldType::CreditCode => Value::Text(CreditCode::parse(s).map_err(|e| e.to_string())?.as_str().to_owned()),
         FieldType::Coded(v) => match (v.parse)(s) {
             Some(code) => Value::Code(code),
             None => {
@@ -123,17 +118,37 @@ mod tests {
     fn reads_by_type() {
         let p = |key: &str| PLATFORM.field(key).unwrap();
         let table: &[(&FieldSpec, &str, Result<Value, &str>)] = &[
-            (p("name"), "  市新材料重点实验室 ", Ok(Value::Text("市新材料重点实验室".into()))),
+            (
+                p("name"),
+                "  市新材料重点实验室 ",
+                Ok(Value::Text("市新材料重点实验室".into())),
+            ),
             (p("name"), " ", Err("必填项不能为空 / required")),
             (p("field"), "", Ok(Value::Empty)),
             (p("kind"), "众创空间", Ok(Value::Code("maker_space"))),
             (p("level"), "Provincial", Ok(Value::Code("provincial"))),
-            (p("recognised_on"), "2021/6/1", Ok(Value::Date(NaiveDate::from_ymd_opt(2021, 6, 1).unwrap()))),
-            (p("chain"), "新材料、 高端装备，新材料", Ok(Value::List(vec!["新材料".into(), "高端装备".into()]))),
+            (
+                p("recognised_on"),
+                "2021/6/1",
+                Ok(Value::Date(NaiveDate::from_ymd_opt(2021, 6, 1).unwrap())),
+            ),
+            (
+                p("chain"),
+                "新材料、 高端装备，新材料",
+                Ok(Value::List(vec!["新材料".into(), "高端装备".into()])),
+            ),
             (EXPERT.field("academician").unwrap(), "是", Ok(Value::Bool(true))),
             (EXPERT.field("birth_year").unwrap(), "1,975", Ok(Value::Int(1975))),
-            (INVESTOR.field("managed_capital_yuan").unwrap(), "1.5亿", Ok(Value::Money(150_000_000_00))),
-            (INVESTOR.field("credit_code").unwrap(), "91110108551385082Q", Ok(Value::Text("91110108551385082Q".into()))),
+            (
+                INVESTOR.field("managed_capital_yuan").unwrap(),
+                "1.5亿",
+                Ok(Value::Money(150_000_000_00)),
+            ),
+            (
+                INVESTOR.field("credit_code").unwrap(),
+                "91110108551385082Q",
+                Ok(Value::Text("91110108551385082Q".into())),
+            ),
         ];
         for (spec, raw, want) in table {
             let got = read(spec, raw);

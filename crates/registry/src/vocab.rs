@@ -55,35 +55,51 @@ from_enum!(LEVEL, "level", Level);
 from_enum!(PLATFORM_STATUS, "platform_status", PlatformStatus);
 from_enum!(EXPERT_REGION, "expert_region", ExpertRegion);
 
-from_table!(INSTITUTION_KIND, "institution_kind", [
-    ("university", "高等学校", "高校", "大学"),
-    ("research_institute", "科研院所", "科研机构", "研究院所"),
-    ("new_rd_institution", "新型研发机构"),
-]);
+from_table!(
+    INSTITUTION_KIND,
+    "institution_kind",
+    [
+        ("university", "高等学校", "高校", "大学"),
+        ("research_institute", "科研院所", "科研机构", "研究院所"),
+        ("new_rd_institution", "新型研发机构"),
+    ]
+);
 
-from_table!(AGENCY_KIND, "agency_kind", [
-    ("tech_transfer", "技术转移", "技术转移机构"),
-    ("ip", "知识产权", "知识产权服务"),
-    ("testing", "检验检测", "检测"),
-    ("consulting", "科技咨询", "咨询"),
-    ("finance", "科技金融", "金融"),
-    ("incubation", "创业孵化", "孵化"),
-]);
+from_table!(
+    AGENCY_KIND,
+    "agency_kind",
+    [
+        ("tech_transfer", "技术转移", "技术转移机构"),
+        ("ip", "知识产权", "知识产权服务"),
+        ("testing", "检验检测", "检测"),
+        ("consulting", "科技咨询", "咨询"),
+        ("finance", "科技金融", "金融"),
+        ("incubation", "创业孵化", "孵化"),
+    ]
+);
 
-from_table!(INVESTOR_KIND, "investor_kind", [
-    ("angel", "天使投资"),
-    ("venture_capital", "创业投资", "风险投资", "创投"),
-    ("private_equity", "私募股权投资", "私募股权"),
-    ("guidance_fund", "政府引导基金", "引导基金"),
-    ("bank", "科技信贷银行", "银行"),
-]);
+from_table!(
+    INVESTOR_KIND,
+    "investor_kind",
+    [
+        ("angel", "天使投资"),
+        ("venture_capital", "创业投资", "风险投资", "创投"),
+        ("private_equity", "私募股权投资", "私募股权"),
+        ("guidance_fund", "政府引导基金", "引导基金"),
+        ("bank", "科技信贷银行", "银行"),
+    ]
+);
 
-from_table!(SIZE, "size", [
-    ("large", "大型"),
-    ("medium", "中型"),
-    ("small", "小型"),
-    ("micro", "微型"),
-]);
+from_table!(
+    SIZE,
+    "size",
+    [
+        ("large", "大型"),
+        ("medium", "中型"),
+        ("small", "小型"),
+        ("micro", "微型"),
+    ]
+);
 
 from_table!(GENDER, "gender", [("male", "男"), ("female", "女")]);
 
@@ -108,7 +124,16 @@ mod tests {
         for (v, input, want) in table {
             assert_eq!((v.parse)(input), *want, "{} {input}", v.name);
         }
-        for v in [&PLATFORM_KIND, &LEVEL, &PLATFORM_STATUS, &EXPERT_REGION, &INSTITUTION_KIND, &AGENCY_KIND, &INVESTOR_KIND, &SIZE] {
+        for v in [
+            &PLATFORM_KIND,
+            &LEVEL,
+            &PLATFORM_STATUS,
+            &EXPERT_REGION,
+            &INSTITUTION_KIND,
+            &AGENCY_KIND,
+            &INVESTOR_KIND,
+            &SIZE,
+        ] {
             for (code, zh) in (v.options)() {
                 assert_eq!((v.parse)(zh), Some(code));
                 assert_eq!(v.label(code), zh);

@@ -19,7 +19,11 @@ macro_rules! both_backends {
     };
 }
 
-both_backends!(demo_files_import_cleanly_and_reimport_changes_nothing, three_bad_rows_among_a_thousand, real_world_shapes);
+both_backends!(
+    demo_files_import_cleanly_and_reimport_changes_nothing,
+    three_bad_rows_among_a_thousand,
+    real_world_shapes
+);
 
 async fn demo_regions(db: &Db) {
     let sys = Actor::system();
@@ -53,14 +57,28 @@ async fn import(db: &Db, kind: ImportKind, name: &str, bytes: &[u8]) -> Result<I
     let mut checked = check(kind, name, bytes, &regions, &mut |_| {}).map_err(|e| e.to_string())?;
     check_against_store(db, &mut checked).await.unwrap();
     if checked.errors() > 0 {
-        return Err(format!("{:?}", &checked.report.issues[..checked.report.issues.len().min(5)]));
+        return Err(format!(
+            "{:?}",
+            &checked.report.issues[..checked.report.issues.len().min(5)]
+        ));
     }
-    write_rows(db, &actor, None, checked.rows, &|_| {}).await.map_err(|e| e.to_string())
+    write_rows(db, &actor, None, checked.rows, &|_| {})
+        .await
+        .map_err(|e| e.to_string())
 }
 
 async fn count(db: &Db) -> i64 {
     let scope = kechuang_domain::region::RegionPath::from_stored("/130000/".into());
-    db.enterprises(&scope, &EnterpriseFilter { limit: 1, ..Default::default() }).await.unwrap().1
+    db.enterprises(
+        &scope,
+        &EnterpriseFilter {
+            limit: 1,
+            ..Default::default()
+        },
+    )
+    .await
+    .unwrap()
+    .1
 }
 
 async fn demo_files_import_cleanly_and_reimport_changes_nothing(t: TestDb) {
@@ -81,10 +99,16 @@ async fn demo_files_import_cleanly_and_reimport_changes_nothing(t: TestDb) {
     for (file, kind) in files {
         let bytes = std::fs::read(dir.path().join(file)).unwrap();
         let kind = ImportKind::parse(kind).unwrap();
-        let first = import(db, kind, file, &bytes).await.unwrap_or_else(|e| panic!("{file}: {e}"));
+        let first = import(db, kind, file, &bytes)
+            .await
+            .unwrap_or_else(|e| panic!("{file}: {e}"));
         assert!(first.created > 0 && first.updated == 0, "{file}: {first:?}");
         let again = import(db, kind, file, &bytes).await.unwrap();
-        assert_eq!((again.created, again.updated), (0, 0), "{file}: re-import changes nothing");
+        assert_eq!(
+            (again.created, again.updated),
+            (0, 0),
+            "{file}: re-import changes nothing"
+        );
         assert_eq!(again.unchanged, first.created, "{file}");
     }
     assert_eq!(count(db).await, 200);
@@ -123,7 +147,10 @@ async fn three_bad_rows_among_a_thousand(t: TestDb) {
         .iter()
         .map(|i| (i.line, i.column.as_str()))
         .collect();
-    assert_eq!(lines, vec![(101, "统一社会信用代码"), (502, "所在县区"), (903, "成立日期")]);
+    assert_eq!(
+        lines,
+        vec![(101, "统一社会信用代码"), (502, "所在县区"), (903, "成立日期")]
+    );
     assert_eq!((checked.report.rows, checked.report.ok_rows), (1000, 997));
     assert!(import(db, ImportKind::Enterprises, "bad.csv", &bytes).await.is_err());
     assert_eq!(count(db).await, 0, "nothing imported");
@@ -139,18 +166,34 @@ async fn real_world_shapes(t: TestDb) {
     let gbk_text = lines[..4].join("\r\n");
     let (gbk, _, lossy) = encoding_rs::GBK.encode(&gbk_text);
     assert!(!lossy);
-    assert_eq!(import(db, ImportKind::Enterprises, "企业.csv", &gbk).await.unwrap().created, 3);
+    assert_eq!(
+        import(db, ImportKind::Enterprises, "企业.csv", &gbk)
+            .await
+            .unwrap()
+            .created,
+        3
+    );
     // UTF-8 with BOM: one more row, the first three unchanged
     let bom = format!("\u{FEFF}{}\n{}\n", lines[..4].join("\n"), lines[4]);
-    let c = import(db, ImportKind::Enterprises, "企业.csv", bom.as_bytes()).await.unwrap();
+    let c = import(db, ImportKind::Enterprises, "企业.csv", bom.as_bytes())
+        .await
+        .unwrap();
     assert_eq!((c.created, c.unchanged), (1, 3));
     // .xlsx with a merged group header above the column headers and blank trailing rows
     let header: Vec<&str> = lines[0].split(',').collect();
     let mut wb = rust_xlsxwriter::Workbook::new();
     let ws = wb.add_worksheet();
-    ws.merge_range(0, 0, 0, 4, "基本信息", &rust_xlsxwriter::Format::new()).unwrap();
-    ws.merge_range(0, 5, 0, (header.len() - 1) as u16, "经营信息", &rust_xlsxwriter::Format::new())
+    ws.merge_range(0, 0, 0, 4, "基本信息", &rust_xlsxwriter::Format::new())
         .unwrap();
+    ws.merge_range(
+        0,
+        5,
+        0,
+        (header.len() - 1) as u16,
+        "经营信息",
+        &rust_xlsxwriter::Format::new(),
+    )
+    .unwrap();
     for (c, h) in header.iter().enumerate() {
         ws.write_string(1, c as u16, *h).unwrap();
     }
@@ -163,7 +206,9 @@ async fn real_world_shapes(t: TestDb) {
         ws.write_string(r, 0, "").unwrap();
     }
     let xlsx = wb.save_to_buffer().unwrap();
-    let c = import(db, ImportKind::Enterprises, "企业名录.xlsx", &xlsx).await.unwrap();
+    let c = import(db, ImportKind::Enterprises, "企业名录.xlsx", &xlsx)
+        .await
+        .unwrap();
     assert_eq!(c.created, 4);
     assert_eq!(count(db).await, 8);
 }

@@ -69,7 +69,12 @@ impl Db {
     /// Records a checked file (a dry run). Audited.
     pub async fn create_import_run(&self, actor: &Actor, new: NewRun) -> Result<ImportRun> {
         let t = now();
-        let scope = actor.principal.scope.as_ref().map(|s| s.as_str().to_owned()).unwrap_or_default();
+        let scope = actor
+            .principal
+            .scope
+            .as_ref()
+            .map(|s| s.as_str().to_owned())
+            .unwrap_or_default();
         let id = with_tx!(self, |tx| {
             let id: i64 = sqlx::query_scalar(
                 "INSERT INTO import_runs (kind, file_name, sha256, status, total_rows, error_count, warning_count, \
@@ -95,7 +100,8 @@ impl Db {
                 "kind": new.kind, "file_name": new.file_name, "sha256": new.sha256,
                 "rows": new.total_rows, "errors": new.error_count, "warnings": new.warning_count
             });
-            tx.audit(actor, Change::create("import_run", id, Some(&scope), after)).await?;
+            tx.audit(actor, Change::create("import_run", id, Some(&scope), after))
+                .await?;
             Ok(id)
         })?;
         self.import_run(id).await
@@ -145,7 +151,9 @@ impl Db {
     /// Moves a checked (or failed) run to running; `Conflict` when another
     /// request got there first, so a file is never written twice.
     pub async fn start_import_run(&self, id: i64, version: i64) -> Result<()> {
-        let n = with_db!(self, |p| sqlx::query(
+        let n =
+            with_db!(self, |p| {
+                sqlx::query(
             "UPDATE import_runs SET status = $1, processed = 0, message = '', updated_at = $2, version = version + 1 \
              WHERE id = $3 AND version = $4 AND status IN ($5, $6) AND error_count = 0"
         )
@@ -157,7 +165,8 @@ impl Db {
         .bind(status::FAILED)
         .execute(p)
         .await?
-        .rows_affected());
+        .rows_affected()
+            });
         if n == 0 {
             return Err(StoreError::Conflict {
                 entity: "import_run",
@@ -170,12 +179,14 @@ impl Db {
 
     /// Progress of a running import (rows done).
     pub async fn set_import_progress(&self, id: i64, processed: i64) -> Result<()> {
-        with_db!(self, |p| sqlx::query("UPDATE import_runs SET processed = $1 WHERE id = $2")
-            .bind(processed)
-            .bind(id)
-            .execute(p)
-            .await
-            .map(|_| ())?);
+        with_db!(self, |p| sqlx::query(
+            "UPDATE import_runs SET processed = $1 WHERE id = $2"
+        )
+        .bind(processed)
+        .bind(id)
+        .execute(p)
+        .await
+        .map(|_| ())?);
         Ok(())
     }
 

@@ -16,9 +16,9 @@ mod macros;
 
 pub mod audit;
 pub mod backup;
-pub mod imports;
 mod db;
 mod error;
+pub mod imports;
 pub mod plans;
 pub mod records;
 pub mod regions;

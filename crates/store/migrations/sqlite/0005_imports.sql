@@ -8,7 +8,8 @@ ALTER TABLE enterprises ADD COLUMN above_scale_industrial BOOLEAN NOT NULL DEFAU
 ALTER TABLE enterprises ADD COLUMN legal_representative TEXT NOT NULL DEFAULT '';
 ALTER TABLE enterprises ADD COLUMN import_run_id INTEGER;
 ALTER TABLE enterprises ADD COLUMN merged_into INTEGER;
-CREATE INDEX enterprises_merged ON enterprises(merged_into);
+-- Industry filters match a code prefix, which this index does not serve.
+DROP INDEX enterprises_industry;
 
 CREATE TABLE import_runs (
     id             INTEGER PRIMARY KEY,

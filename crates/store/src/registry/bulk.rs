@@ -54,8 +54,10 @@ fn fields_hash(f: &EnterpriseFields) -> u64 {
     h.finish()
 }
 
-/// `INSERT … VALUES ($1,…),(…)` for `rows` rows.
-fn insert_sql(rows: usize) -> String {
+/// `INSERT … VALUES ($1,…),(…)` for `rows` rows; with `positional`, plain
+/// `?` marks (SQLite binds those in order, while it looks `$N` names up one by
+/// one, which is slow for thousands of values).
+fn insert_sql(rows: usize, positional: bool) -> String {
     let mut sql = format!("INSERT INTO enterprises ({INSERT_COLS}) VALUES ");
     for r in 0..rows {
         if r > 0 {
@@ -66,7 +68,11 @@ fn insert_sql(rows: usize) -> String {
             if c > 0 {
                 sql.push(',');
             }
-            sql.push_str(&format!("${}", r * INSERT_WIDTH + c + 1));
+            if positional {
+                sql.push('?');
+            } else {
+                sql.push_str(&format!("${}", r * INSERT_WIDTH + c + 1));
+            }
         }
         sql.push(')');
     }
@@ -105,9 +111,10 @@ impl Db {
         drop(seen);
         let known = self.known_enterprises(&rows).await?;
         let mut counts = ImportCounts::default();
+        let total = rows.len();
         let mut new_rows = Vec::new();
         let mut changed = Vec::new();
-        for r in &rows {
+        for r in rows {
             match known.get(r.code.as_str()) {
                 None => new_rows.push(r),
                 Some(k) => {
@@ -123,45 +130,56 @@ impl Db {
             }
         }
         let t = now();
-        let full_sql = insert_sql(CHUNK);
-        let total = rows.len();
+        let positional = matches!(self, Db::Sqlite(_));
+        let full_sql = insert_sql(CHUNK, positional);
+        let big = new_rows.len() > 10_000;
         let mut done = counts.unchanged as usize;
         progress(done);
         with_tx!(self, |tx| {
-            for chunk in new_rows.chunks(CHUNK) {
-                let sql = if chunk.len() == CHUNK {
+            if positional && big {
+                // A large page cache for this connection keeps the unique and
+                // name indexes in memory while a big file goes in.
+                sqlx::query("PRAGMA cache_size = -262144").execute(&mut *tx).await?;
+            }
+            let mut pending = new_rows.into_iter().peekable();
+            while pending.peek().is_some() {
+                let chunk: Vec<EnterpriseRow> = pending.by_ref().take(CHUNK).collect();
+                let n = chunk.len();
+                let sql = if n == CHUNK {
                     full_sql.clone()
                 } else {
-                    insert_sql(chunk.len())
+                    insert_sql(n, positional)
                 };
                 let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
                 for r in chunk {
-                    let f = &r.fields;
+                    let f = r.fields;
+                    let norm = name_key(&f.name);
+                    let name = f.name.trim().to_owned();
                     q = q
                         .bind(r.code.as_str().to_owned())
-                        .bind(f.name.trim().to_owned())
-                        .bind(name_key(&f.name))
-                        .bind(f.former_names.clone())
+                        .bind(name)
+                        .bind(norm)
+                        .bind(f.former_names)
                         .bind(f.region_id)
-                        .bind(f.address.clone())
-                        .bind(f.industry_code.clone())
-                        .bind(f.industry_name.clone())
-                        .bind(f.chain_tags.clone())
-                        .bind(f.founded_on.clone())
+                        .bind(f.address)
+                        .bind(f.industry_code)
+                        .bind(f.industry_name)
+                        .bind(f.chain_tags)
+                        .bind(f.founded_on)
                         .bind(f.listed)
                         .bind(f.listing_reserve)
-                        .bind(f.contact_name.clone())
-                        .bind(f.contact_phone.clone())
-                        .bind(f.size.clone())
+                        .bind(f.contact_name)
+                        .bind(f.contact_phone)
+                        .bind(f.size)
                         .bind(f.above_scale_industrial)
-                        .bind(f.legal_representative.clone())
+                        .bind(f.legal_representative)
                         .bind(run_id)
                         .bind(t)
                         .bind(t);
                 }
                 q.execute(&mut *tx).await?;
-                counts.created += chunk.len() as u64;
-                done += chunk.len();
+                counts.created += n as u64;
+                done += n;
                 progress(done);
             }
             for (r, k) in &changed {
@@ -224,6 +242,9 @@ impl Db {
                 if done % 1000 == 0 {
                     progress(done);
                 }
+            }
+            if positional && big {
+                sqlx::query("PRAGMA cache_size = -2000").execute(&mut *tx).await?;
             }
             let summary = serde_json::json!({
                 "rows": total, "created": counts.created, "updated": counts.updated, "unchanged": counts.unchanged
