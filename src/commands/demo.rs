@@ -80,7 +80,17 @@ pub async fn load_if_empty(db: &Db) -> anyhow::Result<Option<String>> {
         .find(|r| r.level == "county")
         .map(|r| ids[r.code])
         .unwrap_or(city_id);
-    let enterprise = city.enterprises.first().map(|e| e.credit_code.clone());
+    let county_code = city
+        .regions
+        .iter()
+        .find(|r| r.level == "county")
+        .map(|r| r.code)
+        .unwrap_or_default();
+    let enterprise = city
+        .enterprises
+        .iter()
+        .find(|e| e.county_code == county_code)
+        .map(|e| e.credit_code.clone());
     let hash = kechuang_web::hash_password(DEMO_PASSWORD.into()).await?;
     for (username, name, role, region, unit) in demo_accounts(city_id, first_county) {
         let new = NewUser {
@@ -97,9 +107,53 @@ pub async fn load_if_empty(db: &Db) -> anyhow::Result<Option<String>> {
         db.create_user(&sys, new).await?;
     }
     load_demo_plan(db, city_id, &ids).await?;
+    load_demo_registry(db).await?;
     db.set_setting(DEMO_KEY, &format!("{}（演示 / demo）", kechuang_demo::CITY_NAME))
         .await?;
     Ok(Some(logins_text()))
+}
+
+/// Loads the demo city's enterprises, facts, certificates, platforms,
+/// experts, institutions, agencies and investors through the same sheet
+/// import a bureau uses (the generator writes the sheets).
+async fn load_demo_registry(db: &Db) -> anyhow::Result<()> {
+    use kechuang_registry::run::{region_index, write_rows};
+    let dir = std::env::temp_dir().join(format!("kechuang-demo-{}", std::process::id()));
+    let opts = GenerateOptions::new(DEMO_ENTERPRISES as u64);
+    let out = dir.clone();
+    tokio::task::spawn_blocking(move || kechuang_demo::generate_to_dir(&opts, &out, &mut |_| {})).await??;
+    let sys = Actor::system();
+    let regions = region_index(db, &sys).await?;
+    let files = [
+        ("enterprises.csv", "enterprises"),
+        ("enterprise_facts.csv", "facts"),
+        ("certificates.csv", "certificates"),
+        ("platforms.csv", "platforms"),
+        ("experts.csv", "experts"),
+        ("institutions.csv", "institutions"),
+        ("service_agencies.csv", "agencies"),
+        ("investors.csv", "investors"),
+    ];
+    let result = async {
+        for (file, kind) in files {
+            let kind = kechuang_registry::ImportKind::parse(kind).context("import kind")?;
+            let bytes = std::fs::read(dir.join(file))?;
+            let checked = kechuang_registry::check(kind, file, &bytes, &regions, &mut |_| {})?;
+            if let Some(first) = checked
+                .report
+                .issues
+                .iter()
+                .find(|i| i.severity == kechuang_import::Severity::Error)
+            {
+                anyhow::bail!("demo sheet {file}: row {}: {}", first.line, first.reason);
+            }
+            write_rows(db, &sys, None, checked.rows, &|_| {}).await?;
+        }
+        Ok(())
+    }
+    .await;
+    let _ = std::fs::remove_dir_all(&dir);
+    result
 }
 
 /// A fictional plan of the demo city, published, with a year and a half of

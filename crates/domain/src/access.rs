@@ -34,10 +34,19 @@ pub enum Permission {
     ManagePlans,
     /// Report progress on targets and update tasks (scope and unit rules apply).
     ReportProgress,
+    /// See the registry of innovation actors in one's scope (an enterprise
+    /// user sees its own record; contacts only for bureau roles).
+    ViewRegistry,
+    /// Create, edit and import registry records in one's scope.
+    ManageRegistry,
+    /// Merge duplicate enterprises and decide on changes enterprises propose.
+    ReviewRegistry,
+    /// Propose changes to one's own enterprise record (confirmed by staff).
+    ProposeChanges,
 }
 
 impl Permission {
-    pub const ALL: [Permission; 11] = [
+    pub const ALL: [Permission; 15] = [
         Self::ViewPublic,
         Self::ViewOwnAccount,
         Self::ViewWorkspace,
@@ -49,6 +58,10 @@ impl Permission {
         Self::ViewPlans,
         Self::ManagePlans,
         Self::ReportProgress,
+        Self::ViewRegistry,
+        Self::ManageRegistry,
+        Self::ReviewRegistry,
+        Self::ProposeChanges,
     ];
 }
 
@@ -65,6 +78,10 @@ pub fn allows(role: Role, permission: Permission) -> bool {
         ViewAudit | ExportAudit => role == BureauAdmin,
         ViewPlans | ReportProgress => matches!(role, BureauAdmin | BureauStaff | CountyOfficer),
         ManagePlans => matches!(role, BureauAdmin | BureauStaff),
+        ViewRegistry => role != Public,
+        ManageRegistry => matches!(role, BureauAdmin | BureauStaff | CountyOfficer),
+        ReviewRegistry => matches!(role, BureauAdmin | BureauStaff),
+        ProposeChanges => role == EnterpriseUser,
     }
 }
 
@@ -119,6 +136,21 @@ mod tests {
             (ViewPlans, &[BureauAdmin, BureauStaff, CountyOfficer]),
             (ManagePlans, &[BureauAdmin, BureauStaff]),
             (ReportProgress, &[BureauAdmin, BureauStaff, CountyOfficer]),
+            (
+                ViewRegistry,
+                &[
+                    BureauAdmin,
+                    BureauStaff,
+                    CountyOfficer,
+                    EnterpriseUser,
+                    InstitutionUser,
+                    Expert,
+                    BankViewer,
+                ],
+            ),
+            (ManageRegistry, &[BureauAdmin, BureauStaff, CountyOfficer]),
+            (ReviewRegistry, &[BureauAdmin, BureauStaff]),
+            (ProposeChanges, &[EnterpriseUser]),
         ];
         assert_eq!(expect.len(), Permission::ALL.len());
         for (perm, roles) in expect {

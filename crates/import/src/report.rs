@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use crate::ImportError;
 
 /// How serious an issue is: errors reject the row, warnings do not.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Severity {
     Error,
     Warning,
@@ -21,7 +21,7 @@ impl Severity {
 }
 
 /// One problem at a row and column of the file.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Issue {
     pub line: usize,
     pub column: String,

@@ -151,9 +151,8 @@ impl Db {
     /// Moves a checked (or failed) run to running; `Conflict` when another
     /// request got there first, so a file is never written twice.
     pub async fn start_import_run(&self, id: i64, version: i64) -> Result<()> {
-        let n =
-            with_db!(self, |p| {
-                sqlx::query(
+        let n = with_db!(self, |p| {
+            sqlx::query(
             "UPDATE import_runs SET status = $1, processed = 0, message = '', updated_at = $2, version = version + 1 \
              WHERE id = $3 AND version = $4 AND status IN ($5, $6) AND error_count = 0"
         )
@@ -166,7 +165,7 @@ impl Db {
         .execute(p)
         .await?
         .rows_affected()
-            });
+        });
         if n == 0 {
             return Err(StoreError::Conflict {
                 entity: "import_run",

@@ -20,6 +20,7 @@ mod metrics;
 mod ops;
 mod password;
 mod plans;
+mod registry;
 mod templates;
 mod ui;
 

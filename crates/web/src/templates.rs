@@ -31,12 +31,45 @@ pub static SOURCES: &[(&str, &str)] = &[
     ("plan_print.html", include_str!("../templates/plan_print.html")),
     ("assessments.html", include_str!("../templates/assessments.html")),
     ("assessment.html", include_str!("../templates/assessment.html")),
+    ("_registry_nav.html", include_str!("../templates/_registry_nav.html")),
+    ("_pager.html", include_str!("../templates/_pager.html")),
+    ("_history.html", include_str!("../templates/_history.html")),
+    (
+        "registry_enterprises.html",
+        include_str!("../templates/registry_enterprises.html"),
+    ),
+    (
+        "registry_enterprise.html",
+        include_str!("../templates/registry_enterprise.html"),
+    ),
+    ("registry_form.html", include_str!("../templates/registry_form.html")),
+    (
+        "registry_records.html",
+        include_str!("../templates/registry_records.html"),
+    ),
+    (
+        "registry_record.html",
+        include_str!("../templates/registry_record.html"),
+    ),
+    (
+        "registry_import.html",
+        include_str!("../templates/registry_import.html"),
+    ),
+    (
+        "registry_import_run.html",
+        include_str!("../templates/registry_import_run.html"),
+    ),
+    (
+        "registry_counts.html",
+        include_str!("../templates/registry_counts.html"),
+    ),
 ];
 
 /// Navigation entries: (href, message key, permission needed).
 static NAV: &[(&str, &str, Permission)] = &[
     ("/", "nav.home", Permission::ViewWorkspace),
     ("/regions", "nav.regions", Permission::ViewPublic),
+    ("/registry", "nav.registry", Permission::ViewRegistry),
     ("/plans", "nav.plans", Permission::ViewPlans),
     ("/assessments", "nav.assessments", Permission::ViewPlans),
     ("/admin/users", "nav.users", Permission::ViewUsers),
@@ -117,6 +150,7 @@ pub fn render(ctx: &Ctx, name: &str, extra: Value) -> Result<Html<String>, AppEr
         user => user,
         nav => nav,
         demo => ctx.demo,
+        can_manage_registry => allows(role, Permission::ManageRegistry),
     };
     let full = context! { ..base, ..extra };
     tmpl.render(full)

@@ -241,3 +241,57 @@ impl Db {
         Ok(counts)
     }
 }
+
+impl Db {
+    /// The certificates of several enterprises at once (for a list page).
+    pub async fn certificates_for(&self, enterprise_ids: &[i64]) -> Result<Vec<StoredCertificate>> {
+        if enterprise_ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let ids: Vec<String> = enterprise_ids.iter().map(i64::to_string).collect();
+        let sql = format!(
+            "SELECT id, enterprise_id, kind, number, issued_on, expires_on, version FROM certificates \
+             WHERE enterprise_id IN ({}) ORDER BY issued_on, id",
+            ids.join(",")
+        );
+        with_db!(self, |p| Ok(sqlx::query_as::<_, StoredCertificate>(
+            sqlx::AssertSqlSafe(sql)
+        )
+        .fetch_all(p)
+        .await?))
+    }
+
+    /// Enterprises per region in `scope` (`kind` = "total"), and per
+    /// certificate kind valid on `on` (ISO date).
+    pub async fn enterprise_counts(&self, scope: &RegionPath, on: &str) -> Result<Vec<EnterpriseCount>> {
+        let totals = "SELECT r.id AS region_id, r.name AS region_name, 'total' AS kind, COUNT(*) AS count \
+             FROM enterprises e JOIN regions r ON r.id = e.region_id \
+             WHERE e.merged_into IS NULL AND r.path LIKE $1 GROUP BY r.id, r.name";
+        let by_kind = "SELECT r.id AS region_id, r.name AS region_name, c.kind AS kind, COUNT(DISTINCT e.id) AS count \
+             FROM certificates c JOIN enterprises e ON e.id = c.enterprise_id JOIN regions r ON r.id = e.region_id \
+             WHERE e.merged_into IS NULL AND r.path LIKE $1 AND c.issued_on <= $2 AND c.expires_on >= $2 \
+             GROUP BY r.id, r.name, c.kind";
+        with_db!(self, |p| {
+            let mut out: Vec<EnterpriseCount> = sqlx::query_as(totals).bind(scope.like_pattern()).fetch_all(p).await?;
+            out.extend(
+                sqlx::query_as::<_, EnterpriseCount>(by_kind)
+                    .bind(scope.like_pattern())
+                    .bind(on.to_owned())
+                    .fetch_all(p)
+                    .await?,
+            );
+            Ok(out)
+        })
+    }
+}
+
+/// A count of enterprises of one region: all of them (`kind` = "total") or
+/// those holding a valid certificate of `kind`.
+#[derive(Debug, Clone, PartialEq, Serialize, sqlx::FromRow)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct EnterpriseCount {
+    pub region_id: i64,
+    pub region_name: String,
+    pub kind: String,
+    pub count: i64,
+}

@@ -78,6 +78,7 @@ fn split() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(tokens::list, tokens::create))
         .routes(routes!(tokens::revoke))
         .merge(crate::plans::openapi_routes(OpenApiRouter::new()))
+        .merge(crate::registry::openapi_routes(OpenApiRouter::new()))
         .split_for_parts()
 }
 
@@ -162,6 +163,7 @@ mod tests {
         let in_table: std::collections::BTreeSet<_> = ROUTES
             .iter()
             .chain(crate::plans::ROUTES.iter().filter(|r| r.path.starts_with("/api/")))
+            .chain(crate::registry::ROUTES.iter().filter(|r| r.path.starts_with("/api/")))
             .filter(|r| r.path != "/api/v1/openapi.json")
             .map(|r| (r.method.to_string(), r.path.to_owned()))
             .collect();
