@@ -17,6 +17,7 @@ async fn every_role_against_every_route(app: TestApp) {
     // a target account and token to address in `{id}` routes
     let target = app.user("target", Role::Expert, r.county).await;
     let fx = app.plan_fixture().await;
+    let reg = app.registry_fixture().await;
     let mut principals = Vec::new();
     for role in Role::ASSIGNABLE {
         let region = if role == Role::CountyOfficer { r.county } else { r.city };
@@ -29,7 +30,14 @@ async fn every_role_against_every_route(app: TestApp) {
     let mut checked = 0;
     let mut failures = Vec::new();
     for spec in ROUTES.iter() {
-        let id = if spec.path.contains("regions") {
+        let registry = spec.path.starts_with("/registry")
+            || spec.path.contains("/enterprises")
+            || spec.path.contains("/registry/");
+        let id = if spec.path.contains("/imports/") {
+            reg.run
+        } else if registry {
+            reg.record
+        } else if spec.path.contains("regions") {
             r.county
         } else if spec.path.contains("/plans") {
             fx.plan
@@ -49,7 +57,8 @@ async fn every_role_against_every_route(app: TestApp) {
             .path
             .replace("{name}", "app.css")
             .replace("{id}", &id.to_string())
-            .replace("{kind}", "targets")
+            .replace("{kind}", if registry { "platforms" } else { "targets" })
+            .replace("{code}", &reg.code)
             .replace("{item}", &item.to_string());
         let is_api = path.starts_with("/api/v1");
         for (role, user) in &principals {

@@ -152,6 +152,9 @@ pub async fn detail(State(state): State<AppState>, ctx: Ctx, Path(code): Path<St
         history.extend(state.db.audit_entries(scope.as_ref(), &filter).await?);
     }
     history.sort_by(|a, b| b.at.cmp(&a.at));
+    if !private {
+        super::redact_history(&mut history);
+    }
     let created_by = match e.import_run_id {
         Some(id) => state.db.import_run(id).await.ok(),
         None => None,

@@ -147,3 +147,22 @@ pub(crate) fn keep_query(q: &std::collections::BTreeMap<String, String>) -> Stri
         .collect();
     serde_urlencoded::to_string(kept).unwrap_or_default()
 }
+
+/// Removes private contact data from audit entries shown to viewers who may
+/// not see it.
+pub(crate) fn redact_history(history: &mut [kechuang_store::audit::AuditEntry]) {
+    let strip = |json: &mut Option<String>| {
+        if let Some(text) = json
+            && let Ok(serde_json::Value::Object(mut map)) = serde_json::from_str::<serde_json::Value>(text)
+        {
+            for key in ["contact_name", "contact_phone", "contact"] {
+                map.remove(key);
+            }
+            *text = serde_json::Value::Object(map).to_string();
+        }
+    };
+    for h in history {
+        strip(&mut h.before_json);
+        strip(&mut h.after_json);
+    }
+}

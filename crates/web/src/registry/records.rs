@@ -142,7 +142,10 @@ pub async fn detail(
         limit: 50,
         ..Default::default()
     };
-    let history = state.db.audit_entries(scope_of(&ctx).ok().as_ref(), &filter).await?;
+    let mut history = state.db.audit_entries(scope_of(&ctx).ok().as_ref(), &filter).await?;
+    if !private {
+        super::redact_history(&mut history);
+    }
     let host = if r.host_code.is_empty() {
         None
     } else {
