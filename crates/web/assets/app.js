@@ -57,3 +57,82 @@ document.addEventListener("DOMContentLoaded", () => {
   const docs = document.getElementById("api-docs");
   if (docs) renderApiDocs(docs).catch((e) => { docs.textContent = String(e); });
 });
+
+// Import runs: while a committed file is being written in the background the
+// run page asks for its progress every 500 ms and shows the outcome in place;
+// without this script a reload shows the same.
+const IMPORT_LABELS = {
+  zh: { running: "导入中", committed: "已导入", failed: "导入失败（未写入）" },
+  en: { running: "Importing", committed: "Imported", failed: "Failed (nothing written)" },
+};
+
+function importLabel(status) {
+  const lang = (document.documentElement.lang || "zh").startsWith("en") ? "en" : "zh";
+  return IMPORT_LABELS[lang][status];
+}
+
+function showImportStatus(box, s) {
+  const field = (name) => box.querySelector(`[data-field="${name}"]`);
+  const bar = field("progress");
+  if (bar) {
+    if (s.total > 0) bar.max = s.total;
+    bar.value = Math.min(s.processed || 0, bar.max);
+  }
+  if (s.status === box.dataset.status) return;
+  box.dataset.status = s.status;
+  const label = field("status-label");
+  const text = importLabel(s.status);
+  if (label && text) label.textContent = text;
+  if (s.status === "committed") {
+    for (const k of ["created", "updated", "unchanged"]) {
+      const f = field(k);
+      if (f) f.textContent = String(s[k] ?? 0);
+    }
+    if (bar) bar.value = bar.max;
+    const counts = field("counts");
+    if (counts) counts.hidden = false;
+  } else if (s.status === "failed") {
+    const msg = field("message");
+    if (msg) {
+      msg.textContent = s.message || "";
+      msg.hidden = false;
+    }
+  }
+}
+
+function followImport(box) {
+  const url = `/registry/imports/${encodeURIComponent(box.dataset.run)}/status`;
+  let failures = 0;
+  const tick = async () => {
+    try {
+      const res = await fetch(url, { credentials: "same-origin", headers: { Accept: "application/json" } });
+      if (!res.ok) throw new Error(`HTTP ${res.status}`);
+      const s = await res.json();
+      failures = 0;
+      showImportStatus(box, s);
+      if (s.status !== "running") return; // committed, failed (or reset): stop
+    } catch (e) {
+      if (++failures >= 20) return; // the server is gone; a reload will tell
+    }
+    window.setTimeout(tick, 500);
+  };
+  window.setTimeout(tick, 500);
+}
+
+document.addEventListener("DOMContentLoaded", () => {
+  const box = document.querySelector('[data-testid="import-status"]');
+  if (!box || !box.dataset.run) return;
+  // Once the commit is sent the run is written in the background: show it as
+  // running at once; the page the server redirects to follows the progress.
+  const commit = document.querySelector('[data-testid="commit-form"]');
+  if (commit) {
+    commit.addEventListener("submit", () => {
+      const label = box.querySelector('[data-field="status-label"]');
+      box.dataset.status = "running";
+      if (label) label.textContent = importLabel("running");
+      const button = commit.querySelector('button[type="submit"]');
+      if (button) window.setTimeout(() => { button.disabled = true; }, 0);
+    });
+  }
+  if (box.dataset.status === "running") followImport(box);
+});
