@@ -8,7 +8,9 @@ use std::time::{Duration, Instant};
 use support::{kechuang, run_ok};
 
 async fn enterprise_count(db_file: &std::path::Path) -> i64 {
-    let db = kechuang_store::Db::connect(&format!("sqlite://{}", db_file.display())).await.unwrap();
+    let db = kechuang_store::Db::connect(&format!("sqlite://{}", db_file.display()))
+        .await
+        .unwrap();
     let scope = kechuang_domain::region::RegionPath::from_stored("/130000/".into());
     let filter = kechuang_store::registry::EnterpriseFilter {
         limit: 1,
@@ -33,17 +35,46 @@ async fn dry_run_commit_reimport_and_bad_rows() {
     run_ok(&["--database-url", &url, "import", "regions", &file("regions.csv")]);
     let report = dir.path().join("report.xlsx");
     let out = run_ok(&[
-        "--database-url", &url, "import", "enterprises", &file("enterprises.csv"), "--dry-run", "--report",
+        "--database-url",
+        &url,
+        "import",
+        "enterprises",
+        &file("enterprises.csv"),
+        "--dry-run",
+        "--report",
         report.to_str().unwrap(),
     ]);
     assert!(out.contains("3000 行 / rows") && out.contains("0 个错误"), "{out}");
     assert!(std::fs::read(&report).unwrap().starts_with(b"PK"));
     assert_eq!(enterprise_count(&db_file).await, 0, "a dry run writes nothing");
-    let out = run_ok(&["--database-url", &url, "import", "enterprises", &file("enterprises.csv")]);
+    let out = run_ok(&[
+        "--database-url",
+        &url,
+        "import",
+        "enterprises",
+        &file("enterprises.csv"),
+    ]);
     assert!(out.contains("新增 / created 3000"), "{out}");
-    let out = run_ok(&["--database-url", &url, "import", "enterprises", &file("enterprises.csv")]);
-    assert!(out.contains("新增 / created 0, 更新 / updated 0, 未变 / unchanged 3000"), "{out}");
-    for kind in ["facts", "certificates", "platforms", "experts", "institutions", "agencies", "investors"] {
+    let out = run_ok(&[
+        "--database-url",
+        &url,
+        "import",
+        "enterprises",
+        &file("enterprises.csv"),
+    ]);
+    assert!(
+        out.contains("新增 / created 0, 更新 / updated 0, 未变 / unchanged 3000"),
+        "{out}"
+    );
+    for kind in [
+        "facts",
+        "certificates",
+        "platforms",
+        "experts",
+        "institutions",
+        "agencies",
+        "investors",
+    ] {
         let name = match kind {
             "facts" => "enterprise_facts.csv",
             "agencies" => "service_agencies.csv",
@@ -67,13 +98,21 @@ async fn dry_run_commit_reimport_and_bad_rows() {
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(stdout.contains("第 2 行") && stdout.contains("1 个错误"), "{stdout}");
     let db = kechuang_store::Db::connect(&url).await.unwrap();
-    let renamed = lines[2].split(',').next().unwrap().trim_start_matches('\u{feff}').to_owned();
+    let renamed = lines[2]
+        .split(',')
+        .next()
+        .unwrap()
+        .trim_start_matches('\u{feff}')
+        .to_owned();
     let e = db
         .enterprise_by_code(&kechuang_domain::credit_code::CreditCode::parse(&renamed).unwrap())
         .await
         .unwrap()
         .unwrap();
-    assert!(e.name.contains("云州"), "the good rows of a bad file are not written either");
+    assert!(
+        e.name.contains("云州"),
+        "the good rows of a bad file are not written either"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -85,7 +124,13 @@ async fn killed_mid_import_leaves_nothing_half_written() {
     let file = |name: &str| data.join(name).to_str().unwrap().to_owned();
     run_ok(&["--database-url", &url, "import", "regions", &file("regions.csv")]);
     let mut child = kechuang()
-        .args(["--database-url", &url, "import", "enterprises", &file("enterprises.csv")])
+        .args([
+            "--database-url",
+            &url,
+            "import",
+            "enterprises",
+            &file("enterprises.csv"),
+        ])
         .stdout(std::process::Stdio::null())
         .stderr(std::process::Stdio::null())
         .spawn()
@@ -98,13 +143,29 @@ async fn killed_mid_import_leaves_nothing_half_written() {
         if size > 2_000_000 {
             break;
         }
-        assert!(child.try_wait().unwrap().is_none(), "the import finished before it could be killed");
-        assert!(started.elapsed() < Duration::from_secs(300), "the import never started writing");
+        assert!(
+            child.try_wait().unwrap().is_none(),
+            "the import finished before it could be killed"
+        );
+        assert!(
+            started.elapsed() < Duration::from_secs(300),
+            "the import never started writing"
+        );
         std::thread::sleep(Duration::from_millis(20));
     }
     child.kill().unwrap();
     child.wait().unwrap();
-    assert_eq!(enterprise_count(&db_file).await, 0, "an interrupted import writes nothing");
-    let out = run_ok(&["--database-url", &url, "import", "enterprises", &file("enterprises.csv")]);
+    assert_eq!(
+        enterprise_count(&db_file).await,
+        0,
+        "an interrupted import writes nothing"
+    );
+    let out = run_ok(&[
+        "--database-url",
+        &url,
+        "import",
+        "enterprises",
+        &file("enterprises.csv"),
+    ]);
     assert!(out.contains("新增 / created 60000"), "{out}");
 }

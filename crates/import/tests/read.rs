@@ -194,3 +194,15 @@ proptest! {
         let _ = read_table(name, &zip);
     }
 }
+
+#[test]
+fn crlf_line_ends_keep_the_row_numbers_the_user_sees() {
+    for (name, text) in [
+        ("lf", "代码,名称\nA,甲\nB,乙\n\nC,丙\n"),
+        ("crlf", "代码,名称\r\nA,甲\r\nB,乙\r\n\r\nC,丙\r\n"),
+    ] {
+        let t = kechuang_import::read_table("x.csv", text.as_bytes()).unwrap();
+        let lines: Vec<usize> = t.rows.iter().map(|r| r.line).collect();
+        assert_eq!((t.header_line, lines), (1, vec![2, 3, 5]), "{name}");
+    }
+}

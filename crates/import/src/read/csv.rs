@@ -26,6 +26,13 @@ pub(crate) fn read(bytes: &[u8], progress: &mut dyn FnMut(usize)) -> Result<RawT
             .map(|p| p.byte() as usize)
             .unwrap_or(counted_to)
             .min(text.len());
+        // After a CRLF line end the reader may report a record as starting at
+        // the "\n"; line-end bytes before the first cell belong to earlier lines.
+        let bytes = text.as_bytes();
+        let mut start = start;
+        while start < bytes.len() && (bytes[start] == b'\n' || bytes[start] == b'\r') {
+            start += 1;
+        }
         if start > counted_to {
             line += text.as_bytes()[counted_to..start]
                 .iter()

@@ -66,3 +66,6 @@ CREATE TABLE enterprise_proposals (
     version         BIGINT NOT NULL DEFAULT 1
 );
 CREATE INDEX enterprise_proposals_status ON enterprise_proposals(status, enterprise_id);
+
+-- "Recently updated" lists walk this index instead of sorting the table.
+CREATE INDEX enterprises_updated ON enterprises(updated_at);

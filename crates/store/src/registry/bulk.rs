@@ -141,14 +141,14 @@ impl Db {
                 // name indexes in memory while a big file goes in.
                 sqlx::query("PRAGMA cache_size = -262144").execute(&mut *tx).await?;
             }
+            // Values of the next chunk are bound while the database executes
+            // the current one (binding encodes them), so both cores work.
             let mut pending = new_rows.into_iter().peekable();
-            while pending.peek().is_some() {
-                let chunk: Vec<EnterpriseRow> = pending.by_ref().take(CHUNK).collect();
-                let n = chunk.len();
-                let sql = if n == CHUNK {
+            let build = |chunk: Vec<EnterpriseRow>| {
+                let sql = if chunk.len() == CHUNK {
                     full_sql.clone()
                 } else {
-                    insert_sql(n, positional)
+                    insert_sql(chunk.len(), positional)
                 };
                 let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
                 for r in chunk {
@@ -177,7 +177,21 @@ impl Db {
                         .bind(t)
                         .bind(t);
                 }
-                q.execute(&mut *tx).await?;
+                q
+            };
+            let mut next = pending.peek().is_some().then(|| {
+                let chunk: Vec<EnterpriseRow> = pending.by_ref().take(CHUNK).collect();
+                (chunk.len(), build(chunk))
+            });
+            while let Some((n, q)) = next.take() {
+                let (result, following) = tokio::join!(q.execute(&mut *tx), async {
+                    pending.peek().is_some().then(|| {
+                        let chunk: Vec<EnterpriseRow> = pending.by_ref().take(CHUNK).collect();
+                        (chunk.len(), build(chunk))
+                    })
+                });
+                result?;
+                next = following;
                 counts.created += n as u64;
                 done += n;
                 progress(done);

@@ -151,6 +151,15 @@ pub async fn detail(State(state): State<AppState>, ctx: Ctx, Path(code): Path<St
         };
         history.extend(state.db.audit_entries(scope.as_ref(), &filter).await?);
     }
+    if let Some(run) = e.import_run_id {
+        let filter = AuditFilter {
+            entity: Some("enterprise_import".into()),
+            entity_id: Some(run.to_string()),
+            limit: 1,
+            ..Default::default()
+        };
+        history.extend(state.db.audit_entries(scope.as_ref(), &filter).await?);
+    }
     history.sort_by(|a, b| b.at.cmp(&a.at));
     if !private {
         super::redact_history(&mut history);

@@ -20,6 +20,26 @@ use kechuang_registry::{ImportKind, check};
 use kechuang_store::imports::{ImportRun, status};
 use minijinja::{Value, context};
 
+/// Progress of the imports this instance is writing (run id → rows done).
+/// SQLite admits one writer at a time, so while an import's transaction is
+/// open the progress cannot be written to the run row; it is kept here and
+/// written to the row where the database allows it (PostgreSQL).
+static PROGRESS: std::sync::LazyLock<std::sync::Mutex<std::collections::HashMap<i64, usize>>> =
+    std::sync::LazyLock::new(Default::default);
+
+fn set_progress(run: i64, n: Option<usize>) {
+    if let Ok(mut map) = PROGRESS.lock() {
+        match n {
+            Some(n) => {
+                map.insert(run, n);
+            }
+            None => {
+                map.remove(&run);
+            }
+        }
+    }
+}
+
 fn kinds() -> Vec<Value> {
     ImportKind::all()
         .into_iter()
@@ -137,8 +157,10 @@ pub async fn run_page(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i6
 
 pub async fn status(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>) -> Result<Response, AppError> {
     let run = visible_run(&state, &ctx, id).await?;
+    let here = PROGRESS.lock().ok().and_then(|m| m.get(&run.id).copied());
+    let processed = here.map_or(run.processed, |n| (n as i64).max(run.processed));
     Ok(Json(serde_json::json!({
-        "status": run.status, "processed": run.processed, "total": run.total_rows,
+        "status": run.status, "processed": processed, "total": run.total_rows,
         "created": run.created, "updated": run.updated, "unchanged": run.unchanged, "message": run.message,
     }))
     .into_response())
@@ -195,7 +217,9 @@ pub async fn commit(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>
                     tokio::time::sleep(std::time::Duration::from_millis(250)).await;
                 }
             });
+            let run_id = run.id;
             let counts = write_rows(&db, &actor, Some(run.id), checked.rows, &move |n| {
+                set_progress(run_id, Some(n));
                 let _ = tx.send(n);
             })
             .await
@@ -204,7 +228,9 @@ pub async fn commit(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>
             counts
         }
         .await;
-        if let Err(e) = db.finish_import_run(run.id, outcome).await {
+        let finished = db.finish_import_run(run.id, outcome).await;
+        set_progress(run.id, None);
+        if let Err(e) = finished {
             tracing::error!(run = run.id, error = %e, "could not record the outcome of an import");
         }
     });
