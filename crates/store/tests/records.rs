@@ -1,115 +1,18 @@
 //! Registry records (platforms, experts, institutions, service agencies,
 //! investors) on SQLite and PostgreSQL: idempotent upsert, versioned and
-//! audited edits, scope, filters, bulk import, counts.
+//! audited edits, scope, filters, counts.
 #![cfg(feature = "testing")]
 
-use kechuang_domain::region::{DivisionCode, RegionLevel, RegionPath};
-use kechuang_domain::role::{Principal, Role};
-use kechuang_store::audit::{Actor, AuditFilter};
-use kechuang_store::records::{NewRecordRow, RecordCount, RecordFields, RecordFilter, RecordSort};
-use kechuang_store::regions::NewRegion;
-use kechuang_store::registry::Upsert;
-use kechuang_store::testing::TestDb;
-use kechuang_store::{Db, StoreError};
-use serde_json::json;
-use std::sync::Mutex;
+mod records_common;
 
-macro_rules! both_backends {
-    ($($name:ident),* $(,)?) => {
-        mod sqlite { $( #[tokio::test] async fn $name() { super::$name(kechuang_store::testing::TestDb::sqlite().await).await } )* }
-        mod postgres { $( #[tokio::test] async fn $name() { super::$name(kechuang_store::testing::TestDb::postgres().await).await } )* }
-    };
-}
+use records_common::*;
 
 both_backends!(
     upsert_is_idempotent_versioned_and_audited,
     writes_are_scoped_and_checked,
     filters_sort_and_page,
-    import_is_all_or_nothing,
     counts_group_by_region_category_level,
 );
-
-struct Regions {
-    city: i64,
-    county: i64,
-    other: i64,
-}
-
-async fn regions(db: &Db) -> Regions {
-    let sys = Actor::system();
-    let add = async |code: &str, name: &str, level, parent| {
-        db.create_region(
-            &sys,
-            NewRegion {
-                code: DivisionCode::parse(code).unwrap(),
-                name: name.into(),
-                name_en: String::new(),
-                level,
-                parent_id: parent,
-            },
-        )
-        .await
-        .unwrap()
-        .id
-    };
-    let city = add("211100", "盘锦市", RegionLevel::City, None).await;
-    let county = add("211122", "盘山县", RegionLevel::County, Some(city)).await;
-    let other = add("211103", "兴隆台区", RegionLevel::County, Some(city)).await;
-    Regions { city, county, other }
-}
-
-fn obj(v: serde_json::Value) -> serde_json::Map<String, serde_json::Value> {
-    v.as_object().unwrap().clone()
-}
-
-fn platform(name: &str, region_id: i64, category: &str, level: &str, chain: &[&str]) -> RecordFields {
-    RecordFields {
-        name: name.into(),
-        region_id,
-        category: category.into(),
-        level: level.into(),
-        status: "active".into(),
-        chain_tags: chain.iter().map(|s| s.to_string()).collect(),
-        host_code: "914403001922038216".into(),
-        attrs: obj(json!({"approved_on": "2021-06-01", "field": "新材料"})),
-        contact: obj(json!({"name": "李主任", "phone": "13900000000"})),
-        ..Default::default()
-    }
-}
-
-fn expert(name: &str, region_id: i64, area: &str) -> RecordFields {
-    RecordFields {
-        name: name.into(),
-        region_id,
-        area: area.into(),
-        attrs: obj(json!({"title": "教授"})),
-        ..Default::default()
-    }
-}
-
-fn officer_of(db_region_path: RegionPath) -> Actor {
-    let mut p = Principal::public();
-    p.user_id = Some(99);
-    p.role = Role::CountyOfficer;
-    p.scope = Some(db_region_path);
-    Actor::new(p, None)
-}
-
-async fn audit_actions(db: &Db, entity: &str) -> Vec<String> {
-    db.audit_entries(
-        None,
-        &AuditFilter {
-            entity: Some(entity.into()),
-            limit: 1000,
-            ..Default::default()
-        },
-    )
-    .await
-    .unwrap()
-    .into_iter()
-    .map(|e| e.action)
-    .collect()
-}
 
 async fn upsert_is_idempotent_versioned_and_audited(t: TestDb) {
     let db = &t.db;
@@ -468,129 +371,6 @@ async fn filters_sort_and_page(t: TestDb) {
         (list.iter().map(|x| x.code.as_str()).collect::<Vec<_>>(), n),
         (vec!["P3", "P4"], 5)
     );
-}
-
-fn rows(region_id: i64, names: &[(&str, &str)]) -> Vec<NewRecordRow> {
-    names
-        .iter()
-        .enumerate()
-        .map(|(i, (code, name))| NewRecordRow {
-            line: i + 2,
-            code: code.to_string(),
-            fields: RecordFields {
-                name: name.to_string(),
-                region_id,
-                category: "university".into(),
-                contact: obj(json!({"phone": format!("0427-{i}")})),
-                ..Default::default()
-            },
-        })
-        .collect()
-}
-
-async fn import_is_all_or_nothing(t: TestDb) {
-    let db = &t.db;
-    let r = regions(db).await;
-    let sys = Actor::system();
-    let seen = Mutex::new(Vec::new());
-    let progress = |n: usize| seen.lock().unwrap().push(n);
-    let batch = rows(
-        r.county,
-        &[
-            ("121000004", "辽宁石油化工大学盘锦校区"),
-            ("121000005", "盘锦职业技术学院"),
-            ("121000006", "大连理工大学盘锦校区"),
-        ],
-    );
-    let counts = db
-        .import_records(&sys, "institution", Some(7), batch.clone(), &progress)
-        .await
-        .unwrap();
-    assert_eq!((counts.created, counts.updated, counts.unchanged), (3, 0, 0));
-    assert_eq!(*seen.lock().unwrap(), [3]);
-    let stored = db.record_by_code("institution", "121000005").await.unwrap().unwrap();
-    assert_eq!((stored.import_run_id, stored.version), (Some(7), 1));
-    assert_eq!(stored.contact_map()["phone"], json!("0427-1"));
-    assert_eq!(audit_actions(db, "institution").await, ["import"]);
-    // the same file again changes nothing and writes nothing
-    let counts = db
-        .import_records(&sys, "institution", Some(8), batch.clone(), &progress)
-        .await
-        .unwrap();
-    assert_eq!((counts.created, counts.updated, counts.unchanged), (0, 0, 3));
-    assert_eq!(audit_actions(db, "institution").await, ["import"]);
-    // one changed row and one new one
-    let mut next = batch.clone();
-    next[1].fields.name = "盘锦职业技术学院（新校区）".into();
-    next.extend(rows(r.county, &[("121000007", "盘锦开放大学")]));
-    let counts = db
-        .import_records(&sys, "institution", Some(9), next.clone(), &progress)
-        .await
-        .unwrap();
-    assert_eq!((counts.created, counts.updated, counts.unchanged), (1, 1, 2));
-    let changed = db.record_by_code("institution", "121000005").await.unwrap().unwrap();
-    assert_eq!((changed.version, changed.import_run_id), (2, Some(7)));
-    assert_eq!(audit_actions(db, "institution").await, ["import", "update", "import"]);
-    // a county officer's batch with one row outside its county writes nothing
-    let officer = officer_of(db.region(r.county).await.unwrap().region_path());
-    let mut mixed = next.clone();
-    mixed[0].fields.name = "改名".into();
-    mixed.extend(rows(r.other, &[("121000099", "兴隆台某研究院")]));
-    let denied = db
-        .import_records(&officer, "institution", Some(10), mixed, &progress)
-        .await;
-    assert!(matches!(denied, Err(StoreError::Forbidden)), "{denied:?}");
-    let scope = db.region(r.city).await.unwrap().region_path();
-    let (_, n) = db
-        .records(
-            "institution",
-            &scope,
-            &RecordFilter {
-                limit: 10,
-                ..Default::default()
-            },
-        )
-        .await
-        .unwrap();
-    assert_eq!(n, 4);
-    assert_eq!(
-        db.record_by_code("institution", "121000004")
-            .await
-            .unwrap()
-            .unwrap()
-            .version,
-        1
-    );
-    // a code twice in one batch, or a bad row, is refused with its line
-    let mut twice = next.clone();
-    twice.push(twice[0].clone());
-    assert!(matches!(
-        db.import_records(&sys, "institution", None, twice, &progress).await,
-        Err(StoreError::Duplicate { field: "code", .. })
-    ));
-    let mut bad = next.clone();
-    bad[2].fields.name = String::new();
-    match db.import_records(&sys, "institution", None, bad, &progress).await {
-        Err(StoreError::Invalid { field: "name", message }) => assert!(message.contains("line 4"), "{message}"),
-        other => panic!("{other:?}"),
-    }
-    // a large batch: many rows per statement, progress every 1000 rows
-    seen.lock().unwrap().clear();
-    let names: Vec<(String, String)> = (0..2500)
-        .map(|i| (format!("INV{i:05}"), format!("投资机构{i}")))
-        .collect();
-    let refs: Vec<(&str, &str)> = names.iter().map(|(c, n)| (c.as_str(), n.as_str())).collect();
-    let counts = db
-        .import_records(&sys, "investor", Some(11), rows(r.other, &refs), &progress)
-        .await
-        .unwrap();
-    assert_eq!(counts.created, 2500);
-    assert_eq!(*seen.lock().unwrap(), [1000, 2000, 2500]);
-    let inv = db.record_by_code("investor", "INV02499").await.unwrap().unwrap();
-    assert_eq!((inv.name.as_str(), inv.region_id), ("投资机构2499", r.other));
-    // the table is part of backups
-    let mut buf = Vec::new();
-    assert_eq!(db.backup(&mut buf).await.unwrap()["registry_records"], 2504);
 }
 
 async fn counts_group_by_region_category_level(t: TestDb) {
