@@ -63,6 +63,10 @@ pub static SOURCES: &[(&str, &str)] = &[
         "registry_counts.html",
         include_str!("../templates/registry_counts.html"),
     ),
+    (
+        "registry_duplicates.html",
+        include_str!("../templates/registry_duplicates.html"),
+    ),
 ];
 
 /// Navigation entries: (href, message key, permission needed).
@@ -151,6 +155,7 @@ pub fn render(ctx: &Ctx, name: &str, extra: Value) -> Result<Html<String>, AppEr
         nav => nav,
         demo => ctx.demo,
         can_manage_registry => allows(role, Permission::ManageRegistry),
+        can_review_registry => allows(role, Permission::ReviewRegistry),
     };
     let full = context! { ..base, ..extra };
     tmpl.render(full)

@@ -14,6 +14,7 @@ both_backends!(
     import_report_commit_and_search,
     forms_validate_and_edits_are_versioned,
     contacts_scope_exports_and_counts,
+    duplicates_are_merged_and_restored,
 );
 
 /// A valid credit code for test firm `n`.
@@ -375,4 +376,99 @@ async fn contacts_scope_exports_and_counts(app: TestApp) {
         page["items"][0]["contact_phone"], "",
         "no contacts for a bank through the API"
     );
+}
+
+async fn duplicates_are_merged_and_restored(app: TestApp) {
+    let sys = kechuang_store::audit::Actor::system();
+    let mut ids = Vec::new();
+    for (n, name) in [
+        (11, "廊坊华晨药业有限公司"),
+        (12, "廊坊華晨藥業股份有限公司"),
+        (13, "固安精密机械有限公司"),
+    ] {
+        let c = kechuang_domain::credit_code::CreditCode::parse(&code(n)).unwrap();
+        let fields = kechuang_store::registry::EnterpriseFields {
+            name: name.into(),
+            former_names: "[]".into(),
+            chain_tags: "[]".into(),
+            region_id: app.regions.county,
+            ..Default::default()
+        };
+        ids.push(app.db.upsert_enterprise(&sys, &c, fields).await.unwrap().0.id);
+    }
+    let staff = app.user("staff", Role::BureauStaff, app.regions.city).await;
+    let (client, csrf) = app.session(&staff).await;
+    let page = client
+        .get(app.url("/registry/duplicates"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        page.contains("廊坊華晨藥業股份有限公司") && !page.contains("固安精密机械有限公司"),
+        "{page}"
+    );
+    let (a, b) = (ids[0].to_string(), ids[1].to_string());
+    let no_reason = client
+        .post(app.url("/registry/duplicates"))
+        .form(&[
+            ("_csrf", csrf.as_str()),
+            ("kept", a.as_str()),
+            ("a", a.as_str()),
+            ("b", b.as_str()),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        no_reason.status(),
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "a merge needs a reason"
+    );
+    let merged = client
+        .post(app.url("/registry/duplicates"))
+        .form(&[
+            ("_csrf", csrf.as_str()),
+            ("kept", a.as_str()),
+            ("a", a.as_str()),
+            ("b", b.as_str()),
+            ("reason", "同一企业重复登记"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(merged.status(), StatusCode::SEE_OTHER);
+    let list = client
+        .get(app.url("/registry/enterprises"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(!list.contains("廊坊華晨藥業股份有限公司") && list.contains("廊坊华晨药业有限公司"));
+    let scope = kechuang_domain::region::RegionPath::from_stored("/130000/".into());
+    let merge = app.db.enterprise_merges(&scope).await.unwrap()[0].id.to_string();
+    let undone = client
+        .post(app.url("/registry/duplicates/undo"))
+        .form(&[("_csrf", csrf.as_str()), ("merge_id", merge.as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(undone.status(), StatusCode::SEE_OTHER);
+    let list = client
+        .get(app.url("/registry/enterprises"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(list.contains("廊坊華晨藥業股份有限公司"), "the merge is undone");
+    let officer = app.user("officer", Role::CountyOfficer, app.regions.county).await;
+    let (o, _) = app.session(&officer).await;
+    let denied = o.get(app.url("/registry/duplicates")).send().await.unwrap();
+    assert_eq!(denied.status(), StatusCode::FORBIDDEN, "merges are for bureau staff");
 }

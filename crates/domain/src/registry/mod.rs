@@ -79,6 +79,7 @@ macro_rules! coded_enum {
 }
 
 pub mod certificate;
+pub mod duplicates;
 pub mod expert;
 pub mod facts;
 pub mod names;
@@ -86,6 +87,7 @@ pub mod platform;
 pub mod tier;
 
 pub use certificate::{Certificate, CertificateKind, MAX_VALIDITY_YEARS, Validity};
+pub use duplicates::{DuplicatePair, NamedFirm, duplicate_pairs};
 pub use expert::ExpertRegion;
 pub use facts::{FieldError, YearFacts};
 pub use names::{LIKELY_SAME, core_name, normalize_name, similarity};

@@ -6,6 +6,7 @@
 
 mod api;
 mod counts;
+mod duplicates;
 mod enterprises;
 mod form;
 mod imports;
@@ -33,6 +34,9 @@ pub const ROUTES: &[RouteSpec] = &[
     route(Method::GET, "/registry/enterprises/{code}", ViewRegistry),
     route(Method::POST, "/registry/enterprises/{code}", ManageRegistry),
     route(Method::GET, "/registry/enterprises/{code}/edit", ManageRegistry),
+    route(Method::GET, "/registry/duplicates", ReviewRegistry),
+    route(Method::POST, "/registry/duplicates", ReviewRegistry),
+    route(Method::POST, "/registry/duplicates/undo", ReviewRegistry),
     route(Method::GET, "/registry/import", ManageRegistry),
     route(Method::POST, "/registry/import", ManageRegistry),
     route(Method::GET, "/registry/imports/{id}", ManageRegistry),
@@ -68,6 +72,8 @@ pub fn router() -> Router<AppState> {
             get(enterprises::detail).post(enterprises::update),
         )
         .route("/registry/enterprises/{code}/edit", get(enterprises::edit_form))
+        .route("/registry/duplicates", get(duplicates::page).post(duplicates::merge))
+        .route("/registry/duplicates/undo", post(duplicates::undo))
         .route("/registry/import", get(imports::page).post(imports::upload))
         .route("/registry/imports/{id}", get(imports::run_page))
         .route("/registry/imports/{id}/status", get(imports::status))
