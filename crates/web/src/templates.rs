@@ -64,6 +64,10 @@ pub static SOURCES: &[(&str, &str)] = &[
         include_str!("../templates/registry_counts.html"),
     ),
     (
+        "registry_proposals.html",
+        include_str!("../templates/registry_proposals.html"),
+    ),
+    (
         "registry_duplicates.html",
         include_str!("../templates/registry_duplicates.html"),
     ),

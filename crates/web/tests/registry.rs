@@ -15,6 +15,7 @@ both_backends!(
     forms_validate_and_edits_are_versioned,
     contacts_scope_exports_and_counts,
     duplicates_are_merged_and_restored,
+    enterprise_proposes_facts_and_staff_decide,
 );
 
 /// A valid credit code for test firm `n`.
@@ -471,4 +472,128 @@ async fn duplicates_are_merged_and_restored(app: TestApp) {
     let (o, _) = app.session(&officer).await;
     let denied = o.get(app.url("/registry/duplicates")).send().await.unwrap();
     assert_eq!(denied.status(), StatusCode::FORBIDDEN, "merges are for bureau staff");
+}
+
+async fn enterprise_proposes_facts_and_staff_decide(app: TestApp) {
+    let fx = app.registry_fixture().await;
+    let firm = app.user("firm", Role::EnterpriseUser, app.regions.county).await;
+    let (f, csrf) = app.session(&firm).await;
+    let url = app.url(&format!("/registry/enterprises/{}/proposals", fx.code));
+    let page = f
+        .get(app.url(&format!("/registry/enterprises/{}", fx.code)))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("data-testid=\"proposal-form\""));
+    let facts = |employees: &'static str, st: &'static str| {
+        vec![
+            ("_csrf", csrf.clone()),
+            ("year", "2025".to_owned()),
+            ("employees", employees.to_owned()),
+            ("st_staff", st.to_owned()),
+            ("revenue_yuan", "3000万".to_owned()),
+            ("rd_expense_yuan", "150万".to_owned()),
+            ("note", "2025年报数据".to_owned()),
+        ]
+    };
+    let bad = f.post(&url).form(&facts("10", "20")).send().await.unwrap();
+    assert_eq!(
+        bad.status(),
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "S&T staff above employees is refused"
+    );
+    assert!(bad.text().await.unwrap().contains("科技"));
+    let ok = f.post(&url).form(&facts("80", "20")).send().await.unwrap();
+    assert_eq!(ok.status(), StatusCode::SEE_OTHER);
+    let e = app
+        .db
+        .enterprise_by_code(&kechuang_domain::credit_code::CreditCode::parse(&fx.code).unwrap())
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(
+        app.db.facts_of(e.id).await.unwrap().is_empty(),
+        "nothing is written before review"
+    );
+    // another firm's user cannot propose for this one
+    let other = app.user("other", Role::EnterpriseUser, app.regions.county).await;
+    let patch = kechuang_store::users::UserPatch {
+        enterprise_code: Some(Some(code(77))),
+        ..Default::default()
+    };
+    let other = app
+        .db
+        .update_user(&kechuang_store::audit::Actor::system(), other.id, other.version, patch)
+        .await
+        .unwrap();
+    let (o, ocsrf) = app.session(&other).await;
+    let denied = o
+        .post(&url)
+        .form(&[("_csrf", ocsrf.as_str()), ("year", "2025")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(denied.status(), StatusCode::NOT_FOUND);
+    let staff = app.user("staff", Role::BureauStaff, app.regions.city).await;
+    let (s, scsrf) = app.session(&staff).await;
+    let list = s
+        .get(app.url("/registry/proposals"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(list.contains("廊坊测试科技有限公司") && list.contains("2025年报数据"));
+    let scope = kechuang_domain::region::RegionPath::from_stored("/130000/".into());
+    let p = app.db.proposals(&scope, None).await.unwrap().remove(0);
+    let (id, version) = (p.id.to_string(), p.version.to_string());
+    let reject = s
+        .post(app.url("/registry/proposals/decide"))
+        .form(&[
+            ("_csrf", scsrf.as_str()),
+            ("proposal_id", id.as_str()),
+            ("version", version.as_str()),
+            ("decision", "reject"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        reject.status(),
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "a rejection needs a reason"
+    );
+    let approve = s
+        .post(app.url("/registry/proposals/decide"))
+        .form(&[
+            ("_csrf", scsrf.as_str()),
+            ("proposal_id", id.as_str()),
+            ("version", version.as_str()),
+            ("decision", "approve"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(approve.status(), StatusCode::SEE_OTHER);
+    let stored = app.db.facts_of(e.id).await.unwrap();
+    assert_eq!(
+        (stored.len(), stored[0].employees, stored[0].revenue_fen),
+        (1, 80, 30_000_000_00)
+    );
+    let again = s
+        .post(app.url("/registry/proposals/decide"))
+        .form(&[
+            ("_csrf", scsrf.as_str()),
+            ("proposal_id", id.as_str()),
+            ("version", version.as_str()),
+            ("decision", "approve"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(again.status(), StatusCode::UNPROCESSABLE_ENTITY, "decided once");
 }

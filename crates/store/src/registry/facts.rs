@@ -50,7 +50,7 @@ impl StoredFacts {
     }
 }
 
-const FACT_COLS: &str = "employees, st_staff, revenue_fen, high_tech_revenue_fen, rd_expense_fen, rd_expense_in_china_fen, \
+pub(crate) const FACT_COLS: &str = "employees, st_staff, revenue_fen, high_tech_revenue_fen, rd_expense_fen, rd_expense_in_china_fen, \
      total_assets_fen, net_assets_fen, invention_patents, utility_models, software_copyrights, pct_applications";
 
 impl Db {
@@ -270,7 +270,7 @@ impl Db {
     }
 }
 
-fn fact_values(f: &kechuang_domain::registry::YearFacts) -> [i64; 12] {
+pub(crate) fn fact_values(f: &kechuang_domain::registry::YearFacts) -> [i64; 12] {
     [
         f.employees,
         f.st_staff,

@@ -175,6 +175,19 @@ pub async fn detail(State(state): State<AppState>, ctx: Ctx, Path(code): Path<St
         .filter(|(f, _)| private || f.place != kechuang_registry::spec::Place::Contact)
         .map(|(f, v)| context! { label => f.zh, en => f.en, value => v })
         .collect();
+    let own = own_code(&ctx).is_some_and(|c| c == e.credit_code);
+    let proposals: Vec<Value> = if own || allows(ctx.principal.role, Permission::ReviewRegistry) {
+        let scope = scope_of(&ctx)?;
+        state
+            .db
+            .proposals(&scope, Some(e.id))
+            .await?
+            .iter()
+            .map(|p| context! { p => Value::from_serialize(p), year => p.facts().map(|f| f.year) })
+            .collect()
+    } else {
+        Vec::new()
+    };
     let html = render(
         &ctx,
         "registry_enterprise.html",
@@ -183,6 +196,7 @@ pub async fn detail(State(state): State<AppState>, ctx: Ctx, Path(code): Path<St
             certificates => cert_rows, facts => Value::from_serialize(&facts),
             history => Value::from_serialize(&history), created_by => Value::from_serialize(&created_by),
             can_edit => allows(ctx.principal.role, Permission::ManageRegistry),
+            proposal_fields => own.then(super::proposals::form_fields), proposals => proposals,
         },
     )?;
     Ok(html.into_response())

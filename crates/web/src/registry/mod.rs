@@ -10,6 +10,7 @@ mod duplicates;
 mod enterprises;
 mod form;
 mod imports;
+mod proposals;
 mod records;
 
 use crate::access::{RouteSpec, route};
@@ -37,6 +38,9 @@ pub const ROUTES: &[RouteSpec] = &[
     route(Method::GET, "/registry/duplicates", ReviewRegistry),
     route(Method::POST, "/registry/duplicates", ReviewRegistry),
     route(Method::POST, "/registry/duplicates/undo", ReviewRegistry),
+    route(Method::POST, "/registry/enterprises/{code}/proposals", ProposeChanges),
+    route(Method::GET, "/registry/proposals", ReviewRegistry),
+    route(Method::POST, "/registry/proposals/decide", ReviewRegistry),
     route(Method::GET, "/registry/import", ManageRegistry),
     route(Method::POST, "/registry/import", ManageRegistry),
     route(Method::GET, "/registry/imports/{id}", ManageRegistry),
@@ -74,6 +78,9 @@ pub fn router() -> Router<AppState> {
         .route("/registry/enterprises/{code}/edit", get(enterprises::edit_form))
         .route("/registry/duplicates", get(duplicates::page).post(duplicates::merge))
         .route("/registry/duplicates/undo", post(duplicates::undo))
+        .route("/registry/enterprises/{code}/proposals", post(proposals::propose))
+        .route("/registry/proposals", get(proposals::list))
+        .route("/registry/proposals/decide", post(proposals::decide))
         .route("/registry/import", get(imports::page).post(imports::upload))
         .route("/registry/imports/{id}", get(imports::run_page))
         .route("/registry/imports/{id}/status", get(imports::status))
