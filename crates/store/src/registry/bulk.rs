@@ -203,35 +203,13 @@ impl Db {
                     .fetch_one(&mut *tx)
                     .await?;
                 let f = &r.fields;
-                let n = sqlx::query(
-                    "UPDATE enterprises SET name = $1, name_norm = $2, former_names = $3, region_id = $4, address = $5, \
-                     industry_code = $6, industry_name = $7, chain_tags = $8, founded_on = $9, listed = $10, \
-                     listing_reserve = $11, contact_name = $12, contact_phone = $13, size = $14, \
-                     above_scale_industrial = $15, legal_representative = $16, updated_at = $17, \
-                     version = version + 1 WHERE id = $18 AND version = $19",
-                )
-                .bind(f.name.trim().to_owned())
-                .bind(name_key(&f.name))
-                .bind(f.former_names.clone())
-                .bind(f.region_id)
-                .bind(f.address.clone())
-                .bind(f.industry_code.clone())
-                .bind(f.industry_name.clone())
-                .bind(f.chain_tags.clone())
-                .bind(f.founded_on.clone())
-                .bind(f.listed)
-                .bind(f.listing_reserve)
-                .bind(f.contact_name.clone())
-                .bind(f.contact_phone.clone())
-                .bind(f.size.clone())
-                .bind(f.above_scale_industrial)
-                .bind(f.legal_representative.clone())
-                .bind(t)
-                .bind(k.id)
-                .bind(k.version)
-                .execute(&mut *tx)
-                .await?
-                .rows_affected();
+                let n = super::bind_fields!(sqlx::query(super::UPDATE_SQL), f)
+                    .bind(t)
+                    .bind(k.id)
+                    .bind(k.version)
+                    .execute(&mut *tx)
+                    .await?
+                    .rows_affected();
                 if n == 0 {
                     return Err(StoreError::Conflict {
                         entity: "enterprise",

@@ -182,6 +182,38 @@ const SELECT: &str = "SELECT e.id, e.credit_code, e.name, e.former_names, e.regi
      e.import_run_id, e.merged_into, e.created_at, e.updated_at, e.version \
      FROM enterprises e JOIN regions r ON r.id = e.region_id";
 
+/// UPDATE of every editable field: the 16 values of [`bind_fields!`], then
+/// `updated_at`, the id and the expected version.
+pub(crate) const UPDATE_SQL: &str = "UPDATE enterprises SET name = $1, name_norm = $2, former_names = $3, \
+     region_id = $4, address = $5, industry_code = $6, industry_name = $7, chain_tags = $8, founded_on = $9, \
+     listed = $10, listing_reserve = $11, contact_name = $12, contact_phone = $13, size = $14, \
+     above_scale_industrial = $15, legal_representative = $16, updated_at = $17, version = version + 1 \
+     WHERE id = $18 AND version = $19";
+
+/// Binds the editable fields of `$f` (an `&EnterpriseFields`) in column
+/// order: name, normalised name, former names … legal representative.
+macro_rules! bind_fields {
+    ($q:expr, $f:expr) => {
+        $q.bind($f.name.trim().to_owned())
+            .bind(name_key(&$f.name))
+            .bind($f.former_names.clone())
+            .bind($f.region_id)
+            .bind($f.address.clone())
+            .bind($f.industry_code.clone())
+            .bind($f.industry_name.clone())
+            .bind($f.chain_tags.clone())
+            .bind($f.founded_on.clone())
+            .bind($f.listed)
+            .bind($f.listing_reserve)
+            .bind($f.contact_name.clone())
+            .bind($f.contact_phone.clone())
+            .bind($f.size.clone())
+            .bind($f.above_scale_industrial)
+            .bind($f.legal_representative.clone())
+    };
+}
+pub(crate) use bind_fields;
+
 /// The key the name search compares: the normalised name.
 fn name_key(name: &str) -> String {
     kechuang_domain::registry::normalize_name(name)
@@ -363,33 +395,14 @@ impl Db {
         let outcome = with_tx!(self, |tx| {
             let (id, outcome) = match &existing {
                 None => {
-                    let id: i64 = sqlx::query_scalar(
+                    let insert = sqlx::query_scalar(
                         "INSERT INTO enterprises (credit_code, name, name_norm, former_names, region_id, address, \
                          industry_code, industry_name, chain_tags, founded_on, listed, listing_reserve, contact_name, \
                          contact_phone, size, above_scale_industrial, legal_representative, created_at, updated_at, version) \
                          VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$18,1) RETURNING id",
                     )
-                    .bind(code.as_str().to_owned())
-                    .bind(f.name.trim().to_owned())
-                    .bind(name_key(&f.name))
-                    .bind(f.former_names.clone())
-                    .bind(f.region_id)
-                    .bind(f.address.clone())
-                    .bind(f.industry_code.clone())
-                    .bind(f.industry_name.clone())
-                    .bind(f.chain_tags.clone())
-                    .bind(f.founded_on.clone())
-                    .bind(f.listed)
-                    .bind(f.listing_reserve)
-                    .bind(f.contact_name.clone())
-                    .bind(f.contact_phone.clone())
-                    .bind(f.size.clone())
-                    .bind(f.above_scale_industrial)
-                    .bind(f.legal_representative.clone())
-                    .bind(t)
-                    .fetch_one(&mut *tx)
-                    .await
-                    .map_err(|e| {
+                    .bind(code.as_str().to_owned());
+                    let id: i64 = bind_fields!(insert, f).bind(t).fetch_one(&mut *tx).await.map_err(|e| {
                         StoreError::on_unique(
                             e,
                             "credit_code",
@@ -405,35 +418,13 @@ impl Db {
                     (id, Upsert::Created)
                 }
                 Some(e) => {
-                    let n = sqlx::query(
-                        "UPDATE enterprises SET name = $1, name_norm = $2, former_names = $3, region_id = $4, address = $5, \
-                         industry_code = $6, industry_name = $7, chain_tags = $8, founded_on = $9, listed = $10, \
-                         listing_reserve = $11, contact_name = $12, contact_phone = $13, size = $14, \
-                         above_scale_industrial = $15, legal_representative = $16, updated_at = $17, \
-                         version = version + 1 WHERE id = $18 AND version = $19",
-                    )
-                    .bind(f.name.trim().to_owned())
-                    .bind(name_key(&f.name))
-                    .bind(f.former_names.clone())
-                    .bind(f.region_id)
-                    .bind(f.address.clone())
-                    .bind(f.industry_code.clone())
-                    .bind(f.industry_name.clone())
-                    .bind(f.chain_tags.clone())
-                    .bind(f.founded_on.clone())
-                    .bind(f.listed)
-                    .bind(f.listing_reserve)
-                    .bind(f.contact_name.clone())
-                    .bind(f.contact_phone.clone())
-                    .bind(f.size.clone())
-                    .bind(f.above_scale_industrial)
-                    .bind(f.legal_representative.clone())
-                    .bind(t)
-                    .bind(e.id)
-                    .bind(e.version)
-                    .execute(&mut *tx)
-                    .await?
-                    .rows_affected();
+                    let n = bind_fields!(sqlx::query(UPDATE_SQL), f)
+                        .bind(t)
+                        .bind(e.id)
+                        .bind(e.version)
+                        .execute(&mut *tx)
+                        .await?
+                        .rows_affected();
                     if n == 0 {
                         return Err(StoreError::Conflict {
                             entity: "enterprise",
