@@ -21,6 +21,8 @@ pub struct AppState {
     pub metrics: Arc<Metrics>,
     /// Name of the demo data set when the database holds one.
     pub demo: Option<String>,
+    /// In-memory index of enterprise names for substring search.
+    pub names: crate::registry::NameIndex,
 }
 
 /// A bound, ready-to-run server.
@@ -42,6 +44,7 @@ impl Application {
             config: Arc::new(config),
             metrics: Metrics::new(),
             demo,
+            names: Default::default(),
         };
         let router = router(state.clone());
         Ok(Self {

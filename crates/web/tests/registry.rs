@@ -245,6 +245,25 @@ async fn forms_validate_and_edits_are_versioned(app: TestApp) {
         detail.contains("固安精工机械有限公司"),
         "history shows the earlier name"
     );
+    // the name index follows the edit at once
+    let found = client
+        .get(app.url("/registry/enterprises?q=精工机械股份"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(found.contains(&good), "a renamed firm is found by its new name");
+    let gone = client
+        .get(app.url("/registry/enterprises?q=精工机械有限"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(!gone.contains(&good), "… and no longer by the old one");
     // a platform through the generic form
     let created = client
         .post(app.url("/registry/platforms"))

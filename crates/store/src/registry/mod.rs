@@ -452,3 +452,60 @@ impl Db {
         Ok((e, outcome.1))
     }
 }
+
+/// One enterprise as the in-memory name index holds it.
+#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
+pub struct NameEntry {
+    pub id: i64,
+    pub region_id: i64,
+    pub name_norm: String,
+}
+
+impl Db {
+    /// The newest id and last update time: a cheap fingerprint that changes
+    /// whenever an enterprise is added, changed or merged.
+    pub async fn enterprise_fingerprint(&self) -> Result<(i64, String)> {
+        let (id, at): (Option<i64>, Option<String>) = with_db!(self, |p| sqlx::query_as(
+            "SELECT MAX(id), CAST(MAX(updated_at) AS TEXT) FROM enterprises"
+        )
+        .fetch_one(p)
+        .await?);
+        Ok((id.unwrap_or(0), at.unwrap_or_default()))
+    }
+
+    /// Names of unmerged enterprises updated at or after `since` (all when
+    /// `None`), and the ids of those merged away since then.
+    pub async fn name_entries(&self, since: Option<&str>) -> Result<(Vec<NameEntry>, Vec<i64>)> {
+        let since = since.unwrap_or("").to_owned();
+        with_db!(self, |p| {
+            let live: Vec<NameEntry> = sqlx::query_as(
+                "SELECT id, region_id, name_norm FROM enterprises WHERE merged_into IS NULL \
+                 AND CAST(updated_at AS TEXT) >= $1",
+            )
+            .bind(since.clone())
+            .fetch_all(p)
+            .await?;
+            let gone: Vec<i64> = sqlx::query_scalar(
+                "SELECT id FROM enterprises WHERE merged_into IS NOT NULL AND CAST(updated_at AS TEXT) >= $1",
+            )
+            .bind(since)
+            .fetch_all(p)
+            .await?;
+            Ok((live, gone))
+        })
+    }
+
+    /// Enterprises by id, in the order given.
+    pub async fn enterprises_by_ids(&self, ids: &[i64]) -> Result<Vec<Enterprise>> {
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let list: Vec<String> = ids.iter().map(i64::to_string).collect();
+        let sql = format!("{SELECT} WHERE e.id IN ({})", list.join(","));
+        let mut found: Vec<Enterprise> = with_db!(self, |p| sqlx::query_as::<_, Enterprise>(sqlx::AssertSqlSafe(sql))
+            .fetch_all(p)
+            .await?);
+        found.sort_by_key(|e| ids.iter().position(|i| *i == e.id).unwrap_or(usize::MAX));
+        Ok(found)
+    }
+}

@@ -59,7 +59,7 @@ pub async fn list_enterprises(
     Query(q): Query<BTreeMap<String, String>>,
 ) -> Result<Json<Page<Enterprise>>, AppError> {
     let f = enterprises::filter_of(&ctx, &q);
-    let (items, total) = state.db.enterprises(&scope_of(&ctx)?, &f).await?;
+    let (items, total) = enterprises::find(&state, &scope_of(&ctx)?, &f).await?;
     let private = sees_contacts(&ctx);
     Ok(Json(Page {
         total,

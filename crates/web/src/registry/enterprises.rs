@@ -73,6 +73,50 @@ async fn tiers(state: &AppState, list: &[Enterprise]) -> Result<HashMap<i64, &'s
         .collect())
 }
 
+/// A page of enterprises for `f` in `scope`: a plain name search goes
+/// through the in-memory name index, everything else through the database.
+pub(crate) async fn find(
+    state: &AppState,
+    scope: &RegionPath,
+    f: &EnterpriseFilter,
+) -> Result<(Vec<Enterprise>, i64), AppError> {
+    let name_query = f
+        .query
+        .as_deref()
+        .map(str::trim)
+        .filter(|q| !q.is_empty() && !(q.len() >= 2 && q.bytes().all(|b| b.is_ascii_alphanumeric())));
+    let plain = f.industry_code.is_none()
+        && f.chain.is_none()
+        && f.certificate.is_none()
+        && f.size.is_none()
+        && f.listed.is_none()
+        && f.listing_reserve.is_none()
+        && f.only_code.is_none()
+        && f.sort == EnterpriseSort::Name;
+    let Some(q) = name_query.filter(|_| plain) else {
+        return Ok(state.db.enterprises(scope, f).await?);
+    };
+    let regions = state.db.regions().await?;
+    let within = match f.region_id {
+        Some(id) => {
+            let r = state.db.region(id).await?;
+            if !r.region_path().is_within(scope) {
+                return Err(AppError::Forbidden);
+            }
+            r.region_path()
+        }
+        None => scope.clone(),
+    };
+    let ids = state
+        .names
+        .search(&state.db, q, &super::names::region_ids(&regions, &within))
+        .await?;
+    let start = (f.offset.max(0) as usize).min(ids.len());
+    let end = (start + f.limit.clamp(1, 1000) as usize).min(ids.len());
+    let page = state.db.enterprises_by_ids(&ids[start..end]).await?;
+    Ok((page, ids.len() as i64))
+}
+
 pub async fn list(
     State(state): State<AppState>,
     ctx: Ctx,
@@ -80,7 +124,7 @@ pub async fn list(
 ) -> Result<Response, AppError> {
     let scope = scope_of(&ctx)?;
     let f = filter_of(&ctx, &q);
-    let (list, total) = state.db.enterprises(&scope, &f).await?;
+    let (list, total) = find(&state, &scope, &f).await?;
     let tier = tiers(&state, &list).await?;
     let rows: Vec<Value> = list
         .iter()

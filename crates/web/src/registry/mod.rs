@@ -10,6 +10,7 @@ mod duplicates;
 mod enterprises;
 mod form;
 mod imports;
+mod names;
 mod proposals;
 mod records;
 
@@ -24,6 +25,7 @@ use kechuang_domain::access::Permission::*;
 use kechuang_domain::role::Role;
 
 pub use api::openapi_routes;
+pub use names::NameIndex;
 
 pub const ROUTES: &[RouteSpec] = &[
     route(Method::GET, "/registry", ViewRegistry),
