@@ -46,6 +46,7 @@ impl Application {
             demo,
             names: Default::default(),
         };
+        state.names.warm(state.db.clone());
         let router = router(state.clone());
         Ok(Self {
             listener,

@@ -463,34 +463,36 @@ pub struct NameEntry {
 
 impl Db {
     /// The newest id and last update time: a cheap fingerprint that changes
-    /// whenever an enterprise is added, changed or merged.
-    pub async fn enterprise_fingerprint(&self) -> Result<(i64, String)> {
-        let (id, at): (Option<i64>, Option<String>) = with_db!(self, |p| sqlx::query_as(
-            "SELECT MAX(id), CAST(MAX(updated_at) AS TEXT) FROM enterprises"
-        )
-        .fetch_one(p)
-        .await?);
-        Ok((id.unwrap_or(0), at.unwrap_or_default()))
+    /// whenever an enterprise is added, changed or merged. (Two queries, so
+    /// each is answered from its index.)
+    pub async fn enterprise_fingerprint(&self) -> Result<(i64, Option<DateTime<Utc>>)> {
+        with_db!(self, |p| {
+            let id: Option<i64> = sqlx::query_scalar("SELECT MAX(id) FROM enterprises")
+                .fetch_one(p)
+                .await?;
+            let at: Option<DateTime<Utc>> = sqlx::query_scalar("SELECT MAX(updated_at) FROM enterprises")
+                .fetch_one(p)
+                .await?;
+            Ok((id.unwrap_or(0), at))
+        })
     }
 
     /// Names of unmerged enterprises updated at or after `since` (all when
     /// `None`), and the ids of those merged away since then.
-    pub async fn name_entries(&self, since: Option<&str>) -> Result<(Vec<NameEntry>, Vec<i64>)> {
-        let since = since.unwrap_or("").to_owned();
+    pub async fn name_entries(&self, since: Option<DateTime<Utc>>) -> Result<(Vec<NameEntry>, Vec<i64>)> {
+        let since = since.unwrap_or(DateTime::<Utc>::MIN_UTC);
         with_db!(self, |p| {
             let live: Vec<NameEntry> = sqlx::query_as(
-                "SELECT id, region_id, name_norm FROM enterprises WHERE merged_into IS NULL \
-                 AND CAST(updated_at AS TEXT) >= $1",
-            )
-            .bind(since.clone())
-            .fetch_all(p)
-            .await?;
-            let gone: Vec<i64> = sqlx::query_scalar(
-                "SELECT id FROM enterprises WHERE merged_into IS NOT NULL AND CAST(updated_at AS TEXT) >= $1",
+                "SELECT id, region_id, name_norm FROM enterprises WHERE merged_into IS NULL AND updated_at >= $1",
             )
             .bind(since)
             .fetch_all(p)
             .await?;
+            let gone: Vec<i64> =
+                sqlx::query_scalar("SELECT id FROM enterprises WHERE merged_into IS NOT NULL AND updated_at >= $1")
+                    .bind(since)
+                    .fetch_all(p)
+                    .await?;
             Ok((live, gone))
         })
     }

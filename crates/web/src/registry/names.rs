@@ -17,7 +17,7 @@ use tokio::sync::RwLock;
 
 #[derive(Default)]
 struct Snapshot {
-    fingerprint: (i64, String),
+    fingerprint: (i64, Option<chrono::DateTime<chrono::Utc>>),
     /// Sorted by (name, id).
     entries: Vec<NameEntry>,
     /// The names joined by '\n', in `entries` order.
@@ -43,6 +43,9 @@ impl Snapshot {
     /// in name order.
     fn find(&self, needle: &str, regions: &HashSet<i64>) -> Vec<i64> {
         let mut out = Vec::new();
+        if needle.is_empty() {
+            return out;
+        }
         let mut last = usize::MAX;
         for pos in memchr::memmem::find_iter(self.text.as_bytes(), needle.as_bytes()) {
             let i = self.offsets.partition_point(|&o| o <= pos).saturating_sub(1);
@@ -87,7 +90,7 @@ impl NameIndex {
         if stale.as_ref() != Some(&now) {
             match guard.as_mut() {
                 Some(s) => {
-                    let (live, gone) = db.name_entries(Some(&s.fingerprint.1)).await?;
+                    let (live, gone) = db.name_entries(s.fingerprint.1).await?;
                     let changed: HashSet<i64> = live.iter().map(|e| e.id).chain(gone).collect();
                     s.entries.retain(|e| !changed.contains(&e.id));
                     s.entries.extend(live);
@@ -107,6 +110,19 @@ impl NameIndex {
             }
         }
         Ok(guard.as_ref().map(|s| s.find(&needle, regions)).unwrap_or_default())
+    }
+}
+
+impl NameIndex {
+    /// Builds the index in the background so that the first search does
+    /// not wait for it.
+    pub fn warm(&self, db: Db) {
+        let index = self.clone();
+        tokio::spawn(async move {
+            if let Err(e) = index.search(&db, "", &HashSet::new()).await {
+                tracing::warn!(error = %e, "could not build the enterprise name index");
+            }
+        });
     }
 }
 
