@@ -480,7 +480,8 @@ impl Db {
     /// Names of unmerged enterprises updated at or after `since` (all when
     /// `None`), and the ids of those merged away since then.
     pub async fn name_entries(&self, since: Option<DateTime<Utc>>) -> Result<(Vec<NameEntry>, Vec<i64>)> {
-        let since = since.unwrap_or(DateTime::<Utc>::MIN_UTC);
+        // Before any record (and inside PostgreSQL's timestamp range).
+        let since = since.unwrap_or(DateTime::<Utc>::UNIX_EPOCH);
         with_db!(self, |p| {
             let live: Vec<NameEntry> = sqlx::query_as(
                 "SELECT id, region_id, name_norm FROM enterprises WHERE merged_into IS NULL AND updated_at >= $1",
