@@ -367,3 +367,12 @@ impl TestApp {
         }
     }
 }
+
+/// A valid credit code for test firm `n`.
+pub fn test_code(n: u32) -> String {
+    use kechuang_domain::credit_code::{compute_check_char, compute_organisation_check_char};
+    let org8 = format!("{:08}", 20_000_000 + n);
+    let org = format!("{org8}{}", compute_organisation_check_char(&org8).unwrap());
+    let first17 = format!("91131022{org}");
+    format!("{first17}{}", compute_check_char(&first17).unwrap())
+}
