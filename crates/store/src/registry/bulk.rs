@@ -238,16 +238,8 @@ impl Db {
             if positional && big {
                 sqlx::query("PRAGMA cache_size = -2000").execute(&mut *tx).await?;
             }
-            let summary = serde_json::json!({
-                "rows": total, "created": counts.created, "updated": counts.updated, "unchanged": counts.unchanged
-            });
-            let scope = actor.principal.scope.as_ref().map(|s| s.as_str().to_owned());
-            let id = run_id.map_or_else(|| "cli".to_owned(), |i| i.to_string());
-            tx.audit(
-                actor,
-                Change::new("import", "enterprise_import", id, scope.as_deref(), None, Some(summary)),
-            )
-            .await?;
+            tx.audit(actor, run_change("enterprise_import", actor, run_id, total, counts))
+                .await?;
             Ok(())
         })?;
         progress(total);
@@ -257,10 +249,6 @@ impl Db {
     /// The existing enterprises among `rows`' codes: the whole table when the
     /// file is large relative to it, else looked up in batches.
     async fn known_enterprises(&self, rows: &[EnterpriseRow]) -> Result<HashMap<String, Known>> {
-        const COLS: &str = "SELECT e.credit_code, e.id, e.version, r.path AS region_path, e.name, e.former_names, \
-             e.region_id, e.address, e.industry_code, e.industry_name, e.chain_tags, e.founded_on, e.listed, \
-             e.listing_reserve, e.contact_name, e.contact_phone, e.size, e.above_scale_industrial, \
-             e.legal_representative FROM enterprises e JOIN regions r ON r.id = e.region_id";
         let count: i64 = with_db!(self, |p| sqlx::query_scalar("SELECT COUNT(*) FROM enterprises")
             .fetch_one(p)
             .await?);
@@ -268,7 +256,7 @@ impl Db {
         if count == 0 || rows.is_empty() {
             return Ok(known);
         }
-        let mut add = |k: KnownRow| {
+        let mut add = |k: Enterprise| {
             let hash = fields_hash(&k.fields());
             known.insert(
                 k.credit_code,
@@ -281,13 +269,13 @@ impl Db {
             );
         };
         if rows.len() as i64 * 4 >= count {
-            let all: Vec<KnownRow> = with_db!(self, |p| sqlx::query_as(COLS).fetch_all(p).await?);
+            let all: Vec<Enterprise> = with_db!(self, |p| sqlx::query_as(super::SELECT).fetch_all(p).await?);
             all.into_iter().for_each(&mut add);
         } else {
             for chunk in rows.chunks(500) {
                 let marks: Vec<String> = (1..=chunk.len()).map(|i| format!("${i}")).collect();
-                let sql = format!("{COLS} WHERE e.credit_code IN ({})", marks.join(","));
-                let found: Vec<KnownRow> = with_db!(self, |p| {
+                let sql = format!("{} WHERE e.credit_code IN ({})", super::SELECT, marks.join(","));
+                let found: Vec<Enterprise> = with_db!(self, |p| {
                     let mut q = sqlx::query_as(sqlx::AssertSqlSafe(sql));
                     for r in chunk {
                         q = q.bind(r.code.as_str().to_owned());
@@ -301,49 +289,21 @@ impl Db {
     }
 }
 
-#[derive(sqlx::FromRow)]
-struct KnownRow {
-    credit_code: String,
-    id: i64,
-    version: i64,
-    region_path: String,
-    name: String,
-    former_names: String,
-    region_id: i64,
-    address: String,
-    industry_code: String,
-    industry_name: String,
-    chain_tags: String,
-    founded_on: Option<String>,
-    listed: bool,
-    listing_reserve: bool,
-    contact_name: String,
-    contact_phone: String,
-    size: String,
-    above_scale_industrial: bool,
-    legal_representative: String,
-}
-
-impl KnownRow {
-    fn fields(&self) -> EnterpriseFields {
-        EnterpriseFields {
-            name: self.name.clone(),
-            former_names: self.former_names.clone(),
-            region_id: self.region_id,
-            address: self.address.clone(),
-            industry_code: self.industry_code.clone(),
-            industry_name: self.industry_name.clone(),
-            chain_tags: self.chain_tags.clone(),
-            founded_on: self.founded_on.clone(),
-            listed: self.listed,
-            listing_reserve: self.listing_reserve,
-            contact_name: self.contact_name.clone(),
-            contact_phone: self.contact_phone.clone(),
-            size: self.size.clone(),
-            above_scale_industrial: self.above_scale_industrial,
-            legal_representative: self.legal_representative.clone(),
-        }
-    }
+/// The one audit entry of an import run: its counts, under the run's id
+/// ("cli" for a file imported from the command line).
+pub(crate) fn run_change(
+    entity: &'static str,
+    actor: &Actor,
+    run_id: Option<i64>,
+    rows: usize,
+    c: ImportCounts,
+) -> Change {
+    let summary = serde_json::json!({
+        "rows": rows, "created": c.created, "updated": c.updated, "unchanged": c.unchanged
+    });
+    let scope = actor.principal.scope.as_ref().map(|s| s.as_str().to_owned());
+    let id = run_id.map_or_else(|| "cli".to_owned(), |i| i.to_string());
+    Change::new("import", entity, id, scope.as_deref(), None, Some(summary))
 }
 
 /// Prefixes an error's message with the file row it came from.

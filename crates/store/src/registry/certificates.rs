@@ -219,20 +219,9 @@ impl Db {
                     progress(i);
                 }
             }
-            let summary = serde_json::json!({"rows": rows.len(), "created": counts.created,
-                "updated": counts.updated, "unchanged": counts.unchanged});
-            let id = run_id.map_or_else(|| "cli".to_owned(), |i| i.to_string());
-            let scope = actor.principal.scope.as_ref().map(|s| s.as_str().to_owned());
             tx.audit(
                 actor,
-                Change::new(
-                    "import",
-                    "certificate_import",
-                    id,
-                    scope.as_deref(),
-                    None,
-                    Some(summary),
-                ),
+                super::bulk::run_change("certificate_import", actor, run_id, rows.len(), counts),
             )
             .await?;
             Ok(())
