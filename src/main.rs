@@ -13,6 +13,10 @@ use clap::Parser;
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> std::process::ExitCode {
+    // Before anything opens a database: SQLite allocates through mimalloc too.
+    if let Err(e) = kechuang_store::sqlite_memory::install() {
+        eprintln!("{e}");
+    }
     let cli = cli::Cli::parse();
     let settings = match settings::Settings::load(&cli.global) {
         Ok(s) => s,

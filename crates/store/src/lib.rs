@@ -25,6 +25,7 @@ pub mod regions;
 pub mod registry;
 pub mod sessions;
 pub mod settings;
+pub mod sqlite_memory;
 #[cfg(feature = "testing")]
 pub mod testing;
 pub mod tokens;
