@@ -1,20 +1,22 @@
 //! `kechuang import KIND FILE [--dry-run] [--report OUT]`: check a registry
 //! sheet, print its issues, optionally write the report, and (unless a dry
-//! run, and only when the file has no errors) write all of it in one
-//! transaction, with progress bars for both stages.
+//! run) write it in one transaction that commits only when the whole file
+//! has no errors, with live counts of the rows checked and written.
 
 use crate::cli::ImportArgs;
 use anyhow::{Context, bail};
-use indicatif::{ProgressBar, ProgressStyle};
-use kechuang_registry::run::{check_against_store, region_index, write_rows};
-use kechuang_registry::{ImportKind, check};
+use indicatif::{MultiProgress, ProgressBar, ProgressStyle};
+use kechuang_registry::run::{check_against_store, region_index};
+use kechuang_registry::{Checked, ImportKind, check, import_file};
 use kechuang_store::Db;
 use kechuang_store::audit::Actor;
 
-fn bar(len: u64, what: &str) -> ProgressBar {
-    let bar = ProgressBar::new(len);
-    let template = format!("{what} {{bar:40}} {{pos}}/{{len}} {{per_sec}} eta {{eta}}");
-    bar.set_style(ProgressStyle::with_template(&template).unwrap_or_else(|_| ProgressStyle::default_bar()));
+/// A live count of rows with their rate (the total is known only at the end).
+fn counter(what: &str) -> ProgressBar {
+    let bar = ProgressBar::new_spinner();
+    bar.enable_steady_tick(std::time::Duration::from_millis(200));
+    let template = format!("{{spinner}} {what} {{pos}} 行 / rows ({{per_sec}})");
+    bar.set_style(ProgressStyle::with_template(&template).unwrap_or_else(|_| ProgressStyle::default_spinner()));
     bar
 }
 
@@ -32,17 +34,60 @@ pub async fn run(args: ImportArgs, db: &Db) -> anyhow::Result<()> {
     let actor = Actor::system();
     let regions = region_index(db, &actor).await?;
     let started = std::time::Instant::now();
-    let reading = ProgressBar::new_spinner();
-    reading.set_message("读取并检查 / reading and checking");
-    let spinner = reading.clone();
-    let mut checked = tokio::task::spawn_blocking(move || {
-        check(kind, &file_name, &bytes, &regions, &mut |n| {
-            spinner.set_message(format!("读取并检查 / reading and checking: {n} rows"))
+    let bars = MultiProgress::new();
+    let reading = bars.add(counter("读取并检查 / checked"));
+    let r = reading.clone();
+    let checked_progress = move |n: usize| r.set_position(n as u64);
+    let (checked, counts) = if args.dry_run {
+        let mut checked = tokio::task::spawn_blocking(move || {
+            let mut progress = checked_progress;
+            check(kind, &file_name, &bytes, &regions, &mut progress)
         })
-    })
-    .await??;
+        .await??;
+        check_against_store(db, &mut checked).await?;
+        (checked, None)
+    } else {
+        let writing = bars.add(counter("写入 / written"));
+        let w = writing.clone();
+        let imported = import_file(
+            db,
+            &actor,
+            None,
+            kind,
+            file_name,
+            bytes,
+            regions,
+            Box::new(checked_progress),
+            &move |n| w.set_position(n as u64),
+        )
+        .await?;
+        writing.finish_and_clear();
+        (imported.checked, imported.counts)
+    };
     reading.finish_and_clear();
-    check_against_store(db, &mut checked).await?;
+    print_report(&args, &checked)?;
+    if checked.errors() > 0 {
+        bail!("文件有错误，未导入任何数据 / the file has errors; nothing was imported");
+    }
+    match counts {
+        None => println!(
+            "试运行，未写入 / dry run: nothing written ({:.1} s)",
+            started.elapsed().as_secs_f64()
+        ),
+        Some(counts) => println!(
+            "已导入 / imported in {:.1} s: 新增 / created {}, 更新 / updated {}, 未变 / unchanged {}",
+            started.elapsed().as_secs_f64(),
+            counts.created,
+            counts.updated,
+            counts.unchanged
+        ),
+    }
+    Ok(())
+}
+
+/// Prints the summary and the first issues of a checked file, and writes the
+/// full report when asked.
+fn print_report(args: &ImportArgs, checked: &Checked) -> anyhow::Result<()> {
     let report = &checked.report;
     println!(
         "{}: {} 行 / rows, {} 行无误 / rows without errors, {} 个错误 / errors, {} 个警告 / warnings{}",
@@ -75,27 +120,6 @@ pub async fn run(args: ImportArgs, db: &Db) -> anyhow::Result<()> {
         std::fs::write(out, bytes).with_context(|| format!("cannot write {}", out.display()))?;
         println!("报告已写入 / report written to {}", out.display());
     }
-    if checked.errors() > 0 {
-        bail!("文件有错误，未导入任何数据 / the file has errors; nothing was imported");
-    }
-    if args.dry_run {
-        println!(
-            "试运行，未写入 / dry run: nothing written ({:.1} s)",
-            started.elapsed().as_secs_f64()
-        );
-        return Ok(());
-    }
-    let writing = bar(checked.rows.len() as u64, "写入 / writing");
-    let w = writing.clone();
-    let counts = write_rows(db, &actor, None, checked.rows, &move |n| w.set_position(n as u64)).await?;
-    writing.finish_and_clear();
-    println!(
-        "已导入 / imported in {:.1} s: 新增 / created {}, 更新 / updated {}, 未变 / unchanged {}",
-        started.elapsed().as_secs_f64(),
-        counts.created,
-        counts.updated,
-        counts.unchanged
-    );
     Ok(())
 }
 

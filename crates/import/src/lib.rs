@@ -11,6 +11,7 @@ mod report;
 
 pub use fields::{parse_bool, parse_date, parse_decimal_to_fen, parse_int};
 pub use headers::{Column, HeaderMap, Template, map_headers, normalize_header};
+pub use read::TableStream;
 pub use report::{Issue, Report, Severity, duplicates};
 
 /// Errors that stop a file from being read at all.
@@ -65,5 +66,11 @@ pub fn read_table_with_progress(
     bytes: &[u8],
     progress: &mut dyn FnMut(usize),
 ) -> Result<RawTable, ImportError> {
-    read::dispatch(file_name, bytes, progress)
+    read::read_all(file_name, bytes, progress)
+}
+
+/// Opens a file for reading one row at a time (the headers and the first
+/// data row are read at once); what [`read_table`] collects.
+pub fn open_table(file_name: &str, bytes: &[u8]) -> Result<TableStream, ImportError> {
+    read::open(file_name, bytes)
 }

@@ -4,7 +4,7 @@
 
 use std::collections::HashSet;
 
-use kechuang_import::{Issue, Report, Severity, map_headers, read_table_with_progress};
+use kechuang_import::{ImportError, Issue, RawRow, Report, Severity, map_headers};
 use kechuang_store::records::NewRecordRow;
 use kechuang_store::registry::EnterpriseRow;
 use kechuang_store::registry::certificates::CertificateRow;
@@ -135,12 +135,7 @@ impl Rows {
 
 /// Validates `data`, keeping the good rows and their keys (for the
 /// duplicate check) and every issue.
-fn check_rows(
-    kind: ImportKind,
-    data: &[kechuang_import::RawRow],
-    map: &kechuang_import::HeaderMap,
-    regions: &RegionIndex,
-) -> Part {
+fn check_rows(kind: ImportKind, data: &[RawRow], map: &kechuang_import::HeaderMap, regions: &RegionIndex) -> Part {
     let spec = kind.spec();
     let mut rows = empty_rows(kind, data.len());
     let mut keys = Vec::with_capacity(data.len());
@@ -189,8 +184,8 @@ fn to_issue(line: usize, f: FieldIssue) -> Issue {
     Issue::error(line, f.column, f.value, f.reason)
 }
 
-/// Checks `bytes` (an .xlsx, .xls or .csv file) as a sheet of `kind`.
-/// `progress` receives the number of rows read and then checked.
+/// Checks `bytes` (an .xlsx, .xls or .csv file) as a sheet of `kind`,
+/// keeping every valid row. `progress` receives the number of rows checked.
 pub fn check(
     kind: ImportKind,
     file_name: &str,
@@ -198,48 +193,100 @@ pub fn check(
     regions: &RegionIndex,
     progress: &mut dyn FnMut(usize),
 ) -> Result<Checked, kechuang_import::ImportError> {
-    let table = read_table_with_progress(file_name, bytes, progress)?;
+    let mut rows = empty_rows(kind, 0);
+    let mut checked = check_streaming(
+        kind,
+        file_name,
+        bytes,
+        regions,
+        &mut |batch, _| {
+            rows.append(batch);
+            true
+        },
+        progress,
+    )?;
+    checked.rows = rows;
+    Ok(checked)
+}
+
+/// Rows per batch handed on while a file is checked.
+pub const STREAM_BATCH: usize = 5_000;
+
+/// Checks a sheet as it is read: a helper thread reads rows while this one
+/// validates them, and the valid rows go to `sink` in batches, with whether
+/// the file has been free of errors so far, for as long as `sink` returns
+/// `true` (so they can be written while the rest is read). The whole file is always checked; the returned
+/// report is complete (duplicates within the file are known only at the end,
+/// so a writer must wait for it before committing) and its `rows` are empty.
+pub fn check_streaming(
+    kind: ImportKind,
+    file_name: &str,
+    bytes: &[u8],
+    regions: &RegionIndex,
+    sink: &mut dyn FnMut(Rows, bool) -> bool,
+    progress: &mut dyn FnMut(usize),
+) -> Result<Checked, kechuang_import::ImportError> {
+    let stream = kechuang_import::open_table(file_name, bytes)?;
+    let encoding = stream.encoding.clone();
     let spec = kind.spec();
     let template = template_of(spec);
     let mut report = Report::default();
-    let empty = |kind| Checked {
-        kind,
-        report: Report::default(),
-        rows: Rows::Enterprises(Vec::new()),
-        encoding: table.encoding.clone(),
-    };
-    let map = match map_headers(&table, &template) {
+    let map = match map_headers(&stream.head(), &template) {
         Ok(m) => m,
         Err(issues) => {
-            let mut c = empty(kind);
-            c.report.issues = issues;
-            return Ok(c);
+            report.issues = issues;
+            return Ok(Checked {
+                kind,
+                report,
+                rows: empty_rows(kind, 0),
+                encoding,
+            });
         }
     };
     report.issues.extend(map.warnings.iter().cloned());
-    let data = map.data_rows(&table);
-    report.rows = data.len();
-    // Rows are independent: large files are checked on two threads.
-    let threads = if data.len() >= 20_000 {
-        std::thread::available_parallelism().map_or(1, |n| n.get().min(4))
-    } else {
-        1
-    };
-    let part = data.len().div_ceil(threads).max(1);
-    let parts: Vec<Part> = std::thread::scope(|scope| {
-        let handles: Vec<_> = data
-            .chunks(part)
-            .map(|slice| scope.spawn(|| check_rows(kind, slice, &map, regions)))
-            .collect();
-        handles.into_iter().filter_map(|h| h.join().ok()).collect()
-    });
-    let mut rows = empty_rows(kind, data.len());
-    let mut keys: Vec<(usize, String)> = Vec::with_capacity(data.len());
-    for p in parts {
-        rows.append(p.rows);
-        keys.extend(p.keys);
-        report.issues.extend(p.issues);
-    }
+    let mut keys: Vec<(usize, String)> = Vec::new();
+    let mut rows = 0usize;
+    let mut failed = false;
+    let mut open = true;
+    let (to_checker, batches) = std::sync::mpsc::sync_channel::<Result<Vec<RawRow>, ImportError>>(4);
+    std::thread::scope(|scope| {
+        let skip = map.header_rows_in_data;
+        scope.spawn(move || {
+            let mut batch = Vec::with_capacity(STREAM_BATCH);
+            for row in stream.skip(skip) {
+                match row {
+                    Ok(r) => batch.push(r),
+                    Err(e) => {
+                        let _ = to_checker.send(Err(e));
+                        return;
+                    }
+                }
+                if batch.len() == STREAM_BATCH {
+                    let full = std::mem::replace(&mut batch, Vec::with_capacity(STREAM_BATCH));
+                    if to_checker.send(Ok(full)).is_err() {
+                        return;
+                    }
+                }
+            }
+            if !batch.is_empty() {
+                let _ = to_checker.send(Ok(batch));
+            }
+        });
+        for batch in batches {
+            let batch = batch?;
+            let part = check_rows(kind, &batch, &map, regions);
+            rows += batch.len();
+            keys.extend(part.keys);
+            failed |= !part.issues.is_empty();
+            report.issues.extend(part.issues);
+            if open {
+                open = sink(part.rows, !failed);
+            }
+            progress(rows);
+        }
+        Ok::<(), ImportError>(())
+    })?;
+    report.rows = rows;
     let key_column = spec.fields.first().map_or("", |f| f.zh);
     report
         .issues
@@ -254,12 +301,11 @@ pub fn check(
         .filter(|i| i.severity == Severity::Error)
         .map(|i| i.line)
         .collect();
-    report.ok_rows = data.iter().filter(|r| !bad.contains(&r.line)).count();
-    progress(data.len());
+    report.ok_rows = rows - bad.len().min(rows);
     Ok(Checked {
         kind,
         report,
-        rows,
-        encoding: table.encoding.clone(),
+        rows: empty_rows(kind, 0),
+        encoding,
     })
 }

@@ -14,6 +14,7 @@ pub mod record;
 pub mod regions;
 pub mod run;
 pub mod spec;
+pub mod stream;
 pub mod value;
 pub mod vocab;
 
@@ -21,3 +22,4 @@ pub use check::{Checked, ImportKind, Rows, check};
 pub use record::FieldIssue;
 pub use regions::RegionIndex;
 pub use spec::{KindSpec, RECORD_KINDS, kind_spec};
+pub use stream::{ImportFileError, Imported, import_file};

@@ -1,9 +1,13 @@
-//! CSV reading after decoding; the delimiter is guessed among comma, tab and semicolon.
+//! CSV reading after decoding; the delimiter is guessed among comma, tab and
+//! semicolon. Rows are parsed lazily from the decoded text.
 
-use super::{build_table, encoding};
-use crate::{ImportError, RawTable};
+use std::io::Cursor;
 
-pub(crate) fn read(bytes: &[u8], progress: &mut dyn FnMut(usize)) -> Result<RawTable, ImportError> {
+use super::{RowIter, encoding};
+use crate::ImportError;
+
+/// The rows of a CSV file and the name of its detected encoding.
+pub(crate) fn rows(bytes: &[u8]) -> (RowIter, &'static str) {
     let (text, enc) = encoding::decode(bytes);
     let first_line = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
     // On a tie the last candidate wins, so a comma is preferred.
@@ -11,36 +15,54 @@ pub(crate) fn read(bytes: &[u8], progress: &mut dyn FnMut(usize)) -> Result<RawT
         .into_iter()
         .max_by_key(|d| first_line.bytes().filter(|b| b == d).count())
         .unwrap_or(b',');
-    let mut reader = csv::ReaderBuilder::new()
+    let reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
         .delimiter(delimiter)
-        .from_reader(text.as_bytes());
-    let mut rows = Vec::new();
-    // Line numbers come from byte offsets, so skipped empty lines still count as the user sees them.
-    let (mut counted_to, mut line) = (0usize, 1usize);
-    for record in reader.records() {
-        let record = record.map_err(|e| ImportError::Csv(e.to_string()))?;
-        let start = record
+        .from_reader(Cursor::new(text.into_bytes()));
+    let rows = CsvRows {
+        reader,
+        record: csv::StringRecord::new(),
+        counted_to: 0,
+        line: 1,
+    };
+    (Box::new(rows), enc)
+}
+
+struct CsvRows {
+    reader: csv::Reader<Cursor<Vec<u8>>>,
+    record: csv::StringRecord,
+    /// Line numbers come from byte offsets, so skipped empty lines still
+    /// count as the user sees them: newlines are counted up to here.
+    counted_to: usize,
+    line: usize,
+}
+
+impl Iterator for CsvRows {
+    type Item = Result<(usize, Vec<String>), ImportError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        match self.reader.read_record(&mut self.record) {
+            Ok(true) => {}
+            Ok(false) => return None,
+            Err(e) => return Some(Err(ImportError::Csv(e.to_string()))),
+        }
+        let text = self.reader.get_ref().get_ref();
+        let mut start = self
+            .record
             .position()
             .map(|p| p.byte() as usize)
-            .unwrap_or(counted_to)
+            .unwrap_or(self.counted_to)
             .min(text.len());
         // After a CRLF line end the reader may report a record as starting at
         // the "\n"; line-end bytes before the first cell belong to earlier lines.
-        let bytes = text.as_bytes();
-        let mut start = start;
-        while start < bytes.len() && (bytes[start] == b'\n' || bytes[start] == b'\r') {
+        while start < text.len() && (text[start] == b'\n' || text[start] == b'\r') {
             start += 1;
         }
-        if start > counted_to {
-            line += text.as_bytes()[counted_to..start]
-                .iter()
-                .filter(|&&b| b == b'\n')
-                .count();
-            counted_to = start;
+        if start > self.counted_to {
+            self.line += text[self.counted_to..start].iter().filter(|&&b| b == b'\n').count();
+            self.counted_to = start;
         }
-        rows.push((line, record.iter().map(str::to_string).collect::<Vec<_>>()));
+        Some(Ok((self.line, self.record.iter().map(str::to_string).collect())))
     }
-    Ok(build_table(rows.into_iter(), Some(enc.to_string()), progress))
 }

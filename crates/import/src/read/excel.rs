@@ -4,10 +4,11 @@ use std::io::Cursor;
 
 use calamine::{Data, Reader, open_workbook_auto_from_rs};
 
-use super::build_table;
-use crate::{ImportError, RawTable, fields::excel_serial_to_date};
+use super::RowIter;
+use crate::{ImportError, fields::excel_serial_to_date};
 
-pub(crate) fn read(bytes: &[u8], progress: &mut dyn FnMut(usize)) -> Result<RawTable, ImportError> {
+/// The rows of the first non-empty sheet (the workbook is decoded whole).
+pub(crate) fn rows(bytes: &[u8]) -> Result<RowIter, ImportError> {
     let mut book =
         open_workbook_auto_from_rs(Cursor::new(bytes.to_vec())).map_err(|e| ImportError::Excel(e.to_string()))?;
     let count = book.sheet_names().len();
@@ -21,12 +22,16 @@ pub(crate) fn read(bytes: &[u8], progress: &mut dyn FnMut(usize)) -> Result<RawT
         }
         let first_row = range.start().map(|(r, _)| r as usize).unwrap_or(0);
         let first_col = range.start().map(|(_, c)| c as usize).unwrap_or(0);
-        let rows = range.rows().enumerate().map(|(i, row)| {
-            let mut cells = vec![String::new(); first_col];
-            cells.extend(row.iter().map(cell_text));
-            (first_row + i + 1, cells)
-        });
-        return Ok(build_table(rows, None, progress));
+        let rows: Vec<_> = range
+            .rows()
+            .enumerate()
+            .map(|(i, row)| {
+                let mut cells = vec![String::new(); first_col];
+                cells.extend(row.iter().map(cell_text));
+                Ok((first_row + i + 1, cells))
+            })
+            .collect();
+        return Ok(Box::new(rows.into_iter()));
     }
     Err(ImportError::Empty)
 }

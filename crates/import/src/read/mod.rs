@@ -1,4 +1,7 @@
-//! Format detection and the steps shared by every reader: trimming and blank-row skipping.
+//! Format detection and the steps shared by every reader: trimming, blank-row
+//! skipping and finding the header row. Rows are produced one at a time
+//! ([`TableStream`]) so that a large CSV file can be checked and written
+//! while it is still being read; [`read_all`] collects them into a table.
 
 mod csv;
 mod encoding;
@@ -12,7 +15,70 @@ pub(crate) const PROGRESS_EVERY: usize = 500;
 const ZIP_MAGIC: &[u8] = b"PK\x03\x04";
 const OLE_MAGIC: &[u8] = &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
 
-pub(crate) fn dispatch(name: &str, bytes: &[u8], progress: &mut dyn FnMut(usize)) -> Result<RawTable, ImportError> {
+/// Rows as the file has them: (1-based line, cells as text).
+pub(crate) type RowIter = Box<dyn Iterator<Item = Result<(usize, Vec<String>), ImportError>> + Send>;
+
+/// The rows of a file one by one, after its header row.
+pub struct TableStream {
+    /// The first non-blank row, trailing empty cells removed.
+    pub headers: Vec<String>,
+    /// The row number (1-based) of the header row in the file.
+    pub header_line: usize,
+    /// The detected text encoding for CSV files; `None` for Excel files.
+    pub encoding: Option<String>,
+    /// The first data row, read ahead so that header mapping can look at it.
+    lookahead: Option<RawRow>,
+    rows: RowIter,
+}
+
+impl TableStream {
+    /// The headers and the first data row as a table, which is all that
+    /// header mapping looks at.
+    pub fn head(&self) -> RawTable {
+        RawTable {
+            headers: self.headers.clone(),
+            rows: self.lookahead.iter().cloned().collect(),
+            header_line: self.header_line,
+            encoding: self.encoding.clone(),
+        }
+    }
+
+    fn next_data_row(rows: &mut RowIter) -> Option<Result<RawRow, ImportError>> {
+        for item in rows.by_ref() {
+            let (line, cells) = match item {
+                Ok(r) => r,
+                Err(e) => return Some(Err(e)),
+            };
+            let cells: Vec<String> = cells
+                .into_iter()
+                .map(|c| {
+                    let t = c.trim();
+                    if t.len() == c.len() { c } else { t.to_owned() }
+                })
+                .collect();
+            if cells.iter().all(String::is_empty) {
+                continue;
+            }
+            return Some(Ok(RawRow { line, cells }));
+        }
+        None
+    }
+}
+
+impl Iterator for TableStream {
+    type Item = Result<RawRow, ImportError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if let Some(row) = self.lookahead.take() {
+            return Some(Ok(row));
+        }
+        Self::next_data_row(&mut self.rows)
+    }
+}
+
+/// Opens a file for reading row by row, dispatching on its magic bytes and
+/// then its extension.
+pub(crate) fn open(name: &str, bytes: &[u8]) -> Result<TableStream, ImportError> {
     if bytes.is_empty() {
         return Err(ImportError::Empty);
     }
@@ -20,49 +86,48 @@ pub(crate) fn dispatch(name: &str, bytes: &[u8], progress: &mut dyn FnMut(usize)
         .rsplit_once('.')
         .map(|(_, e)| e.to_ascii_lowercase())
         .unwrap_or_default();
-    if bytes.starts_with(ZIP_MAGIC) || bytes.starts_with(OLE_MAGIC) {
-        return excel::read(bytes, progress);
-    }
-    match ext.as_str() {
-        "xlsx" | "xls" | "xlsm" => Err(ImportError::UnknownFormat(format!(
+    let (mut rows, encoding) = if bytes.starts_with(ZIP_MAGIC) || bytes.starts_with(OLE_MAGIC) {
+        (excel::rows(bytes)?, None)
+    } else if matches!(ext.as_str(), "xlsx" | "xls" | "xlsm") {
+        return Err(ImportError::UnknownFormat(format!(
             "扩展名为 .{ext} 但内容不是 Excel 文件 / extension .{ext} but the content is not an Excel file"
-        ))),
-        _ => csv::read(bytes, progress),
+        )));
+    } else {
+        let (rows, enc) = csv::rows(bytes);
+        (rows, Some(enc.to_owned()))
+    };
+    let (mut headers, header_line) = match TableStream::next_data_row(&mut rows).transpose()? {
+        Some(row) => (row.cells, row.line),
+        None => (Vec::new(), 0),
+    };
+    while headers.last().is_some_and(String::is_empty) {
+        headers.pop();
     }
+    let lookahead = TableStream::next_data_row(&mut rows).transpose()?;
+    Ok(TableStream {
+        headers,
+        header_line,
+        encoding,
+        lookahead,
+        rows,
+    })
 }
 
-/// Turn a sequence of raw rows (already as text) into a table: trim cells, drop blank rows,
-/// take the first non-blank row as headers, and strip empty trailing header cells.
-pub(crate) fn build_table(
-    rows: impl Iterator<Item = (usize, Vec<String>)>,
-    encoding: Option<String>,
-    progress: &mut dyn FnMut(usize),
-) -> RawTable {
+/// Reads every row of a file into a table, reporting progress.
+pub(crate) fn read_all(name: &str, bytes: &[u8], progress: &mut dyn FnMut(usize)) -> Result<RawTable, ImportError> {
+    let mut stream = open(name, bytes)?;
     let mut table = RawTable {
-        encoding,
-        ..RawTable::default()
+        headers: std::mem::take(&mut stream.headers),
+        header_line: stream.header_line,
+        encoding: stream.encoding.clone(),
+        rows: Vec::new(),
     };
-    let mut have_headers = false;
-    for (line, cells) in rows {
-        let cells: Vec<String> = cells.into_iter().map(|c| c.trim().to_string()).collect();
-        if cells.iter().all(String::is_empty) {
-            continue;
-        }
-        if !have_headers {
-            let mut headers = cells;
-            while headers.last().is_some_and(String::is_empty) {
-                headers.pop();
-            }
-            table.headers = headers;
-            table.header_line = line;
-            have_headers = true;
-            continue;
-        }
-        table.rows.push(RawRow { line, cells });
+    for row in stream {
+        table.rows.push(row?);
         if table.rows.len().is_multiple_of(PROGRESS_EVERY) {
             progress(table.rows.len());
         }
     }
     progress(table.rows.len());
-    table
+    Ok(table)
 }

@@ -35,6 +35,8 @@ pub struct ImportCounts {
 /// Rows per multi-row INSERT (20 values each, well under both backends'
 /// bind limits).
 const CHUNK: usize = 500;
+/// Rows per batch of a feed built from a whole file already in memory.
+pub const BATCH: usize = 5_000;
 const INSERT_COLS: &str = "credit_code, name, name_norm, former_names, region_id, address, industry_code, \
      industry_name, chain_tags, founded_on, listed, listing_reserve, contact_name, contact_phone, size, \
      above_scale_industrial, legal_representative, import_run_id, created_at, updated_at";
@@ -46,6 +48,51 @@ struct Known {
     version: i64,
     region_path: String,
     hash: u64,
+}
+
+impl Known {
+    fn of(e: &Enterprise) -> Known {
+        Known {
+            id: e.id,
+            version: e.version,
+            region_path: e.region_path.clone(),
+            hash: fields_hash(&e.fields()),
+        }
+    }
+}
+
+/// Binds the values of new rows to a multi-row INSERT of [`insert_sql`].
+macro_rules! bind_new {
+    ($q:expr, $chunk:expr, $run_id:expr, $t:expr) => {{
+        let mut q = $q;
+        for r in $chunk {
+            let f = r.fields;
+            let norm = name_key(&f.name);
+            let name = f.name.trim().to_owned();
+            q = q
+                .bind(r.code.as_str().to_owned())
+                .bind(name)
+                .bind(norm)
+                .bind(f.former_names)
+                .bind(f.region_id)
+                .bind(f.address)
+                .bind(f.industry_code)
+                .bind(f.industry_name)
+                .bind(f.chain_tags)
+                .bind(f.founded_on)
+                .bind(f.listed)
+                .bind(f.listing_reserve)
+                .bind(f.contact_name)
+                .bind(f.contact_phone)
+                .bind(f.size)
+                .bind(f.above_scale_industrial)
+                .bind(f.legal_representative)
+                .bind($run_id)
+                .bind($t)
+                .bind($t);
+        }
+        q
+    }};
 }
 
 fn fields_hash(f: &EnterpriseFields) -> u64 {
@@ -79,6 +126,24 @@ fn insert_sql(rows: usize, positional: bool) -> String {
     sql
 }
 
+/// What a streaming import receives: rows in batches, then the word that the
+/// file was read to its end without errors. A feed that closes without
+/// [`Feed::Done`] (the reader failed, found bad rows or was dropped) is
+/// rolled back.
+#[derive(Debug)]
+pub enum Feed<T> {
+    Rows(Vec<T>),
+    Done,
+}
+
+/// Why a streaming import wrote nothing.
+fn feed_ended() -> StoreError {
+    StoreError::invalid(
+        "file",
+        "文件未完整读取或有错误，未导入任何数据 / the file was not read to its end or has errors; nothing was imported",
+    )
+}
+
 impl Db {
     /// Imports `rows` as one all-or-nothing change. Every row's region (and
     /// an existing record's region) must lie in the actor's scope; a code
@@ -91,201 +156,184 @@ impl Db {
         rows: Vec<EnterpriseRow>,
         progress: &(dyn Fn(usize) + Sync),
     ) -> Result<ImportCounts> {
+        let (tx, rx) = tokio::sync::mpsc::channel(rows.len() / BATCH + 2);
+        let mut rows = rows.into_iter().peekable();
+        while rows.peek().is_some() {
+            let batch: Vec<EnterpriseRow> = rows.by_ref().take(BATCH).collect();
+            tx.try_send(Feed::Rows(batch)).map_err(|_| feed_ended())?;
+        }
+        tx.try_send(Feed::Done).map_err(|_| feed_ended())?;
+        drop(tx);
+        self.import_enterprises_feed(actor, run_id, rx, progress).await
+    }
+
+    /// Imports the rows arriving on `feed` in one transaction, writing each
+    /// batch as it comes (so reading the file and writing it overlap) and
+    /// committing only on [`Feed::Done`]. Same rules as
+    /// [`Db::import_enterprises`].
+    pub async fn import_enterprises_feed(
+        &self,
+        actor: &Actor,
+        run_id: Option<i64>,
+        mut feed: tokio::sync::mpsc::Receiver<Feed<EnterpriseRow>>,
+        progress: &(dyn Fn(usize) + Sync),
+    ) -> Result<ImportCounts> {
         let regions: HashMap<i64, String> = self.regions().await?.into_iter().map(|r| (r.id, r.path)).collect();
-        let mut seen: HashMap<&str, usize> = HashMap::with_capacity(rows.len());
-        for r in &rows {
-            r.fields.check().map_err(|e| at_line(r.line, e))?;
-            let path = regions
-                .get(&r.fields.region_id)
-                .ok_or_else(|| at_line(r.line, StoreError::invalid("region_id", "县区不存在 / unknown region")))?;
-            if !actor.principal.covers(&RegionPath::from_stored(path.clone())) {
-                return Err(StoreError::Forbidden);
-            }
-            if let Some(first) = seen.insert(r.code.as_str(), r.line) {
-                return Err(at_line(
-                    r.line,
-                    StoreError::invalid("credit_code", format!("与第 {first} 行重复 / same code as row {first}")),
-                ));
-            }
-        }
-        drop(seen);
-        let known = self.known_enterprises(&rows).await?;
-        let mut counts = ImportCounts::default();
-        let total = rows.len();
-        let mut new_rows = Vec::new();
-        let mut changed = Vec::new();
-        for r in rows {
-            match known.get(r.code.as_str()) {
-                None => new_rows.push(r),
-                Some(k) => {
-                    if !actor.principal.covers(&RegionPath::from_stored(k.region_path.clone())) {
-                        return Err(StoreError::Forbidden);
-                    }
-                    if k.hash == fields_hash(&r.fields) {
-                        counts.unchanged += 1;
-                    } else {
-                        changed.push((r, k));
-                    }
-                }
-            }
-        }
         let t = now();
         let positional = matches!(self, Db::Sqlite(_));
         let full_sql = insert_sql(CHUNK, positional);
-        let big = new_rows.len() > 10_000;
-        let mut done = counts.unchanged as usize;
-        progress(done);
+        let mut counts = ImportCounts::default();
+        let mut seen: HashMap<String, usize> = HashMap::new();
+        let mut done = 0usize;
         with_tx!(self, |tx| {
-            if positional && big {
+            if positional {
                 // A large page cache for this connection keeps the unique and
                 // name indexes in memory while a big file goes in.
                 sqlx::query("PRAGMA cache_size = -262144").execute(&mut *tx).await?;
             }
-            // Values of the next chunk are bound while the database executes
-            // the current one (binding encodes them), so both cores work.
-            let mut pending = new_rows.into_iter().peekable();
-            let build = |chunk: Vec<EnterpriseRow>| {
-                let sql = if chunk.len() == CHUNK {
-                    full_sql.clone()
-                } else {
-                    insert_sql(chunk.len(), positional)
-                };
-                let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
-                for r in chunk {
-                    let f = r.fields;
-                    let norm = name_key(&f.name);
-                    let name = f.name.trim().to_owned();
-                    q = q
-                        .bind(r.code.as_str().to_owned())
-                        .bind(name)
-                        .bind(norm)
-                        .bind(f.former_names)
-                        .bind(f.region_id)
-                        .bind(f.address)
-                        .bind(f.industry_code)
-                        .bind(f.industry_name)
-                        .bind(f.chain_tags)
-                        .bind(f.founded_on)
-                        .bind(f.listed)
-                        .bind(f.listing_reserve)
-                        .bind(f.contact_name)
-                        .bind(f.contact_phone)
-                        .bind(f.size)
-                        .bind(f.above_scale_industrial)
-                        .bind(f.legal_representative)
-                        .bind(run_id)
-                        .bind(t)
-                        .bind(t);
-                }
-                q
-            };
-            let mut next = pending.peek().is_some().then(|| {
-                let chunk: Vec<EnterpriseRow> = pending.by_ref().take(CHUNK).collect();
-                (chunk.len(), build(chunk))
-            });
-            while let Some((n, q)) = next.take() {
-                let (result, following) = tokio::join!(q.execute(&mut *tx), async {
-                    pending.peek().is_some().then(|| {
-                        let chunk: Vec<EnterpriseRow> = pending.by_ref().take(CHUNK).collect();
-                        (chunk.len(), build(chunk))
-                    })
-                });
-                result?;
-                next = following;
-                counts.created += n as u64;
-                done += n;
-                progress(done);
-            }
-            for (r, k) in &changed {
-                let sql = format!("{} WHERE e.id = $1", super::SELECT);
-                let before: Enterprise = sqlx::query_as(sqlx::AssertSqlSafe(sql))
-                    .bind(k.id)
+            let out: Result<()> = async {
+                let empty: bool = sqlx::query_scalar("SELECT NOT EXISTS (SELECT 1 FROM enterprises)")
                     .fetch_one(&mut *tx)
                     .await?;
-                let f = &r.fields;
-                let n = super::bind_fields!(sqlx::query(super::UPDATE_SQL), f)
-                    .bind(t)
-                    .bind(k.id)
-                    .bind(k.version)
-                    .execute(&mut *tx)
-                    .await?
-                    .rows_affected();
-                if n == 0 {
-                    return Err(StoreError::Conflict {
-                        entity: "enterprise",
-                        current: k.version + 1,
-                        submitted: k.version,
-                    });
-                }
-                let path = regions.get(&f.region_id).cloned();
-                tx.audit(
-                    actor,
-                    Change::update(
-                        "enterprise",
-                        r.code.as_str(),
-                        path.as_deref(),
-                        serde_json::to_value(before.fields()).unwrap_or_default(),
-                        serde_json::to_value(f).unwrap_or_default(),
-                    ),
-                )
-                .await?;
-                counts.updated += 1;
-                done += 1;
-                if done % 1000 == 0 {
+                loop {
+                    let batch = match feed.recv().await {
+                        Some(Feed::Rows(batch)) => batch,
+                        Some(Feed::Done) => break,
+                        None => return Err(feed_ended()),
+                    };
+                    for r in &batch {
+                        r.fields.check().map_err(|e| at_line(r.line, e))?;
+                        let path = regions.get(&r.fields.region_id).ok_or_else(|| {
+                            at_line(r.line, StoreError::invalid("region_id", "县区不存在 / unknown region"))
+                        })?;
+                        if !actor.principal.covers(&RegionPath::from_stored(path.clone())) {
+                            return Err(StoreError::Forbidden);
+                        }
+                        if let Some(first) = seen.insert(r.code.as_str().to_owned(), r.line) {
+                            return Err(at_line(
+                                r.line,
+                                StoreError::invalid(
+                                    "credit_code",
+                                    format!("与第 {first} 行重复 / same code as row {first}"),
+                                ),
+                            ));
+                        }
+                    }
+                    let known = if empty {
+                        HashMap::new()
+                    } else {
+                        let mut known = HashMap::new();
+                        for part in batch.chunks(CHUNK) {
+                            let marks: Vec<String> = (1..=part.len()).map(|i| format!("${i}")).collect();
+                            let sql = format!("{} WHERE e.credit_code IN ({})", super::SELECT, marks.join(","));
+                            let mut q = sqlx::query_as(sqlx::AssertSqlSafe(sql));
+                            for r in part {
+                                q = q.bind(r.code.as_str().to_owned());
+                            }
+                            let found: Vec<Enterprise> = q.fetch_all(&mut *tx).await?;
+                            known.extend(found.into_iter().map(|k| (k.credit_code.clone(), Known::of(&k))));
+                        }
+                        known
+                    };
+                    let mut new_rows = Vec::with_capacity(batch.len());
+                    let mut changed = Vec::new();
+                    for r in batch {
+                        match known.get(r.code.as_str()) {
+                            None => new_rows.push(r),
+                            Some(k) => {
+                                if !actor.principal.covers(&RegionPath::from_stored(k.region_path.clone())) {
+                                    return Err(StoreError::Forbidden);
+                                }
+                                if k.hash == fields_hash(&r.fields) {
+                                    counts.unchanged += 1;
+                                    done += 1;
+                                } else {
+                                    changed.push(r);
+                                }
+                            }
+                        }
+                    }
+                    // Values of the next chunk are bound while the database
+                    // executes the current one (binding encodes them), so
+                    // both cores work.
+                    let mut pending = new_rows.into_iter().peekable();
+                    let take = |pending: &mut std::iter::Peekable<std::vec::IntoIter<EnterpriseRow>>| {
+                        pending.peek().is_some().then(|| {
+                            let chunk: Vec<EnterpriseRow> = pending.by_ref().take(CHUNK).collect();
+                            let sql = if chunk.len() == CHUNK {
+                                full_sql.clone()
+                            } else {
+                                insert_sql(chunk.len(), positional)
+                            };
+                            (
+                                chunk.len(),
+                                bind_new!(sqlx::query(sqlx::AssertSqlSafe(sql)), chunk, run_id, t),
+                            )
+                        })
+                    };
+                    let mut next = take(&mut pending);
+                    while let Some((n, q)) = next.take() {
+                        let (result, following) = tokio::join!(q.execute(&mut *tx), async { take(&mut pending) });
+                        result.map_err(|e| {
+                            StoreError::on_unique(e, "credit_code", "统一社会信用代码重复 / duplicate credit code")
+                        })?;
+                        next = following;
+                        counts.created += n as u64;
+                        done += n;
+                        progress(done);
+                    }
+                    for r in changed {
+                        let k = &known[r.code.as_str()];
+                        let sql = format!("{} WHERE e.id = $1", super::SELECT);
+                        let before: Enterprise = sqlx::query_as(sqlx::AssertSqlSafe(sql))
+                            .bind(k.id)
+                            .fetch_one(&mut *tx)
+                            .await?;
+                        let f = &r.fields;
+                        let n = super::bind_fields!(sqlx::query(super::UPDATE_SQL), f)
+                            .bind(t)
+                            .bind(k.id)
+                            .bind(k.version)
+                            .execute(&mut *tx)
+                            .await?
+                            .rows_affected();
+                        if n == 0 {
+                            return Err(StoreError::Conflict {
+                                entity: "enterprise",
+                                current: k.version + 1,
+                                submitted: k.version,
+                            });
+                        }
+                        let path = regions.get(&f.region_id).cloned();
+                        tx.audit(
+                            actor,
+                            Change::update(
+                                "enterprise",
+                                r.code.as_str(),
+                                path.as_deref(),
+                                serde_json::to_value(before.fields()).unwrap_or_default(),
+                                serde_json::to_value(f).unwrap_or_default(),
+                            ),
+                        )
+                        .await?;
+                        counts.updated += 1;
+                        done += 1;
+                    }
                     progress(done);
                 }
+                tx.audit(actor, run_change("enterprise_import", actor, run_id, done, counts))
+                    .await?;
+                Ok(())
             }
-            if positional && big {
-                sqlx::query("PRAGMA cache_size = -2000").execute(&mut *tx).await?;
+            .await;
+            if positional {
+                // Back to the default for the pooled connection, whatever happened.
+                let _ = sqlx::query("PRAGMA cache_size = -2000").execute(&mut *tx).await;
             }
-            tx.audit(actor, run_change("enterprise_import", actor, run_id, total, counts))
-                .await?;
-            Ok(())
+            out
         })?;
-        progress(total);
+        progress(done);
         Ok(counts)
-    }
-
-    /// The existing enterprises among `rows`' codes: the whole table when the
-    /// file is large relative to it, else looked up in batches.
-    async fn known_enterprises(&self, rows: &[EnterpriseRow]) -> Result<HashMap<String, Known>> {
-        let count: i64 = with_db!(self, |p| sqlx::query_scalar("SELECT COUNT(*) FROM enterprises")
-            .fetch_one(p)
-            .await?);
-        let mut known = HashMap::new();
-        if count == 0 || rows.is_empty() {
-            return Ok(known);
-        }
-        let mut add = |k: Enterprise| {
-            let hash = fields_hash(&k.fields());
-            known.insert(
-                k.credit_code,
-                Known {
-                    id: k.id,
-                    version: k.version,
-                    region_path: k.region_path,
-                    hash,
-                },
-            );
-        };
-        if rows.len() as i64 * 4 >= count {
-            let all: Vec<Enterprise> = with_db!(self, |p| sqlx::query_as(super::SELECT).fetch_all(p).await?);
-            all.into_iter().for_each(&mut add);
-        } else {
-            for chunk in rows.chunks(500) {
-                let marks: Vec<String> = (1..=chunk.len()).map(|i| format!("${i}")).collect();
-                let sql = format!("{} WHERE e.credit_code IN ({})", super::SELECT, marks.join(","));
-                let found: Vec<Enterprise> = with_db!(self, |p| {
-                    let mut q = sqlx::query_as(sqlx::AssertSqlSafe(sql));
-                    for r in chunk {
-                        q = q.bind(r.code.as_str().to_owned());
-                    }
-                    q.fetch_all(p).await?
-                });
-                found.into_iter().for_each(&mut add);
-            }
-        }
-        Ok(known)
     }
 }
 

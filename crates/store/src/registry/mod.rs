@@ -11,7 +11,7 @@ pub mod facts;
 pub mod merge;
 pub mod proposals;
 
-pub use bulk::{EnterpriseRow, ImportCounts};
+pub use bulk::{EnterpriseRow, Feed, ImportCounts};
 pub use certificates::StoredCertificate;
 pub use facts::StoredFacts;
 

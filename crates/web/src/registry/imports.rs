@@ -14,9 +14,10 @@ use axum::Json;
 use axum::extract::{Multipart, Path, State};
 use axum::response::{IntoResponse, Response};
 use kechuang_import::{Issue, Report};
-use kechuang_registry::run::{check_against_store, record_dry_run, region_index, write_rows};
+use kechuang_registry::run::{check_against_store, record_dry_run, region_index};
 use kechuang_registry::spec::FieldType;
 use kechuang_registry::{ImportKind, check};
+use kechuang_registry::{Imported, import_file};
 use kechuang_store::imports::{ImportRun, status};
 use minijinja::{Value, context};
 
@@ -200,14 +201,6 @@ pub async fn commit(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>
         let outcome = async {
             let bytes = db.import_run_file(run.id).await.map_err(|e| e.to_string())?;
             let regions = region_index(&db, &actor).await.map_err(|e| e.to_string())?;
-            let name = run.file_name.clone();
-            let checked = tokio::task::spawn_blocking(move || check(kind, &name, &bytes, &regions, &mut |_| {}))
-                .await
-                .map_err(|e| e.to_string())?
-                .map_err(|e| e.to_string())?;
-            if checked.errors() > 0 {
-                return Err("文件内容已变化，请重新检查 / the file no longer passes the check".to_owned());
-            }
             let (tx, mut rx) = tokio::sync::watch::channel(0usize);
             let progress_db = db.clone();
             let follower = tokio::spawn(async move {
@@ -218,12 +211,29 @@ pub async fn commit(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>
                 }
             });
             let run_id = run.id;
-            let counts = write_rows(&db, &actor, Some(run.id), checked.rows, &move |n| {
-                set_progress(run_id, Some(n));
-                let _ = tx.send(n);
-            })
+            let imported = import_file(
+                &db,
+                &actor,
+                Some(run.id),
+                kind,
+                run.file_name.clone(),
+                bytes,
+                regions,
+                Box::new(|_| {}),
+                &move |n| {
+                    set_progress(run_id, Some(n));
+                    let _ = tx.send(n);
+                },
+            )
             .await
             .map_err(|e| e.to_string());
+            let counts = match imported {
+                Ok(Imported { counts: Some(c), .. }) => Ok(c),
+                Ok(Imported { counts: None, .. }) => {
+                    Err("文件内容已变化，请重新检查 / the file no longer passes the check".to_owned())
+                }
+                Err(e) => Err(e),
+            };
             follower.abort();
             counts
         }
