@@ -4,8 +4,8 @@
 //! 3 bad rows among 1,000, and a re-import that changes nothing.
 
 use kechuang_domain::region::{DivisionCode, RegionLevel};
-use kechuang_registry::run::{check_against_store, region_index, write_rows};
-use kechuang_registry::{ImportKind, check};
+use kechuang_registry::run::region_index;
+use kechuang_registry::{ImportKind, check, import_file};
 use kechuang_store::Db;
 use kechuang_store::audit::Actor;
 use kechuang_store::regions::NewRegion;
@@ -22,7 +22,8 @@ macro_rules! both_backends {
 both_backends!(
     demo_files_import_cleanly_and_reimport_changes_nothing,
     three_bad_rows_among_a_thousand,
-    real_world_shapes
+    real_world_shapes,
+    a_late_error_undoes_batches_already_written
 );
 
 async fn demo_regions(db: &Db) {
@@ -51,20 +52,31 @@ async fn demo_regions(db: &Db) {
     }
 }
 
+/// Imports a file the way the CLI and the web commit do: checked while read,
+/// written in one transaction.
 async fn import(db: &Db, kind: ImportKind, name: &str, bytes: &[u8]) -> Result<ImportCounts, String> {
     let actor = Actor::system();
     let regions = region_index(db, &actor).await.unwrap();
-    let mut checked = check(kind, name, bytes, &regions, &mut |_| {}).map_err(|e| e.to_string())?;
-    check_against_store(db, &mut checked).await.unwrap();
-    if checked.errors() > 0 {
-        return Err(format!(
+    let imported = import_file(
+        db,
+        &actor,
+        None,
+        kind,
+        name.to_owned(),
+        bytes.to_vec(),
+        regions,
+        Box::new(|_| {}),
+        &|_| {},
+    )
+    .await
+    .map_err(|e| e.to_string())?;
+    match imported.counts {
+        Some(c) => Ok(c),
+        None => Err(format!(
             "{:?}",
-            &checked.report.issues[..checked.report.issues.len().min(5)]
-        ));
+            &imported.checked.report.issues[..imported.checked.report.issues.len().min(5)]
+        )),
     }
-    write_rows(db, &actor, None, checked.rows, &|_| {})
-        .await
-        .map_err(|e| e.to_string())
 }
 
 async fn count(db: &Db) -> i64 {
@@ -116,8 +128,13 @@ async fn demo_files_import_cleanly_and_reimport_changes_nothing(t: TestDb) {
 
 /// 1,000 enterprise rows as CSV text with a Chinese header.
 fn thousand_rows() -> Vec<String> {
+    rows(1000)
+}
+
+/// `n` enterprise rows as CSV text with a Chinese header.
+fn rows(n: usize) -> Vec<String> {
     let dir = tempfile::tempdir().unwrap();
-    kechuang_demo::generate_to_dir(&kechuang_demo::GenerateOptions::new(1000), dir.path(), &mut |_| {}).unwrap();
+    kechuang_demo::generate_to_dir(&kechuang_demo::GenerateOptions::new(n as u64), dir.path(), &mut |_| {}).unwrap();
     let text = std::fs::read_to_string(dir.path().join("enterprises.csv")).unwrap();
     text.trim_start_matches('\u{FEFF}').lines().map(str::to_owned).collect()
 }
@@ -211,4 +228,48 @@ async fn real_world_shapes(t: TestDb) {
         .unwrap();
     assert_eq!(c.created, 4);
     assert_eq!(count(db).await, 8);
+}
+
+/// A file longer than several write batches: an error in its last rows (a bad
+/// date, then a code repeated from the first row) comes after thousands of
+/// rows went into the transaction, and none of them stays.
+async fn a_late_error_undoes_batches_already_written(t: TestDb) {
+    let db = &t.db;
+    demo_regions(db).await;
+    let n = kechuang_registry::check::STREAM_BATCH * 2 + 500;
+    let mut lines = rows(n);
+    let good = lines.join("\n").into_bytes();
+    let mut cells: Vec<String> = lines[n - 10].split(',').map(str::to_owned).collect();
+    cells[8] = "2020-02-30".into();
+    lines[n - 10] = cells.join(",");
+    let bad_date = lines.join("\n").into_bytes();
+    let err = import(db, ImportKind::Enterprises, "late.csv", &bad_date)
+        .await
+        .unwrap_err();
+    assert!(err.contains(&format!("line: {}", n - 9)), "{err}");
+    assert_eq!(count(db).await, 0, "nothing of the first batches stays");
+
+    let mut lines: Vec<String> = good
+        .split(|b| *b == b'\n')
+        .map(|l| String::from_utf8(l.to_vec()).unwrap())
+        .collect();
+    let first_code = lines[1].split(',').next().unwrap().to_owned();
+    let mut cells: Vec<String> = lines[n].split(',').map(str::to_owned).collect();
+    cells[0] = first_code;
+    lines[n] = cells.join(",");
+    let repeated = lines.join("\n").into_bytes();
+    let err = import(db, ImportKind::Enterprises, "repeated.csv", &repeated)
+        .await
+        .unwrap_err();
+    assert!(err.contains("duplicate within the file"), "{err}");
+    assert_eq!(count(db).await, 0);
+
+    let c = import(db, ImportKind::Enterprises, "good.csv", &good).await.unwrap();
+    assert_eq!(c.created as usize, n);
+    let again = import(db, ImportKind::Enterprises, "good.csv", &good).await.unwrap();
+    assert_eq!(
+        (again.created, again.unchanged as usize),
+        (0, n),
+        "all of them are there"
+    );
 }

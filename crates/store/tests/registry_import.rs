@@ -9,7 +9,7 @@ use kechuang_store::audit::{Actor, AuditFilter};
 use kechuang_store::regions::NewRegion;
 use kechuang_store::registry::certificates::CertificateRow;
 use kechuang_store::registry::facts::FactsRow;
-use kechuang_store::registry::{EnterpriseFields, EnterpriseFilter, EnterpriseRow, ImportCounts};
+use kechuang_store::registry::{EnterpriseFields, EnterpriseFilter, EnterpriseRow, Feed, ImportCounts};
 use kechuang_store::testing::TestDb;
 use kechuang_store::{Db, StoreError};
 
@@ -20,7 +20,11 @@ macro_rules! both_backends {
     };
 }
 
-both_backends!(enterprises_all_or_nothing, facts_and_certificates);
+both_backends!(
+    enterprises_all_or_nothing,
+    facts_and_certificates,
+    a_feed_commits_only_on_done
+);
 
 /// A valid credit code for test firm `n`.
 fn code(n: u32) -> CreditCode {
@@ -322,4 +326,42 @@ async fn facts_and_certificates(t: TestDb) {
     let scope = kechuang_domain::region::RegionPath::from_stored("/211100/".into());
     let (hte, n) = db.enterprises(&scope, &filter).await.unwrap();
     assert_eq!((n, hte[0].id), (1, e1.id));
+}
+
+/// A streaming import writes batches as they arrive but keeps them only when
+/// the feed says `Done`; a feed that just stops (the reader failed or found
+/// errors) leaves nothing, and the next import sees an empty table.
+async fn a_feed_commits_only_on_done(t: TestDb) {
+    let db = &t.db;
+    let (county, _) = regions(db).await;
+    let sys = Actor::system();
+    let none = |_: usize| {};
+    let (tx, rx) = tokio::sync::mpsc::channel(4);
+    let writer = db.import_enterprises_feed(&sys, None, rx, &none);
+    let feeder = async move {
+        for b in 0..3 {
+            let batch = (b * 700..(b + 1) * 700).map(|n| row(n, county)).collect();
+            tx.send(Feed::Rows(batch)).await.unwrap();
+        }
+        // dropped without Done
+    };
+    let (written, ()) = tokio::join!(writer, feeder);
+    assert!(
+        matches!(written, Err(StoreError::Invalid { field: "file", .. })),
+        "{written:?}"
+    );
+    assert_eq!(total(db).await, 0);
+
+    let (tx, rx) = tokio::sync::mpsc::channel(4);
+    let writer = db.import_enterprises_feed(&sys, Some(3), rx, &none);
+    let feeder = async move {
+        for b in 0..3 {
+            let batch = (b * 700..(b + 1) * 700).map(|n| row(n, county)).collect();
+            tx.send(Feed::Rows(batch)).await.unwrap();
+        }
+        tx.send(Feed::Done).await.unwrap();
+    };
+    let (written, ()) = tokio::join!(writer, feeder);
+    assert_eq!(written.unwrap().created, 2_100);
+    assert_eq!(total(db).await, 2_100);
 }
