@@ -42,6 +42,9 @@ pub fn now() -> DateTime<Utc> {
     Utc::now().trunc_subsecs(6)
 }
 
+/// The page cache of each SQLite connection (negative: KiB), 64 MiB.
+pub(crate) const SQLITE_CACHE_SIZE: &str = "-65536";
+
 impl Db {
     /// Opens (creating if needed) the SQLite database file at `path` in WAL
     /// mode with a busy timeout and foreign keys on.
@@ -59,7 +62,10 @@ impl Db {
             .synchronous(SqliteSynchronous::Normal)
             .busy_timeout(Duration::from_secs(10))
             .foreign_keys(true)
-            .pragma("cache_size", "-65536")
+            .pragma("cache_size", SQLITE_CACHE_SIZE)
+            // Reads through a memory map share the operating system's page
+            // cache among connections instead of copying pages per connection.
+            .pragma("mmap_size", "2147483648")
             .pragma("temp_store", "memory");
         let pool = SqlitePoolOptions::new()
             .max_connections(8)

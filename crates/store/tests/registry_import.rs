@@ -26,6 +26,53 @@ both_backends!(
     a_feed_commits_only_on_done
 );
 
+/// The indexes of `enterprises` as SQLite stores them (name and DDL).
+async fn sqlite_indexes(db: &Db) -> Vec<(String, Option<String>)> {
+    let Db::Sqlite(pool) = db else { panic!("SQLite only") };
+    sqlx::query_as(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'enterprises' ORDER BY name",
+    )
+    .fetch_all(pool)
+    .await
+    .unwrap()
+}
+
+/// An import into the empty table builds the secondary indexes after the
+/// rows; they come back exactly as the migrations made them, also when the
+/// import fails, and the planner keeps using them.
+#[tokio::test]
+async fn deferred_indexes_come_back_as_migrated() {
+    let t = TestDb::sqlite().await;
+    let db = &t.db;
+    let (county, _) = regions(db).await;
+    let sys = Actor::system();
+    let none = |_: usize| {};
+    let migrated = sqlite_indexes(db).await;
+    assert!(
+        migrated.iter().any(|(n, _)| n == "enterprises_name_norm"),
+        "{migrated:?}"
+    );
+    let mut bad: Vec<EnterpriseRow> = (0..600).map(|n| row(n, county)).collect();
+    bad.push(row(5, county));
+    assert!(db.import_enterprises(&sys, None, bad, &none).await.is_err());
+    assert_eq!(
+        sqlite_indexes(db).await,
+        migrated,
+        "a failed import leaves them as they were"
+    );
+    let rows: Vec<EnterpriseRow> = (0..600).map(|n| row(n, county)).collect();
+    db.import_enterprises(&sys, None, rows, &none).await.unwrap();
+    assert_eq!(sqlite_indexes(db).await, migrated);
+    let Db::Sqlite(pool) = db else { unreachable!() };
+    let plan: Vec<(i64, i64, i64, String)> = sqlx::query_as(
+        "EXPLAIN QUERY PLAN SELECT id FROM enterprises WHERE merged_into IS NULL ORDER BY name_norm, id LIMIT 5",
+    )
+    .fetch_all(pool)
+    .await
+    .unwrap();
+    assert!(plan.iter().any(|p| p.3.contains("enterprises_name_norm")), "{plan:?}");
+}
+
 /// A valid credit code for test firm `n`.
 fn code(n: u32) -> CreditCode {
     let org8 = format!("{:08}", 10_000_000 + n);

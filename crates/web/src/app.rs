@@ -46,7 +46,7 @@ impl Application {
             demo,
             names: Default::default(),
         };
-        state.names.warm(state.db.clone());
+        state.names.load(&state.db).await;
         let router = router(state.clone());
         Ok(Self {
             listener,

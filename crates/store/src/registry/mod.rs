@@ -480,8 +480,15 @@ impl Db {
     /// Names of unmerged enterprises updated at or after `since` (all when
     /// `None`), and the ids of those merged away since then.
     pub async fn name_entries(&self, since: Option<DateTime<Utc>>) -> Result<(Vec<NameEntry>, Vec<i64>)> {
-        // Before any record (and inside PostgreSQL's timestamp range).
-        let since = since.unwrap_or(DateTime::<Utc>::UNIX_EPOCH);
+        let Some(since) = since else {
+            // The first load reads the name index alone, already in order.
+            let live = with_db!(self, |p| sqlx::query_as(
+                "SELECT id, region_id, name_norm FROM enterprises WHERE merged_into IS NULL ORDER BY name_norm, id",
+            )
+            .fetch_all(p)
+            .await?);
+            return Ok((live, Vec::new()));
+        };
         with_db!(self, |p| {
             let live: Vec<NameEntry> = sqlx::query_as(
                 "SELECT id, region_id, name_norm FROM enterprises WHERE merged_into IS NULL AND updated_at >= $1",

@@ -114,15 +114,14 @@ impl NameIndex {
 }
 
 impl NameIndex {
-    /// Builds the index in the background so that the first search does
-    /// not wait for it.
-    pub fn warm(&self, db: Db) {
-        let index = self.clone();
-        tokio::spawn(async move {
-            if let Err(e) = index.search(&db, "", &HashSet::new()).await {
-                tracing::warn!(error = %e, "could not build the enterprise name index");
-            }
-        });
+    /// Builds the index before the service takes requests, so that the first
+    /// searches do not wait for it (about a second per million names).
+    pub async fn load(&self, db: &Db) {
+        let started = std::time::Instant::now();
+        match self.search(db, "", &HashSet::new()).await {
+            Ok(_) => tracing::info!(ms = started.elapsed().as_millis() as u64, "enterprise name index built"),
+            Err(e) => tracing::warn!(error = %e, "could not build the enterprise name index"),
+        }
     }
 }
 
