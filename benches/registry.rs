@@ -1,12 +1,14 @@
 //! Registry benchmark at scale (not a test; run with
 //! `cargo bench --bench registry`, size with `KECHUANG_BENCH_ENTERPRISES`,
-//! default 1,000,000):
+//! default 1,000,000, repetitions of the import with `KECHUANG_BENCH_REPS`,
+//! default 3):
 //!
 //! 1. generates the demo city with that many enterprises;
 //! 2. imports `enterprises.csv` into a fresh SQLite database with
 //!    `kechuang import` and, in the same run, the same rows with the sqlite3
 //!    shell's `.import` into a table keyed by the credit code (the floor for
-//!    an upsert), reporting rows/s, the ratio and the import's peak memory;
+//!    an upsert), alternating, and reports the medians, rows/s, their ratio
+//!    and the import's peak memory;
 //! 3. starts the server on that database and measures list and search
 //!    latency (p50, p99) with concurrent clients.
 
@@ -71,8 +73,6 @@ async fn main() {
         .unwrap_or(1_000_000);
     let dir = tempfile::tempdir().expect("tempdir");
     let data = dir.path().join("data");
-    let db_file = dir.path().join("kc.db");
-    let url = format!("sqlite://{}", db_file.display());
     println!("registry benchmark: {n} enterprises in {}", dir.path().display());
     let t = Instant::now();
     run(&mut kechuang(&[
@@ -85,46 +85,82 @@ async fn main() {
     ]));
     println!("generate: {:.1} s", t.elapsed().as_secs_f64());
     let csv = data.join("enterprises.csv");
-    run(&mut kechuang(&[
-        "--database-url",
-        &url,
-        "import",
-        "regions",
-        data.join("regions.csv").to_str().unwrap(),
-    ]));
+    let reps: usize = std::env::var("KECHUANG_BENCH_REPS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(3)
+        .max(1);
 
-    // 2. import vs the sqlite3 shell
-    let args: Vec<String> = ["--database-url", &url, "import", "enterprises", csv.to_str().unwrap()]
-        .iter()
-        .map(|s| s.to_string())
-        .collect();
-    let (secs, peak) = timed(BIN, &args);
-    println!(
-        "kechuang import enterprises: {secs:.1} s, {:.0} rows/s, peak memory {}",
-        n as f64 / secs,
-        peak.map_or("n/a".into(), |k| format!("{:.0} MiB", k as f64 / 1024.0))
-    );
-    if Command::new("sqlite3").arg("-version").output().is_ok() {
+    // 2. import vs the sqlite3 shell, alternating, each into a fresh file;
+    // the machine's speed drifts, so medians of `reps` runs are compared.
+    let has_sqlite3 = Command::new("sqlite3").arg("-version").output().is_ok();
+    let rows = dir.path().join("rows.csv");
+    if has_sqlite3 {
         let body = std::fs::read_to_string(&csv).expect("csv");
-        let rows = dir.path().join("rows.csv");
-        let mut f = std::fs::File::create(&rows).expect("rows");
+        let mut f = std::io::BufWriter::new(std::fs::File::create(&rows).expect("rows"));
         for line in body.trim_start_matches('\u{feff}').lines().skip(1) {
             writeln!(f, "{line}").expect("write");
         }
-        drop(f);
-        let floor = dir.path().join("floor.db");
-        let args: Vec<String> = vec![
-            floor.to_str().unwrap().into(),
-            "CREATE TABLE e (credit_code TEXT PRIMARY KEY, name, county_name, county_code, address, industry_code, \
-             industry_name, chains, founded_on, size, above_scale, listed, listing_reserve, legal_rep, contact_name, \
-             contact_phone);"
-                .into(),
-            ".mode csv".into(),
-            format!(".import {} e", rows.display()),
-        ];
-        let (floor_secs, _) = timed("sqlite3", &args);
+    }
+    let (mut ours, mut floors, mut peak_kib) = (Vec::new(), Vec::new(), 0u64);
+    let mut url = String::new();
+    for rep in 0..reps {
+        let db_file = dir.path().join(format!("kc{rep}.db"));
+        url = format!("sqlite://{}", db_file.display());
+        run(&mut kechuang(&[
+            "--database-url",
+            &url,
+            "import",
+            "regions",
+            data.join("regions.csv").to_str().unwrap(),
+        ]));
+        let args: Vec<String> = ["--database-url", &url, "import", "enterprises", csv.to_str().unwrap()]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        let (secs, peak) = timed(BIN, &args);
+        peak_kib = peak_kib.max(peak.unwrap_or(0));
+        ours.push(secs);
+        print!(
+            "run {}: kechuang import {secs:.1} s ({:.0} rows/s)",
+            rep + 1,
+            n as f64 / secs
+        );
+        if rep + 1 < reps {
+            let _ = std::fs::remove_file(&db_file);
+        }
+        if has_sqlite3 {
+            let floor = dir.path().join("floor.db");
+            let _ = std::fs::remove_file(&floor);
+            let args: Vec<String> = vec![
+                floor.to_str().unwrap().into(),
+                "CREATE TABLE e (credit_code TEXT PRIMARY KEY, name, county_name, county_code, address, \
+                 industry_code, industry_name, chains, founded_on, size, above_scale, listed, listing_reserve, \
+                 legal_rep, contact_name, contact_phone);"
+                    .into(),
+                ".mode csv".into(),
+                format!(".import {} e", rows.display()),
+            ];
+            let (floor_secs, _) = timed("sqlite3", &args);
+            floors.push(floor_secs);
+            print!(", sqlite3 .import {floor_secs:.1} s");
+        }
+        println!();
+    }
+    let median = |v: &mut Vec<f64>| {
+        v.sort_by(f64::total_cmp);
+        v[v.len() / 2]
+    };
+    let secs = median(&mut ours);
+    println!(
+        "kechuang import enterprises (median of {reps}): {secs:.1} s, {:.0} rows/s, peak memory {:.0} MiB",
+        n as f64 / secs,
+        peak_kib as f64 / 1024.0
+    );
+    if has_sqlite3 {
+        let floor_secs = median(&mut floors);
         println!(
-            "sqlite3 .import (floor): {floor_secs:.1} s, {:.0} rows/s; kechuang / floor = {:.2}x",
+            "sqlite3 .import (floor, median of {reps}): {floor_secs:.1} s, {:.0} rows/s; kechuang / floor = {:.2}x",
             n as f64 / floor_secs,
             secs / floor_secs
         );

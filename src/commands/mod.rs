@@ -37,7 +37,10 @@ pub async fn run(command: Command, settings: Settings) -> anyhow::Result<()> {
         }
         Command::Demo(cmd) => demo::command(cmd).await,
         Command::Plan(cmd) => plan::command(cmd),
-        Command::Import(args) => import::run(args, &open(&settings).await?).await,
+        Command::Import(args) => {
+            crate::memory::keep_freed_memory();
+            import::run(args, &open(&settings).await?).await
+        }
         Command::Assess(cmd) => {
             let (file, run): (_, fn(&str) -> Result<String, kechuang_cultivation::AssessError>) = match cmd {
                 crate::cli::AssessCommand::Hte { file } => (file, kechuang_cultivation::assess_hte_json),
