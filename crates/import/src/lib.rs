@@ -12,7 +12,7 @@ mod report;
 pub use fields::{parse_bool, parse_date, parse_decimal_to_fen, parse_int};
 pub use headers::{Column, HeaderMap, Template, map_headers, normalize_header};
 pub use read::TableStream;
-pub use report::{Issue, Report, Severity, duplicates};
+pub use report::{DuplicateFinder, Issue, Report, Severity, duplicates};
 
 /// Errors that stop a file from being read at all.
 #[derive(Debug, thiserror::Error)]
@@ -71,6 +71,6 @@ pub fn read_table_with_progress(
 
 /// Opens a file for reading one row at a time (the headers and the first
 /// data row are read at once); what [`read_table`] collects.
-pub fn open_table(file_name: &str, bytes: &[u8]) -> Result<TableStream, ImportError> {
+pub fn open_table<'a>(file_name: &str, bytes: &'a [u8]) -> Result<TableStream<'a>, ImportError> {
     read::open(file_name, bytes)
 }

@@ -96,33 +96,57 @@ impl Report {
 /// Report every key that occurs on more than one line (keys compared trimmed and uppercased;
 /// blank keys are ignored). One issue per occurrence, each naming all the lines.
 pub fn duplicates(rows: &[(usize, String)]) -> Vec<Issue> {
-    let mut seen: HashMap<String, Vec<usize>> = HashMap::with_capacity(rows.len());
+    let mut finder = DuplicateFinder::default();
     for (line, key) in rows {
+        finder.add(*line, key);
+    }
+    finder.issues()
+}
+
+/// [`duplicates`] one key at a time, for files checked as they are read:
+/// remembers the first line of every key and all lines of repeated ones.
+#[derive(Debug, Default)]
+pub struct DuplicateFinder {
+    first: HashMap<String, usize>,
+    repeated: HashMap<String, Vec<usize>>,
+}
+
+impl DuplicateFinder {
+    pub fn add(&mut self, line: usize, key: &str) {
         let k = key.trim();
         if k.is_empty() {
-            continue;
+            return;
         }
         let k = if k.bytes().any(|b| b.is_ascii_lowercase()) || !k.is_ascii() {
             k.to_uppercase()
         } else {
             k.to_owned()
         };
-        seen.entry(k).or_default().push(*line);
-    }
-    let mut repeated: Vec<(String, Vec<usize>)> = seen.into_iter().filter(|(_, l)| l.len() > 1).collect();
-    repeated.sort();
-    let mut issues = Vec::new();
-    for (key, lines) in repeated {
-        let list = lines.iter().map(usize::to_string).collect::<Vec<_>>().join(", ");
-        for &line in &lines {
-            issues.push(Issue::error(
-                line,
-                "",
-                key.clone(),
-                format!("文件内重复（第 {list} 行）/ duplicate within the file (lines {list})"),
-            ));
+        match self.first.get(&k) {
+            None => {
+                self.first.insert(k, line);
+            }
+            Some(&first) => self.repeated.entry(k).or_insert_with(|| vec![first]).push(line),
         }
     }
-    issues.sort_by_key(|i| i.line);
-    issues
+
+    /// One issue per occurrence of a repeated key, in line order.
+    pub fn issues(self) -> Vec<Issue> {
+        let mut repeated: Vec<(String, Vec<usize>)> = self.repeated.into_iter().collect();
+        repeated.sort();
+        let mut issues = Vec::new();
+        for (key, lines) in repeated {
+            let list = lines.iter().map(usize::to_string).collect::<Vec<_>>().join(", ");
+            for &line in &lines {
+                issues.push(Issue::error(
+                    line,
+                    "",
+                    key.clone(),
+                    format!("文件内重复（第 {list} 行）/ duplicate within the file (lines {list})"),
+                ));
+            }
+        }
+        issues.sort_by_key(|i| i.line);
+        issues
+    }
 }

@@ -244,7 +244,7 @@ pub fn check_streaming(
         }
     };
     report.issues.extend(map.warnings.iter().cloned());
-    let mut keys: Vec<(usize, String)> = Vec::new();
+    let mut keys = kechuang_import::DuplicateFinder::default();
     let mut rows = 0usize;
     let mut failed = false;
     let mut open = true;
@@ -276,7 +276,9 @@ pub fn check_streaming(
             let batch = batch?;
             let part = check_rows(kind, &batch, &map, regions);
             rows += batch.len();
-            keys.extend(part.keys);
+            for (line, key) in &part.keys {
+                keys.add(*line, key);
+            }
             failed |= !part.issues.is_empty();
             report.issues.extend(part.issues);
             if open {
@@ -288,12 +290,10 @@ pub fn check_streaming(
     })?;
     report.rows = rows;
     let key_column = spec.fields.first().map_or("", |f| f.zh);
-    report
-        .issues
-        .extend(kechuang_import::duplicates(&keys).into_iter().map(|mut d| {
-            d.column = key_column.to_owned();
-            d
-        }));
+    report.issues.extend(keys.issues().into_iter().map(|mut d| {
+        d.column = key_column.to_owned();
+        d
+    }));
     report.issues.sort_by_key(|i| i.line);
     let bad: HashSet<usize> = report
         .issues

@@ -262,3 +262,16 @@ const GENERATED_VALID: &[&str] = &[
     "41310115RK2G6CQ5X3",
     "32139902U5EK8QQM0J",
 ];
+
+#[test]
+fn packed_codes_differ_when_codes_differ() {
+    let a = CreditCode::parse("91130100MA07L3KP8X").unwrap();
+    assert_eq!(a.packed(), a.clone().packed());
+    let mut seen = std::collections::HashSet::new();
+    for code in ["91130100MA07L3KP8X", "91350100M000100Y43", "11100000000013127D"] {
+        let c = CreditCode::parse(code).unwrap();
+        assert!(seen.insert(c.packed()), "{code}");
+    }
+    // The largest code (18 × 'Y') still fits: 31^18 < 2^128.
+    assert!(31u128.checked_pow(18).is_some());
+}

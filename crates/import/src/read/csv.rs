@@ -1,13 +1,14 @@
 //! CSV reading after decoding; the delimiter is guessed among comma, tab and
 //! semicolon. Rows are parsed lazily from the decoded text.
 
+use std::borrow::Cow;
 use std::io::Cursor;
 
 use super::{RowIter, encoding};
 use crate::ImportError;
 
 /// The rows of a CSV file and the name of its detected encoding.
-pub(crate) fn rows(bytes: &[u8]) -> (RowIter, &'static str) {
+pub(crate) fn rows(bytes: &[u8]) -> (RowIter<'_>, &'static str) {
     let (text, enc) = encoding::decode(bytes);
     let first_line = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
     // On a tie the last candidate wins, so a comma is preferred.
@@ -19,7 +20,10 @@ pub(crate) fn rows(bytes: &[u8]) -> (RowIter, &'static str) {
         .has_headers(false)
         .flexible(true)
         .delimiter(delimiter)
-        .from_reader(Cursor::new(text.into_bytes()));
+        .from_reader(Cursor::new(match text {
+            Cow::Borrowed(t) => Cow::Borrowed(t.as_bytes()),
+            Cow::Owned(t) => Cow::Owned(t.into_bytes()),
+        }));
     let rows = CsvRows {
         reader,
         record: csv::StringRecord::new(),
@@ -29,8 +33,8 @@ pub(crate) fn rows(bytes: &[u8]) -> (RowIter, &'static str) {
     (Box::new(rows), enc)
 }
 
-struct CsvRows {
-    reader: csv::Reader<Cursor<Vec<u8>>>,
+struct CsvRows<'a> {
+    reader: csv::Reader<Cursor<Cow<'a, [u8]>>>,
     record: csv::StringRecord,
     /// Line numbers come from byte offsets, so skipped empty lines still
     /// count as the user sees them: newlines are counted up to here.
@@ -38,7 +42,7 @@ struct CsvRows {
     line: usize,
 }
 
-impl Iterator for CsvRows {
+impl Iterator for CsvRows<'_> {
     type Item = Result<(usize, Vec<String>), ImportError>;
 
     fn next(&mut self) -> Option<Self::Item> {
@@ -47,7 +51,7 @@ impl Iterator for CsvRows {
             Ok(false) => return None,
             Err(e) => return Some(Err(ImportError::Csv(e.to_string()))),
         }
-        let text = self.reader.get_ref().get_ref();
+        let text: &[u8] = self.reader.get_ref().get_ref();
         let mut start = self
             .record
             .position()

@@ -1,11 +1,14 @@
 //! Text decoding for CSV files: UTF-8 (with or without BOM), UTF-16 with BOM, else GBK/GB18030.
 
+use std::borrow::Cow;
+
 use encoding_rs::{Encoding, GB18030, UTF_8, UTF_16BE, UTF_16LE};
 
-/// Decode `bytes` to text and name the encoding that was used.
-pub(crate) fn decode(bytes: &[u8]) -> (String, &'static str) {
+/// Decode `bytes` to text and name the encoding that was used; valid UTF-8
+/// is borrowed, not copied.
+pub(crate) fn decode(bytes: &[u8]) -> (Cow<'_, str>, &'static str) {
     if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
-        return (String::from_utf8_lossy(rest).into_owned(), "UTF-8 (BOM)");
+        return (String::from_utf8_lossy(rest), "UTF-8 (BOM)");
     }
     if let Some((enc, bom_len)) = Encoding::for_bom(bytes) {
         let (text, _) = enc.decode_without_bom_handling(&bytes[bom_len..]);
@@ -16,10 +19,10 @@ pub(crate) fn decode(bytes: &[u8]) -> (String, &'static str) {
         } else {
             enc.name()
         };
-        return (text.into_owned(), name);
+        return (Cow::Owned(text.into_owned()), name);
     }
     if let Ok(text) = std::str::from_utf8(bytes) {
-        return (text.to_string(), "UTF-8");
+        return (Cow::Borrowed(text), "UTF-8");
     }
     let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
     detector.feed(bytes, true);
@@ -32,5 +35,5 @@ pub(crate) fn decode(bytes: &[u8]) -> (String, &'static str) {
     };
     let (text, _, _) = enc.decode(bytes);
     let name = if enc == GB18030 { "GB18030" } else { enc.name() };
-    (text.into_owned(), name)
+    (Cow::Owned(text.into_owned()), name)
 }

@@ -8,7 +8,7 @@ use super::RowIter;
 use crate::{ImportError, fields::excel_serial_to_date};
 
 /// The rows of the first non-empty sheet (the workbook is decoded whole).
-pub(crate) fn rows(bytes: &[u8]) -> Result<RowIter, ImportError> {
+pub(crate) fn rows(bytes: &[u8]) -> Result<RowIter<'static>, ImportError> {
     let mut book =
         open_workbook_auto_from_rs(Cursor::new(bytes.to_vec())).map_err(|e| ImportError::Excel(e.to_string()))?;
     let count = book.sheet_names().len();

@@ -16,10 +16,10 @@ const ZIP_MAGIC: &[u8] = b"PK\x03\x04";
 const OLE_MAGIC: &[u8] = &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
 
 /// Rows as the file has them: (1-based line, cells as text).
-pub(crate) type RowIter = Box<dyn Iterator<Item = Result<(usize, Vec<String>), ImportError>> + Send>;
+pub(crate) type RowIter<'a> = Box<dyn Iterator<Item = Result<(usize, Vec<String>), ImportError>> + Send + 'a>;
 
 /// The rows of a file one by one, after its header row.
-pub struct TableStream {
+pub struct TableStream<'a> {
     /// The first non-blank row, trailing empty cells removed.
     pub headers: Vec<String>,
     /// The row number (1-based) of the header row in the file.
@@ -28,10 +28,10 @@ pub struct TableStream {
     pub encoding: Option<String>,
     /// The first data row, read ahead so that header mapping can look at it.
     lookahead: Option<RawRow>,
-    rows: RowIter,
+    rows: RowIter<'a>,
 }
 
-impl TableStream {
+impl TableStream<'_> {
     /// The headers and the first data row as a table, which is all that
     /// header mapping looks at.
     pub fn head(&self) -> RawTable {
@@ -43,7 +43,7 @@ impl TableStream {
         }
     }
 
-    fn next_data_row(rows: &mut RowIter) -> Option<Result<RawRow, ImportError>> {
+    fn next_data_row(rows: &mut RowIter<'_>) -> Option<Result<RawRow, ImportError>> {
         for item in rows.by_ref() {
             let (line, cells) = match item {
                 Ok(r) => r,
@@ -65,7 +65,7 @@ impl TableStream {
     }
 }
 
-impl Iterator for TableStream {
+impl Iterator for TableStream<'_> {
     type Item = Result<RawRow, ImportError>;
 
     fn next(&mut self) -> Option<Self::Item> {
@@ -78,7 +78,7 @@ impl Iterator for TableStream {
 
 /// Opens a file for reading row by row, dispatching on its magic bytes and
 /// then its extension.
-pub(crate) fn open(name: &str, bytes: &[u8]) -> Result<TableStream, ImportError> {
+pub(crate) fn open<'a>(name: &str, bytes: &'a [u8]) -> Result<TableStream<'a>, ImportError> {
     if bytes.is_empty() {
         return Err(ImportError::Empty);
     }

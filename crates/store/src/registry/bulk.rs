@@ -203,15 +203,10 @@ impl Db {
         let positional = matches!(self, Db::Sqlite(_));
         let full_sql = insert_sql(CHUNK, positional);
         let mut counts = ImportCounts::default();
-        let mut seen: HashMap<String, usize> = HashMap::new();
+        let mut seen: HashMap<u128, usize> = HashMap::new();
         let mut done = 0usize;
         with_tx!(self, |tx| {
-            if positional {
-                // A large page cache for this connection keeps the unique and
-                // name indexes in memory while a big file goes in.
-                sqlx::query("PRAGMA cache_size = -262144").execute(&mut *tx).await?;
-            }
-            let out: Result<()> = async {
+            async {
                 let empty: bool = sqlx::query_scalar("SELECT NOT EXISTS (SELECT 1 FROM enterprises)")
                     .fetch_one(&mut *tx)
                     .await?;
@@ -237,7 +232,7 @@ impl Db {
                         if !actor.principal.covers(&RegionPath::from_stored(path.clone())) {
                             return Err(StoreError::Forbidden);
                         }
-                        if let Some(first) = seen.insert(r.code.as_str().to_owned(), r.line) {
+                        if let Some(first) = seen.insert(r.code.packed(), r.line) {
                             return Err(at_line(
                                 r.line,
                                 StoreError::invalid(
@@ -358,13 +353,7 @@ impl Db {
                     .await?;
                 Ok(())
             }
-            .await;
-            if positional {
-                // Back to the default for the pooled connection, whatever happened.
-                let reset = format!("PRAGMA cache_size = {}", crate::db::SQLITE_CACHE_SIZE);
-                let _ = sqlx::query(sqlx::AssertSqlSafe(reset)).execute(&mut *tx).await;
-            }
-            out
+            .await
         })?;
         progress(done);
         Ok(counts)
