@@ -47,7 +47,7 @@ const INSERT_WIDTH: usize = 20;
 /// them again before it commits: sorting a million keys once is far cheaper
 /// than a million random index inserts. (Inside the transaction, so a failed
 /// import leaves them as they were; readers see the old schema until commit.)
-pub(crate) const DEFERRED_INDEXES: [(&str, &str); 3] = [
+pub(crate) const DEFERRED_INDEXES: [(&str, &str); 4] = [
     (
         "enterprises_region",
         "CREATE INDEX enterprises_region ON enterprises(region_id)",
@@ -59,6 +59,10 @@ pub(crate) const DEFERRED_INDEXES: [(&str, &str); 3] = [
     (
         "enterprises_updated",
         "CREATE INDEX enterprises_updated ON enterprises(updated_at)",
+    ),
+    (
+        "enterprises_code_scope",
+        "CREATE INDEX enterprises_code_scope ON enterprises(credit_code, region_id, merged_into)",
     ),
 ];
 
