@@ -10,6 +10,7 @@
 //! interface in [`json`] is what the command line and, later, the web layer
 //! call. `RULES.md` beside this crate lists every rule with its source.
 
+pub mod clinic;
 pub mod error;
 pub mod gap;
 pub mod headcount;
