@@ -43,10 +43,13 @@ pub enum Permission {
     ReviewRegistry,
     /// Propose changes to one's own enterprise record (confirmed by staff).
     ProposeChanges,
+    /// Innovation-clinic reports: bureau and county staff for the firms in
+    /// their scope, an enterprise user for its own firm.
+    ViewClinic,
 }
 
 impl Permission {
-    pub const ALL: [Permission; 15] = [
+    pub const ALL: [Permission; 16] = [
         Self::ViewPublic,
         Self::ViewOwnAccount,
         Self::ViewWorkspace,
@@ -62,6 +65,7 @@ impl Permission {
         Self::ManageRegistry,
         Self::ReviewRegistry,
         Self::ProposeChanges,
+        Self::ViewClinic,
     ];
 }
 
@@ -82,6 +86,7 @@ pub fn allows(role: Role, permission: Permission) -> bool {
         ManageRegistry => matches!(role, BureauAdmin | BureauStaff | CountyOfficer),
         ReviewRegistry => matches!(role, BureauAdmin | BureauStaff),
         ProposeChanges => role == EnterpriseUser,
+        ViewClinic => matches!(role, BureauAdmin | BureauStaff | CountyOfficer | EnterpriseUser),
     }
 }
 
@@ -151,6 +156,7 @@ mod tests {
             (ManageRegistry, &[BureauAdmin, BureauStaff, CountyOfficer]),
             (ReviewRegistry, &[BureauAdmin, BureauStaff]),
             (ProposeChanges, &[EnterpriseUser]),
+            (ViewClinic, &[BureauAdmin, BureauStaff, CountyOfficer, EnterpriseUser]),
         ];
         assert_eq!(expect.len(), Permission::ALL.len());
         for (perm, roles) in expect {

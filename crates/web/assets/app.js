@@ -136,3 +136,8 @@ document.addEventListener("DOMContentLoaded", () => {
   }
   if (box.dataset.status === "running") followImport(box);
 });
+
+// Print buttons (clinic reports): the browser's print dialog also saves PDF.
+document.addEventListener("DOMContentLoaded", () => {
+  document.querySelectorAll("[data-print]").forEach((b) => b.addEventListener("click", () => window.print()));
+});

@@ -14,6 +14,7 @@ mod assets;
 mod config;
 mod csrf;
 mod ctx;
+mod cultivation;
 mod error;
 mod i18n;
 mod metrics;

@@ -48,6 +48,10 @@ pub static SOURCES: &[(&str, &str)] = &[
         include_str!("../templates/registry_records.html"),
     ),
     (
+        "cultivation_clinic.html",
+        include_str!("../templates/cultivation_clinic.html"),
+    ),
+    (
         "registry_record.html",
         include_str!("../templates/registry_record.html"),
     ),
@@ -78,6 +82,7 @@ static NAV: &[(&str, &str, Permission)] = &[
     ("/", "nav.home", Permission::ViewWorkspace),
     ("/regions", "nav.regions", Permission::ViewPublic),
     ("/registry", "nav.registry", Permission::ViewRegistry),
+    ("/cultivation/clinic", "nav.clinic", Permission::ViewClinic),
     ("/plans", "nav.plans", Permission::ViewPlans),
     ("/assessments", "nav.assessments", Permission::ViewPlans),
     ("/admin/users", "nav.users", Permission::ViewUsers),

@@ -151,7 +151,7 @@ pub async fn list(
 }
 
 /// The enterprise with `code` if the viewer may see it.
-async fn visible(state: &AppState, ctx: &Ctx, code: &str) -> Result<Enterprise, AppError> {
+pub(crate) async fn visible(state: &AppState, ctx: &Ctx, code: &str) -> Result<Enterprise, AppError> {
     let code = CreditCode::parse(code).map_err(|_| AppError::NotFound)?;
     let e = state.db.enterprise_by_code(&code).await?.ok_or(AppError::NotFound)?;
     let in_scope = ctx.principal.covers(&RegionPath::from_stored(e.region_path.clone()));

@@ -25,6 +25,7 @@ use kechuang_domain::access::Permission::*;
 use kechuang_domain::role::Role;
 
 pub use api::openapi_routes;
+pub(crate) use enterprises::{filter_of, visible as visible_enterprise};
 pub use names::NameIndex;
 
 pub const ROUTES: &[RouteSpec] = &[

@@ -1,0 +1,141 @@
+//! Clinic report pages: one enterprise (an enterprise user sees only its
+//! own), and a county's enterprises one after another for printing, a page
+//! of firms at a time.
+
+use std::collections::{BTreeMap, HashMap};
+
+use crate::app::AppState;
+use crate::ctx::Ctx;
+use crate::error::AppError;
+use crate::registry::{PAGE, filter_of, keep_query, pages, today, visible_enterprise};
+use crate::templates::render;
+use crate::ui::{region_options, scope_of};
+use axum::extract::{Path, Query, State};
+use axum::response::{IntoResponse, Response};
+use kechuang_cultivation::clinic::{ClinicReport, Profile, ProfileYear, clinic};
+use kechuang_domain::registry::{Certificate, CertificateKind, tier_on};
+use kechuang_store::registry::Enterprise;
+use kechuang_store::registry::facts::StoredFacts;
+use minijinja::{Value, context};
+
+/// Whole yuan from fen, cut toward zero.
+fn yuan(fen: i64) -> i64 {
+    fen / 100
+}
+
+fn count(n: i64) -> u32 {
+    u32::try_from(n.max(0)).unwrap_or(u32::MAX)
+}
+
+/// The clinic's view of an enterprise's registry record.
+pub(crate) fn profile_of(
+    e: &Enterprise,
+    facts: &[StoredFacts],
+    certs: &[Certificate],
+    as_of: chrono::NaiveDate,
+) -> Profile {
+    Profile {
+        founded_on: e
+            .founded_on
+            .as_deref()
+            .and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok()),
+        as_of,
+        years: facts
+            .iter()
+            .map(|s| {
+                let f = s.facts();
+                ProfileYear {
+                    year: f.year,
+                    employees: count(f.employees),
+                    st_staff: count(f.st_staff),
+                    revenue: yuan(f.revenue_fen),
+                    high_tech_revenue: yuan(f.high_tech_revenue_fen),
+                    rd_expense: yuan(f.rd_expense_fen),
+                    rd_expense_in_china: yuan(f.rd_expense_in_china_fen),
+                    total_assets: yuan(f.total_assets_fen),
+                    net_assets: yuan(f.net_assets_fen),
+                    invention_patents: count(f.invention_patents),
+                    utility_models: count(f.utility_models),
+                    software_copyrights: count(f.software_copyrights),
+                }
+            })
+            .collect(),
+        hte_certificate_valid: certs
+            .iter()
+            .any(|c| c.kind == CertificateKind::HighTechEnterprise && c.is_valid_on(as_of)),
+    }
+}
+
+/// One report with what the template needs beside it.
+fn report_value(e: &Enterprise, certs: &[Certificate], report: &ClinicReport, as_of: chrono::NaiveDate) -> Value {
+    context! {
+        e => Value::from_serialize(e),
+        tier => tier_on(certs, as_of).label_zh(),
+        r => Value::from_serialize(report),
+    }
+}
+
+async fn report_of(state: &AppState, e: &Enterprise, as_of: chrono::NaiveDate) -> Result<Value, AppError> {
+    let facts = state.db.facts_of(e.id).await?;
+    let certs: Vec<Certificate> = state
+        .db
+        .certificates_of(e.id)
+        .await?
+        .iter()
+        .filter_map(|c| c.certificate())
+        .collect();
+    let report = clinic(&profile_of(e, &facts, &certs, as_of));
+    Ok(report_value(e, &certs, &report, as_of))
+}
+
+/// `GET /cultivation/clinic/{code}`: the clinic report of one enterprise.
+pub async fn page(State(state): State<AppState>, ctx: Ctx, Path(code): Path<String>) -> Result<Response, AppError> {
+    let e = visible_enterprise(&state, &ctx, &code).await?;
+    let as_of = today();
+    let report = report_of(&state, &e, as_of).await?;
+    let html = render(
+        &ctx,
+        "cultivation_clinic.html",
+        context! { reports => vec![report], as_of => as_of.to_string(), single => true },
+    )?;
+    Ok(html.into_response())
+}
+
+/// `GET /cultivation/clinic?region_id=…&page=…`: the reports of a page of
+/// enterprises in the viewer's scope (a county officer's county by default),
+/// one after another, for printing.
+pub async fn batch(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Query(q): Query<BTreeMap<String, String>>,
+) -> Result<Response, AppError> {
+    let scope = scope_of(&ctx)?;
+    let f = filter_of(&ctx, &q);
+    let as_of = today();
+    let (list, total) = state.db.enterprises(&scope, &f).await?;
+    let ids: Vec<i64> = list.iter().map(|e| e.id).collect();
+    let mut certs: HashMap<i64, Vec<Certificate>> = HashMap::new();
+    for c in state.db.certificates_for(&ids).await? {
+        if let Some(x) = c.certificate() {
+            certs.entry(c.enterprise_id).or_default().push(x);
+        }
+    }
+    let mut reports = Vec::with_capacity(list.len());
+    for e in &list {
+        let facts = state.db.facts_of(e.id).await?;
+        let held = certs.remove(&e.id).unwrap_or_default();
+        let report = clinic(&profile_of(e, &facts, &held, as_of));
+        reports.push(report_value(e, &held, &report, as_of));
+    }
+    let regions = state.db.regions().await?;
+    let html = render(
+        &ctx,
+        "cultivation_clinic.html",
+        context! {
+            reports => reports, as_of => as_of.to_string(), single => false, q => q.clone(),
+            regions => region_options(&regions, Some(&scope)), total => total,
+            pages => pages(total, f.offset / PAGE + 1), keep => keep_query(&q),
+        },
+    )?;
+    Ok(html.into_response())
+}

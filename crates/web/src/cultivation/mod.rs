@@ -1,0 +1,24 @@
+//! Cultivation in the web UI: the innovation-clinic report (科技创新体检报告)
+//! of one enterprise, and the batch of reports for a county. The figures
+//! come from the registry (yearly facts, certificates, founding date); the
+//! assessments are `kechuang_cultivation::clinic`.
+
+mod clinic;
+
+use crate::access::{RouteSpec, route};
+use crate::app::AppState;
+use axum::Router;
+use axum::http::Method;
+use axum::routing::get;
+use kechuang_domain::access::Permission::*;
+
+pub const ROUTES: &[RouteSpec] = &[
+    route(Method::GET, "/cultivation/clinic", ViewClinic),
+    route(Method::GET, "/cultivation/clinic/{code}", ViewClinic),
+];
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/cultivation/clinic", get(clinic::batch))
+        .route("/cultivation/clinic/{code}", get(clinic::page))
+}

@@ -1,0 +1,154 @@
+//! Innovation-clinic pages over a real server on both backends: an
+//! enterprise user opens its own report (and no other), a county officer
+//! generates the reports of the county, staff of another city see none of
+//! it, and roles without the permission are refused.
+
+mod common;
+
+use common::{ENTERPRISE_CODE, TestApp, test_code};
+use kechuang_domain::registry::YearFacts;
+use kechuang_domain::role::Role;
+use kechuang_store::audit::Actor;
+use kechuang_store::registry::EnterpriseFields;
+use kechuang_store::registry::facts::FactsRow;
+use reqwest::StatusCode;
+
+both_backends!(clinic_reports_follow_scope);
+
+/// A firm founded in 2018 with three years of figures that meet every line
+/// the data decides (R&D 6 %, S&T staff 20 %, high-tech revenue 70 %).
+async fn firm(app: &TestApp, code: &str, name: &str, region_id: i64) {
+    let db = &app.test_db.db;
+    let sys = Actor::system();
+    let parsed = kechuang_domain::credit_code::CreditCode::parse(code).unwrap();
+    db.upsert_enterprise(
+        &sys,
+        &parsed,
+        EnterpriseFields {
+            name: name.into(),
+            former_names: "[]".into(),
+            chain_tags: "[]".into(),
+            region_id,
+            founded_on: Some("2018-03-01".into()),
+            ..Default::default()
+        },
+    )
+    .await
+    .unwrap();
+    let last = chrono::Utc::now()
+        .date_naive()
+        .format("%Y")
+        .to_string()
+        .parse::<i32>()
+        .unwrap()
+        - 1;
+    let rows = (last - 2..=last)
+        .enumerate()
+        .map(|(i, year)| FactsRow {
+            line: i + 2,
+            code: code.into(),
+            facts: YearFacts {
+                year,
+                employees: 100,
+                st_staff: 20,
+                revenue_fen: 4_000_000_000,
+                high_tech_revenue_fen: 2_800_000_000,
+                rd_expense_fen: 240_000_000,
+                rd_expense_in_china_fen: 240_000_000,
+                total_assets_fen: 8_000_000_000,
+                net_assets_fen: 4_000_000_000,
+                invention_patents: 2,
+                utility_models: 5,
+                software_copyrights: 3,
+                ..Default::default()
+            },
+        })
+        .collect();
+    db.import_facts(&sys, None, rows, &|_| {}).await.unwrap();
+}
+
+async fn clinic_reports_follow_scope(app: TestApp) {
+    let r = &app.regions;
+    app.registry_fixture().await;
+    firm(&app, ENTERPRISE_CODE, "廊坊测试科技有限公司", r.county).await;
+    let other = test_code(7);
+    firm(&app, &other, "保定另一科技有限公司", r.other_county).await;
+
+    let owner = app.user("owner", Role::EnterpriseUser, r.county).await;
+    let (c, _) = app.session(&owner).await;
+    let resp = c
+        .get(app.url(&format!("/cultivation/clinic/{ENTERPRISE_CODE}")))
+        .send()
+        .await
+        .unwrap();
+    let status = resp.status();
+    let html = resp.text().await.unwrap();
+    assert_eq!(status, StatusCode::OK, "{html}");
+    assert!(html.contains("科技创新体检报告"), "{html}");
+    assert!(html.contains(r#"data-testid="clinic-hte""#), "the HTE table is there");
+    assert!(
+        html.contains("数据达标，待补充材料与专家评价"),
+        "figures pass, answers pending"
+    );
+    assert!(html.contains("研发费用占比 6.00%"), "a strength with its figure");
+    assert!(html.contains(r#"data-testid="clinic-trend""#));
+    let resp = c
+        .get(app.url(&format!("/cultivation/clinic/{other}")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), StatusCode::NOT_FOUND, "only its own report");
+    let batch = c
+        .get(app.url("/cultivation/clinic"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert_eq!(batch.matches(r#"data-testid="clinic-report""#).count(), 1);
+
+    let officer = app.user("officer", Role::CountyOfficer, r.county).await;
+    let (c, _) = app.session(&officer).await;
+    let batch = c
+        .get(app.url("/cultivation/clinic"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(batch.contains(&format!(r#"data-code="{ENTERPRISE_CODE}""#)));
+    assert!(
+        !batch.contains(&format!(r#"data-code="{other}""#)),
+        "another city's firm stays out"
+    );
+    let resp = c
+        .get(app.url(&format!("/cultivation/clinic/{other}")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), StatusCode::NOT_FOUND);
+
+    let baoding = app.user("bdstaff", Role::BureauStaff, r.other_city).await;
+    let (c, _) = app.session(&baoding).await;
+    let batch = c
+        .get(app.url(&format!("/cultivation/clinic?region_id={}", r.other_county)))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(batch.contains(&format!(r#"data-code="{other}""#)));
+    assert!(!batch.contains(ENTERPRISE_CODE));
+
+    for role in [Role::BankViewer, Role::Expert, Role::InstitutionUser] {
+        let u = app
+            .user(&format!("x{}", role.as_str().replace('_', "")), role, r.county)
+            .await;
+        let (c, _) = app.session(&u).await;
+        let resp = c.get(app.url("/cultivation/clinic")).send().await.unwrap();
+        assert_eq!(resp.status(), StatusCode::FORBIDDEN, "{role:?}");
+    }
+}
