@@ -129,7 +129,16 @@ fn gaps_come_easiest_first() {
     let efforts: Vec<i64> = r.gaps.iter().filter_map(|g| g.effort_e4).collect();
     assert!(efforts.windows(2).all(|w| w[0] <= w[1]), "{efforts:?}");
     assert_eq!(r.gaps[0].gap.amount, Some(3));
-    assert!(!r.actions.is_empty());
+    assert!(
+        r.actions.iter().any(|a| a.zh.contains("增加科技人员 3 人")),
+        "{:?}",
+        r.actions
+    );
+    assert!(
+        r.actions.iter().any(|a| a.zh.starts_with("增加研发投入约")),
+        "{:?}",
+        r.actions
+    );
 }
 
 #[test]

@@ -251,10 +251,14 @@ pub fn clinic(p: &Profile) -> ClinicReport {
     // Gaps that remain even in the most favourable case are what the data
     // itself says must change.
     let gaps = rank_gaps(hte_best.as_ref(), tech_sme.as_ref(), latest);
-    let mut actions: Vec<Note> = gaps
-        .iter()
-        .map(|g| note(g.gap.message_zh.clone(), g.gap.message_en.clone()))
-        .collect();
+    let mut actions: Vec<Note> = Vec::new();
+    for g in &gaps {
+        if let Some(a) = super::rank::action(&g.gap)
+            && !actions.contains(&a)
+        {
+            actions.push(a);
+        }
+    }
     if !depends_on_answers.is_empty() {
         actions.push(note(
             "补充技术领域、成果转化、研发管理制度等情况，由专家评估创新能力得分",

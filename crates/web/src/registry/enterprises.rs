@@ -240,6 +240,7 @@ pub async fn detail(State(state): State<AppState>, ctx: Ctx, Path(code): Path<St
             certificates => cert_rows, facts => Value::from_serialize(&facts),
             history => Value::from_serialize(&history), created_by => Value::from_serialize(&created_by),
             can_edit => allows(ctx.principal.role, Permission::ManageRegistry),
+            can_clinic => allows(ctx.principal.role, Permission::ViewClinic),
             proposal_fields => own.then(super::proposals::form_fields), proposals => proposals,
         },
     )?;

@@ -1,0 +1,54 @@
+// The innovation clinic in a real browser: the demo enterprise user opens
+// its own firm from the registry and reads its clinic report; the county
+// officer generates the reports of the county in one batch, ready to print.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { BASE, launch, signIn } from "./helpers.mjs";
+
+const shot = (page, name) =>
+  process.env.KC_SCREENSHOT_DIR ? page.screenshot({ path: `${process.env.KC_SCREENSHOT_DIR}/${name}.png`, fullPage: true }) : null;
+
+let browser;
+before(async () => { browser = await launch(); });
+after(async () => { await browser?.close(); });
+
+test("an enterprise user opens its clinic report", async () => {
+  const { context, page } = await signIn(browser, "enterprise");
+  await page.goto(`${BASE}/registry/enterprises`);
+  const rows = page.locator("table.grid tbody tr a");
+  assert.equal(await rows.count(), 1, "an enterprise user sees only its own firm");
+  await Promise.all([page.waitForNavigation(), rows.first().click()]);
+  const code = new URL(page.url()).pathname.split("/").pop();
+  await Promise.all([page.waitForNavigation(), page.click('[data-testid="clinic-link"]')]);
+  const reports = page.locator('[data-testid="clinic-report"]');
+  assert.equal(await reports.count(), 1);
+  assert.equal(await reports.first().getAttribute("data-code"), code);
+  const heading = await reports.first().locator("h2").textContent();
+  assert.ok(heading.includes("科技创新体检报告"), heading);
+  // Both assessments, the gaps and the print button are on the page.
+  assert.ok(await page.isVisible('text=高新技术企业认定自评'));
+  assert.ok(await page.isVisible('text=科技型中小企业评价自评'));
+  assert.ok(await page.isVisible('[data-testid="clinic-gaps"]'));
+  assert.ok(await page.isVisible("button[data-print]"));
+  await shot(page, "clinic-enterprise");
+  await context.close();
+});
+
+test("a county officer generates the county's reports", async () => {
+  const { context, page } = await signIn(browser, "county");
+  await page.click('nav.main-nav a:has-text("创新体检")');
+  await page.waitForSelector('[data-testid="clinic-filter"]');
+  const county = await page.$eval('[data-testid="clinic-region"] option:checked', (o) => o.textContent.trim());
+  await Promise.all([page.waitForNavigation(), page.click('[data-testid="clinic-generate"]')]);
+  const reports = page.locator('[data-testid="clinic-report"]');
+  const n = await reports.count();
+  assert.ok(n > 1 && n <= 20, `a page of reports, got ${n}`);
+  const total = await page.textContent('[data-testid="clinic-total"]');
+  assert.match(total, /企业数 \d+/);
+  // Every report is of a firm in the officer's county.
+  const places = await page.$$eval('[data-testid="clinic-report"] p.hint:first-of-type', (ps) => ps.map((p) => p.textContent));
+  assert.ok(places.every((p) => p.includes("云中区")), places.join("\n"));
+  assert.ok(county.includes("全部") || county.includes("云中区"), county);
+  await shot(page, "clinic-batch");
+  await context.close();
+});
