@@ -46,10 +46,13 @@ pub enum Permission {
     /// Innovation-clinic reports: bureau and county staff for the firms in
     /// their scope, an enterprise user for its own firm.
     ViewClinic,
+    /// The cultivation pipeline of one's scope: tiers, re-certification
+    /// reminders, firms that should be evaluated.
+    ViewPipeline,
 }
 
 impl Permission {
-    pub const ALL: [Permission; 16] = [
+    pub const ALL: [Permission; 17] = [
         Self::ViewPublic,
         Self::ViewOwnAccount,
         Self::ViewWorkspace,
@@ -66,6 +69,7 @@ impl Permission {
         Self::ReviewRegistry,
         Self::ProposeChanges,
         Self::ViewClinic,
+        Self::ViewPipeline,
     ];
 }
 
@@ -87,6 +91,7 @@ pub fn allows(role: Role, permission: Permission) -> bool {
         ReviewRegistry => matches!(role, BureauAdmin | BureauStaff),
         ProposeChanges => role == EnterpriseUser,
         ViewClinic => matches!(role, BureauAdmin | BureauStaff | CountyOfficer | EnterpriseUser),
+        ViewPipeline => matches!(role, BureauAdmin | BureauStaff | CountyOfficer),
     }
 }
 
@@ -157,6 +162,7 @@ mod tests {
             (ReviewRegistry, &[BureauAdmin, BureauStaff]),
             (ProposeChanges, &[EnterpriseUser]),
             (ViewClinic, &[BureauAdmin, BureauStaff, CountyOfficer, EnterpriseUser]),
+            (ViewPipeline, &[BureauAdmin, BureauStaff, CountyOfficer]),
         ];
         assert_eq!(expect.len(), Permission::ALL.len());
         for (perm, roles) in expect {

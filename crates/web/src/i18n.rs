@@ -534,6 +534,37 @@ static MESSAGES: &[(&str, &str, &str)] = &[
     ("clinic.trend", "近年趋势", "Trend"),
     ("clinic.money_unit", "金额单位：万元", "Amounts in 10,000 yuan"),
     ("clinic.assumptions", "评估依据与假设", "Basis and assumptions"),
+    ("nav.pipeline", "培育梯队", "Pipeline"),
+    ("pipeline.title", "企业培育梯队", "Cultivation pipeline"),
+    ("pipeline.tiers", "各层级企业数", "Firms per tier"),
+    ("pipeline.tier", "层级（有效证书）", "Tier (valid certificate)"),
+    ("pipeline.firms", "企业数", "Firms"),
+    ("pipeline.all_firms", "入库企业", "Registered firms"),
+    (
+        "pipeline.tiers_hint",
+        "按截至该日有效的证书统计：",
+        "Counted by certificates valid on",
+    ),
+    (
+        "pipeline.expiring",
+        "高企证书到期提醒（重新认定）",
+        "HTE certificates expiring (re-certification)",
+    ),
+    (
+        "pipeline.expiring_hint",
+        "一年内到期且尚无新证书的高新技术企业，应在第三年内申请重新认定",
+        "High-tech enterprises whose certificate expires within a year without a newer one: apply again in the third year",
+    ),
+    (
+        "pipeline.should_apply",
+        "应评尽评名单（科技型中小企业）",
+        "Should be evaluated (tech-SME)",
+    ),
+    (
+        "pipeline.should_apply_hint",
+        "上一年度数据符合科技型中小企业评价条件、但尚未取得有效入库登记的企业；数据年度：",
+        "Firms whose figures pass the tech-SME evaluation but hold no valid registration; figures of",
+    ),
 ];
 
 static INDEX: LazyLock<HashMap<&'static str, (&'static str, &'static str)>> =

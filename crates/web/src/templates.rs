@@ -52,6 +52,10 @@ pub static SOURCES: &[(&str, &str)] = &[
         include_str!("../templates/cultivation_clinic.html"),
     ),
     (
+        "cultivation_pipeline.html",
+        include_str!("../templates/cultivation_pipeline.html"),
+    ),
+    (
         "registry_record.html",
         include_str!("../templates/registry_record.html"),
     ),
@@ -83,6 +87,7 @@ static NAV: &[(&str, &str, Permission)] = &[
     ("/regions", "nav.regions", Permission::ViewPublic),
     ("/registry", "nav.registry", Permission::ViewRegistry),
     ("/cultivation/clinic", "nav.clinic", Permission::ViewClinic),
+    ("/cultivation/pipeline", "nav.pipeline", Permission::ViewPipeline),
     ("/plans", "nav.plans", Permission::ViewPlans),
     ("/assessments", "nav.assessments", Permission::ViewPlans),
     ("/admin/users", "nav.users", Permission::ViewUsers),

@@ -6,14 +6,17 @@
 mod common;
 
 use common::{ENTERPRISE_CODE, TestApp, test_code};
-use kechuang_domain::registry::YearFacts;
+use kechuang_domain::registry::{Certificate, CertificateKind, YearFacts};
 use kechuang_domain::role::Role;
 use kechuang_store::audit::Actor;
 use kechuang_store::registry::EnterpriseFields;
 use kechuang_store::registry::facts::FactsRow;
 use reqwest::StatusCode;
 
-both_backends!(clinic_reports_follow_scope);
+both_backends!(
+    clinic_reports_follow_scope,
+    pipeline_reminds_and_lists_firms_to_evaluate
+);
 
 /// A firm founded in 2018 with three years of figures that meet every line
 /// the data decides (R&D 6 %, S&T staff 20 %, high-tech revenue 70 %).
@@ -151,4 +154,108 @@ async fn clinic_reports_follow_scope(app: TestApp) {
         let resp = c.get(app.url("/cultivation/clinic")).send().await.unwrap();
         assert_eq!(resp.status(), StatusCode::FORBIDDEN, "{role:?}");
     }
+}
+
+async fn certify(
+    app: &TestApp,
+    code: &str,
+    kind: CertificateKind,
+    number: &str,
+    issued: chrono::NaiveDate,
+    expires: chrono::NaiveDate,
+) {
+    let db = &app.test_db.db;
+    let parsed = kechuang_domain::credit_code::CreditCode::parse(code).unwrap();
+    let e = db.enterprise_by_code(&parsed).await.unwrap().unwrap();
+    let cert = Certificate {
+        kind,
+        number: number.into(),
+        issued_on: issued,
+        expires_on: expires,
+    };
+    db.add_certificate(&Actor::system(), &e, &cert).await.unwrap();
+}
+
+/// Firm A passes the tech-SME evaluation on last year's figures and holds
+/// no registration: it is on the 应评尽评 list; its HTE certificate runs out
+/// in 100 days: reminded. Firm B is registered and has renewed: neither.
+async fn pipeline_reminds_and_lists_firms_to_evaluate(app: TestApp) {
+    let r = &app.regions;
+    app.registry_fixture().await;
+    let a = ENTERPRISE_CODE.to_owned();
+    let b = test_code(11);
+    firm(&app, &a, "廊坊甲科技有限公司", r.county).await;
+    firm(&app, &b, "廊坊乙科技有限公司", r.county).await;
+    let today = chrono::Utc::now().date_naive();
+    let days = |n: i64| today + chrono::Duration::days(n);
+    certify(
+        &app,
+        &a,
+        CertificateKind::HighTechEnterprise,
+        "GR-A-1",
+        days(-995),
+        days(100),
+    )
+    .await;
+    certify(
+        &app,
+        &b,
+        CertificateKind::HighTechEnterprise,
+        "GR-B-1",
+        days(-995),
+        days(100),
+    )
+    .await;
+    certify(
+        &app,
+        &b,
+        CertificateKind::HighTechEnterprise,
+        "GR-B-2",
+        days(-5),
+        days(1090),
+    )
+    .await;
+    certify(&app, &b, CertificateKind::TechSme, "TS-B-1", days(-30), days(300)).await;
+
+    let officer = app.user("officer", Role::CountyOfficer, r.county).await;
+    let (c, _) = app.session(&officer).await;
+    let resp = c.get(app.url("/cultivation/pipeline")).send().await.unwrap();
+    let status = resp.status();
+    let html = resp.text().await.unwrap();
+    assert_eq!(status, StatusCode::OK, "{html}");
+    let section = |id: &str| {
+        let start = html.find(&format!(r#"data-testid="{id}""#)).unwrap();
+        let end = html[start..].find("</table>").unwrap() + start;
+        html[start..end].to_owned()
+    };
+    let expiring = section("pipeline-expiring");
+    assert!(expiring.contains("GR-A-1"), "{expiring}");
+    assert!(!expiring.contains("GR-B-"), "B has renewed: {expiring}");
+    let should = section("pipeline-should-apply");
+    assert!(should.contains(&format!(r#"data-code="{a}""#)), "{should}");
+    assert!(
+        !should.contains(&format!(r#"data-code="{b}""#)),
+        "B is registered: {should}"
+    );
+    let tiers = section("pipeline-tiers");
+    assert!(tiers.contains("高新技术企业"), "{tiers}");
+
+    let baoding = app.user("bdstaff", Role::BureauStaff, r.other_city).await;
+    let (c, _) = app.session(&baoding).await;
+    let html = c
+        .get(app.url("/cultivation/pipeline"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        !html.contains("GR-A-1") && !html.contains(&a),
+        "another city sees none of it"
+    );
+    let owner = app.user("owner", Role::EnterpriseUser, r.county).await;
+    let (c, _) = app.session(&owner).await;
+    let resp = c.get(app.url("/cultivation/pipeline")).send().await.unwrap();
+    assert_eq!(resp.status(), StatusCode::FORBIDDEN);
 }

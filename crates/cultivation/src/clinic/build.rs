@@ -176,6 +176,35 @@ fn strengths(
     out
 }
 
+/// The tech-SME evaluation of one year's figures, as the registry holds
+/// them: a resident firm in a permitted industry with a clean record, R&D on
+/// the revenue basis (cost totals are not on record), the HTE certificate as
+/// the only direct route it can know of.
+pub fn tech_sme_of(y: &ProfileYear, hte_certificate_valid: bool) -> crate::tech_sme::TechSmeReport {
+    assess_tech_sme(&TechSmeInput {
+        year: (y.year + 1).clamp(2017, 2100),
+        resident_enterprise_mainland: true,
+        prohibited_restricted_or_eliminated: false,
+        violation_or_listed: false,
+        employees: Headcount::persons(y.employees),
+        st_staff: Headcount::persons(y.st_staff.min(y.employees)),
+        revenue: clamp(y.revenue.max(0)),
+        total_assets: clamp(y.total_assets.max(0)),
+        rd_expense: clamp(y.rd_expense.max(0)),
+        cost_total: 0,
+        ip: TechSmeIp {
+            class1_count: y.invention_patents,
+            class2_count: y.utility_models.saturating_add(y.software_copyrights),
+        },
+        direct: DirectRoutes {
+            hte_certificate_valid,
+            national_st_award_top3_5y: false,
+            provincial_rd_institution: false,
+            led_standard_5y: false,
+        },
+    })
+}
+
 /// The clinic report of one enterprise.
 pub fn clinic(p: &Profile) -> ClinicReport {
     let mut years: Vec<&ProfileYear> = p.years.iter().filter(|y| y.year < p.as_of.year()).collect();
@@ -223,30 +252,7 @@ pub fn clinic(p: &Profile) -> ClinicReport {
 
     // Tech-SME: the latest year on record before the evaluation year.
     let latest = years.last().copied();
-    let tech_sme = latest.map(|y| {
-        assess_tech_sme(&TechSmeInput {
-            year: (y.year + 1).clamp(2017, 2100),
-            resident_enterprise_mainland: true,
-            prohibited_restricted_or_eliminated: false,
-            violation_or_listed: false,
-            employees: Headcount::persons(y.employees),
-            st_staff: Headcount::persons(y.st_staff.min(y.employees)),
-            revenue: clamp(y.revenue.max(0)),
-            total_assets: clamp(y.total_assets.max(0)),
-            rd_expense: clamp(y.rd_expense.max(0)),
-            cost_total: 0,
-            ip: TechSmeIp {
-                class1_count: y.invention_patents,
-                class2_count: y.utility_models.saturating_add(y.software_copyrights),
-            },
-            direct: DirectRoutes {
-                hte_certificate_valid: p.hte_certificate_valid,
-                national_st_award_top3_5y: false,
-                provincial_rd_institution: false,
-                led_standard_5y: false,
-            },
-        })
-    });
+    let tech_sme = latest.map(|y| tech_sme_of(y, p.hte_certificate_valid));
 
     // Gaps that remain even in the most favourable case are what the data
     // itself says must change.

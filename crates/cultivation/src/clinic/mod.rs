@@ -26,7 +26,7 @@ use crate::money::Pct;
 use crate::points::Points;
 use crate::tech_sme::TechSmeReport;
 
-pub use build::clinic;
+pub use build::{clinic, tech_sme_of};
 
 /// One year of registry figures, money in whole yuan.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -9,6 +9,7 @@ pub mod bulk;
 pub mod certificates;
 pub mod facts;
 pub mod merge;
+pub mod pipeline;
 pub mod proposals;
 
 pub use bulk::{EnterpriseRow, Feed, ImportCounts};

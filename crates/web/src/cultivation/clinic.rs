@@ -27,6 +27,24 @@ fn count(n: i64) -> u32 {
     u32::try_from(n.max(0)).unwrap_or(u32::MAX)
 }
 
+/// The clinic's view of one year of registry figures.
+pub(crate) fn profile_year(f: &kechuang_domain::registry::YearFacts) -> ProfileYear {
+    ProfileYear {
+        year: f.year,
+        employees: count(f.employees),
+        st_staff: count(f.st_staff),
+        revenue: yuan(f.revenue_fen),
+        high_tech_revenue: yuan(f.high_tech_revenue_fen),
+        rd_expense: yuan(f.rd_expense_fen),
+        rd_expense_in_china: yuan(f.rd_expense_in_china_fen),
+        total_assets: yuan(f.total_assets_fen),
+        net_assets: yuan(f.net_assets_fen),
+        invention_patents: count(f.invention_patents),
+        utility_models: count(f.utility_models),
+        software_copyrights: count(f.software_copyrights),
+    }
+}
+
 /// The clinic's view of an enterprise's registry record.
 pub(crate) fn profile_of(
     e: &Enterprise,
@@ -40,26 +58,7 @@ pub(crate) fn profile_of(
             .as_deref()
             .and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok()),
         as_of,
-        years: facts
-            .iter()
-            .map(|s| {
-                let f = s.facts();
-                ProfileYear {
-                    year: f.year,
-                    employees: count(f.employees),
-                    st_staff: count(f.st_staff),
-                    revenue: yuan(f.revenue_fen),
-                    high_tech_revenue: yuan(f.high_tech_revenue_fen),
-                    rd_expense: yuan(f.rd_expense_fen),
-                    rd_expense_in_china: yuan(f.rd_expense_in_china_fen),
-                    total_assets: yuan(f.total_assets_fen),
-                    net_assets: yuan(f.net_assets_fen),
-                    invention_patents: count(f.invention_patents),
-                    utility_models: count(f.utility_models),
-                    software_copyrights: count(f.software_copyrights),
-                }
-            })
-            .collect(),
+        years: facts.iter().map(|s| profile_year(&s.facts())).collect(),
         hte_certificate_valid: certs
             .iter()
             .any(|c| c.kind == CertificateKind::HighTechEnterprise && c.is_valid_on(as_of)),

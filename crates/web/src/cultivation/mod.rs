@@ -1,9 +1,11 @@
 //! Cultivation in the web UI: the innovation-clinic report (科技创新体检报告)
-//! of one enterprise, and the batch of reports for a county. The figures
+//! of one enterprise, the batch of reports for a county, and the pipeline
+//! (tiers, re-certification reminders, the 应评尽评 list). The figures
 //! come from the registry (yearly facts, certificates, founding date); the
 //! assessments are `kechuang_cultivation::clinic`.
 
 mod clinic;
+mod pipeline;
 
 use crate::access::{RouteSpec, route};
 use crate::app::AppState;
@@ -15,10 +17,12 @@ use kechuang_domain::access::Permission::*;
 pub const ROUTES: &[RouteSpec] = &[
     route(Method::GET, "/cultivation/clinic", ViewClinic),
     route(Method::GET, "/cultivation/clinic/{code}", ViewClinic),
+    route(Method::GET, "/cultivation/pipeline", ViewPipeline),
 ];
 
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/cultivation/clinic", get(clinic::batch))
         .route("/cultivation/clinic/{code}", get(clinic::page))
+        .route("/cultivation/pipeline", get(pipeline::page))
 }
