@@ -1,6 +1,7 @@
 // The innovation clinic in a real browser: the demo enterprise user opens
 // its own firm from the registry and reads its clinic report; the county
-// officer generates the reports of the county in one batch, ready to print.
+// officer generates the reports of the county in one batch, ready to print,
+// and opens the county's cultivation pipeline.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { BASE, launch, signIn } from "./helpers.mjs";
@@ -50,5 +51,11 @@ test("a county officer generates the county's reports", async () => {
   assert.ok(places.every((p) => p.includes("云中区")), places.join("\n"));
   assert.ok(county.includes("全部") || county.includes("云中区"), county);
   await shot(page, "clinic-batch");
+  // The pipeline of the county: tiers, reminders and the 应评尽评 list.
+  await page.click('nav.main-nav a:has-text("培育梯队")');
+  await page.waitForSelector('[data-testid="pipeline-tiers"]');
+  assert.ok(await page.isVisible('[data-testid="pipeline-expiring"]'));
+  assert.ok(await page.isVisible('[data-testid="pipeline-should-apply"]'));
+  await shot(page, "pipeline");
   await context.close();
 });
