@@ -15,6 +15,7 @@
 //! the unknowns is named in `depends_on_answers`.
 
 mod build;
+pub mod pools;
 mod rank;
 
 use chrono::NaiveDate;
