@@ -395,6 +395,22 @@ pub static TABLES: &[TableSpec] = &[
         identity: true,
     },
     TableSpec {
+        name: "pool_members",
+        columns: &[
+            ("id", Int),
+            ("pool", Text),
+            ("enterprise_id", Int),
+            ("status", Text),
+            ("reason", Text),
+            ("note", Text),
+            ("decided_by", Text),
+            ("created_at", Time),
+            ("updated_at", Time),
+            ("version", Int),
+        ],
+        identity: true,
+    },
+    TableSpec {
         name: "settings",
         columns: &[("key", Text), ("value", Text), ("updated_at", Time)],
         identity: false,

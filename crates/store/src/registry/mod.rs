@@ -10,6 +10,7 @@ pub mod certificates;
 pub mod facts;
 pub mod merge;
 pub mod pipeline;
+pub mod pools;
 pub mod proposals;
 
 pub use bulk::{EnterpriseRow, Feed, ImportCounts};

@@ -22,15 +22,19 @@ pub struct ExpiringCertificate {
     pub expires_on: String,
 }
 
-/// One enterprise's facts of one year, with its name and the certificates
-/// that matter to the tech-SME evaluation, valid on the day asked.
+/// One enterprise's facts of one year, with its name, founding date, listing
+/// and the certificates the cultivation rules look at, valid on the day asked.
 #[derive(Debug, Clone, PartialEq, Serialize, sqlx::FromRow)]
 pub struct YearRow {
     pub credit_code: String,
     pub name: String,
     pub region_name: String,
+    pub founded_on: Option<String>,
+    pub listed: bool,
     pub hte_valid: bool,
     pub tech_sme_valid: bool,
+    pub gazelle_valid: bool,
+    pub leading_valid: bool,
     #[sqlx(flatten)]
     pub facts: StoredFacts,
 }
@@ -79,12 +83,15 @@ impl Db {
             )
         };
         let sql = format!(
-            "SELECT e.credit_code, e.name, r.name AS region_name, {} AS hte_valid, {} AS tech_sme_valid, \
+            "SELECT e.credit_code, e.name, r.name AS region_name, e.founded_on, e.listed, {} AS hte_valid, \
+             {} AS tech_sme_valid, {} AS gazelle_valid, {} AS leading_valid, \
              f.id, f.enterprise_id, f.year, {cols}f.version \
              FROM enterprise_facts f JOIN enterprises e ON e.id = f.enterprise_id JOIN regions r ON r.id = e.region_id \
              WHERE e.merged_into IS NULL AND r.path LIKE $1 AND f.year = $2 ORDER BY e.name_norm, e.id LIMIT {LIST_CAP}",
             valid("high_tech_enterprise"),
             valid("tech_sme"),
+            valid("gazelle"),
+            valid("leading_enterprise"),
         );
         with_db!(self, |p| Ok(sqlx::query_as(sqlx::AssertSqlSafe(sql))
             .bind(scope.like_pattern())

@@ -1,0 +1,175 @@
+//! Reserve-pool decisions and the pipeline reads on SQLite and PostgreSQL:
+//! confirm, dismiss (a reason required), take out again, every change
+//! audited; scope holds; one year's facts come with the certificates held.
+
+use kechuang_domain::credit_code::CreditCode;
+use kechuang_domain::region::{DivisionCode, RegionLevel, RegionPath};
+use kechuang_domain::registry::{Certificate, CertificateKind, YearFacts};
+use kechuang_domain::role::{Principal, Role};
+use kechuang_store::audit::{Actor, AuditFilter};
+use kechuang_store::regions::NewRegion;
+use kechuang_store::registry::EnterpriseFields;
+use kechuang_store::testing::TestDb;
+use kechuang_store::{Db, StoreError};
+
+macro_rules! both_backends {
+    ($($name:ident),* $(,)?) => {
+        mod sqlite { $( #[tokio::test] async fn $name() { super::$name(kechuang_store::testing::TestDb::sqlite().await).await } )* }
+        mod postgres { $( #[tokio::test] async fn $name() { super::$name(kechuang_store::testing::TestDb::postgres().await).await } )* }
+    };
+}
+
+both_backends!(
+    pool_decisions_are_audited_and_scoped,
+    facts_of_a_year_come_with_certificates
+);
+
+async fn setup(db: &Db) -> (i64, i64, kechuang_store::registry::Enterprise) {
+    let sys = Actor::system();
+    let add = async |code: &str, name: &str, level, parent| {
+        db.create_region(
+            &sys,
+            NewRegion {
+                code: DivisionCode::parse(code).unwrap(),
+                name: name.into(),
+                name_en: String::new(),
+                level,
+                parent_id: parent,
+            },
+        )
+        .await
+        .unwrap()
+        .id
+    };
+    let city = add("211100", "盘锦市", RegionLevel::City, None).await;
+    let county = add("211122", "盘山县", RegionLevel::County, Some(city)).await;
+    let other = add("211103", "兴隆台区", RegionLevel::County, Some(city)).await;
+    let code = CreditCode::parse("914403001922038216").unwrap();
+    let fields = EnterpriseFields {
+        name: "盘锦华晨科技有限公司".into(),
+        former_names: "[]".into(),
+        chain_tags: "[]".into(),
+        region_id: county,
+        founded_on: Some("2019-04-01".into()),
+        ..Default::default()
+    };
+    let e = db.upsert_enterprise(&sys, &code, fields).await.unwrap().0;
+    (county, other, e)
+}
+
+fn officer(path: &str, region: i64) -> Actor {
+    let mut p = Principal::system(Some(RegionPath::from_stored(path.into())));
+    p.role = Role::CountyOfficer;
+    p.user_id = Some(7);
+    p.username = "officer".into();
+    p.region_id = Some(region);
+    Actor::new(p, None)
+}
+
+async fn pool_decisions_are_audited_and_scoped(t: TestDb) {
+    let db = &t.db;
+    let (county, other, e) = setup(db).await;
+    let staff = Actor::system();
+    let city = RegionPath::from_stored("/211100/".into());
+    let m = db
+        .decide_pool(
+            &staff,
+            "hte_reserve",
+            &e,
+            "member",
+            "科技型中小企业，研发占比3%以上",
+            "",
+        )
+        .await
+        .unwrap();
+    assert_eq!((m.status.as_str(), m.version), ("member", 1));
+    let err = db
+        .decide_pool(&staff, "hte_reserve", &e, "removed", "", " ")
+        .await
+        .unwrap_err();
+    assert!(matches!(err, StoreError::Invalid { field: "note", .. }), "{err:?}");
+    let err = db
+        .decide_pool(&staff, "hte_reserve", &e, "maybe", "", "x")
+        .await
+        .unwrap_err();
+    assert!(matches!(err, StoreError::Invalid { field: "status", .. }));
+    let out = db
+        .decide_pool(&staff, "hte_reserve", &e, "removed", "", "已取得高企证书")
+        .await
+        .unwrap();
+    assert_eq!(
+        (out.status.as_str(), out.version, out.note.as_str()),
+        ("removed", 2, "已取得高企证书")
+    );
+    db.decide_pool(&staff, "gazelle", &e, "dismissed", "", "增长不可持续")
+        .await
+        .unwrap();
+    let entries = db.pool_entries(&city, "hte_reserve").await.unwrap();
+    assert_eq!(entries.len(), 1);
+    assert_eq!(entries[0].credit_code, e.credit_code);
+    let audit = db
+        .audit_entries(
+            None,
+            &AuditFilter {
+                entity: Some("pool_member".into()),
+                limit: 10,
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap();
+    assert_eq!(audit.len(), 3, "create, update, create");
+    // Scope: an officer of the other county may neither decide nor see.
+    let stranger = officer("/211100/211103/", other);
+    let err = db
+        .decide_pool(&stranger, "hte_reserve", &e, "member", "", "")
+        .await
+        .unwrap_err();
+    assert!(matches!(err, StoreError::Forbidden));
+    let theirs = RegionPath::from_stored("/211100/211103/".into());
+    assert!(db.pool_entries(&theirs, "hte_reserve").await.unwrap().is_empty());
+    let own = officer("/211100/211122/", county);
+    db.decide_pool(&own, "hte_reserve", &e, "member", "", "").await.unwrap();
+}
+
+async fn facts_of_a_year_come_with_certificates(t: TestDb) {
+    let db = &t.db;
+    let (_, _, e) = setup(db).await;
+    let sys = Actor::system();
+    let facts = YearFacts {
+        year: 2025,
+        employees: 50,
+        st_staff: 10,
+        revenue_fen: 1_000_000_000,
+        rd_expense_fen: 50_000_000,
+        ..Default::default()
+    };
+    db.upsert_facts(&sys, &e, &facts).await.unwrap();
+    let d = |s: &str| s.parse::<chrono::NaiveDate>().unwrap();
+    for (kind, number, from, to) in [
+        (CertificateKind::HighTechEnterprise, "GR1", "2024-12-01", "2027-11-30"),
+        (CertificateKind::Gazelle, "DL1", "2023-01-01", "2023-12-31"),
+    ] {
+        let cert = Certificate {
+            kind,
+            number: number.into(),
+            issued_on: d(from),
+            expires_on: d(to),
+        };
+        db.add_certificate(&sys, &e, &cert).await.unwrap();
+    }
+    let city = RegionPath::from_stored("/211100/".into());
+    let rows = db.facts_in_year(&city, 2025, "2026-06-01").await.unwrap();
+    assert_eq!(rows.len(), 1);
+    let r = &rows[0];
+    assert_eq!(r.founded_on.as_deref(), Some("2019-04-01"));
+    assert!(r.hte_valid && !r.tech_sme_valid && !r.gazelle_valid && !r.leading_valid && !r.listed);
+    assert_eq!(r.facts.revenue_fen, 1_000_000_000);
+    assert!(db.facts_in_year(&city, 2024, "2026-06-01").await.unwrap().is_empty());
+    let soon = db
+        .expiring_certificates(&city, "high_tech_enterprise", "2027-01-01", "2027-12-31")
+        .await
+        .unwrap();
+    assert_eq!(soon.len(), 1);
+    assert_eq!(soon[0].number, "GR1");
+}
