@@ -49,10 +49,13 @@ pub enum Permission {
     /// The cultivation pipeline of one's scope: tiers, re-certification
     /// reminders, firms that should be evaluated.
     ViewPipeline,
+    /// Confirm proposed firms into reserve pools, dismiss proposals, take
+    /// members out.
+    ManagePools,
 }
 
 impl Permission {
-    pub const ALL: [Permission; 17] = [
+    pub const ALL: [Permission; 18] = [
         Self::ViewPublic,
         Self::ViewOwnAccount,
         Self::ViewWorkspace,
@@ -70,6 +73,7 @@ impl Permission {
         Self::ProposeChanges,
         Self::ViewClinic,
         Self::ViewPipeline,
+        Self::ManagePools,
     ];
 }
 
@@ -92,6 +96,7 @@ pub fn allows(role: Role, permission: Permission) -> bool {
         ProposeChanges => role == EnterpriseUser,
         ViewClinic => matches!(role, BureauAdmin | BureauStaff | CountyOfficer | EnterpriseUser),
         ViewPipeline => matches!(role, BureauAdmin | BureauStaff | CountyOfficer),
+        ManagePools => matches!(role, BureauAdmin | BureauStaff),
     }
 }
 
@@ -163,6 +168,7 @@ mod tests {
             (ProposeChanges, &[EnterpriseUser]),
             (ViewClinic, &[BureauAdmin, BureauStaff, CountyOfficer, EnterpriseUser]),
             (ViewPipeline, &[BureauAdmin, BureauStaff, CountyOfficer]),
+            (ManagePools, &[BureauAdmin, BureauStaff]),
         ];
         assert_eq!(expect.len(), Permission::ALL.len());
         for (perm, roles) in expect {

@@ -565,6 +565,28 @@ static MESSAGES: &[(&str, &str, &str)] = &[
         "上一年度数据符合科技型中小企业评价条件、但尚未取得有效入库登记的企业；数据年度：",
         "Firms whose figures pass the tech-SME evaluation but hold no valid registration; figures of",
     ),
+    ("nav.pools", "后备库", "Reserve pools"),
+    ("pools.title", "企业培育后备库", "Reserve pools"),
+    ("pools.status", "状态", "Status"),
+    ("pools.status.member", "在库", "Member"),
+    ("pools.status.dismissed", "不纳入", "Dismissed"),
+    ("pools.status.removed", "已出库", "Taken out"),
+    ("pools.reason", "依据", "Basis"),
+    ("pools.decided_by", "决定人", "Decided by"),
+    ("pools.note", "理由", "Reason"),
+    ("pools.remove", "出库", "Take out"),
+    ("pools.confirm", "纳入", "Confirm"),
+    ("pools.dismiss", "不纳入", "Dismiss"),
+    (
+        "pools.candidates",
+        "按数据推荐的候选企业",
+        "Candidates the figures propose",
+    ),
+    (
+        "pools.candidates_hint",
+        "尚未作出决定的企业；依据年度：",
+        "Firms without a decision yet; figures of",
+    ),
 ];
 
 static INDEX: LazyLock<HashMap<&'static str, (&'static str, &'static str)>> =

@@ -56,6 +56,10 @@ pub static SOURCES: &[(&str, &str)] = &[
         include_str!("../templates/cultivation_pipeline.html"),
     ),
     (
+        "cultivation_pools.html",
+        include_str!("../templates/cultivation_pools.html"),
+    ),
+    (
         "registry_record.html",
         include_str!("../templates/registry_record.html"),
     ),
@@ -88,6 +92,7 @@ static NAV: &[(&str, &str, Permission)] = &[
     ("/registry", "nav.registry", Permission::ViewRegistry),
     ("/cultivation/clinic", "nav.clinic", Permission::ViewClinic),
     ("/cultivation/pipeline", "nav.pipeline", Permission::ViewPipeline),
+    ("/cultivation/pools", "nav.pools", Permission::ViewPipeline),
     ("/plans", "nav.plans", Permission::ViewPlans),
     ("/assessments", "nav.assessments", Permission::ViewPlans),
     ("/admin/users", "nav.users", Permission::ViewUsers),

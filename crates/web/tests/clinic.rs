@@ -1,7 +1,9 @@
-//! Innovation-clinic pages over a real server on both backends: an
-//! enterprise user opens its own report (and no other), a county officer
+//! Cultivation pages over a real server on both backends: an enterprise
+//! user opens its own clinic report (and no other), a county officer
 //! generates the reports of the county, staff of another city see none of
-//! it, and roles without the permission are refused.
+//! it, roles without the permission are refused; the pipeline's reminders
+//! and 应评尽评 list; reserve pools proposed by the rules and confirmed by
+//! staff.
 
 mod common;
 
@@ -15,7 +17,8 @@ use reqwest::StatusCode;
 
 both_backends!(
     clinic_reports_follow_scope,
-    pipeline_reminds_and_lists_firms_to_evaluate
+    pipeline_reminds_and_lists_firms_to_evaluate,
+    pools_propose_and_staff_confirm
 );
 
 /// A firm founded in 2018 with three years of figures that meet every line
@@ -258,4 +261,83 @@ async fn pipeline_reminds_and_lists_firms_to_evaluate(app: TestApp) {
     let (c, _) = app.session(&owner).await;
     let resp = c.get(app.url("/cultivation/pipeline")).send().await.unwrap();
     assert_eq!(resp.status(), StatusCode::FORBIDDEN);
+}
+
+/// The HTE reserve proposes firm A (a tech SME on its figures, R&D 6 %, no
+/// HTE certificate); staff confirm it, it moves from the candidates to the
+/// members, a county officer sees it but may not decide, and taking it out
+/// needs a reason.
+async fn pools_propose_and_staff_confirm(app: TestApp) {
+    let r = &app.regions;
+    app.registry_fixture().await;
+    let a = ENTERPRISE_CODE.to_owned();
+    firm(&app, &a, "廊坊甲科技有限公司", r.county).await;
+    let staff = app.user("staff", Role::BureauStaff, r.city).await;
+    let (c, csrf) = app.session(&staff).await;
+    let url = app.url("/cultivation/pools?pool=hte_reserve");
+    let html = pools_page(&c, &url).await;
+    let candidates = &html[html.find(r#"data-testid="pool-candidates""#).unwrap()..];
+    assert!(candidates.contains(&format!(r#"data-code="{a}""#)), "{html}");
+    let resp = c
+        .post(app.url("/cultivation/pools/decide"))
+        .form(&[
+            ("_csrf", csrf.as_str()),
+            ("pool", "hte_reserve"),
+            ("code", a.as_str()),
+            ("decision", "member"),
+            ("reason", "科技型中小企业"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), StatusCode::SEE_OTHER);
+    let html = pools_page(&c, &url).await;
+    let split = html.find(r#"data-testid="pool-candidates""#).unwrap();
+    assert!(
+        html[..split].contains(&format!(r#"data-code="{a}" data-status="member""#)),
+        "{html}"
+    );
+    assert!(
+        !html[split..].contains(&format!(r#"data-code="{a}""#)),
+        "no longer a candidate"
+    );
+    let resp = c
+        .post(app.url("/cultivation/pools/decide"))
+        .form(&[
+            ("_csrf", csrf.as_str()),
+            ("pool", "hte_reserve"),
+            ("code", a.as_str()),
+            ("decision", "removed"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert!(
+        resp.status().is_client_error(),
+        "a reason is required: {}",
+        resp.status()
+    );
+
+    let officer = app.user("officer", Role::CountyOfficer, r.county).await;
+    let (c, csrf) = app.session(&officer).await;
+    let html = pools_page(&c, &url).await;
+    assert!(html.contains(&format!(r#"data-code="{a}" data-status="member""#)));
+    assert!(!html.contains(r#"data-testid="pool-confirm""#), "no decision buttons");
+    let resp = c
+        .post(app.url("/cultivation/pools/decide"))
+        .form(&[
+            ("_csrf", csrf.as_str()),
+            ("pool", "hte_reserve"),
+            ("code", a.as_str()),
+            ("decision", "removed"),
+            ("note", "x"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), StatusCode::FORBIDDEN);
+}
+
+async fn pools_page(c: &reqwest::Client, url: &str) -> String {
+    c.get(url).send().await.unwrap().text().await.unwrap()
 }

@@ -1,23 +1,27 @@
 //! Cultivation in the web UI: the innovation-clinic report (科技创新体检报告)
 //! of one enterprise, the batch of reports for a county, and the pipeline
-//! (tiers, re-certification reminders, the 应评尽评 list). The figures
+//! (tiers, re-certification reminders, the 应评尽评 list), and the reserve
+//! pools staff confirm firms into. The figures
 //! come from the registry (yearly facts, certificates, founding date); the
 //! assessments are `kechuang_cultivation::clinic`.
 
 mod clinic;
 mod pipeline;
+mod pools;
 
 use crate::access::{RouteSpec, route};
 use crate::app::AppState;
 use axum::Router;
 use axum::http::Method;
-use axum::routing::get;
+use axum::routing::{get, post};
 use kechuang_domain::access::Permission::*;
 
 pub const ROUTES: &[RouteSpec] = &[
     route(Method::GET, "/cultivation/clinic", ViewClinic),
     route(Method::GET, "/cultivation/clinic/{code}", ViewClinic),
     route(Method::GET, "/cultivation/pipeline", ViewPipeline),
+    route(Method::GET, "/cultivation/pools", ViewPipeline),
+    route(Method::POST, "/cultivation/pools/decide", ManagePools),
 ];
 
 pub fn router() -> Router<AppState> {
@@ -25,4 +29,6 @@ pub fn router() -> Router<AppState> {
         .route("/cultivation/clinic", get(clinic::batch))
         .route("/cultivation/clinic/{code}", get(clinic::page))
         .route("/cultivation/pipeline", get(pipeline::page))
+        .route("/cultivation/pools", get(pools::page))
+        .route("/cultivation/pools/decide", post(pools::decide))
 }
