@@ -59,3 +59,18 @@ test("a county officer generates the county's reports", async () => {
   await shot(page, "pipeline");
   await context.close();
 });
+
+test("staff confirm a proposed firm into the HTE reserve pool", async () => {
+  const { context, page } = await signIn(browser, "staff");
+  await page.click('nav.main-nav a:has-text("后备库")');
+  await page.waitForSelector('[data-testid="pool-candidates"]');
+  const first = page.locator('[data-testid="pool-candidates"] tbody tr[data-code]').first();
+  assert.ok(await first.count(), "the demo city has candidates for the HTE reserve");
+  const code = await first.getAttribute("data-code");
+  await Promise.all([page.waitForNavigation(), first.locator('[data-testid="pool-confirm"]').click()]);
+  const member = page.locator(`[data-testid="pool-members"] tr[data-code="${code}"]`);
+  assert.equal(await member.getAttribute("data-status"), "member");
+  assert.equal(await page.locator(`[data-testid="pool-candidates"] tr[data-code="${code}"]`).count(), 0);
+  await shot(page, "pools");
+  await context.close();
+});
