@@ -411,6 +411,19 @@ pub static TABLES: &[TableSpec] = &[
         identity: true,
     },
     TableSpec {
+        name: "bank_consents",
+        columns: &[
+            ("id", Int),
+            ("enterprise_id", Int),
+            ("consented", Bool),
+            ("decided_by", Text),
+            ("created_at", Time),
+            ("updated_at", Time),
+            ("version", Int),
+        ],
+        identity: true,
+    },
+    TableSpec {
         name: "settings",
         columns: &[("key", Text), ("value", Text), ("updated_at", Time)],
         identity: false,

@@ -1,6 +1,7 @@
 //! Reserve-pool decisions and the pipeline reads on SQLite and PostgreSQL:
 //! confirm, dismiss (a reason required), take out again, every change
-//! audited; scope holds; one year's facts come with the certificates held.
+//! audited; scope holds; one year's facts come with the certificates held;
+//! the bank list holds only consenting firms with a shared certificate.
 
 use kechuang_domain::credit_code::CreditCode;
 use kechuang_domain::region::{DivisionCode, RegionLevel, RegionPath};
@@ -21,7 +22,8 @@ macro_rules! both_backends {
 
 both_backends!(
     pool_decisions_are_audited_and_scoped,
-    facts_of_a_year_come_with_certificates
+    facts_of_a_year_come_with_certificates,
+    bank_list_shows_consenting_firms_of_shared_kinds
 );
 
 async fn setup(db: &Db) -> (i64, i64, kechuang_store::registry::Enterprise) {
@@ -172,4 +174,59 @@ async fn facts_of_a_year_come_with_certificates(t: TestDb) {
         .unwrap();
     assert_eq!(soon.len(), 1);
     assert_eq!(soon[0].number, "GR1");
+}
+
+async fn bank_list_shows_consenting_firms_of_shared_kinds(t: TestDb) {
+    let db = &t.db;
+    let (_, _, e) = setup(db).await;
+    let sys = Actor::system();
+    let d = |s: &str| s.parse::<chrono::NaiveDate>().unwrap();
+    let cert = Certificate {
+        kind: CertificateKind::HighTechEnterprise,
+        number: "GR9".into(),
+        issued_on: d("2024-12-01"),
+        expires_on: d("2027-11-30"),
+    };
+    db.add_certificate(&sys, &e, &cert).await.unwrap();
+    let city = RegionPath::from_stored("/211100/".into());
+    let on = "2026-06-01";
+    assert!(db.bank_shared_kinds().await.unwrap().is_empty());
+    let hte = vec!["high_tech_enterprise".to_owned()];
+    assert!(
+        db.bank_list(&city, &hte, on).await.unwrap().is_empty(),
+        "no consent yet"
+    );
+    db.set_bank_consent(&sys, &e, true).await.unwrap();
+    let list = db.bank_list(&city, &hte, on).await.unwrap();
+    assert_eq!(list.len(), 1);
+    assert_eq!(
+        list[0].certificates,
+        vec![("high_tech_enterprise".into(), "GR9".into(), "2027-11-30".into())]
+    );
+    let other_kind = vec!["gazelle".to_owned()];
+    assert!(
+        db.bank_list(&city, &other_kind, on).await.unwrap().is_empty(),
+        "kind not shared"
+    );
+    assert!(
+        db.bank_list(&city, &hte, "2028-01-01").await.unwrap().is_empty(),
+        "expired"
+    );
+    db.set_bank_consent(&sys, &e, false).await.unwrap();
+    assert!(db.bank_list(&city, &hte, on).await.unwrap().is_empty(), "withdrawn");
+    assert_eq!(db.bank_consent(e.id).await.unwrap().map(|c| c.consented), Some(false));
+    db.set_bank_shared_kinds(&sys, &hte).await.unwrap();
+    assert_eq!(db.bank_shared_kinds().await.unwrap(), hte);
+    let audit = db
+        .audit_entries(
+            None,
+            &AuditFilter {
+                entity: Some("bank_consent".into()),
+                limit: 10,
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap();
+    assert_eq!(audit.len(), 2, "given, then withdrawn");
 }

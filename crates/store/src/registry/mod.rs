@@ -5,6 +5,7 @@
 //! the actor's regions, versioned and audited; an upsert that would change
 //! nothing writes nothing (re-importing a file is a no-op).
 
+pub mod bank;
 pub mod bulk;
 pub mod certificates;
 pub mod facts;
