@@ -52,10 +52,16 @@ pub enum Permission {
     /// Confirm proposed firms into reserve pools, dismiss proposals, take
     /// members out.
     ManagePools,
+    /// The list of consenting firms the bureau shares with banks.
+    ViewBankList,
+    /// Choose which certificate kinds are shared with banks.
+    ManageBankSharing,
+    /// Give or withdraw one's own enterprise's consent to be shown to banks.
+    ConsentBankSharing,
 }
 
 impl Permission {
-    pub const ALL: [Permission; 18] = [
+    pub const ALL: [Permission; 21] = [
         Self::ViewPublic,
         Self::ViewOwnAccount,
         Self::ViewWorkspace,
@@ -74,6 +80,9 @@ impl Permission {
         Self::ViewClinic,
         Self::ViewPipeline,
         Self::ManagePools,
+        Self::ViewBankList,
+        Self::ManageBankSharing,
+        Self::ConsentBankSharing,
     ];
 }
 
@@ -97,6 +106,9 @@ pub fn allows(role: Role, permission: Permission) -> bool {
         ViewClinic => matches!(role, BureauAdmin | BureauStaff | CountyOfficer | EnterpriseUser),
         ViewPipeline => matches!(role, BureauAdmin | BureauStaff | CountyOfficer),
         ManagePools => matches!(role, BureauAdmin | BureauStaff),
+        ViewBankList => matches!(role, BureauAdmin | BureauStaff | BankViewer),
+        ManageBankSharing => matches!(role, BureauAdmin | BureauStaff),
+        ConsentBankSharing => role == EnterpriseUser,
     }
 }
 
@@ -169,6 +181,9 @@ mod tests {
             (ViewClinic, &[BureauAdmin, BureauStaff, CountyOfficer, EnterpriseUser]),
             (ViewPipeline, &[BureauAdmin, BureauStaff, CountyOfficer]),
             (ManagePools, &[BureauAdmin, BureauStaff]),
+            (ViewBankList, &[BureauAdmin, BureauStaff, BankViewer]),
+            (ManageBankSharing, &[BureauAdmin, BureauStaff]),
+            (ConsentBankSharing, &[EnterpriseUser]),
         ];
         assert_eq!(expect.len(), Permission::ALL.len());
         for (perm, roles) in expect {

@@ -587,6 +587,36 @@ static MESSAGES: &[(&str, &str, &str)] = &[
         "尚未作出决定的企业；依据年度：",
         "Firms without a decision yet; figures of",
     ),
+    ("nav.bank", "银行推送", "Bank list"),
+    ("bank.title", "推送银行的企业名单", "Firms shared with banks"),
+    (
+        "bank.hint",
+        "仅列出已同意推送、且持有以下有效证书的企业",
+        "Only firms that consented and hold a valid certificate of",
+    ),
+    (
+        "bank.nothing_shared",
+        "尚未设置共享的证书类型",
+        "no certificate kind is shared yet",
+    ),
+    ("bank.industry", "行业", "Industry"),
+    ("bank.certificates", "有效证书", "Valid certificates"),
+    ("bank.settings", "共享设置", "Sharing"),
+    ("bank.save", "保存", "Save"),
+    (
+        "bank.consent",
+        "向合作银行推送本企业",
+        "Share this firm with partner banks",
+    ),
+    (
+        "bank.consent_hint",
+        "同意后，合作银行可查看本企业名称、所在县区、行业和有效的科技企业证书，用于科技金融服务；可随时撤回。",
+        "With consent, partner banks see the firm's name, county, industry and valid certificates for tech-finance services; withdraw at any time.",
+    ),
+    ("bank.consented", "已同意", "Consented"),
+    ("bank.not_consented", "未同意", "Not consented"),
+    ("bank.give", "同意推送", "Give consent"),
+    ("bank.withdraw", "撤回同意", "Withdraw consent"),
 ];
 
 static INDEX: LazyLock<HashMap<&'static str, (&'static str, &'static str)>> =

@@ -60,6 +60,10 @@ pub static SOURCES: &[(&str, &str)] = &[
         include_str!("../templates/cultivation_pools.html"),
     ),
     (
+        "cultivation_bank.html",
+        include_str!("../templates/cultivation_bank.html"),
+    ),
+    (
         "registry_record.html",
         include_str!("../templates/registry_record.html"),
     ),
@@ -93,6 +97,7 @@ static NAV: &[(&str, &str, Permission)] = &[
     ("/cultivation/clinic", "nav.clinic", Permission::ViewClinic),
     ("/cultivation/pipeline", "nav.pipeline", Permission::ViewPipeline),
     ("/cultivation/pools", "nav.pools", Permission::ViewPipeline),
+    ("/cultivation/bank", "nav.bank", Permission::ViewBankList),
     ("/plans", "nav.plans", Permission::ViewPlans),
     ("/assessments", "nav.assessments", Permission::ViewPlans),
     ("/admin/users", "nav.users", Permission::ViewUsers),

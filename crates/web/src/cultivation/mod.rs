@@ -1,10 +1,11 @@
 //! Cultivation in the web UI: the innovation-clinic report (科技创新体检报告)
 //! of one enterprise, the batch of reports for a county, and the pipeline
-//! (tiers, re-certification reminders, the 应评尽评 list), and the reserve
-//! pools staff confirm firms into. The figures
+//! (tiers, re-certification reminders, the 应评尽评 list), the reserve
+//! pools staff confirm firms into, and the lists pushed to banks. The figures
 //! come from the registry (yearly facts, certificates, founding date); the
 //! assessments are `kechuang_cultivation::clinic`.
 
+mod bank;
 mod clinic;
 mod pipeline;
 mod pools;
@@ -22,6 +23,10 @@ pub const ROUTES: &[RouteSpec] = &[
     route(Method::GET, "/cultivation/pipeline", ViewPipeline),
     route(Method::GET, "/cultivation/pools", ViewPipeline),
     route(Method::POST, "/cultivation/pools/decide", ManagePools),
+    route(Method::GET, "/cultivation/bank", ViewBankList),
+    route(Method::GET, "/cultivation/bank/export", ViewBankList),
+    route(Method::POST, "/cultivation/bank/settings", ManageBankSharing),
+    route(Method::POST, "/cultivation/bank/consent", ConsentBankSharing),
 ];
 
 pub fn router() -> Router<AppState> {
@@ -31,4 +36,8 @@ pub fn router() -> Router<AppState> {
         .route("/cultivation/pipeline", get(pipeline::page))
         .route("/cultivation/pools", get(pools::page))
         .route("/cultivation/pools/decide", post(pools::decide))
+        .route("/cultivation/bank", get(bank::page))
+        .route("/cultivation/bank/export", get(bank::export))
+        .route("/cultivation/bank/settings", post(bank::settings))
+        .route("/cultivation/bank/consent", post(bank::consent))
 }

@@ -3,7 +3,7 @@
 //! generates the reports of the county, staff of another city see none of
 //! it, roles without the permission are refused; the pipeline's reminders
 //! and 应评尽评 list; reserve pools proposed by the rules and confirmed by
-//! staff.
+//! staff; the bank list of consenting firms.
 
 mod common;
 
@@ -18,7 +18,8 @@ use reqwest::StatusCode;
 both_backends!(
     clinic_reports_follow_scope,
     pipeline_reminds_and_lists_firms_to_evaluate,
-    pools_propose_and_staff_confirm
+    pools_propose_and_staff_confirm,
+    banks_see_only_consenting_firms_of_shared_kinds
 );
 
 /// A firm founded in 2018 with three years of figures that meet every line
@@ -340,4 +341,114 @@ async fn pools_propose_and_staff_confirm(app: TestApp) {
 
 async fn pools_page(c: &reqwest::Client, url: &str) -> String {
     c.get(url).send().await.unwrap().text().await.unwrap()
+}
+
+/// Staff share HTE certificates; firm A consents, firm B does not: the bank
+/// sees and exports A only, until A withdraws.
+async fn banks_see_only_consenting_firms_of_shared_kinds(app: TestApp) {
+    let r = &app.regions;
+    app.registry_fixture().await;
+    let a = ENTERPRISE_CODE.to_owned();
+    let b = test_code(12);
+    firm(&app, &a, "廊坊甲科技有限公司", r.county).await;
+    firm(&app, &b, "廊坊乙科技有限公司", r.county).await;
+    let today = chrono::Utc::now().date_naive();
+    let days = |n: i64| today + chrono::Duration::days(n);
+    certify(
+        &app,
+        &a,
+        CertificateKind::HighTechEnterprise,
+        "GR-A",
+        days(-100),
+        days(900),
+    )
+    .await;
+    certify(
+        &app,
+        &b,
+        CertificateKind::HighTechEnterprise,
+        "GR-B",
+        days(-100),
+        days(900),
+    )
+    .await;
+
+    let staff = app.user("staff", Role::BureauStaff, r.city).await;
+    let (c, csrf) = app.session(&staff).await;
+    let resp = c
+        .post(app.url("/cultivation/bank/settings"))
+        .form(&[("_csrf", csrf.as_str()), ("kind", "high_tech_enterprise")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), StatusCode::SEE_OTHER);
+
+    let owner = app.user("owner", Role::EnterpriseUser, r.county).await;
+    let (oc, ocsrf) = app.session(&owner).await;
+    let page = oc
+        .get(app.url(&format!("/registry/enterprises/{a}")))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains(r#"data-testid="bank-consent""#), "the owner is asked");
+    let consent = |v: &'static str| {
+        oc.post(app.url("/cultivation/bank/consent"))
+            .form(&[("_csrf", ocsrf.as_str()), ("consent", v)])
+            .send()
+    };
+    assert_eq!(consent("yes").await.unwrap().status(), StatusCode::SEE_OTHER);
+
+    let bank = app.user("bank", Role::BankViewer, r.city).await;
+    let (bc, bcsrf) = app.session(&bank).await;
+    let html = bc
+        .get(app.url("/cultivation/bank"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(html.contains(&format!(r#"data-code="{a}""#)), "{html}");
+    assert!(!html.contains(&b), "B did not consent");
+    assert!(
+        !html.contains(r#"data-testid="bank-settings""#),
+        "banks do not choose what is shared"
+    );
+    let csv = bc
+        .get(app.url("/cultivation/bank/export?format=csv"))
+        .send()
+        .await
+        .unwrap()
+        .bytes()
+        .await
+        .unwrap();
+    assert!(csv.starts_with(b"\xEF\xBB\xBF"), "UTF-8 with BOM");
+    let text = String::from_utf8_lossy(&csv);
+    assert!(
+        text.contains(&a) && text.contains("GR-A") && !text.contains(&b),
+        "{text}"
+    );
+    let resp = bc
+        .post(app.url("/cultivation/bank/settings"))
+        .form(&[("_csrf", bcsrf.as_str()), ("kind", "gazelle")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), StatusCode::FORBIDDEN);
+
+    assert_eq!(consent("no").await.unwrap().status(), StatusCode::SEE_OTHER);
+    let html = bc
+        .get(app.url("/cultivation/bank"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(!html.contains(&a), "withdrawn");
+    let resp = oc.get(app.url("/cultivation/bank")).send().await.unwrap();
+    assert_eq!(resp.status(), StatusCode::FORBIDDEN, "enterprises do not see the list");
 }
