@@ -617,6 +617,27 @@ static MESSAGES: &[(&str, &str, &str)] = &[
     ("bank.not_consented", "未同意", "Not consented"),
     ("bank.give", "同意推送", "Give consent"),
     ("bank.withdraw", "撤回同意", "Withdraw consent"),
+    (
+        "clinic.suggested",
+        "可对接的专家与平台",
+        "Experts and platforms to turn to",
+    ),
+    (
+        "clinic.experts",
+        "专家（可参加问诊）",
+        "Experts (available for clinic tours)",
+    ),
+    ("clinic.platforms", "创新平台", "Innovation platforms"),
+    (
+        "clinic.none_matched",
+        "暂无同产业链的匹配",
+        "none on the same industry chain yet",
+    ),
+    (
+        "clinic.suggested_hint",
+        "按企业所属产业链匹配，本县区优先；奖补政策接入后将同时列出可申报事项。",
+        "Matched by the firm's industry chains, own county first; incentives the firm could claim will be listed once incentives are in place.",
+    ),
 ];
 
 static INDEX: LazyLock<HashMap<&'static str, (&'static str, &'static str)>> =

@@ -34,7 +34,7 @@ async fn firm(app: &TestApp, code: &str, name: &str, region_id: i64) {
         EnterpriseFields {
             name: name.into(),
             former_names: "[]".into(),
-            chain_tags: "[]".into(),
+            chain_tags: "[\"新一代信息技术\"]".into(),
             region_id,
             founded_on: Some("2018-03-01".into()),
             ..Default::default()
@@ -81,6 +81,28 @@ async fn clinic_reports_follow_scope(app: TestApp) {
     let other = test_code(7);
     firm(&app, &other, "保定另一科技有限公司", r.other_county).await;
 
+    // Experts of the same chain: one available for clinic tours, one not.
+    for (code, name, available) in [("EX-1", "张问诊", true), ("EX-2", "李未约", false)] {
+        let mut attrs = serde_json::Map::new();
+        attrs.insert("clinic_available".into(), serde_json::Value::Bool(available));
+        app.test_db
+            .db
+            .upsert_record(
+                &Actor::system(),
+                "expert",
+                code,
+                kechuang_store::records::RecordFields {
+                    name: name.into(),
+                    region_id: r.county,
+                    area: "local".into(),
+                    chain_tags: vec!["新一代信息技术".into()],
+                    attrs,
+                    ..Default::default()
+                },
+            )
+            .await
+            .unwrap();
+    }
     let owner = app.user("owner", Role::EnterpriseUser, r.county).await;
     let (c, _) = app.session(&owner).await;
     let resp = c
@@ -99,6 +121,11 @@ async fn clinic_reports_follow_scope(app: TestApp) {
     );
     assert!(html.contains("研发费用占比 6.00%"), "a strength with its figure");
     assert!(html.contains(r#"data-testid="clinic-trend""#));
+    let suggested = &html[html.find(r#"data-testid="clinic-suggestions""#).unwrap()..];
+    assert!(
+        suggested.contains("张问诊") && !suggested.contains("李未约"),
+        "{suggested}"
+    );
     let resp = c
         .get(app.url(&format!("/cultivation/clinic/{other}")))
         .send()

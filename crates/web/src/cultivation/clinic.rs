@@ -2,7 +2,7 @@
 //! own), and a county's enterprises one after another for printing, a page
 //! of firms at a time.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use crate::app::AppState;
 use crate::ctx::Ctx;
@@ -13,7 +13,9 @@ use crate::ui::{region_options, scope_of};
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Response};
 use kechuang_cultivation::clinic::{ClinicReport, Profile, ProfileYear, clinic};
+use kechuang_domain::region::RegionPath;
 use kechuang_domain::registry::{Certificate, CertificateKind, tier_on};
+use kechuang_store::records::{Record, RecordFilter};
 use kechuang_store::registry::Enterprise;
 use kechuang_store::registry::facts::StoredFacts;
 use minijinja::{Value, context};
@@ -87,15 +89,56 @@ async fn report_of(state: &AppState, e: &Enterprise, as_of: chrono::NaiveDate) -
     Ok(report_value(e, &certs, &report, as_of))
 }
 
-/// `GET /cultivation/clinic/{code}`: the clinic report of one enterprise.
+/// At most this many experts and platforms are suggested.
+const SUGGESTIONS: usize = 5;
+
+/// Experts available for clinic tours and active platforms that share an
+/// industry-chain tag with `e`, in its province; those of its own county
+/// first, then by name.
+async fn suggestions(state: &AppState, e: &Enterprise) -> Result<(Vec<Record>, Vec<Record>), AppError> {
+    let chains: Vec<String> = serde_json::from_str(&e.chain_tags).unwrap_or_default();
+    let province: String = e.region_path.split('/').take(2).collect::<Vec<_>>().join("/") + "/";
+    let scope = RegionPath::from_stored(province);
+    let mut out = (Vec::new(), Vec::new());
+    for (kind, list) in [("expert", &mut out.0), ("platform", &mut out.1)] {
+        let mut seen = HashSet::new();
+        for chain in chains.iter().take(3) {
+            let f = RecordFilter {
+                chain: Some(chain.clone()),
+                limit: 200,
+                ..Default::default()
+            };
+            for r in state.db.records(kind, &scope, &f).await?.0 {
+                let attrs: serde_json::Value = serde_json::from_str(&r.attrs).unwrap_or_default();
+                let fits = match kind {
+                    "expert" => attrs.get("clinic_available") == Some(&serde_json::Value::Bool(true)),
+                    _ => r.status != "revoked",
+                };
+                if fits && seen.insert(r.id) {
+                    list.push(r);
+                }
+            }
+        }
+        list.sort_by(|a, b| (a.region_id != e.region_id, &a.name).cmp(&(b.region_id != e.region_id, &b.name)));
+        list.truncate(SUGGESTIONS);
+    }
+    Ok(out)
+}
+
+/// `GET /cultivation/clinic/{code}`: the clinic report of one enterprise,
+/// with experts and platforms it could turn to.
 pub async fn page(State(state): State<AppState>, ctx: Ctx, Path(code): Path<String>) -> Result<Response, AppError> {
     let e = visible_enterprise(&state, &ctx, &code).await?;
     let as_of = today();
     let report = report_of(&state, &e, as_of).await?;
+    let (experts, platforms) = suggestions(&state, &e).await?;
     let html = render(
         &ctx,
         "cultivation_clinic.html",
-        context! { reports => vec![report], as_of => as_of.to_string(), single => true },
+        context! {
+            reports => vec![report], as_of => as_of.to_string(), single => true,
+            experts => Value::from_serialize(&experts), platforms => Value::from_serialize(&platforms),
+        },
     )?;
     Ok(html.into_response())
 }
