@@ -5,6 +5,8 @@ use serde::Serialize;
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
+mod cultivation;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Lang {
@@ -433,215 +435,15 @@ static MESSAGES: &[(&str, &str, &str)] = &[
     ("common.actions", "操作", "Actions"),
     ("common.created_at", "创建时间", "Created"),
     ("common.version", "版本", "Version"),
-    ("nav.clinic", "创新体检", "Innovation clinic"),
-    ("clinic.title", "科技创新体检报告", "Innovation clinic report"),
-    (
-        "clinic.batch_title",
-        "科技创新体检报告（批量生成）",
-        "Innovation clinic reports (batch)",
-    ),
-    ("clinic.generate", "生成报告", "Generate reports"),
-    ("clinic.firms", "企业数", "Enterprises"),
-    ("clinic.print", "打印 / 导出 PDF", "Print / save as PDF"),
-    ("clinic.as_of", "评估日", "As of"),
-    (
-        "clinic.hte",
-        "高新技术企业认定自评",
-        "High-tech enterprise self-assessment",
-    ),
-    ("clinic.tech_sme", "科技型中小企业评价自评", "Tech-SME self-evaluation"),
-    (
-        "clinic.no_founding_date",
-        "未登记成立日期，无法评估",
-        "No founding date on record: not assessed",
-    ),
-    (
-        "clinic.missing_years",
-        "缺少以下年度的经营数据，无法评估",
-        "Yearly figures missing for",
-    ),
-    ("clinic.no_facts", "暂无年度经营数据", "No yearly figures on record"),
-    ("clinic.meets", "符合条件", "Meets the conditions"),
-    (
-        "clinic.depends",
-        "数据达标，待补充材料与专家评价",
-        "Figures meet the lines; answers and expert grades pending",
-    ),
-    ("clinic.not_yet", "尚不符合", "Not yet"),
-    ("clinic.innovation_score", "创新能力评价", "Innovation score"),
-    ("clinic.pass_line", "合格线", "pass line"),
-    ("clinic.condition", "条件", "Condition"),
-    ("clinic.result", "结果", "Result"),
-    ("clinic.pass", "符合", "Met"),
-    ("clinic.fail", "不符合", "Not met"),
-    ("clinic.to_confirm", "待确认", "To confirm"),
-    (
-        "clinic.cond.registered_one_year",
-        "注册成立满一年",
-        "Registered one year",
-    ),
-    ("clinic.cond.core_ip", "拥有核心知识产权", "Owns core IP"),
-    (
-        "clinic.cond.field",
-        "属于国家重点支持的高新技术领域",
-        "In the supported high-tech fields",
-    ),
-    (
-        "clinic.cond.st_staff_ratio",
-        "科技人员占比不低于10%",
-        "S&T staff at least 10%",
-    ),
-    ("clinic.cond.rd_ratio", "研发费用占比达标", "R&D expense ratio"),
-    (
-        "clinic.cond.rd_in_china_share",
-        "境内研发费用占比不低于60%",
-        "R&D in China at least 60%",
-    ),
-    (
-        "clinic.cond.high_tech_revenue_share",
-        "高新技术产品（服务）收入占比不低于60%",
-        "High-tech revenue at least 60%",
-    ),
-    (
-        "clinic.cond.innovation_score",
-        "创新能力评价71分以上",
-        "Innovation score 71 or more",
-    ),
-    (
-        "clinic.cond.violation",
-        "近一年无重大安全、质量事故或严重环境违法",
-        "No major violation in the last year",
-    ),
-    ("clinic.rd_ratio", "研发费用占比", "R&D ratio"),
-    ("clinic.line", "要求", "line"),
-    ("clinic.st_staff", "科技人员", "S&T staff"),
-    ("clinic.high_tech", "高新收入占比", "High-tech revenue"),
-    ("clinic.days_registered", "已成立天数", "Days registered"),
-    ("clinic.score", "得分", "Score"),
-    ("clinic.rd", "研发投入", "R&D"),
-    ("clinic.ip", "知识产权", "IP"),
-    (
-        "clinic.direct",
-        "可直接确认（有效高企证书）",
-        "Directly confirmed (valid HTE certificate)",
-    ),
-    ("clinic.strengths", "优势", "Strengths"),
-    ("clinic.gaps", "差距（由易到难）", "Gaps, easiest first"),
-    ("clinic.no_gaps", "按现有数据无需改变的差距", "None the figures require"),
-    ("clinic.assessment.hte", "高企", "HTE"),
-    ("clinic.assessment.tech_sme", "科小", "Tech-SME"),
-    ("clinic.actions", "建议", "Recommended actions"),
-    ("clinic.trend", "近年趋势", "Trend"),
-    ("clinic.money_unit", "金额单位：万元", "Amounts in 10,000 yuan"),
-    ("clinic.assumptions", "评估依据与假设", "Basis and assumptions"),
-    ("nav.pipeline", "培育梯队", "Pipeline"),
-    ("pipeline.title", "企业培育梯队", "Cultivation pipeline"),
-    ("pipeline.tiers", "各层级企业数", "Firms per tier"),
-    ("pipeline.tier", "层级（有效证书）", "Tier (valid certificate)"),
-    ("pipeline.firms", "企业数", "Firms"),
-    ("pipeline.all_firms", "入库企业", "Registered firms"),
-    (
-        "pipeline.tiers_hint",
-        "按截至该日有效的证书统计：",
-        "Counted by certificates valid on",
-    ),
-    (
-        "pipeline.expiring",
-        "高企证书到期提醒（重新认定）",
-        "HTE certificates expiring (re-certification)",
-    ),
-    (
-        "pipeline.expiring_hint",
-        "一年内到期且尚无新证书的高新技术企业，应在第三年内申请重新认定",
-        "High-tech enterprises whose certificate expires within a year without a newer one: apply again in the third year",
-    ),
-    (
-        "pipeline.should_apply",
-        "应评尽评名单（科技型中小企业）",
-        "Should be evaluated (tech-SME)",
-    ),
-    (
-        "pipeline.should_apply_hint",
-        "上一年度数据符合科技型中小企业评价条件、但尚未取得有效入库登记的企业；数据年度：",
-        "Firms whose figures pass the tech-SME evaluation but hold no valid registration; figures of",
-    ),
-    ("nav.pools", "后备库", "Reserve pools"),
-    ("pools.title", "企业培育后备库", "Reserve pools"),
-    ("pools.status", "状态", "Status"),
-    ("pools.status.member", "在库", "Member"),
-    ("pools.status.dismissed", "不纳入", "Dismissed"),
-    ("pools.status.removed", "已出库", "Taken out"),
-    ("pools.reason", "依据", "Basis"),
-    ("pools.decided_by", "决定人", "Decided by"),
-    ("pools.note", "理由", "Reason"),
-    ("pools.remove", "出库", "Take out"),
-    ("pools.confirm", "纳入", "Confirm"),
-    ("pools.dismiss", "不纳入", "Dismiss"),
-    (
-        "pools.candidates",
-        "按数据推荐的候选企业",
-        "Candidates the figures propose",
-    ),
-    (
-        "pools.candidates_hint",
-        "尚未作出决定的企业；依据年度：",
-        "Firms without a decision yet; figures of",
-    ),
-    ("nav.bank", "银行推送", "Bank list"),
-    ("bank.title", "推送银行的企业名单", "Firms shared with banks"),
-    (
-        "bank.hint",
-        "仅列出已同意推送、且持有以下有效证书的企业",
-        "Only firms that consented and hold a valid certificate of",
-    ),
-    (
-        "bank.nothing_shared",
-        "尚未设置共享的证书类型",
-        "no certificate kind is shared yet",
-    ),
-    ("bank.industry", "行业", "Industry"),
-    ("bank.certificates", "有效证书", "Valid certificates"),
-    ("bank.settings", "共享设置", "Sharing"),
-    ("bank.save", "保存", "Save"),
-    (
-        "bank.consent",
-        "向合作银行推送本企业",
-        "Share this firm with partner banks",
-    ),
-    (
-        "bank.consent_hint",
-        "同意后，合作银行可查看本企业名称、所在县区、行业和有效的科技企业证书，用于科技金融服务；可随时撤回。",
-        "With consent, partner banks see the firm's name, county, industry and valid certificates for tech-finance services; withdraw at any time.",
-    ),
-    ("bank.consented", "已同意", "Consented"),
-    ("bank.not_consented", "未同意", "Not consented"),
-    ("bank.give", "同意推送", "Give consent"),
-    ("bank.withdraw", "撤回同意", "Withdraw consent"),
-    (
-        "clinic.suggested",
-        "可对接的专家与平台",
-        "Experts and platforms to turn to",
-    ),
-    (
-        "clinic.experts",
-        "专家（可参加问诊）",
-        "Experts (available for clinic tours)",
-    ),
-    ("clinic.platforms", "创新平台", "Innovation platforms"),
-    (
-        "clinic.none_matched",
-        "暂无同产业链的匹配",
-        "none on the same industry chain yet",
-    ),
-    (
-        "clinic.suggested_hint",
-        "按企业所属产业链匹配，本县区优先；奖补政策接入后将同时列出可申报事项。",
-        "Matched by the firm's industry chains, own county first; incentives the firm could claim will be listed once incentives are in place.",
-    ),
 ];
 
+/// Every message: the foundation's above, then each capability's own table.
+fn all() -> impl Iterator<Item = &'static (&'static str, &'static str, &'static str)> {
+    MESSAGES.iter().chain(cultivation::MESSAGES)
+}
+
 static INDEX: LazyLock<HashMap<&'static str, (&'static str, &'static str)>> =
-    LazyLock::new(|| MESSAGES.iter().map(|(k, zh, en)| (*k, (*zh, *en))).collect());
+    LazyLock::new(|| all().map(|(k, zh, en)| (*k, (*zh, *en))).collect());
 
 /// The text of `key` in `lang`; an unknown key is returned as itself (and a
 /// test checks that templates use only known keys).
@@ -666,8 +468,8 @@ mod tests {
 
     #[test]
     fn keys_are_unique_and_translated() {
-        assert_eq!(INDEX.len(), MESSAGES.len(), "duplicate message keys");
-        for (k, zh, en) in MESSAGES {
+        assert_eq!(INDEX.len(), all().count(), "duplicate message keys");
+        for (k, zh, en) in all() {
             assert!(!zh.is_empty() && !en.is_empty(), "{k}");
         }
         assert_eq!(t(Lang::En, "nav.home"), "Workspace");
