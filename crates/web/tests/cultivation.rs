@@ -81,6 +81,25 @@ async fn clinic_reports_follow_scope(app: TestApp) {
     let other = test_code(7);
     firm(&app, &other, "保定另一科技有限公司", r.other_county).await;
 
+    // Certified in the middle of last year: the tier history changes there.
+    let last_year = chrono::Utc::now()
+        .date_naive()
+        .format("%Y")
+        .to_string()
+        .parse::<i32>()
+        .unwrap()
+        - 1;
+    let mid = chrono::NaiveDate::from_ymd_opt(last_year, 6, 30).unwrap();
+    let until = chrono::NaiveDate::from_ymd_opt(last_year + 3, 6, 29).unwrap();
+    certify(
+        &app,
+        ENTERPRISE_CODE,
+        CertificateKind::HighTechEnterprise,
+        "GR-MID",
+        mid,
+        until,
+    )
+    .await;
     // Experts of the same chain: one available for clinic tours, one not.
     for (code, name, available) in [("EX-1", "张问诊", true), ("EX-2", "李未约", false)] {
         let mut attrs = serde_json::Map::new();
@@ -121,6 +140,14 @@ async fn clinic_reports_follow_scope(app: TestApp) {
     );
     assert!(html.contains("研发费用占比 6.00%"), "a strength with its figure");
     assert!(html.contains(r#"data-testid="clinic-trend""#));
+    assert!(
+        html.contains(&format!(r#"data-testid="tier-{last_year}">高新技术企业"#)),
+        "certified during last year: {html}"
+    );
+    assert!(
+        html.contains(&format!(r#"data-testid="tier-{}">未入梯次"#, last_year - 2)),
+        "not yet two years before"
+    );
     let suggested = &html[html.find(r#"data-testid="clinic-suggestions""#).unwrap()..];
     assert!(
         suggested.contains("张问诊") && !suggested.contains("李未约"),

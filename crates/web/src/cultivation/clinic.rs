@@ -69,9 +69,18 @@ pub(crate) fn profile_of(
 
 /// One report with what the template needs beside it.
 fn report_value(e: &Enterprise, certs: &[Certificate], report: &ClinicReport, as_of: chrono::NaiveDate) -> Value {
+    // The tier history: the tier held at the end of every year of the trend.
+    let tiers: Vec<&str> = report
+        .trend
+        .iter()
+        .map(|y| {
+            chrono::NaiveDate::from_ymd_opt(y.year, 12, 31).map_or("", |end| tier_on(certs, end.min(as_of)).label_zh())
+        })
+        .collect();
     context! {
         e => Value::from_serialize(e),
         tier => tier_on(certs, as_of).label_zh(),
+        tiers => tiers,
         r => Value::from_serialize(report),
     }
 }

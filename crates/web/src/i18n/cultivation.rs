@@ -207,4 +207,5 @@ pub(super) static MESSAGES: &[(&str, &str, &str)] = &[
         "按企业所属产业链匹配，本县区优先；奖补政策接入后将同时列出可申报事项。",
         "Matched by the firm's industry chains, own county first; incentives the firm could claim will be listed once incentives are in place.",
     ),
+    ("clinic.tier_at_year_end", "年末层级", "Tier at year end"),
 ];
