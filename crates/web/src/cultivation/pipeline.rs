@@ -46,7 +46,9 @@ pub async fn page(State(state): State<AppState>, ctx: Ctx) -> Result<Response, A
     // 应评尽评: last year's figures pass, no valid registration today.
     let year = d.year() - 1;
     let mut should_apply = Vec::new();
-    for row in state.db.facts_in_year(&scope, year, &on).await? {
+    let rows = state.db.facts_in_year(&scope, year, &on).await?;
+    let capped = rows.len() as i64 >= kechuang_store::registry::pipeline::LIST_CAP;
+    for row in rows {
         if row.tech_sme_valid {
             continue;
         }
@@ -63,7 +65,8 @@ pub async fn page(State(state): State<AppState>, ctx: Ctx) -> Result<Response, A
         "cultivation_pipeline.html",
         context! {
             total => total, tiers => tier_rows, expiring => Value::from_serialize(&expiring),
-            should_apply => should_apply, year => year, today => on, until => until,
+            should_apply => should_apply, year => year, today => on, until => until, capped => capped,
+            cap => kechuang_store::registry::pipeline::LIST_CAP,
         },
     )?;
     Ok(html.into_response())

@@ -38,8 +38,11 @@ pub async fn page(
     let decided: HashSet<String> = entries.iter().map(|e| e.credit_code.clone()).collect();
     // Three years of figures per firm, keyed by code.
     let mut firms: HashMap<String, (PoolFacts, String, String)> = HashMap::new();
+    let mut capped = false;
     for year in (d.year() - 3)..d.year() {
-        for row in state.db.facts_in_year(&scope, year, &on).await? {
+        let rows = state.db.facts_in_year(&scope, year, &on).await?;
+        capped |= rows.len() as i64 >= kechuang_store::registry::pipeline::LIST_CAP;
+        for row in rows {
             let entry = firms.entry(row.credit_code.clone()).or_insert_with(|| {
                 let facts = PoolFacts {
                     founded_on: row
@@ -93,6 +96,7 @@ pub async fn page(
             pool => pool.as_str(), label => pool.label_zh(), tabs => tabs,
             entries => Value::from_serialize(&entries), candidates => candidates,
             can_manage => allows(ctx.principal.role, Permission::ManagePools), year => d.year() - 1,
+            capped => capped, cap => kechuang_store::registry::pipeline::LIST_CAP,
         },
     )?;
     Ok(html.into_response())

@@ -208,4 +208,9 @@ pub(super) static MESSAGES: &[(&str, &str, &str)] = &[
         "Matched by the firm's industry chains, own county first; incentives the firm could claim will be listed once incentives are in place.",
     ),
     ("clinic.tier_at_year_end", "年末层级", "Tier at year end"),
+    (
+        "pipeline.capped",
+        "企业较多，仅按名称顺序检查了前",
+        "Many firms: only checked the first, in name order,",
+    ),
 ];
