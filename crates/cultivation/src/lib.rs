@@ -11,6 +11,7 @@
 //! call. `RULES.md` beside this crate lists every rule with its source.
 
 pub mod clinic;
+pub mod commissioners;
 pub mod error;
 pub mod gap;
 pub mod headcount;
