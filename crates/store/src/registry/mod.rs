@@ -8,6 +8,7 @@
 pub mod bank;
 pub mod bulk;
 pub mod certificates;
+pub mod commissioners;
 pub mod facts;
 pub mod merge;
 pub mod pipeline;
