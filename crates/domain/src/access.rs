@@ -49,9 +49,11 @@ pub enum Permission {
     /// The cultivation pipeline of one's scope: tiers, re-certification
     /// reminders, firms that should be evaluated.
     ViewPipeline,
-    /// Confirm proposed firms into reserve pools, dismiss proposals, take
-    /// members out.
-    ManagePools,
+    /// Cultivation decisions: confirm proposed firms into reserve pools,
+    /// dismiss proposals, take members out; assign commissioners.
+    ManageCultivation,
+    /// Record visits to firms and mark their follow-ups done.
+    RecordVisits,
     /// The list of consenting firms the bureau shares with banks.
     ViewBankList,
     /// Choose which certificate kinds are shared with banks.
@@ -61,7 +63,7 @@ pub enum Permission {
 }
 
 impl Permission {
-    pub const ALL: [Permission; 21] = [
+    pub const ALL: [Permission; 22] = [
         Self::ViewPublic,
         Self::ViewOwnAccount,
         Self::ViewWorkspace,
@@ -79,7 +81,8 @@ impl Permission {
         Self::ProposeChanges,
         Self::ViewClinic,
         Self::ViewPipeline,
-        Self::ManagePools,
+        Self::ManageCultivation,
+        Self::RecordVisits,
         Self::ViewBankList,
         Self::ManageBankSharing,
         Self::ConsentBankSharing,
@@ -105,7 +108,8 @@ pub fn allows(role: Role, permission: Permission) -> bool {
         ProposeChanges => role == EnterpriseUser,
         ViewClinic => matches!(role, BureauAdmin | BureauStaff | CountyOfficer | EnterpriseUser),
         ViewPipeline => matches!(role, BureauAdmin | BureauStaff | CountyOfficer),
-        ManagePools => matches!(role, BureauAdmin | BureauStaff),
+        ManageCultivation => matches!(role, BureauAdmin | BureauStaff),
+        RecordVisits => matches!(role, BureauAdmin | BureauStaff | CountyOfficer),
         ViewBankList => matches!(role, BureauAdmin | BureauStaff | BankViewer),
         ManageBankSharing => matches!(role, BureauAdmin | BureauStaff),
         ConsentBankSharing => role == EnterpriseUser,
@@ -180,7 +184,8 @@ mod tests {
             (ProposeChanges, &[EnterpriseUser]),
             (ViewClinic, &[BureauAdmin, BureauStaff, CountyOfficer, EnterpriseUser]),
             (ViewPipeline, &[BureauAdmin, BureauStaff, CountyOfficer]),
-            (ManagePools, &[BureauAdmin, BureauStaff]),
+            (ManageCultivation, &[BureauAdmin, BureauStaff]),
+            (RecordVisits, &[BureauAdmin, BureauStaff, CountyOfficer]),
             (ViewBankList, &[BureauAdmin, BureauStaff, BankViewer]),
             (ManageBankSharing, &[BureauAdmin, BureauStaff]),
             (ConsentBankSharing, &[EnterpriseUser]),

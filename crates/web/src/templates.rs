@@ -64,6 +64,10 @@ pub static SOURCES: &[(&str, &str)] = &[
         include_str!("../templates/cultivation_bank.html"),
     ),
     (
+        "cultivation_commissioners.html",
+        include_str!("../templates/cultivation_commissioners.html"),
+    ),
+    (
         "registry_record.html",
         include_str!("../templates/registry_record.html"),
     ),
@@ -97,6 +101,11 @@ static NAV: &[(&str, &str, Permission)] = &[
     ("/cultivation/clinic", "nav.clinic", Permission::ViewClinic),
     ("/cultivation/pipeline", "nav.pipeline", Permission::ViewPipeline),
     ("/cultivation/pools", "nav.pools", Permission::ViewPipeline),
+    (
+        "/cultivation/commissioners",
+        "nav.commissioners",
+        Permission::ViewPipeline,
+    ),
     ("/cultivation/bank", "nav.bank", Permission::ViewBankList),
     ("/plans", "nav.plans", Permission::ViewPlans),
     ("/assessments", "nav.assessments", Permission::ViewPlans),

@@ -3,7 +3,7 @@
 //! generates the reports of the county, staff of another city see none of
 //! it, roles without the permission are refused; the pipeline's reminders
 //! and 应评尽评 list; reserve pools proposed by the rules and confirmed by
-//! staff; the bank list of consenting firms.
+//! staff; the bank list of consenting firms; commissioners and visits.
 
 mod common;
 
@@ -19,7 +19,8 @@ both_backends!(
     clinic_reports_follow_scope,
     pipeline_reminds_and_lists_firms_to_evaluate,
     pools_propose_and_staff_confirm,
-    banks_see_only_consenting_firms_of_shared_kinds
+    banks_see_only_consenting_firms_of_shared_kinds,
+    commissioners_cover_every_hte_firm
 );
 
 /// A firm founded in 2018 with three years of figures that meet every line
@@ -505,4 +506,175 @@ async fn banks_see_only_consenting_firms_of_shared_kinds(app: TestApp) {
     assert!(!html.contains(&a), "withdrawn");
     let resp = oc.get(app.url("/cultivation/bank")).send().await.unwrap();
     assert_eq!(resp.status(), StatusCode::FORBIDDEN, "enterprises do not see the list");
+}
+
+async fn expert(app: &TestApp, code: &str, name: &str, region_id: i64, available: bool) -> i64 {
+    let mut attrs = serde_json::Map::new();
+    attrs.insert("clinic_available".into(), serde_json::Value::Bool(available));
+    app.test_db
+        .db
+        .upsert_record(
+            &Actor::system(),
+            "expert",
+            code,
+            kechuang_store::records::RecordFields {
+                name: name.into(),
+                region_id,
+                area: "local".into(),
+                chain_tags: vec!["新一代信息技术".into()],
+                attrs,
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap()
+        .0
+        .id
+}
+
+/// Two high-tech enterprises get a commissioner each (the county's own
+/// expert first); when that expert is no longer available both move to the
+/// other; a county officer records a visit and closes its follow-up.
+async fn commissioners_cover_every_hte_firm(app: TestApp) {
+    let r = &app.regions;
+    app.registry_fixture().await;
+    let (a, b) = (ENTERPRISE_CODE.to_owned(), test_code(13));
+    firm(&app, &a, "廊坊甲科技有限公司", r.county).await;
+    firm(&app, &b, "廊坊乙科技有限公司", r.county).await;
+    let today = chrono::Utc::now().date_naive();
+    let days = |n: i64| today + chrono::Duration::days(n);
+    certify(
+        &app,
+        &a,
+        CertificateKind::HighTechEnterprise,
+        "GR-A",
+        days(-10),
+        days(1000),
+    )
+    .await;
+    certify(
+        &app,
+        &b,
+        CertificateKind::HighTechEnterprise,
+        "GR-B",
+        days(-10),
+        days(1000),
+    )
+    .await;
+    let local = expert(&app, "EX-1", "本县特派员", r.county, true).await;
+    let city_wide = expert(&app, "EX-2", "市级特派员", r.city, true).await;
+
+    let staff = app.user("staff", Role::BureauStaff, r.city).await;
+    let (c, csrf) = app.session(&staff).await;
+    let html = c
+        .get(app.url("/cultivation/commissioners"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(html.contains("未配备 2"), "{html}");
+    let assign = || {
+        c.post(app.url("/cultivation/commissioners/assign"))
+            .form(&[("_csrf", csrf.as_str())])
+            .send()
+    };
+    assert_eq!(assign().await.unwrap().status(), StatusCode::SEE_OTHER);
+    let db = &app.test_db.db;
+    let of = |code: &str| {
+        let code = kechuang_domain::credit_code::CreditCode::parse(code).unwrap();
+        async move {
+            let e = db.enterprise_by_code(&code).await.unwrap().unwrap();
+            db.commissioner_of(e.id).await.unwrap().map(|x| x.expert_id)
+        }
+    };
+    assert_eq!(
+        (of(&a).await, of(&b).await),
+        (Some(local), Some(local)),
+        "the county's own expert"
+    );
+    let html = c
+        .get(app.url("/cultivation/commissioners"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(html.contains("未配备 0"), "{html}");
+    // Assigning again changes nothing.
+    assert_eq!(assign().await.unwrap().status(), StatusCode::SEE_OTHER);
+    assert_eq!(of(&a).await, Some(local));
+    // The local expert is no longer available: both move to the other one.
+    expert(&app, "EX-1", "本县特派员", r.county, false).await;
+    assert_eq!(assign().await.unwrap().status(), StatusCode::SEE_OTHER);
+    assert_eq!((of(&a).await, of(&b).await), (Some(city_wide), Some(city_wide)));
+
+    let officer = app.user("officer", Role::CountyOfficer, r.county).await;
+    let (oc, ocsrf) = app.session(&officer).await;
+    let resp = oc
+        .post(app.url("/cultivation/commissioners/assign"))
+        .form(&[("_csrf", ocsrf.as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), StatusCode::FORBIDDEN);
+    let resp = oc
+        .post(app.url("/cultivation/visits"))
+        .form(&[
+            ("_csrf", ocsrf.as_str()),
+            ("code", a.as_str()),
+            ("visited_on", &today.to_string()),
+            ("summary", "了解研发费用归集"),
+            ("follow_up", "协助建立研发辅助账"),
+            ("follow_up_due", &days(30).to_string()),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), StatusCode::SEE_OTHER);
+    let html = oc
+        .get(app.url(&format!("/cultivation/clinic/{a}")))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        html.contains("市级特派员") && html.contains("了解研发费用归集") && html.contains("待跟进"),
+        "{html}"
+    );
+    let visit = db
+        .visits_of(
+            db.enterprise_by_code(&kechuang_domain::credit_code::CreditCode::parse(&a).unwrap())
+                .await
+                .unwrap()
+                .unwrap()
+                .id,
+        )
+        .await
+        .unwrap()[0]
+        .id;
+    let resp = oc
+        .post(app.url("/cultivation/visits/done"))
+        .form(&[
+            ("_csrf", ocsrf.as_str()),
+            ("code", a.as_str()),
+            ("visit_id", &visit.to_string()),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), StatusCode::SEE_OTHER);
+    let html = oc
+        .get(app.url(&format!("/cultivation/clinic/{a}")))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(html.contains("已完成") && !html.contains("待跟进"));
 }

@@ -13,6 +13,7 @@ use crate::ui::{region_options, scope_of};
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Response};
 use kechuang_cultivation::clinic::{ClinicReport, Profile, ProfileYear, clinic};
+use kechuang_domain::access::{Permission, allows};
 use kechuang_domain::region::RegionPath;
 use kechuang_domain::registry::{Certificate, CertificateKind, tier_on};
 use kechuang_store::records::{Record, RecordFilter};
@@ -141,12 +142,17 @@ pub async fn page(State(state): State<AppState>, ctx: Ctx, Path(code): Path<Stri
     let as_of = today();
     let report = report_of(&state, &e, as_of).await?;
     let (experts, platforms) = suggestions(&state, &e).await?;
+    let commissioner = state.db.commissioner_of(e.id).await?;
+    let visits = state.db.visits_of(e.id).await?;
     let html = render(
         &ctx,
         "cultivation_clinic.html",
         context! {
             reports => vec![report], as_of => as_of.to_string(), single => true,
             experts => Value::from_serialize(&experts), platforms => Value::from_serialize(&platforms),
+            commissioner => Value::from_serialize(&commissioner), visits => Value::from_serialize(&visits),
+            code => e.credit_code.clone(),
+            can_visit => allows(ctx.principal.role, Permission::RecordVisits),
         },
     )?;
     Ok(html.into_response())

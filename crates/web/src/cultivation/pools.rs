@@ -95,7 +95,7 @@ pub async fn page(
         context! {
             pool => pool.as_str(), label => pool.label_zh(), tabs => tabs,
             entries => Value::from_serialize(&entries), candidates => candidates,
-            can_manage => allows(ctx.principal.role, Permission::ManagePools), year => d.year() - 1,
+            can_manage => allows(ctx.principal.role, Permission::ManageCultivation), year => d.year() - 1,
             capped => capped, cap => kechuang_store::registry::pipeline::LIST_CAP,
         },
     )?;
