@@ -74,3 +74,19 @@ test("staff confirm a proposed firm into the HTE reserve pool", async () => {
   await shot(page, "pools");
   await context.close();
 });
+
+test("staff give every high-tech enterprise a commissioner", async () => {
+  const { context, page } = await signIn(browser, "staff");
+  await page.click('nav.main-nav a:has-text("科技特派员")');
+  await page.waitForSelector('[data-testid="commissioner-summary"]');
+  await Promise.all([page.waitForNavigation(), page.click('[data-testid="commissioner-assign"]')]);
+  const summary = await page.textContent('[data-testid="commissioner-summary"]');
+  assert.match(summary, /未配备 0/, summary);
+  const assigned = await page.locator('[data-testid="commissioner-assignments"] tbody tr[data-code]').count();
+  assert.ok(assigned > 0, "the demo city has high-tech enterprises");
+  // Loads differ by at most one among commissioners that are all city-wide.
+  const loads = await page.$$eval('[data-testid="commissioner-pool"] td[data-testid="load"]', (ts) => ts.map((t) => Number(t.textContent)));
+  assert.ok(Math.max(...loads) - Math.min(...loads) <= 1, loads.join(","));
+  await shot(page, "commissioners");
+  await context.close();
+});

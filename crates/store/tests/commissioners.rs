@@ -93,6 +93,24 @@ async fn assignments_and_visits(t: TestDb) {
         vec![experts[0], experts[2]],
         "only experts available for clinic tours"
     );
+    let below = RegionPath::from_stored("/211100/211122/".into());
+    let pool: Vec<i64> = db
+        .commissioner_pool(&below)
+        .await
+        .unwrap()
+        .iter()
+        .map(|p| p.id)
+        .collect();
+    assert_eq!(
+        pool,
+        vec![experts[0], experts[2]],
+        "a city's experts serve its counties too"
+    );
+    let elsewhere = RegionPath::from_stored("/130000/".into());
+    assert!(
+        db.commissioner_pool(&elsewhere).await.unwrap().is_empty(),
+        "not another province"
+    );
 
     db.apply_commissioner_plan(&sys, &[], &[(e.id, experts[0])], "2026-06-01")
         .await

@@ -85,13 +85,17 @@ impl Db {
         .await?))
     }
 
-    /// Experts in `scope` available for clinic tours: the commissioners.
+    /// Experts available for clinic tours, registered in `scope` or in a
+    /// region above it (a provincial expert serves every city): the
+    /// commissioners.
     pub async fn commissioner_pool(&self, scope: &RegionPath) -> Result<Vec<Party>> {
         let rows: Vec<(i64, i64, String, String, String, String, String)> = with_db!(self, |p| sqlx::query_as(
             "SELECT x.id, x.region_id, r.name, x.code, x.name, x.chain_tags, x.attrs FROM registry_records x \
-             JOIN regions r ON r.id = x.region_id WHERE x.kind = 'expert' AND r.path LIKE $1 ORDER BY x.id"
+             JOIN regions r ON r.id = x.region_id WHERE x.kind = 'expert' \
+             AND (r.path LIKE $1 OR $2 LIKE r.path || '%') ORDER BY x.id"
         )
         .bind(scope.like_pattern())
+        .bind(scope.as_str().to_owned())
         .fetch_all(p)
         .await?);
         Ok(rows
