@@ -4,6 +4,8 @@
 
 #![allow(dead_code)]
 
+pub mod cultivation;
+
 use kechuang_domain::region::{DivisionCode, RegionLevel};
 use kechuang_domain::role::Role;
 use kechuang_domain::user::{DisplayName, Username};
