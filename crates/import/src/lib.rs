@@ -1,7 +1,8 @@
 //! Shared reading layer for spreadsheet imports: bytes in, rows and an issue report out.
 //!
 //! [`read_table`] turns an `.xlsx`, `.xls` or `.csv` file into a [`RawTable`] of trimmed text
-//! cells; [`map_headers`] matches its headers to a [`Template`]; the [`fields`] helpers parse
+//! cells ([`open_table`] yields the same rows one at a time, for files checked while they are
+//! read); [`map_headers`] matches its headers to a [`Template`]; the [`fields`] helpers parse
 //! single cells; [`Report`] collects [`Issue`]s and exports them. Nothing here touches a database.
 
 pub mod fields;

@@ -1,6 +1,8 @@
 //! Bulk import of enterprises: every row of a file in one transaction (all
-//! or nothing), new rows inserted with multi-row statements, changed rows
-//! updated one by one with an audit entry each, unchanged rows not written.
+//! or nothing), fed in batches while the file is still being read
+//! ([`Feed`]; committed only on `Feed::Done`), new rows inserted with
+//! multi-row statements, changed rows updated one by one with an audit
+//! entry each, unchanged rows not written.
 //! The run itself is audited once with its counts; created rows carry the
 //! run's id so their history leads back to the file.
 
