@@ -1,7 +1,7 @@
 //! Checking a sheet: read it, map its headers to the kind's template,
 //! validate every row and report every problem (row, column, value,
 //! reason), duplicates within the file included, either collecting the
-//! valid rows ([`check`], the dry run) or handing them on in batches while
+//! valid rows ([`check()`], the dry run) or handing them on in batches while
 //! the rest is read ([`check_streaming`]). Nothing here writes.
 
 use std::collections::HashSet;
