@@ -1,8 +1,9 @@
 //! The registry of innovation actors (创新主体库) beyond storage: what each
 //! kind of record holds ([`spec`], [`vocab`]), how a sheet row or a form is
-//! validated into it ([`enterprise`], [`record`], [`value`]), the dry run of
-//! a whole sheet ([`check`]), running imports against the store ([`run`])
-//! and exports of any list ([`export`]).
+//! validated into it ([`enterprise`], [`record`], [`value`]), checking a
+//! whole sheet ([`mod@check`]), importing a file in one pass ([`stream`]),
+//! running imports against the store ([`run`]) and exports of any list
+//! ([`export`]).
 //!
 //! Validation is pure and shared: a sheet cell and a form input of the same
 //! field follow the same rules and give the same Chinese-first messages.
