@@ -3,8 +3,9 @@
 //! years, and gaps ranked by how close they are to closing.
 
 use chrono::NaiveDate;
-use kechuang_cultivation::clinic::{Profile, ProfileYear, clinic};
+use kechuang_cultivation::clinic::{Answers, Profile, ProfileYear, clinic};
 use kechuang_cultivation::hte::HteCondition;
+use kechuang_cultivation::hte::RdManagement;
 
 fn d(s: &str) -> NaiveDate {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
@@ -35,6 +36,7 @@ fn profile(founded: Option<&str>, years: Vec<ProfileYear>) -> Profile {
         as_of: d("2026-06-01"),
         years,
         hte_certificate_valid: false,
+        answers: Answers::default(),
     }
 }
 
@@ -156,4 +158,49 @@ fn a_young_firm_is_told_how_many_days_remain() {
     // 2025-09-01 + 365 days = 2026-09-01, 184 days after 2026-03-01.
     assert_eq!(gap.gap.amount, Some(184));
     assert!(!r.depends_on_answers.contains(&HteCondition::RegisteredOneYear));
+}
+
+#[test]
+fn answers_narrow_what_depends_on_them() {
+    let years = vec![
+        year(2023, 30_000_000, 6, 90, 18, 70),
+        year(2024, 35_000_000, 6, 95, 19, 70),
+        year(2025, 40_000_000, 6, 100, 20, 70),
+    ];
+    let open = clinic(&profile(Some("2018-04-01"), years.clone()));
+    let mut p = profile(Some("2018-04-01"), years);
+    p.answers = Answers {
+        field_in_catalogue: Some(true),
+        commercializations_3y: Some(9),
+        rd_management: Some(RdManagement {
+            system: true,
+            institution: true,
+            incentive: false,
+            talent: true,
+        }),
+        major_violation_last_year: Some(false),
+        standards_participation: Some(false),
+    };
+    let r = clinic(&p);
+    assert_eq!(
+        r.depends_on_answers,
+        vec![HteCondition::InnovationScore],
+        "only the experts' grades remain"
+    );
+    let (before, after) = (open.innovation_score.unwrap(), r.innovation_score.unwrap());
+    assert!(
+        after.min > before.min && after.max < before.max,
+        "{before:?} -> {after:?}"
+    );
+    // A firm that answers "not in the catalogue" fails on it in both cases.
+    p.answers.field_in_catalogue = Some(false);
+    let r = clinic(&p);
+    assert!(
+        r.hte_best
+            .as_ref()
+            .unwrap()
+            .failed_conditions
+            .contains(&HteCondition::Field)
+    );
+    assert!(!r.depends_on_answers.contains(&HteCondition::Field));
 }

@@ -46,6 +46,9 @@ pub enum Permission {
     /// Innovation-clinic reports: bureau and county staff for the firms in
     /// their scope, an enterprise user for its own firm.
     ViewClinic,
+    /// Answer the clinic's questions the figures cannot (one's own firm for
+    /// an enterprise user, firms in scope for staff).
+    AnswerClinic,
     /// The cultivation pipeline of one's scope: tiers, re-certification
     /// reminders, firms that should be evaluated.
     ViewPipeline,
@@ -63,7 +66,7 @@ pub enum Permission {
 }
 
 impl Permission {
-    pub const ALL: [Permission; 22] = [
+    pub const ALL: [Permission; 23] = [
         Self::ViewPublic,
         Self::ViewOwnAccount,
         Self::ViewWorkspace,
@@ -80,6 +83,7 @@ impl Permission {
         Self::ReviewRegistry,
         Self::ProposeChanges,
         Self::ViewClinic,
+        Self::AnswerClinic,
         Self::ViewPipeline,
         Self::ManageCultivation,
         Self::RecordVisits,
@@ -106,7 +110,7 @@ pub fn allows(role: Role, permission: Permission) -> bool {
         ManageRegistry => matches!(role, BureauAdmin | BureauStaff | CountyOfficer),
         ReviewRegistry => matches!(role, BureauAdmin | BureauStaff),
         ProposeChanges => role == EnterpriseUser,
-        ViewClinic => matches!(role, BureauAdmin | BureauStaff | CountyOfficer | EnterpriseUser),
+        ViewClinic | AnswerClinic => matches!(role, BureauAdmin | BureauStaff | CountyOfficer | EnterpriseUser),
         ViewPipeline => matches!(role, BureauAdmin | BureauStaff | CountyOfficer),
         ManageCultivation => matches!(role, BureauAdmin | BureauStaff),
         RecordVisits => matches!(role, BureauAdmin | BureauStaff | CountyOfficer),
@@ -183,6 +187,7 @@ mod tests {
             (ReviewRegistry, &[BureauAdmin, BureauStaff]),
             (ProposeChanges, &[EnterpriseUser]),
             (ViewClinic, &[BureauAdmin, BureauStaff, CountyOfficer, EnterpriseUser]),
+            (AnswerClinic, &[BureauAdmin, BureauStaff, CountyOfficer, EnterpriseUser]),
             (ViewPipeline, &[BureauAdmin, BureauStaff, CountyOfficer]),
             (ManageCultivation, &[BureauAdmin, BureauStaff]),
             (RecordVisits, &[BureauAdmin, BureauStaff, CountyOfficer]),

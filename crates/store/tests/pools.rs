@@ -23,7 +23,8 @@ macro_rules! both_backends {
 both_backends!(
     pool_decisions_are_audited_and_scoped,
     facts_of_a_year_come_with_certificates,
-    bank_list_shows_consenting_firms_of_shared_kinds
+    bank_list_shows_consenting_firms_of_shared_kinds,
+    clinic_answers_are_kept_and_audited
 );
 
 async fn setup(db: &Db) -> (i64, i64, kechuang_store::registry::Enterprise) {
@@ -229,4 +230,40 @@ async fn bank_list_shows_consenting_firms_of_shared_kinds(t: TestDb) {
         .await
         .unwrap();
     assert_eq!(audit.len(), 2, "given, then withdrawn");
+}
+
+async fn clinic_answers_are_kept_and_audited(t: TestDb) {
+    let db = &t.db;
+    let (_, other, e) = setup(db).await;
+    let sys = Actor::system();
+    assert!(db.clinic_answers(e.id).await.unwrap().is_none());
+    db.set_clinic_answers(&sys, &e, r#"{"field_in_catalogue":true}"#)
+        .await
+        .unwrap();
+    db.set_clinic_answers(&sys, &e, r#"{"field_in_catalogue":false}"#)
+        .await
+        .unwrap();
+    let a = db.clinic_answers(e.id).await.unwrap().unwrap();
+    assert_eq!(a.answers_json, r#"{"field_in_catalogue":false}"#);
+    assert!(matches!(
+        db.set_clinic_answers(&sys, &e, "not json").await,
+        Err(StoreError::Invalid { field: "answers", .. })
+    ));
+    let stranger = officer("/211100/211103/", other);
+    assert!(matches!(
+        db.set_clinic_answers(&stranger, &e, "{}").await,
+        Err(StoreError::Forbidden)
+    ));
+    let audit = db
+        .audit_entries(
+            None,
+            &AuditFilter {
+                entity: Some("clinic_answers".into()),
+                limit: 10,
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap();
+    assert_eq!(audit.len(), 2);
 }

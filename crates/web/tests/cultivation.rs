@@ -67,7 +67,7 @@ async fn clinic_reports_follow_scope(app: TestApp) {
             .unwrap();
     }
     let owner = app.user("owner", Role::EnterpriseUser, r.county).await;
-    let (c, _) = app.session(&owner).await;
+    let (c, owner_csrf) = app.session(&owner).await;
     let resp = c
         .get(app.url(&format!("/cultivation/clinic/{ENTERPRISE_CODE}")))
         .send()
@@ -103,6 +103,45 @@ async fn clinic_reports_follow_scope(app: TestApp) {
         .await
         .unwrap();
     assert_eq!(resp.status(), StatusCode::NOT_FOUND, "only its own report");
+    // The owner answers what the figures cannot tell: those conditions are
+    // decided now, only the experts' grades remain a range.
+    assert!(html.contains("属于国家重点支持的高新技术领域</td><td>待确认"));
+    let resp = c
+        .post(app.url(&format!("/cultivation/clinic/{ENTERPRISE_CODE}/answers")))
+        .form(&[
+            ("_csrf", owner_csrf.as_str()),
+            ("field_in_catalogue", "yes"),
+            ("commercializations_3y", "9"),
+            ("rd", "answered"),
+            ("rd_system", "on"),
+            ("rd_institution", "on"),
+            ("major_violation_last_year", "no"),
+            ("standards_participation", "no"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), StatusCode::SEE_OTHER);
+    let answered = c
+        .get(app.url(&format!("/cultivation/clinic/{ENTERPRISE_CODE}")))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        answered.contains("属于国家重点支持的高新技术领域</td><td>符合"),
+        "{answered}"
+    );
+    assert!(answered.contains("近一年无重大安全、质量事故或严重环境违法</td><td>符合"));
+    let bad = c
+        .post(app.url(&format!("/cultivation/clinic/{ENTERPRISE_CODE}/answers")))
+        .form(&[("_csrf", owner_csrf.as_str()), ("commercializations_3y", "很多")])
+        .send()
+        .await
+        .unwrap();
+    assert!(bad.status().is_client_error(), "{}", bad.status());
     let batch = c
         .get(app.url("/cultivation/clinic"))
         .send()

@@ -38,12 +38,19 @@ fn hte_year(y: &ProfileYear) -> HteYear {
 }
 
 /// The HTE input with every unknown at its least (`favourable = false`) or
-/// most favourable value.
+/// most favourable value; answered items take their answer in both.
 fn hte_input(p: &Profile, founded: chrono::NaiveDate, years: &[&ProfileYear], favourable: bool) -> HteInput {
     let last = years.last().copied();
     let class1 = last.map_or(0, |y| y.invention_patents);
     let class2 = last.map_or(0, |y| y.utility_models.saturating_add(y.software_copyrights));
     let grade = if favourable { Grade::A } else { Grade::E };
+    let a = &p.answers;
+    let all = |v: bool| RdManagement {
+        system: v,
+        institution: v,
+        incentive: v,
+        talent: v,
+    };
     HteInput {
         registration_date: founded,
         assessment_date: p.as_of,
@@ -53,18 +60,15 @@ fn hte_input(p: &Profile, founded: chrono::NaiveDate, years: &[&ProfileYear], fa
             class2_count: class2,
             owns_core_ip: class1 + class2 > 0,
             acquisition: IpAcquisition::OwnRd,
-            standards_participation: favourable,
+            standards_participation: a.standards_participation.unwrap_or(favourable),
         },
-        field_in_catalogue: favourable,
+        field_in_catalogue: a.field_in_catalogue.unwrap_or(favourable),
         // Five a year is the top band (指引, 科技成果转化能力).
-        commercializations_3y: if favourable { 5 * years.len() as u32 } else { 0 },
-        rd_management: RdManagement {
-            system: favourable,
-            institution: favourable,
-            incentive: favourable,
-            talent: favourable,
-        },
-        major_violation_last_year: !favourable,
+        commercializations_3y: a
+            .commercializations_3y
+            .unwrap_or(if favourable { 5 * years.len() as u32 } else { 0 }),
+        rd_management: a.rd_management.unwrap_or(all(favourable)),
+        major_violation_last_year: a.major_violation_last_year.unwrap_or(!favourable),
         expert: ExpertView {
             tech_advancement: grade,
             core_support: grade,
@@ -101,8 +105,8 @@ fn assumptions() -> Vec<Note> {
             "IP is the latest year's invention patents (class I) and utility models and software copyrights (class II), taken as own R&D giving core support",
         ),
         note(
-            "技术领域、科技成果转化、研发组织管理、违法记录与专家评分未登记：高企评估按最不利与最有利两种情况给出区间",
-            "Field, commercialisations, R&D management, violations and the experts' grades are not on record: the HTE assessment gives the least and the most favourable case",
+            "技术领域、科技成果转化、研发组织管理、违法记录未补充的，以及专家评分：高企评估按最不利与最有利两种情况给出区间",
+            "Field, commercialisations, R&D management and violations not answered, and the experts' grades: the HTE assessment gives the least and the most favourable case",
         ),
         note(
             "科技型中小企业评价按居民企业、非禁止类行业、无失信记录计，研发投入按销售收入口径（成本费用总额未登记）",

@@ -57,6 +57,26 @@ pub struct Profile {
     pub years: Vec<ProfileYear>,
     /// Holds a high-tech enterprise certificate valid on `as_of`.
     pub hte_certificate_valid: bool,
+    /// What the firm (or staff) answered about the items the registry does
+    /// not hold; an unanswered item stays a range.
+    pub answers: Answers,
+}
+
+/// Answers to the items the registry does not hold; `None` is unanswered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Answers {
+    /// The core technology is within 《国家重点支持的高新技术领域》.
+    pub field_in_catalogue: Option<bool>,
+    /// Commercialisations over the last three years.
+    pub commercializations_3y: Option<u32>,
+    /// The four items of R&D organisation and management.
+    pub rd_management: Option<crate::hte::RdManagement>,
+    /// A major safety or quality accident or serious environmental violation
+    /// in the last year.
+    pub major_violation_last_year: Option<bool>,
+    /// Took part in drafting national or industry standards.
+    pub standards_participation: Option<bool>,
 }
 
 /// A sentence in both languages.

@@ -444,6 +444,19 @@ pub static TABLES: &[TableSpec] = &[
         identity: true,
     },
     TableSpec {
+        name: "clinic_answers",
+        columns: &[
+            ("id", Int),
+            ("enterprise_id", Int),
+            ("answers_json", Text),
+            ("answered_by", Text),
+            ("created_at", Time),
+            ("updated_at", Time),
+            ("version", Int),
+        ],
+        identity: true,
+    },
+    TableSpec {
         name: "settings",
         columns: &[("key", Text), ("value", Text), ("updated_at", Time)],
         identity: false,

@@ -1,6 +1,7 @@
 //! Reserve-pool membership (后备库): staff confirm a proposed firm into a
 //! pool, dismiss a proposal, or take a member out; one row per pool and
-//! firm, each change audited with the reason and who decided.
+//! firm, each change audited with the reason and who decided. Also the
+//! firm's answers to the innovation clinic's questions.
 
 use chrono::{DateTime, Utc};
 use kechuang_domain::region::RegionPath;
@@ -110,6 +111,73 @@ impl Db {
             };
             tx.audit(actor, change).await?;
             Ok(after)
+        })
+    }
+}
+
+/// A firm's answers to the clinic's questions, as stored.
+#[derive(Debug, Clone, PartialEq, Serialize, sqlx::FromRow)]
+pub struct ClinicAnswers {
+    pub answers_json: String,
+    pub answered_by: String,
+    pub updated_at: DateTime<Utc>,
+}
+
+impl Db {
+    /// The clinic answers of one enterprise, if any were given.
+    pub async fn clinic_answers(&self, enterprise_id: i64) -> Result<Option<ClinicAnswers>> {
+        with_db!(self, |p| Ok(sqlx::query_as(
+            "SELECT answers_json, answered_by, updated_at FROM clinic_answers WHERE enterprise_id = $1"
+        )
+        .bind(enterprise_id)
+        .fetch_optional(p)
+        .await?))
+    }
+
+    /// Stores the clinic answers of `enterprise` (a JSON object the caller
+    /// validated), audited with the previous answers.
+    pub async fn set_clinic_answers(&self, actor: &Actor, enterprise: &Enterprise, answers_json: &str) -> Result<()> {
+        let region = RegionPath::from_stored(enterprise.region_path.clone());
+        if !actor.principal.covers(&region) {
+            return Err(StoreError::Forbidden);
+        }
+        let after: serde_json::Value = serde_json::from_str(answers_json)
+            .map_err(|e| StoreError::invalid("answers", format!("不是有效的 JSON / not JSON: {e}")))?;
+        let before = self
+            .clinic_answers(enterprise.id)
+            .await?
+            .and_then(|a| serde_json::from_str::<serde_json::Value>(&a.answers_json).ok());
+        let t = now();
+        with_tx!(self, |tx| {
+            sqlx::query(
+                "INSERT INTO clinic_answers (enterprise_id, answers_json, answered_by, created_at, updated_at, version) \
+                 VALUES ($1, $2, $3, $4, $4, 1) ON CONFLICT (enterprise_id) DO UPDATE SET \
+                 answers_json = excluded.answers_json, answered_by = excluded.answered_by, \
+                 updated_at = excluded.updated_at, version = clinic_answers.version + 1",
+            )
+            .bind(enterprise.id)
+            .bind(answers_json.to_owned())
+            .bind(actor.principal.username.clone())
+            .bind(t)
+            .execute(&mut *tx)
+            .await?;
+            let change = match &before {
+                None => Change::create(
+                    "clinic_answers",
+                    &enterprise.credit_code,
+                    Some(region.as_str()),
+                    after.clone(),
+                ),
+                Some(b) => Change::update(
+                    "clinic_answers",
+                    &enterprise.credit_code,
+                    Some(region.as_str()),
+                    b.clone(),
+                    after.clone(),
+                ),
+            };
+            tx.audit(actor, change).await?;
+            Ok(())
         })
     }
 }

@@ -12,7 +12,8 @@ use crate::templates::render;
 use crate::ui::{region_options, scope_of};
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Response};
-use kechuang_cultivation::clinic::{ClinicReport, Profile, ProfileYear, clinic};
+use kechuang_cultivation::clinic::{Answers, ClinicReport, Profile, ProfileYear, clinic};
+use kechuang_cultivation::hte::RdManagement;
 use kechuang_domain::access::{Permission, allows};
 use kechuang_domain::region::RegionPath;
 use kechuang_domain::registry::{Certificate, CertificateKind, tier_on};
@@ -53,6 +54,7 @@ pub(crate) fn profile_of(
     e: &Enterprise,
     facts: &[StoredFacts],
     certs: &[Certificate],
+    answers: Answers,
     as_of: chrono::NaiveDate,
 ) -> Profile {
     Profile {
@@ -65,7 +67,18 @@ pub(crate) fn profile_of(
         hte_certificate_valid: certs
             .iter()
             .any(|c| c.kind == CertificateKind::HighTechEnterprise && c.is_valid_on(as_of)),
+        answers,
     }
+}
+
+/// The stored answers of a firm (none when never answered or unreadable).
+async fn answers_of(state: &AppState, enterprise_id: i64) -> Result<Answers, AppError> {
+    Ok(state
+        .db
+        .clinic_answers(enterprise_id)
+        .await?
+        .and_then(|a| serde_json::from_str(&a.answers_json).ok())
+        .unwrap_or_default())
 }
 
 /// One report with what the template needs beside it.
@@ -95,7 +108,8 @@ async fn report_of(state: &AppState, e: &Enterprise, as_of: chrono::NaiveDate) -
         .iter()
         .filter_map(|c| c.certificate())
         .collect();
-    let report = clinic(&profile_of(e, &facts, &certs, as_of));
+    let answers = answers_of(state, e.id).await?;
+    let report = clinic(&profile_of(e, &facts, &certs, answers, as_of));
     Ok(report_value(e, &certs, &report, as_of))
 }
 
@@ -153,6 +167,8 @@ pub async fn page(State(state): State<AppState>, ctx: Ctx, Path(code): Path<Stri
             commissioner => Value::from_serialize(&commissioner), visits => Value::from_serialize(&visits),
             code => e.credit_code.clone(),
             can_visit => allows(ctx.principal.role, Permission::RecordVisits),
+            can_answer => allows(ctx.principal.role, Permission::AnswerClinic),
+            answers => Value::from_serialize(answers_of(&state, e.id).await?),
         },
     )?;
     Ok(html.into_response())
@@ -181,7 +197,8 @@ pub async fn batch(
     for e in &list {
         let facts = state.db.facts_of(e.id).await?;
         let held = certs.remove(&e.id).unwrap_or_default();
-        let report = clinic(&profile_of(e, &facts, &held, as_of));
+        let answers = answers_of(&state, e.id).await?;
+        let report = clinic(&profile_of(e, &facts, &held, answers, as_of));
         reports.push(report_value(e, &held, &report, as_of));
     }
     let regions = state.db.regions().await?;
@@ -195,4 +212,70 @@ pub async fn batch(
         },
     )?;
     Ok(html.into_response())
+}
+
+/// The answers form: `yes` / `no` / empty for unanswered.
+#[derive(serde::Deserialize)]
+pub struct AnswersForm {
+    #[serde(default)]
+    pub field_in_catalogue: String,
+    #[serde(default)]
+    pub commercializations_3y: String,
+    #[serde(default)]
+    pub rd: String,
+    #[serde(default)]
+    pub rd_system: Option<String>,
+    #[serde(default)]
+    pub rd_institution: Option<String>,
+    #[serde(default)]
+    pub rd_incentive: Option<String>,
+    #[serde(default)]
+    pub rd_talent: Option<String>,
+    #[serde(default)]
+    pub major_violation_last_year: String,
+    #[serde(default)]
+    pub standards_participation: String,
+}
+
+fn yes_no(field: &str, v: &str) -> Result<Option<bool>, AppError> {
+    match v.trim() {
+        "" => Ok(None),
+        "yes" => Ok(Some(true)),
+        "no" => Ok(Some(false)),
+        _ => Err(AppError::invalid(field, "请选择是、否或未知 / yes, no or unknown")),
+    }
+}
+
+/// `POST /cultivation/clinic/{code}/answers`.
+pub async fn answer(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(code): Path<String>,
+    axum::Form(f): axum::Form<AnswersForm>,
+) -> Result<Response, AppError> {
+    let e = visible_enterprise(&state, &ctx, &code).await?;
+    let commercializations_3y = match f.commercializations_3y.trim() {
+        "" => None,
+        n => Some(n.parse::<u32>().ok().filter(|n| *n <= 1000).ok_or_else(|| {
+            AppError::invalid(
+                "commercializations_3y",
+                "请填写 0 到 1000 之间的整数 / a whole number from 0 to 1000",
+            )
+        })?),
+    };
+    let answers = Answers {
+        field_in_catalogue: yes_no("field_in_catalogue", &f.field_in_catalogue)?,
+        commercializations_3y,
+        rd_management: (f.rd == "answered").then(|| RdManagement {
+            system: f.rd_system.is_some(),
+            institution: f.rd_institution.is_some(),
+            incentive: f.rd_incentive.is_some(),
+            talent: f.rd_talent.is_some(),
+        }),
+        major_violation_last_year: yes_no("major_violation_last_year", &f.major_violation_last_year)?,
+        standards_participation: yes_no("standards_participation", &f.standards_participation)?,
+    };
+    let json = serde_json::to_string(&answers).map_err(|e| AppError::Internal(e.to_string()))?;
+    state.db.set_clinic_answers(&ctx.actor(), &e, &json).await?;
+    Ok(crate::ui::see_other(&format!("/cultivation/clinic/{}", e.credit_code)))
 }

@@ -22,6 +22,7 @@ use kechuang_domain::access::Permission::*;
 pub const ROUTES: &[RouteSpec] = &[
     route(Method::GET, "/cultivation/clinic", ViewClinic),
     route(Method::GET, "/cultivation/clinic/{code}", ViewClinic),
+    route(Method::POST, "/cultivation/clinic/{code}/answers", AnswerClinic),
     route(Method::GET, "/cultivation/pipeline", ViewPipeline),
     route(Method::GET, "/cultivation/pools", ViewPipeline),
     route(Method::POST, "/cultivation/pools/decide", ManageCultivation),
@@ -39,6 +40,7 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route("/cultivation/clinic", get(clinic::batch))
         .route("/cultivation/clinic/{code}", get(clinic::page))
+        .route("/cultivation/clinic/{code}/answers", post(clinic::answer))
         .route("/cultivation/pipeline", get(pipeline::page))
         .route("/cultivation/pools", get(pools::page))
         .route("/cultivation/pools/decide", post(pools::decide))

@@ -258,4 +258,60 @@ pub(super) static MESSAGES: &[(&str, &str, &str)] = &[
     ("visits.done", "已完成", "Done"),
     ("visits.mark_done", "标记完成", "Mark done"),
     ("visits.open", "待跟进", "Open"),
+    (
+        "answers.title",
+        "补充数据无法反映的情况",
+        "Answer what the figures cannot tell",
+    ),
+    (
+        "answers.hint",
+        "回答后，评估不再按最不利与最有利两种情况给出区间；专家评分仍为区间。",
+        "Answered items are no longer shown as a range; the experts' grades still are.",
+    ),
+    ("answers.unknown", "未知", "Unknown"),
+    ("answers.yes", "是", "Yes"),
+    ("answers.no", "否", "No"),
+    (
+        "answers.field",
+        "核心技术属于国家重点支持的高新技术领域",
+        "Core technology in the supported high-tech fields",
+    ),
+    (
+        "answers.commercializations",
+        "近三年科技成果转化项数",
+        "Commercialisations in the last three years",
+    ),
+    ("answers.rd", "研发组织管理", "R&D organisation and management"),
+    ("answers.rd_answered", "按下列勾选", "As ticked below"),
+    (
+        "answers.rd_system",
+        "研发管理制度、研发投入核算体系、研发费用辅助账",
+        "R&D rules, cost accounting and auxiliary ledgers",
+    ),
+    (
+        "answers.rd_institution",
+        "内部研发机构及产学研合作",
+        "An internal R&D institution and research cooperation",
+    ),
+    (
+        "answers.rd_incentive",
+        "成果转化激励制度、开放式创新平台",
+        "Commercialisation incentives, an open innovation platform",
+    ),
+    (
+        "answers.rd_talent",
+        "人才培养、引进与绩效奖励制度",
+        "Training, recruitment and performance rewards",
+    ),
+    (
+        "answers.violation",
+        "近一年发生重大安全、质量事故或严重环境违法",
+        "A major accident or serious environmental violation in the last year",
+    ),
+    (
+        "answers.standards",
+        "参与制定国家或行业标准",
+        "Took part in drafting national or industry standards",
+    ),
+    ("answers.save", "保存并重新评估", "Save and assess again"),
 ];
