@@ -23,6 +23,11 @@ macro_rules! with_tx {
                 let out: $crate::Result<_> = $body;
                 if out.is_ok() {
                     $tx.commit().await?;
+                } else {
+                    // Roll back now: a dropped transaction is only rolled back
+                    // when its connection is next used, holding its locks
+                    // until then.
+                    let _ = $tx.rollback().await;
                 }
                 out
             }
@@ -32,6 +37,8 @@ macro_rules! with_tx {
                 let out: $crate::Result<_> = $body;
                 if out.is_ok() {
                     $tx.commit().await?;
+                } else {
+                    let _ = $tx.rollback().await;
                 }
                 out
             }

@@ -383,6 +383,10 @@ async fn a_feed_commits_only_on_done(t: TestDb) {
     let (county, _) = regions(db).await;
     let sys = Actor::system();
     let none = |_: usize| {};
+    let held = match db {
+        Db::Postgres(pool) => Some(pool.acquire().await.unwrap()),
+        Db::Sqlite(_) => None,
+    };
     let (tx, rx) = tokio::sync::mpsc::channel(4);
     let writer = db.import_enterprises_feed(&sys, None, rx, &none);
     let feeder = async move {
@@ -397,6 +401,21 @@ async fn a_feed_commits_only_on_done(t: TestDb) {
         matches!(written, Err(StoreError::Invalid { field: "file", .. })),
         "{written:?}"
     );
+    // The aborted transaction is rolled back at once, not when its pooled
+    // connection is next used: from another connection (held since before
+    // the import) nothing keeps a lock on the table.
+    if let Some(mut other) = held {
+        for sql in [
+            "BEGIN",
+            "LOCK TABLE enterprises IN ACCESS EXCLUSIVE MODE NOWAIT",
+            "ROLLBACK",
+        ] {
+            sqlx::query(sql)
+                .execute(&mut *other)
+                .await
+                .expect("no lock left behind by the aborted import");
+        }
+    }
     assert_eq!(total(db).await, 0);
 
     let (tx, rx) = tokio::sync::mpsc::channel(4);
