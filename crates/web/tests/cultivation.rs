@@ -7,7 +7,7 @@
 mod common;
 
 use common::cultivation::{certify, firm};
-use common::{ENTERPRISE_CODE, TestApp, test_code};
+use common::{ENTERPRISE_CODE, TestApp, page, test_code};
 use kechuang_domain::registry::CertificateKind;
 use kechuang_domain::role::Role;
 use kechuang_store::audit::Actor;
@@ -122,14 +122,7 @@ async fn clinic_reports_follow_scope(app: TestApp) {
         .await
         .unwrap();
     assert_eq!(resp.status(), StatusCode::SEE_OTHER);
-    let answered = c
-        .get(app.url(&format!("/cultivation/clinic/{ENTERPRISE_CODE}")))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let answered = page(&c, &app.url(&format!("/cultivation/clinic/{ENTERPRISE_CODE}"))).await;
     assert!(
         answered.contains("属于国家重点支持的高新技术领域</td><td>符合"),
         "{answered}"
@@ -142,26 +135,12 @@ async fn clinic_reports_follow_scope(app: TestApp) {
         .await
         .unwrap();
     assert!(bad.status().is_client_error(), "{}", bad.status());
-    let batch = c
-        .get(app.url("/cultivation/clinic"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let batch = page(&c, &app.url("/cultivation/clinic")).await;
     assert_eq!(batch.matches(r#"data-testid="clinic-report""#).count(), 1);
 
     let officer = app.user("officer", Role::CountyOfficer, r.county).await;
     let (c, _) = app.session(&officer).await;
-    let batch = c
-        .get(app.url("/cultivation/clinic"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let batch = page(&c, &app.url("/cultivation/clinic")).await;
     assert!(batch.contains(&format!(r#"data-code="{ENTERPRISE_CODE}""#)));
     assert!(
         !batch.contains(&format!(r#"data-code="{other}""#)),
@@ -176,14 +155,11 @@ async fn clinic_reports_follow_scope(app: TestApp) {
 
     let baoding = app.user("bdstaff", Role::BureauStaff, r.other_city).await;
     let (c, _) = app.session(&baoding).await;
-    let batch = c
-        .get(app.url(&format!("/cultivation/clinic?region_id={}", r.other_county)))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let batch = page(
+        &c,
+        &app.url(&format!("/cultivation/clinic?region_id={}", r.other_county)),
+    )
+    .await;
     assert!(batch.contains(&format!(r#"data-code="{other}""#)));
     assert!(!batch.contains(ENTERPRISE_CODE));
 
@@ -263,14 +239,7 @@ async fn pipeline_reminds_and_lists_firms_to_evaluate(app: TestApp) {
 
     let baoding = app.user("bdstaff", Role::BureauStaff, r.other_city).await;
     let (c, _) = app.session(&baoding).await;
-    let html = c
-        .get(app.url("/cultivation/pipeline"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let html = page(&c, &app.url("/cultivation/pipeline")).await;
     assert!(
         !html.contains("GR-A-1") && !html.contains(&a),
         "another city sees none of it"

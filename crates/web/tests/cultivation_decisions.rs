@@ -5,7 +5,7 @@
 mod common;
 
 use common::cultivation::{certify, expert, firm};
-use common::{ENTERPRISE_CODE, TestApp, test_code};
+use common::{ENTERPRISE_CODE, TestApp, page, test_code};
 use kechuang_domain::registry::CertificateKind;
 use kechuang_domain::role::Role;
 use reqwest::StatusCode;
@@ -28,7 +28,7 @@ async fn pools_propose_and_staff_confirm(app: TestApp) {
     let staff = app.user("staff", Role::BureauStaff, r.city).await;
     let (c, csrf) = app.session(&staff).await;
     let url = app.url("/cultivation/pools?pool=hte_reserve");
-    let html = pools_page(&c, &url).await;
+    let html = page(&c, &url).await;
     let candidates = &html[html.find(r#"data-testid="pool-candidates""#).unwrap()..];
     assert!(candidates.contains(&format!(r#"data-code="{a}""#)), "{html}");
     let resp = c
@@ -44,7 +44,7 @@ async fn pools_propose_and_staff_confirm(app: TestApp) {
         .await
         .unwrap();
     assert_eq!(resp.status(), StatusCode::SEE_OTHER);
-    let html = pools_page(&c, &url).await;
+    let html = page(&c, &url).await;
     let split = html.find(r#"data-testid="pool-candidates""#).unwrap();
     assert!(
         html[..split].contains(&format!(r#"data-code="{a}" data-status="member""#)),
@@ -73,7 +73,7 @@ async fn pools_propose_and_staff_confirm(app: TestApp) {
 
     let officer = app.user("officer", Role::CountyOfficer, r.county).await;
     let (c, csrf) = app.session(&officer).await;
-    let html = pools_page(&c, &url).await;
+    let html = page(&c, &url).await;
     assert!(html.contains(&format!(r#"data-code="{a}" data-status="member""#)));
     assert!(!html.contains(r#"data-testid="pool-confirm""#), "no decision buttons");
     let resp = c
@@ -89,10 +89,6 @@ async fn pools_propose_and_staff_confirm(app: TestApp) {
         .await
         .unwrap();
     assert_eq!(resp.status(), StatusCode::FORBIDDEN);
-}
-
-async fn pools_page(c: &reqwest::Client, url: &str) -> String {
-    c.get(url).send().await.unwrap().text().await.unwrap()
 }
 
 /// Staff share HTE certificates; firm A consents, firm B does not: the bank
@@ -137,15 +133,8 @@ async fn banks_see_only_consenting_firms_of_shared_kinds(app: TestApp) {
 
     let owner = app.user("owner", Role::EnterpriseUser, r.county).await;
     let (oc, ocsrf) = app.session(&owner).await;
-    let page = oc
-        .get(app.url(&format!("/registry/enterprises/{a}")))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
-    assert!(page.contains(r#"data-testid="bank-consent""#), "the owner is asked");
+    let own_page = page(&oc, &app.url(&format!("/registry/enterprises/{a}"))).await;
+    assert!(own_page.contains(r#"data-testid="bank-consent""#), "the owner is asked");
     let consent = |v: &'static str| {
         oc.post(app.url("/cultivation/bank/consent"))
             .form(&[("_csrf", ocsrf.as_str()), ("consent", v)])
@@ -155,14 +144,7 @@ async fn banks_see_only_consenting_firms_of_shared_kinds(app: TestApp) {
 
     let bank = app.user("bank", Role::BankViewer, r.city).await;
     let (bc, bcsrf) = app.session(&bank).await;
-    let html = bc
-        .get(app.url("/cultivation/bank"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let html = page(&bc, &app.url("/cultivation/bank")).await;
     assert!(html.contains(&format!(r#"data-code="{a}""#)), "{html}");
     assert!(!html.contains(&b), "B did not consent");
     assert!(
@@ -192,14 +174,7 @@ async fn banks_see_only_consenting_firms_of_shared_kinds(app: TestApp) {
     assert_eq!(resp.status(), StatusCode::FORBIDDEN);
 
     assert_eq!(consent("no").await.unwrap().status(), StatusCode::SEE_OTHER);
-    let html = bc
-        .get(app.url("/cultivation/bank"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let html = page(&bc, &app.url("/cultivation/bank")).await;
     assert!(!html.contains(&a), "withdrawn");
     let resp = oc.get(app.url("/cultivation/bank")).send().await.unwrap();
     assert_eq!(resp.status(), StatusCode::FORBIDDEN, "enterprises do not see the list");
@@ -239,14 +214,7 @@ async fn commissioners_cover_every_hte_firm(app: TestApp) {
 
     let staff = app.user("staff", Role::BureauStaff, r.city).await;
     let (c, csrf) = app.session(&staff).await;
-    let html = c
-        .get(app.url("/cultivation/commissioners"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let html = page(&c, &app.url("/cultivation/commissioners")).await;
     assert!(html.contains("未配备 2"), "{html}");
     let assign = || {
         c.post(app.url("/cultivation/commissioners/assign"))
@@ -267,14 +235,7 @@ async fn commissioners_cover_every_hte_firm(app: TestApp) {
         (Some(local), Some(local)),
         "the county's own expert"
     );
-    let html = c
-        .get(app.url("/cultivation/commissioners"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let html = page(&c, &app.url("/cultivation/commissioners")).await;
     assert!(html.contains("未配备 0"), "{html}");
     // Assigning again changes nothing.
     assert_eq!(assign().await.unwrap().status(), StatusCode::SEE_OTHER);
@@ -307,14 +268,7 @@ async fn commissioners_cover_every_hte_firm(app: TestApp) {
         .await
         .unwrap();
     assert_eq!(resp.status(), StatusCode::SEE_OTHER);
-    let html = oc
-        .get(app.url(&format!("/cultivation/clinic/{a}")))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let html = page(&oc, &app.url(&format!("/cultivation/clinic/{a}"))).await;
     assert!(
         html.contains("市级特派员") && html.contains("了解研发费用归集") && html.contains("待跟进"),
         "{html}"
@@ -341,13 +295,6 @@ async fn commissioners_cover_every_hte_firm(app: TestApp) {
         .await
         .unwrap();
     assert_eq!(resp.status(), StatusCode::SEE_OTHER);
-    let html = oc
-        .get(app.url(&format!("/cultivation/clinic/{a}")))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let html = page(&oc, &app.url(&format!("/cultivation/clinic/{a}"))).await;
     assert!(html.contains("已完成") && !html.contains("待跟进"));
 }

@@ -154,6 +154,11 @@ pub fn client(jar: Option<std::sync::Arc<reqwest::cookie::Jar>>) -> reqwest::Cli
 }
 
 /// The CSRF token embedded in a page.
+/// The body of a GET as text.
+pub async fn page(client: &reqwest::Client, url: &str) -> String {
+    client.get(url).send().await.unwrap().text().await.unwrap()
+}
+
 pub fn csrf_from(html: &str) -> String {
     let marker = "name=\"csrf-token\" content=\"";
     let start = html.find(marker).expect("csrf meta") + marker.len();
