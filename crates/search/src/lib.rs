@@ -1,0 +1,348 @@
+//! The technology market's search index: one tantivy index holding the
+//! matchable items (achievements, demands, experts, institutions), their words
+//! analysed by [`kechuang_market::text`] (Traditional → Simplified, jieba
+//! search mode), ranked by BM25 over title, keywords and body, with filters on
+//! kind, status, field, area, maturity and transfer mode.
+//!
+//! The database is the source of truth. Every commit stores the last change
+//! sequence number applied ([`MarketIndex::seq`]) so an instance knows where
+//! to resume following the change table, and [`MarketIndex::rebuild`]
+//! replaces the whole content in one commit. One writer per index: callers
+//! share the [`MarketIndex`] (it is `Sync`) and writes take a lock.
+
+mod tokenizer;
+
+use std::path::Path;
+use std::sync::Mutex;
+
+use tantivy::collector::TopDocs;
+use tantivy::directory::MmapDirectory;
+use tantivy::query::{BooleanQuery, BoostQuery, Occur, Query, TermQuery};
+use tantivy::schema::{
+    FAST, Field, IndexRecordOption, STRING, Schema, TextFieldIndexing, TextOptions,
+};
+use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term};
+
+pub use tokenizer::ZhTokenizer;
+
+/// Name the analyser is registered under.
+const TOKENIZER: &str = "zh";
+/// Written into each commit's payload before the sequence number; an index
+/// with another schema version is rebuilt.
+const SCHEMA_VERSION: &str = "market-v1";
+/// Weight of a word found in the title, keywords and body.
+pub const TITLE_WEIGHT: f32 = 3.0;
+pub const KEYWORDS_WEIGHT: f32 = 2.0;
+pub const BODY_WEIGHT: f32 = 1.0;
+
+#[derive(Debug, thiserror::Error)]
+pub enum SearchError {
+    #[error("search index: {0}")]
+    Tantivy(#[from] tantivy::TantivyError),
+    #[error("search index directory: {0}")]
+    Directory(String),
+    #[error("search index writer lock poisoned")]
+    Poisoned,
+}
+
+pub type Result<T, E = SearchError> = std::result::Result<T, E>;
+
+/// One item as the index holds it.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Doc {
+    /// `achievement`, `demand`, `expert` or `institution`.
+    pub kind: String,
+    pub id: i64,
+    pub status: String,
+    pub title: String,
+    pub keywords: String,
+    pub body: String,
+    pub field: String,
+    pub area: String,
+    pub maturity: String,
+    pub modes: Vec<String>,
+    pub chains: Vec<String>,
+}
+
+/// What to look for.
+#[derive(Debug, Clone, Default)]
+pub struct Search {
+    pub kind: String,
+    /// Analysed query words ([`kechuang_market::text::distinct_terms`]).
+    pub terms: Vec<String>,
+    /// Accepted statuses; empty accepts any.
+    pub statuses: Vec<String>,
+    pub field: Option<String>,
+    pub area: Option<String>,
+    /// Accepted maturities; empty accepts any.
+    pub maturities: Vec<String>,
+    pub mode: Option<String>,
+    /// An item never to return (the query item itself).
+    pub exclude_id: Option<i64>,
+    pub limit: usize,
+}
+
+/// A hit: the item id and its BM25 score.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Hit {
+    pub id: i64,
+    pub score: f32,
+}
+
+#[derive(Clone, Copy)]
+struct Fields {
+    key: Field,
+    kind: Field,
+    id: Field,
+    status: Field,
+    title: Field,
+    keywords: Field,
+    body: Field,
+    field: Field,
+    area: Field,
+    maturity: Field,
+    modes: Field,
+    chains: Field,
+}
+
+fn schema() -> (Schema, Fields) {
+    let mut b = Schema::builder();
+    let text = TextOptions::default().set_indexing_options(
+        TextFieldIndexing::default()
+            .set_tokenizer(TOKENIZER)
+            .set_index_option(IndexRecordOption::WithFreqs),
+    );
+    let f = Fields {
+        key: b.add_text_field("key", STRING),
+        kind: b.add_text_field("kind", STRING),
+        id: b.add_i64_field("id", FAST),
+        status: b.add_text_field("status", STRING),
+        title: b.add_text_field("title", text.clone()),
+        keywords: b.add_text_field("keywords", text.clone()),
+        body: b.add_text_field("body", text),
+        field: b.add_text_field("field", STRING),
+        area: b.add_text_field("area", STRING),
+        maturity: b.add_text_field("maturity", STRING),
+        modes: b.add_text_field("modes", STRING),
+        chains: b.add_text_field("chains", STRING),
+    };
+    (b.build(), f)
+}
+
+fn key(kind: &str, id: i64) -> String {
+    format!("{kind}:{id}")
+}
+
+/// The market's search index.
+pub struct MarketIndex {
+    index: Index,
+    reader: IndexReader,
+    writer: Mutex<IndexWriter>,
+    f: Fields,
+}
+
+impl MarketIndex {
+    /// Opens the index in `dir` (created if missing; an index of another
+    /// schema version is emptied, so its sequence is 0 and it gets rebuilt),
+    /// or an in-memory index when `dir` is `None`. `writer_budget` is the
+    /// indexing memory in bytes (at least 15 MB).
+    pub fn open(dir: Option<&Path>, writer_budget: usize) -> Result<Self> {
+        let (schema, f) = schema();
+        let index = match dir {
+            None => Index::create_in_ram(schema),
+            Some(d) => {
+                std::fs::create_dir_all(d).map_err(|e| SearchError::Directory(format!("{}: {e}", d.display())))?;
+                let open = || -> Result<Index> {
+                    let md = MmapDirectory::open(d).map_err(|e| SearchError::Directory(e.to_string()))?;
+                    Ok(Index::open_or_create(md, schema.clone())?)
+                };
+                match open() {
+                    Ok(i) if version_of(&i) => i,
+                    _ => {
+                        clear_dir(d)?;
+                        open()?
+                    }
+                }
+            }
+        };
+        index.tokenizers().register(TOKENIZER, ZhTokenizer);
+        let writer = index.writer(writer_budget.max(15_000_000))?;
+        let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
+        Ok(Self {
+            index,
+            reader,
+            writer: Mutex::new(writer),
+            f,
+        })
+    }
+
+    /// The last change sequence number committed (0 for a new index).
+    pub fn seq(&self) -> i64 {
+        self.index
+            .load_metas()
+            .ok()
+            .and_then(|m| m.payload)
+            .and_then(|p| p.strip_prefix(SCHEMA_VERSION).and_then(|s| s.strip_prefix(':')).map(str::to_owned))
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(0)
+    }
+
+    fn doc(&self, d: &Doc) -> TantivyDocument {
+        let f = self.f;
+        let mut doc = TantivyDocument::default();
+        doc.add_text(f.key, key(&d.kind, d.id));
+        doc.add_text(f.kind, &d.kind);
+        doc.add_i64(f.id, d.id);
+        doc.add_text(f.status, &d.status);
+        doc.add_text(f.title, &d.title);
+        doc.add_text(f.keywords, &d.keywords);
+        doc.add_text(f.body, &d.body);
+        doc.add_text(f.field, &d.field);
+        doc.add_text(f.area, &d.area);
+        doc.add_text(f.maturity, &d.maturity);
+        for m in &d.modes {
+            doc.add_text(f.modes, m);
+        }
+        for c in &d.chains {
+            doc.add_text(f.chains, c);
+        }
+        doc
+    }
+
+    fn writer(&self) -> Result<std::sync::MutexGuard<'_, IndexWriter>> {
+        self.writer.lock().map_err(|_| SearchError::Poisoned)
+    }
+
+    /// Replaces (or adds) `docs` and removes `removed` (kind, id), then
+    /// commits with `seq` and makes the result searchable.
+    pub fn apply(&self, docs: &[Doc], removed: &[(String, i64)], seq: i64) -> Result<()> {
+        let mut w = self.writer()?;
+        for d in docs {
+            w.delete_term(Term::from_field_text(self.f.key, &key(&d.kind, d.id)));
+            w.add_document(self.doc(d))?;
+        }
+        for (kind, id) in removed {
+            w.delete_term(Term::from_field_text(self.f.key, &key(kind, *id)));
+        }
+        self.commit(&mut w, seq)
+    }
+
+    fn commit(&self, w: &mut IndexWriter, seq: i64) -> Result<()> {
+        let mut prepared = w.prepare_commit()?;
+        prepared.set_payload(&format!("{SCHEMA_VERSION}:{seq}"));
+        prepared.commit()?;
+        self.reader.reload()?;
+        Ok(())
+    }
+
+    /// Replaces the whole content with what `docs` yields, in one commit
+    /// marked `seq`. Returns the number of documents written.
+    pub fn rebuild(&self, docs: impl IntoIterator<Item = Doc>, seq: i64) -> Result<usize> {
+        let mut w = self.writer()?;
+        w.delete_all_documents()?;
+        let mut n = 0;
+        for d in docs {
+            w.add_document(self.doc(&d))?;
+            n += 1;
+        }
+        self.commit(&mut w, seq)?;
+        Ok(n)
+    }
+
+    /// Adds `docs` without committing (bulk loading; call [`Self::finish`]).
+    pub fn add(&self, docs: &[Doc]) -> Result<()> {
+        let w = self.writer()?;
+        for d in docs {
+            w.add_document(self.doc(d))?;
+        }
+        Ok(())
+    }
+
+    /// Empties the index without committing (start of a bulk load).
+    pub fn clear(&self) -> Result<()> {
+        self.writer()?.delete_all_documents()?;
+        Ok(())
+    }
+
+    /// Commits a bulk load with `seq`.
+    pub fn finish(&self, seq: i64) -> Result<()> {
+        let mut w = self.writer()?;
+        self.commit(&mut w, seq)
+    }
+
+    /// Documents of `kind` searchable now.
+    pub fn count(&self, kind: &str) -> Result<usize> {
+        let q = TermQuery::new(Term::from_field_text(self.f.kind, kind), IndexRecordOption::Basic);
+        Ok(self.reader.searcher().search(&q, &tantivy::collector::Count)?)
+    }
+
+    /// The best `limit` items for `s`, best first.
+    pub fn search(&self, s: &Search) -> Result<Vec<Hit>> {
+        if s.terms.is_empty() || s.limit == 0 {
+            return Ok(Vec::new());
+        }
+        let f = self.f;
+        let term = |field: Field, v: &str| -> Box<dyn Query> {
+            Box::new(TermQuery::new(Term::from_field_text(field, v), IndexRecordOption::Basic))
+        };
+        let any_of = |field: Field, vs: &[String]| -> Box<dyn Query> {
+            Box::new(BooleanQuery::new(vs.iter().map(|v| (Occur::Should, term(field, v))).collect()))
+        };
+        let mut words: Vec<(Occur, Box<dyn Query>)> = Vec::with_capacity(s.terms.len() * 3);
+        for t in &s.terms {
+            for (field, weight) in [(f.title, TITLE_WEIGHT), (f.keywords, KEYWORDS_WEIGHT), (f.body, BODY_WEIGHT)] {
+                let q = TermQuery::new(Term::from_field_text(field, t), IndexRecordOption::WithFreqs);
+                words.push((Occur::Should, Box::new(BoostQuery::new(Box::new(q), weight))));
+            }
+        }
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![
+            (Occur::Must, Box::new(BooleanQuery::new(words))),
+            (Occur::Must, term(f.kind, &s.kind)),
+        ];
+        if !s.statuses.is_empty() {
+            clauses.push((Occur::Must, any_of(f.status, &s.statuses)));
+        }
+        if !s.maturities.is_empty() {
+            clauses.push((Occur::Must, any_of(f.maturity, &s.maturities)));
+        }
+        for (field, value) in [(f.field, &s.field), (f.area, &s.area), (f.modes, &s.mode)] {
+            if let Some(v) = value.as_deref().filter(|v| !v.is_empty()) {
+                clauses.push((Occur::Must, term(field, v)));
+            }
+        }
+        if let Some(id) = s.exclude_id {
+            clauses.push((Occur::MustNot, term(f.key, &key(&s.kind, id))));
+        }
+        let query = BooleanQuery::new(clauses);
+        let searcher = self.reader.searcher();
+        let top = searcher.search(&query, &TopDocs::with_limit(s.limit).order_by_score())?;
+        let mut hits = Vec::with_capacity(top.len());
+        for (score, addr) in top {
+            let ids = searcher.segment_reader(addr.segment_ord).fast_fields().i64("id")?;
+            if let Some(id) = ids.first(addr.doc_id) {
+                hits.push(Hit { id, score });
+            }
+        }
+        Ok(hits)
+    }
+}
+
+fn version_of(index: &Index) -> bool {
+    match index.load_metas() {
+        Ok(m) => m.payload.as_deref().is_none_or(|p| p.starts_with(SCHEMA_VERSION)),
+        Err(_) => false,
+    }
+}
+
+fn clear_dir(d: &Path) -> Result<()> {
+    let io = |e: std::io::Error| SearchError::Directory(format!("{}: {e}", d.display()));
+    for entry in std::fs::read_dir(d).map_err(io)? {
+        let p = entry.map_err(io)?.path();
+        if p.is_dir() {
+            std::fs::remove_dir_all(&p).map_err(io)?;
+        } else {
+            std::fs::remove_file(&p).map_err(io)?;
+        }
+    }
+    Ok(())
+}
