@@ -14,6 +14,7 @@
 
 pub mod eval;
 pub mod item;
+pub mod lifecycle;
 pub mod rank;
 pub mod text;
 pub mod vocab;

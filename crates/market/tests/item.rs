@@ -107,3 +107,36 @@ fn lists_split_on_chinese_and_ascii_separators() {
     assert_eq!(split_list("a；b，c、d;e,f\ng| "), ["a", "b", "c", "d", "e", "f", "g"]);
     assert!(split_list(" ; ，").is_empty());
 }
+
+#[test]
+fn status_changes_follow_the_life_cycle() {
+    use kechuang_market::lifecycle::{Actor::*, achievement_step, demand_step};
+    let cases = [
+        ("draft", "under_review", Editor, true),
+        ("draft", "published", Editor, false),
+        ("draft", "published", Reviewer, false),
+        ("under_review", "published", Reviewer, true),
+        ("under_review", "published", Editor, false),
+        ("under_review", "draft", Reviewer, true),
+        ("published", "expired", System, true),
+        ("published", "expired", Editor, false),
+        ("expired", "published", Editor, true),
+        ("published", "closed", Editor, true),
+        ("closed", "draft", Editor, true),
+        ("closed", "published", Reviewer, false),
+    ];
+    for (from, to, who, ok) in cases {
+        assert_eq!(achievement_step(from, to, who).is_ok(), ok, "{from} -> {to} by {who:?}");
+    }
+    let cases = [
+        ("draft", "published", Editor, true),
+        ("published", "in_talks", Editor, true),
+        ("in_talks", "solved", Editor, true),
+        ("solved", "published", Editor, false),
+        ("published", "closed", Reviewer, true),
+        ("draft", "published", System, false),
+    ];
+    for (from, to, who, ok) in cases {
+        assert_eq!(demand_step(from, to, who).is_ok(), ok, "{from} -> {to} by {who:?}");
+    }
+}

@@ -19,6 +19,7 @@ pub mod backup;
 mod db;
 mod error;
 pub mod imports;
+pub mod market;
 pub mod plans;
 pub mod records;
 pub mod regions;

@@ -183,8 +183,8 @@ impl Db {
         if let Db::Postgres(p) = self {
             for spec in TABLES.iter().filter(|t| t.identity) {
                 let sql = format!(
-                    "SELECT setval(pg_get_serial_sequence('{0}', 'id'), COALESCE((SELECT MAX(id) FROM {0}), 0) + 1, false)",
-                    spec.name
+                    "SELECT setval(pg_get_serial_sequence('{0}', '{1}'), COALESCE((SELECT MAX({1}) FROM {0}), 0) + 1, false)",
+                    spec.name, spec.columns[0].0
                 );
                 sqlx::query(sqlx::AssertSqlSafe(sql)).execute(p).await?;
             }

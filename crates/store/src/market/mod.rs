@@ -1,0 +1,115 @@
+//! Technology-market storage: achievements and demands (versioned, audited,
+//! scoped by region), the change sequence that search indexes follow, demand
+//! lists pushed to institutions, feedback on matches, the in-app inbox and
+//! saved searches.
+//!
+//! Every write to an achievement or a demand appends a row to
+//! `market_changes` in the same transaction. On PostgreSQL the writer first
+//! takes a transaction-scoped advisory lock, so sequence numbers become
+//! visible in commit order and a follower reading `seq > last` never skips a
+//! change committed late; SQLite writers are serialised anyway.
+
+mod achievements;
+mod changes;
+mod demands;
+mod inbox;
+mod pushes;
+
+pub use achievements::AchievementRow;
+pub use changes::{Change as MarketChange, MatchDoc};
+pub use demands::DemandRow;
+pub use inbox::{Feedback, FeedbackCount, Notification, SavedSearch};
+pub use pushes::Push;
+
+use kechuang_domain::role::{Principal, Role};
+
+/// Statuses in which an item is public.
+pub const PUBLIC_STATUSES: &[&str] = &["published", "in_talks", "solved"];
+
+/// Lock key serialising writers of market changes on PostgreSQL.
+const CHANGE_LOCK: i64 = 0x6b63_6d6b;
+
+/// Appends a change row for `($kind, $id)` inside transaction `$tx`.
+macro_rules! log_change {
+    ($tx:ident, $pg:expr, $kind:expr, $id:expr, $t:expr) => {{
+        if $pg {
+            sqlx::query("SELECT pg_advisory_xact_lock($1)")
+                .bind($crate::market::CHANGE_LOCK)
+                .execute(&mut *$tx)
+                .await?;
+        }
+        sqlx::query("INSERT INTO market_changes (kind, item_id, at) VALUES ($1, $2, $3)")
+            .bind($kind)
+            .bind($id)
+            .bind($t)
+            .execute(&mut *$tx)
+            .await?;
+    }};
+}
+pub(crate) use log_change;
+
+/// What a list of items shows.
+#[derive(Debug, Clone, Default)]
+pub struct ListQuery {
+    /// Accepted statuses; empty = any.
+    pub statuses: Vec<String>,
+    pub field: String,
+    /// Words looked for in the title (substring).
+    pub q: String,
+    /// Only items in this region path and below (`LIKE` pattern).
+    pub scope_like: Option<String>,
+    /// Only items created by this user.
+    pub creator_id: Option<i64>,
+    /// Only items of this enterprise (credit code) / owner code.
+    pub party_code: Option<String>,
+    pub limit: i64,
+    pub offset: i64,
+}
+
+/// Whether `p` may see an item in `status`, registered in `region_path`,
+/// created by `creator_id`, belonging to `party_code` (enterprise credit code
+/// or owner code) / owner institution `owner_institution`.
+pub fn may_see(
+    p: &Principal,
+    status: &str,
+    region_path: &str,
+    creator_id: Option<i64>,
+    party_code: &str,
+    owner_institution: Option<i64>,
+) -> bool {
+    if PUBLIC_STATUSES.contains(&status) {
+        return true;
+    }
+    may_edit(p, region_path, creator_id, party_code, owner_institution)
+}
+
+/// Whether `p` may change an item: its creator, the enterprise or institution
+/// it belongs to, or bureau staff / county officers covering its region.
+pub fn may_edit(
+    p: &Principal,
+    region_path: &str,
+    creator_id: Option<i64>,
+    party_code: &str,
+    owner_institution: Option<i64>,
+) -> bool {
+    if p.user_id.is_some() && p.user_id == creator_id {
+        return true;
+    }
+    match p.role {
+        Role::BureauAdmin | Role::BureauStaff | Role::CountyOfficer => {
+            p.scope.as_ref().is_some_and(|s| region_path.starts_with(s.as_str()))
+        }
+        Role::EnterpriseUser => p.enterprise_code.as_deref().is_some_and(|c| !c.is_empty() && c == party_code),
+        Role::InstitutionUser => p.institution_id.is_some() && p.institution_id == owner_institution,
+        _ => false,
+    }
+}
+
+fn json_list(v: &[String]) -> String {
+    serde_json::to_string(v).unwrap_or_else(|_| "[]".into())
+}
+
+/// Parses a JSON array of text, empty on bad data.
+pub fn list_of(json: &str) -> Vec<String> {
+    serde_json::from_str(json).unwrap_or_default()
+}
