@@ -139,3 +139,15 @@ pub fn rank(query: &QueryFacts, candidates: Vec<Candidate>, top: usize) -> Vec<R
     out.truncate(top);
     out
 }
+
+/// Whether an item's text meets a saved search: at least half of the
+/// search's words (a word inside a longer matched word not counted twice),
+/// and at least one.
+pub fn alert_matches(query_terms: &[String], item_text: &str) -> bool {
+    let matched = matched_terms(query_terms, item_text).len();
+    let wanted: Vec<&String> = query_terms
+        .iter()
+        .filter(|t| !query_terms.iter().any(|o| o.len() > t.len() && o.contains(t.as_str())))
+        .collect();
+    matched > 0 && matched * 2 >= wanted.len()
+}

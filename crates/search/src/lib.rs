@@ -10,6 +10,7 @@
 //! replaces the whole content in one commit. One writer per index: callers
 //! share the [`MarketIndex`] (it is `Sync`) and writes take a lock.
 
+pub mod engine;
 mod tokenizer;
 
 use std::path::Path;
