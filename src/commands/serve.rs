@@ -16,6 +16,9 @@ pub async fn run(args: ServeArgs, mut settings: Settings) -> anyhow::Result<()> 
     } else {
         None
     };
+    if settings.web.index_dir.is_none() {
+        settings.web.index_dir = Some(settings.market_index_dir());
+    }
     let app = Application::build(settings.web.clone(), db).await?;
     let addr = app.local_addr();
     println!("科创已启动 / kechuang is listening on http://{addr}");

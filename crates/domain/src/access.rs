@@ -63,10 +63,24 @@ pub enum Permission {
     ManageBankSharing,
     /// Give or withdraw one's own enterprise's consent to be shown to banks.
     ConsentBankSharing,
+    /// Browse and search published achievements and demands, and their matches.
+    ViewMarket,
+    /// Offer an achievement (科技成果) on the market.
+    PostAchievement,
+    /// Post a technical demand (技术需求).
+    PostDemand,
+    /// Review submitted achievements (publish or return them).
+    ReviewMarket,
+    /// Compile demand lists and push them to universities and institutes.
+    PushDemands,
+    /// See the demands pushed to one's own institution.
+    ViewPushedDemands,
+    /// Mark proposed matches useful or not, save searches, read one's inbox.
+    UseMarketTools,
 }
 
 impl Permission {
-    pub const ALL: [Permission; 23] = [
+    pub const ALL: [Permission; 30] = [
         Self::ViewPublic,
         Self::ViewOwnAccount,
         Self::ViewWorkspace,
@@ -90,6 +104,13 @@ impl Permission {
         Self::ViewBankList,
         Self::ManageBankSharing,
         Self::ConsentBankSharing,
+        Self::ViewMarket,
+        Self::PostAchievement,
+        Self::PostDemand,
+        Self::ReviewMarket,
+        Self::PushDemands,
+        Self::ViewPushedDemands,
+        Self::UseMarketTools,
     ];
 }
 
@@ -117,6 +138,15 @@ pub fn allows(role: Role, permission: Permission) -> bool {
         ViewBankList => matches!(role, BureauAdmin | BureauStaff | BankViewer),
         ManageBankSharing => matches!(role, BureauAdmin | BureauStaff),
         ConsentBankSharing => role == EnterpriseUser,
+        ViewMarket => true,
+        PostAchievement => matches!(
+            role,
+            BureauAdmin | BureauStaff | CountyOfficer | EnterpriseUser | InstitutionUser | Expert
+        ),
+        PostDemand => matches!(role, BureauAdmin | BureauStaff | CountyOfficer | EnterpriseUser),
+        ReviewMarket | PushDemands => matches!(role, BureauAdmin | BureauStaff),
+        ViewPushedDemands => matches!(role, BureauAdmin | BureauStaff | InstitutionUser),
+        UseMarketTools => role != Public,
     }
 }
 
@@ -194,6 +224,16 @@ mod tests {
             (ViewBankList, &[BureauAdmin, BureauStaff, BankViewer]),
             (ManageBankSharing, &[BureauAdmin, BureauStaff]),
             (ConsentBankSharing, &[EnterpriseUser]),
+            (ViewMarket, &Role::ALL),
+            (
+                PostAchievement,
+                &[BureauAdmin, BureauStaff, CountyOfficer, EnterpriseUser, InstitutionUser, Expert],
+            ),
+            (PostDemand, &[BureauAdmin, BureauStaff, CountyOfficer, EnterpriseUser]),
+            (ReviewMarket, &[BureauAdmin, BureauStaff]),
+            (PushDemands, &[BureauAdmin, BureauStaff]),
+            (ViewPushedDemands, &[BureauAdmin, BureauStaff, InstitutionUser]),
+            (UseMarketTools, &Role::ASSIGNABLE),
         ];
         assert_eq!(expect.len(), Permission::ALL.len());
         for (perm, roles) in expect {

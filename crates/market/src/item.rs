@@ -33,7 +33,7 @@ fn err(field: &'static str, message: impl Into<String>) -> ItemError {
 }
 
 /// An achievement as typed.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[serde(default)]
 pub struct AchievementInput {
     pub title: String,
@@ -74,7 +74,7 @@ pub struct Achievement {
 }
 
 /// A demand as typed.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[serde(default)]
 pub struct DemandInput {
     pub title: String,

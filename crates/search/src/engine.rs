@@ -77,6 +77,7 @@ pub struct DemandMatch {
 
 /// An institution, expert or enterprise behind matching items.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PartyMatch {
     /// `institution`, `expert`, `enterprise`, or empty for an unregistered owner.
     pub kind: String,
@@ -364,10 +365,16 @@ impl Engine {
     pub async fn match_achievement(&self, id: i64, top: usize) -> Result<Vec<DemandMatch>> {
         let a = self.db.achievement(id).await?;
         let q = QueryFacts::from_text(&a.text(), &a.field, &list_of(&a.chain_tags));
+        self.find_demands(&q, None, top).await
+    }
+
+    /// Open demands (published or in talks) for free text, best first.
+    pub async fn find_demands(&self, q: &QueryFacts, field: Option<String>, top: usize) -> Result<Vec<DemandMatch>> {
         let hits = self.search(Search {
             kind: "demand".into(),
             terms: q.terms.clone(),
             statuses: vec!["published".into(), "in_talks".into()],
+            field,
             limit: CANDIDATES.max(top),
             ..Default::default()
         })?;
@@ -387,7 +394,7 @@ impl Engine {
                 })
             })
             .collect();
-        Ok(rank::rank(&q, candidates, top)
+        Ok(rank::rank(q, candidates, top)
             .into_iter()
             .filter_map(|r| {
                 by_id.get(&r.id).map(|item| DemandMatch {
@@ -447,4 +454,63 @@ fn parties(items: impl Iterator<Item = (String, Option<i64>, String, f32, i64, S
     out.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.name.cmp(&b.name)));
     out.truncate(top);
     out
+}
+
+/// One match as the API and the command line give it.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct MatchView {
+    /// `achievement` or `demand`.
+    pub kind: String,
+    pub id: i64,
+    pub title: String,
+    /// Owner of an achievement, enterprise of a demand.
+    pub party: String,
+    pub field: String,
+    pub status: String,
+    pub score: f32,
+    /// Query words found in the item.
+    pub matched_terms: Vec<String>,
+    pub shared_field: Option<String>,
+    pub shared_chains: Vec<String>,
+    pub area: Option<String>,
+    pub url: String,
+}
+
+impl From<&AchievementMatch> for MatchView {
+    fn from(m: &AchievementMatch) -> Self {
+        Self {
+            kind: "achievement".into(),
+            id: m.item.id,
+            title: m.item.title.clone(),
+            party: m.item.owner_name.clone(),
+            field: m.item.field.clone(),
+            status: m.item.status.clone(),
+            score: m.score,
+            matched_terms: m.explanation.matched_terms.clone(),
+            shared_field: m.explanation.shared_field.clone(),
+            shared_chains: m.explanation.shared_chains.clone(),
+            area: m.explanation.area.clone(),
+            url: format!("/market/achievements/{}", m.item.id),
+        }
+    }
+}
+
+impl From<&DemandMatch> for MatchView {
+    fn from(m: &DemandMatch) -> Self {
+        Self {
+            kind: "demand".into(),
+            id: m.item.id,
+            title: m.item.title.clone(),
+            party: m.item.enterprise_name.clone(),
+            field: m.item.field.clone(),
+            status: m.item.status.clone(),
+            score: m.score,
+            matched_terms: m.explanation.matched_terms.clone(),
+            shared_field: m.explanation.shared_field.clone(),
+            shared_chains: m.explanation.shared_chains.clone(),
+            area: m.explanation.area.clone(),
+            url: format!("/market/demands/{}", m.item.id),
+        }
+    }
 }

@@ -23,6 +23,8 @@ pub struct AppState {
     pub demo: Option<String>,
     /// In-memory index of enterprise names for substring search.
     pub names: crate::registry::NameIndex,
+    /// The technology market's search index and matching.
+    pub market: Arc<kechuang_search::engine::Engine>,
 }
 
 /// A bound, ready-to-run server.
@@ -39,7 +41,9 @@ impl Application {
             .await
             .map_err(|e| anyhow::anyhow!("cannot listen on {}: {e}", config.bind))?;
         let demo = db.setting(kechuang_store::settings::DEMO_KEY).await?;
+        let market = crate::market::open_engine(&config, db.clone()).await?;
         let state = AppState {
+            market,
             db,
             config: Arc::new(config),
             metrics: Metrics::new(),
@@ -67,6 +71,7 @@ impl Application {
     /// lets in-flight requests finish.
     pub async fn run_until(self, shutdown: impl Future<Output = ()> + Send + 'static) -> anyhow::Result<()> {
         let purge_db = self.state.db.clone();
+        let market = self.state.market.clone();
         let purger = tokio::spawn(async move {
             let mut tick = tokio::time::interval(std::time::Duration::from_secs(3600));
             loop {
@@ -74,13 +79,20 @@ impl Application {
                 if let Err(e) = purge_db.purge_expired_sessions().await {
                     tracing::warn!(error = %e, "purging expired sessions failed");
                 }
+                match purge_db.expire_achievements(chrono::Local::now().date_naive()).await {
+                    Ok(n) if n > 0 => market.poke(),
+                    Ok(_) => {}
+                    Err(e) => tracing::warn!(error = %e, "expiring achievement listings failed"),
+                }
             }
         });
+        let follower = tokio::spawn(self.state.market.clone().run());
         let service = self.router.into_make_service_with_connect_info::<SocketAddr>();
         let result = axum::serve(self.listener, service)
             .with_graceful_shutdown(shutdown)
             .await;
         purger.abort();
+        follower.abort();
         result.map_err(Into::into)
     }
 }
@@ -98,6 +110,7 @@ pub fn router(state: AppState) -> Router {
         .merge(crate::plans::router())
         .merge(crate::registry::router())
         .merge(crate::cultivation::router())
+        .merge(crate::market::router())
         .route_layer(from_fn(crate::access::authorize))
         .route_layer(from_fn(crate::csrf::guard))
         .route_layer(from_fn_with_state(state.metrics.clone(), crate::metrics::track));

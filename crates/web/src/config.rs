@@ -21,6 +21,11 @@ pub struct WebConfig {
     pub trust_proxy: bool,
     /// Largest request body in bytes.
     pub max_body_bytes: usize,
+    /// Directory of this instance's technology-market search index; none
+    /// keeps it in memory (rebuilt from the database at start).
+    pub index_dir: Option<std::path::PathBuf>,
+    /// Memory the search index may use while indexing, in MiB.
+    pub index_writer_mib: usize,
 }
 
 impl Default for WebConfig {
@@ -34,6 +39,8 @@ impl Default for WebConfig {
             login_window_minutes: 15,
             trust_proxy: false,
             max_body_bytes: 64 * 1024 * 1024,
+            index_dir: None,
+            index_writer_mib: 64,
         }
     }
 }

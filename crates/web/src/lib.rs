@@ -17,6 +17,7 @@ mod ctx;
 mod cultivation;
 mod error;
 mod i18n;
+mod market;
 mod metrics;
 mod ops;
 mod password;

@@ -91,6 +91,50 @@ pub static SOURCES: &[(&str, &str)] = &[
         "registry_duplicates.html",
         include_str!("../templates/registry_duplicates.html"),
     ),
+    (
+        "market_home.html",
+        include_str!("../templates/market_home.html"),
+    ),
+    (
+        "market_why.html",
+        include_str!("../templates/market_why.html"),
+    ),
+    (
+        "market_fields.html",
+        include_str!("../templates/market_fields.html"),
+    ),
+    (
+        "market_achievement_new.html",
+        include_str!("../templates/market_achievement_new.html"),
+    ),
+    (
+        "market_achievement.html",
+        include_str!("../templates/market_achievement.html"),
+    ),
+    (
+        "market_demand_new.html",
+        include_str!("../templates/market_demand_new.html"),
+    ),
+    (
+        "market_demand.html",
+        include_str!("../templates/market_demand.html"),
+    ),
+    (
+        "market_list.html",
+        include_str!("../templates/market_list.html"),
+    ),
+    (
+        "market_push.html",
+        include_str!("../templates/market_push.html"),
+    ),
+    (
+        "market_pushed.html",
+        include_str!("../templates/market_pushed.html"),
+    ),
+    (
+        "inbox.html",
+        include_str!("../templates/inbox.html"),
+    ),
 ];
 
 /// Navigation entries: (href, message key, permission needed).
@@ -107,6 +151,8 @@ static NAV: &[(&str, &str, Permission)] = &[
         Permission::ViewPipeline,
     ),
     ("/cultivation/bank", "nav.bank", Permission::ViewBankList),
+    ("/market", "nav.market", Permission::ViewMarket),
+    ("/inbox", "nav.inbox", Permission::UseMarketTools),
     ("/plans", "nav.plans", Permission::ViewPlans),
     ("/assessments", "nav.assessments", Permission::ViewPlans),
     ("/admin/users", "nav.users", Permission::ViewUsers),

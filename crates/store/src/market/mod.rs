@@ -19,7 +19,7 @@ pub use achievements::AchievementRow;
 pub use changes::{Change as MarketChange, MatchDoc};
 pub use demands::DemandRow;
 pub use inbox::{Feedback, FeedbackCount, Notification, SavedSearch};
-pub use pushes::Push;
+pub use pushes::{Institution, Push};
 
 use kechuang_domain::role::{Principal, Role};
 

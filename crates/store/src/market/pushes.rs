@@ -22,6 +22,14 @@ pub struct Push {
     pub pushed_by: String,
 }
 
+/// An institution demands can be pushed to.
+#[derive(Debug, Clone, PartialEq, Serialize, sqlx::FromRow)]
+pub struct Institution {
+    pub id: i64,
+    pub name: String,
+    pub region_name: String,
+}
+
 const SELECT: &str = "SELECT p.demand_id, p.institution_id, i.name AS institution_name, d.title, d.enterprise_name, \
      d.field, d.status, d.deadline, p.note, p.pushed_by FROM demand_pushes p JOIN demands d ON d.id = p.demand_id \
      JOIN registry_records i ON i.id = p.institution_id";
@@ -119,6 +127,19 @@ impl Db {
             .bind(demand_id)
             .fetch_all(p)
             .await?))
+    }
+
+    /// Universities and institutes registered in `scope` or a region above
+    /// it (a provincial university serves every city), by name.
+    pub async fn institutions_for_push(&self, scope: &kechuang_domain::region::RegionPath) -> Result<Vec<Institution>> {
+        with_db!(self, |p| Ok(sqlx::query_as(
+            "SELECT x.id, x.name, r.name AS region_name FROM registry_records x JOIN regions r ON r.id = x.region_id \
+             WHERE x.kind = 'institution' AND (r.path LIKE $1 OR $2 LIKE r.path || '%') ORDER BY x.name_norm, x.id"
+        )
+        .bind(scope.like_pattern())
+        .bind(scope.as_str().to_owned())
+        .fetch_all(p)
+        .await?))
     }
 
     /// Active accounts of an institution.

@@ -79,6 +79,7 @@ fn split() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(tokens::revoke))
         .merge(crate::plans::openapi_routes(OpenApiRouter::new()))
         .merge(crate::registry::openapi_routes(OpenApiRouter::new()))
+        .merge(crate::market::openapi_routes(OpenApiRouter::new()))
         .split_for_parts()
 }
 
@@ -164,6 +165,7 @@ mod tests {
             .iter()
             .chain(crate::plans::ROUTES.iter().filter(|r| r.path.starts_with("/api/")))
             .chain(crate::registry::ROUTES.iter().filter(|r| r.path.starts_with("/api/")))
+            .chain(crate::market::ROUTES.iter().filter(|r| r.path.starts_with("/api/")))
             .filter(|r| r.path != "/api/v1/openapi.json")
             .map(|r| (r.method.to_string(), r.path.to_owned()))
             .collect();

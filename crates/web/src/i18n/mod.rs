@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use std::sync::LazyLock;
 
 mod cultivation;
+mod market;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -439,7 +440,7 @@ static MESSAGES: &[(&str, &str, &str)] = &[
 
 /// Every message: the foundation's above, then each capability's own table.
 fn all() -> impl Iterator<Item = &'static (&'static str, &'static str, &'static str)> {
-    MESSAGES.iter().chain(cultivation::MESSAGES)
+    MESSAGES.iter().chain(cultivation::MESSAGES).chain(market::MESSAGES)
 }
 
 static INDEX: LazyLock<HashMap<&'static str, (&'static str, &'static str)>> =
