@@ -69,7 +69,10 @@ impl Settings {
     /// This instance's technology-market search index: `web.index_dir`, or
     /// `market-index` in the data directory.
     pub fn market_index_dir(&self) -> PathBuf {
-        self.web.index_dir.clone().unwrap_or_else(|| self.data_dir.join("market-index"))
+        self.web
+            .index_dir
+            .clone()
+            .unwrap_or_else(|| self.data_dir.join("market-index"))
     }
 
     /// The configuration as TOML with the database password masked.

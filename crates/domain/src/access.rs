@@ -227,7 +227,14 @@ mod tests {
             (ViewMarket, &Role::ALL),
             (
                 PostAchievement,
-                &[BureauAdmin, BureauStaff, CountyOfficer, EnterpriseUser, InstitutionUser, Expert],
+                &[
+                    BureauAdmin,
+                    BureauStaff,
+                    CountyOfficer,
+                    EnterpriseUser,
+                    InstitutionUser,
+                    Expert,
+                ],
             ),
             (PostDemand, &[BureauAdmin, BureauStaff, CountyOfficer, EnterpriseUser]),
             (ReviewMarket, &[BureauAdmin, BureauStaff]),

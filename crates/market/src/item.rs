@@ -126,7 +126,8 @@ impl Check {
             self.0.push(err(field, "不能为空 / must not be empty"));
         }
         if v.chars().count() > max {
-            self.0.push(err(field, format!("不能超过 {max} 字 / at most {max} characters")));
+            self.0
+                .push(err(field, format!("不能超过 {max} 字 / at most {max} characters")));
         }
         v.to_owned()
     }
@@ -134,7 +135,8 @@ impl Check {
     fn list(&mut self, field: &'static str, value: &str) -> Vec<String> {
         let items = split_list(value);
         if items.len() > MAX_LIST {
-            self.0.push(err(field, format!("最多 {MAX_LIST} 项 / at most {MAX_LIST} items")));
+            self.0
+                .push(err(field, format!("最多 {MAX_LIST} 项 / at most {MAX_LIST} items")));
         }
         if let Some(long) = items.iter().find(|k| k.chars().count() > MAX_KEYWORD) {
             self.0.push(err(
@@ -155,7 +157,11 @@ impl Check {
             None => {
                 self.0.push(err(
                     field,
-                    format!("“{}”不是可选值（{}）/ not one of the allowed values", value.trim(), vocab::choices(vocab)),
+                    format!(
+                        "“{}”不是可选值（{}）/ not one of the allowed values",
+                        value.trim(),
+                        vocab::choices(vocab)
+                    ),
                 ));
                 String::new()
             }
@@ -181,7 +187,8 @@ impl Check {
         match Fen::parse_yuan(v.trim_start_matches(['¥', '￥'])) {
             Ok(Fen(f)) if f >= 0 => Some(f),
             _ => {
-                self.0.push(err(field, format!("“{v}”不是有效金额 / not a valid amount of yuan")));
+                self.0
+                    .push(err(field, format!("“{v}”不是有效金额 / not a valid amount of yuan")));
                 None
             }
         }
@@ -191,7 +198,8 @@ impl Check {
         if let (Some(a), Some(b)) = (min, max)
             && a > b
         {
-            self.0.push(err(field, "下限高于上限 / the lower bound is above the upper bound"));
+            self.0
+                .push(err(field, "下限高于上限 / the lower bound is above the upper bound"));
         }
     }
 
@@ -205,7 +213,11 @@ fn maturity(c: &mut Check, value: &str) -> (String, Option<u8>) {
     let v = value.trim();
     let digits = v.trim_start_matches(['T', 't', 'R', 'r', 'L', 'l', ' ']);
     if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) {
-        return match digits.parse::<u8>().ok().and_then(|n| vocab::maturity_of_trl(n).map(|m| (m, n))) {
+        return match digits
+            .parse::<u8>()
+            .ok()
+            .and_then(|n| vocab::maturity_of_trl(n).map(|m| (m, n)))
+        {
             Some((m, n)) => (m.to_owned(), Some(n)),
             None => {
                 c.0.push(err("maturity", "技术就绪度应为 1–9 / TRL must be 1 to 9"));
@@ -273,7 +285,10 @@ impl DemandInput {
             "" => None,
             d => match kechuang_import::fields::parse_date(d) {
                 Ok(date) if date < today => {
-                    c.0.push(err("deadline", format!("截止日期 {date} 已过 / the deadline has passed")));
+                    c.0.push(err(
+                        "deadline",
+                        format!("截止日期 {date} 已过 / the deadline has passed"),
+                    ));
                     None
                 }
                 Ok(date) => Some(date.to_string()),

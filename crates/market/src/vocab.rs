@@ -19,7 +19,11 @@ pub const FIELDS: &[Entry] = &[
     ("tech_services", "高技术服务", "High-tech services"),
     ("new_energy", "新能源与节能", "New energy and energy saving"),
     ("environment", "资源与环境", "Resources and environment"),
-    ("advanced_manufacturing", "先进制造与自动化", "Advanced manufacturing and automation"),
+    (
+        "advanced_manufacturing",
+        "先进制造与自动化",
+        "Advanced manufacturing and automation",
+    ),
     ("agriculture", "现代农业", "Modern agriculture"),
 ];
 

@@ -29,13 +29,21 @@ fn an_achievement_reads_labels_lists_and_money() {
     assert_eq!(a.keywords, ["铝合金", "压铸", "轻量化"]);
     assert_eq!(a.maturity, "pilot");
     assert_eq!(a.transfer_modes, ["transfer", "licence"]);
-    assert_eq!((a.price_min_fen, a.price_max_fen), (Some(50_000_000), Some(120_000_000)));
+    assert_eq!(
+        (a.price_min_fen, a.price_max_fen),
+        (Some(50_000_000), Some(120_000_000))
+    );
     assert_eq!(a.area, "beijing_tianjin");
 }
 
 #[test]
 fn trl_numbers_give_the_maturity() {
-    let cases = [("TRL4", "lab", 4), ("5", "pilot", 5), ("trl 8", "small_batch", 8), ("9", "industrialised", 9)];
+    let cases = [
+        ("TRL4", "lab", 4),
+        ("5", "pilot", 5),
+        ("trl 8", "small_batch", 8),
+        ("9", "industrialised", 9),
+    ];
     for (input, maturity, trl) in cases {
         let a = AchievementInput {
             title: "x".into(),
@@ -88,7 +96,10 @@ fn a_demand_checks_budget_deadline_and_mode() {
     .unwrap();
     assert_eq!(d.deadline.as_deref(), Some("2027-06-30"));
     assert_eq!(d.cooperation, "commissioned");
-    assert_eq!((d.budget_min_fen, d.budget_max_fen), (Some(10_000_000), Some(30_000_000)));
+    assert_eq!(
+        (d.budget_min_fen, d.budget_max_fen),
+        (Some(10_000_000), Some(30_000_000))
+    );
 
     let errors = DemandInput {
         title: "x".into(),

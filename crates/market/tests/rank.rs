@@ -24,7 +24,14 @@ fn shared_facts_lift_a_close_text_match_but_not_a_weak_one() {
         &q,
         vec![
             candidate(1, 10.0, "铝合金压铸气孔控制", "", &[], "elsewhere"),
-            candidate(2, 9.0, "铝合金压铸件缺陷检测", "new_materials", &["汽车零部件"], "local"),
+            candidate(
+                2,
+                9.0,
+                "铝合金压铸件缺陷检测",
+                "new_materials",
+                &["汽车零部件"],
+                "local",
+            ),
             candidate(3, 3.0, "铝合金门窗", "new_materials", &["汽车零部件"], "local"),
         ],
         10,
@@ -53,7 +60,10 @@ fn ties_keep_id_order_and_top_cuts() {
 #[test]
 fn matched_terms_name_the_longest_shared_words_in_any_script() {
     let q = QueryFacts::from_text("工業機器人焊接", "", &[]);
-    assert_eq!(matched_terms(&q.terms, "弧焊机器人离线编程与焊接工艺"), ["机器人", "焊接"]);
+    assert_eq!(
+        matched_terms(&q.terms, "弧焊机器人离线编程与焊接工艺"),
+        ["机器人", "焊接"]
+    );
     assert!(matched_terms(&q.terms, "水处理").is_empty());
 }
 
@@ -72,7 +82,10 @@ fn strong_matches_need_several_words_or_a_shared_field() {
 
 #[test]
 fn ndcg_and_recall_on_known_rankings() {
-    let grades: HashMap<String, u8> = [("a", 3), ("b", 2), ("c", 1)].iter().map(|(k, g)| (k.to_string(), *g)).collect();
+    let grades: HashMap<String, u8> = [("a", 3), ("b", 2), ("c", 1)]
+        .iter()
+        .map(|(k, g)| (k.to_string(), *g))
+        .collect();
     let ids = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
     assert!((ndcg_at(&ids(&["a", "b", "c"]), &grades, 10) - 1.0).abs() < 1e-12);
     let reversed = ndcg_at(&ids(&["c", "b", "a"]), &grades, 10);

@@ -261,7 +261,11 @@ impl Engine {
                 .map(|m| ("achievement".to_owned(), m.item.id))
                 .collect()
         };
-        let what = if kind == "achievement" { "新成果 / New achievement" } else { "新需求 / New demand" };
+        let what = if kind == "achievement" {
+            "新成果 / New achievement"
+        } else {
+            "新需求 / New demand"
+        };
         for (other_kind, other) in strong {
             for user in self.db.item_watchers(&other_kind, other).await? {
                 self.db
@@ -379,8 +383,13 @@ impl Engine {
             ..Default::default()
         })?;
         let ids: Vec<i64> = hits.iter().map(|h| h.id).collect();
-        let by_id: HashMap<i64, DemandRow> =
-            self.db.demands_by_ids(&ids).await?.into_iter().map(|r| (r.id, r)).collect();
+        let by_id: HashMap<i64, DemandRow> = self
+            .db
+            .demands_by_ids(&ids)
+            .await?
+            .into_iter()
+            .map(|r| (r.id, r))
+            .collect();
         let candidates = hits
             .iter()
             .filter_map(|h| {
@@ -411,9 +420,16 @@ impl Engine {
     pub async fn owners_for_demand(&self, id: i64, top: usize) -> Result<Vec<PartyMatch>> {
         let matches = self.match_demand(id, &Filters::default(), CANDIDATES).await?;
         Ok(parties(
-            matches
-                .iter()
-                .map(|m| (m.item.owner_kind.clone(), m.item.owner_id, m.item.owner_name.clone(), m.score, m.item.id, m.item.title.clone())),
+            matches.iter().map(|m| {
+                (
+                    m.item.owner_kind.clone(),
+                    m.item.owner_id,
+                    m.item.owner_name.clone(),
+                    m.score,
+                    m.item.id,
+                    m.item.title.clone(),
+                )
+            }),
             top,
         ))
     }
@@ -423,15 +439,29 @@ impl Engine {
         let matches = self.match_achievement(id, CANDIDATES).await?;
         Ok(parties(
             matches.iter().map(|m| {
-                let kind = if m.item.enterprise_id.is_some() { "enterprise" } else { "" };
-                (kind.to_owned(), m.item.enterprise_id, m.item.enterprise_name.clone(), m.score, m.item.id, m.item.title.clone())
+                let kind = if m.item.enterprise_id.is_some() {
+                    "enterprise"
+                } else {
+                    ""
+                };
+                (
+                    kind.to_owned(),
+                    m.item.enterprise_id,
+                    m.item.enterprise_name.clone(),
+                    m.score,
+                    m.item.id,
+                    m.item.title.clone(),
+                )
             }),
             top,
         ))
     }
 }
 
-fn parties(items: impl Iterator<Item = (String, Option<i64>, String, f32, i64, String)>, top: usize) -> Vec<PartyMatch> {
+fn parties(
+    items: impl Iterator<Item = (String, Option<i64>, String, f32, i64, String)>,
+    top: usize,
+) -> Vec<PartyMatch> {
     let mut out: Vec<PartyMatch> = Vec::new();
     for (kind, id, name, score, item, title) in items {
         if name.is_empty() {

@@ -19,9 +19,7 @@ use std::sync::Mutex;
 use tantivy::collector::TopDocs;
 use tantivy::directory::MmapDirectory;
 use tantivy::query::{BooleanQuery, BoostQuery, Occur, Query, TermQuery};
-use tantivy::schema::{
-    FAST, Field, IndexRecordOption, STRING, Schema, TextFieldIndexing, TextOptions,
-};
+use tantivy::schema::{FAST, Field, IndexRecordOption, STRING, Schema, TextFieldIndexing, TextOptions};
 use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term};
 
 pub use tokenizer::ZhTokenizer;
@@ -183,7 +181,11 @@ impl MarketIndex {
             .load_metas()
             .ok()
             .and_then(|m| m.payload)
-            .and_then(|p| p.strip_prefix(SCHEMA_VERSION).and_then(|s| s.strip_prefix(':')).map(str::to_owned))
+            .and_then(|p| {
+                p.strip_prefix(SCHEMA_VERSION)
+                    .and_then(|s| s.strip_prefix(':'))
+                    .map(str::to_owned)
+            })
             .and_then(|s| s.parse().ok())
             .unwrap_or(0)
     }
@@ -284,14 +286,23 @@ impl MarketIndex {
         }
         let f = self.f;
         let term = |field: Field, v: &str| -> Box<dyn Query> {
-            Box::new(TermQuery::new(Term::from_field_text(field, v), IndexRecordOption::Basic))
+            Box::new(TermQuery::new(
+                Term::from_field_text(field, v),
+                IndexRecordOption::Basic,
+            ))
         };
         let any_of = |field: Field, vs: &[String]| -> Box<dyn Query> {
-            Box::new(BooleanQuery::new(vs.iter().map(|v| (Occur::Should, term(field, v))).collect()))
+            Box::new(BooleanQuery::new(
+                vs.iter().map(|v| (Occur::Should, term(field, v))).collect(),
+            ))
         };
         let mut words: Vec<(Occur, Box<dyn Query>)> = Vec::with_capacity(s.terms.len() * 3);
         for t in &s.terms {
-            for (field, weight) in [(f.title, TITLE_WEIGHT), (f.keywords, KEYWORDS_WEIGHT), (f.body, BODY_WEIGHT)] {
+            for (field, weight) in [
+                (f.title, TITLE_WEIGHT),
+                (f.keywords, KEYWORDS_WEIGHT),
+                (f.body, BODY_WEIGHT),
+            ] {
                 let q = TermQuery::new(Term::from_field_text(field, t), IndexRecordOption::WithFreqs);
                 words.push((Occur::Should, Box::new(BoostQuery::new(Box::new(q), weight))));
             }

@@ -28,7 +28,11 @@ macro_rules! both_backends {
     };
 }
 
-both_backends!(matches_rank_explain_and_filter, publishing_notifies, two_instances_converge);
+both_backends!(
+    matches_rank_explain_and_filter,
+    publishing_notifies,
+    two_instances_converge
+);
 
 fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 24).unwrap()
@@ -152,7 +156,9 @@ async fn demand(db: &Db, w: &World, title: &str, description: &str, field: &str)
     }
     .validate(today())
     .unwrap();
-    db.create_demands(&w.firm, &[(w.city, d)], "published", None, today()).await.unwrap()[0]
+    db.create_demands(&w.firm, &[(w.city, d)], "published", None, today())
+        .await
+        .unwrap()[0]
 }
 
 fn engine(db: Db) -> Arc<Engine> {
@@ -162,14 +168,60 @@ fn engine(db: Db) -> Arc<Engine> {
 async fn matches_rank_explain_and_filter(t: TestDb) {
     let db = &t.db;
     let w = world(db).await;
-    let odour = publish(db, &w, ["生物滤池除臭技术", "除臭;恶臭气体", "污水处理厂恶臭气体生物净化，硫化氢去除率95%", "environment", "industrialised", "INST-1"]).await;
-    let pilot = publish(db, &w, ["污水站臭气等离子体处理装置", "臭气;等离子体", "适用于小型污水站的臭气处理", "environment", "pilot", "INST-1"]).await;
-    let battery = publish(db, &w, ["锂电池回收", "锂电池", "废旧电池湿法冶金", "new_energy", "pilot", ""]).await;
+    let odour = publish(
+        db,
+        &w,
+        [
+            "生物滤池除臭技术",
+            "除臭;恶臭气体",
+            "污水处理厂恶臭气体生物净化，硫化氢去除率95%",
+            "environment",
+            "industrialised",
+            "INST-1",
+        ],
+    )
+    .await;
+    let pilot = publish(
+        db,
+        &w,
+        [
+            "污水站臭气等离子体处理装置",
+            "臭气;等离子体",
+            "适用于小型污水站的臭气处理",
+            "environment",
+            "pilot",
+            "INST-1",
+        ],
+    )
+    .await;
+    let battery = publish(
+        db,
+        &w,
+        ["锂电池回收", "锂电池", "废旧电池湿法冶金", "new_energy", "pilot", ""],
+    )
+    .await;
     let _draft = db
-        .create_achievement(&w.staff, w.city, &AchievementInput { title: "除臭菌剂".into(), ..Default::default() }.validate().unwrap(), "draft")
+        .create_achievement(
+            &w.staff,
+            w.city,
+            &AchievementInput {
+                title: "除臭菌剂".into(),
+                ..Default::default()
+            }
+            .validate()
+            .unwrap(),
+            "draft",
+        )
         .await
         .unwrap();
-    let d = demand(db, &w, "污水站臭味处理", "我司污水站硫化氢臭味大，周边投诉多，希望除臭", "environment").await;
+    let d = demand(
+        db,
+        &w,
+        "污水站臭味处理",
+        "我司污水站硫化氢臭味大，周边投诉多，希望除臭",
+        "environment",
+    )
+    .await;
     let e = engine(db.clone());
     e.catch_up().await.unwrap();
 
@@ -181,34 +233,72 @@ async fn matches_rank_explain_and_filter(t: TestDb) {
     assert_eq!(x.shared_field.as_deref(), Some("environment"));
     assert!(found[0].score >= found[1].score);
 
-    let mature = Filters { min_maturity: Some("small_batch".into()), ..Default::default() };
-    let ids: Vec<i64> = e.match_demand(d, &mature, 10).await.unwrap().iter().map(|m| m.item.id).collect();
+    let mature = Filters {
+        min_maturity: Some("small_batch".into()),
+        ..Default::default()
+    };
+    let ids: Vec<i64> = e
+        .match_demand(d, &mature, 10)
+        .await
+        .unwrap()
+        .iter()
+        .map(|m| m.item.id)
+        .collect();
     assert_eq!(ids, [odour]);
-    let energy = Filters { field: Some("new_energy".into()), ..Default::default() };
+    let energy = Filters {
+        field: Some("new_energy".into()),
+        ..Default::default()
+    };
     assert!(e.match_demand(d, &energy, 10).await.unwrap().is_empty());
 
     // Traditional text finds Simplified items
     let q = kechuang_market::rank::QueryFacts::from_text("鋰電池回收", "", &[]);
-    let ids: Vec<i64> = e.match_text(&q, &Filters::default(), None, 10).await.unwrap().iter().map(|m| m.item.id).collect();
+    let ids: Vec<i64> = e
+        .match_text(&q, &Filters::default(), None, 10)
+        .await
+        .unwrap()
+        .iter()
+        .map(|m| m.item.id)
+        .collect();
     assert_eq!(ids, [battery]);
 
     // the other direction, and the parties behind the matches
     let demands = e.match_achievement(odour, 10).await.unwrap();
     assert_eq!(demands[0].item.id, d);
     let owners = e.owners_for_demand(d, 5).await.unwrap();
-    assert_eq!((owners[0].kind.as_str(), owners[0].id, owners[0].items.len()), ("institution", Some(w.institution), 2));
+    assert_eq!(
+        (owners[0].kind.as_str(), owners[0].id, owners[0].items.len()),
+        ("institution", Some(w.institution), 2)
+    );
     let firms = e.enterprises_for_achievement(odour, 5).await.unwrap();
-    assert_eq!((firms[0].kind.as_str(), firms[0].name.as_str()), ("enterprise", "廊坊华晨环保有限公司"));
+    assert_eq!(
+        (firms[0].kind.as_str(), firms[0].name.as_str()),
+        ("enterprise", "廊坊华晨环保有限公司")
+    );
     assert_eq!(firms[0].items[0].0, d);
 
     // a closed item leaves the results; a rebuild gives the same answers
     let v = db.achievement(pilot).await.unwrap().version;
-    db.set_achievement_status(&w.staff, pilot, v, "closed", Who::Editor, "", today()).await.unwrap();
+    db.set_achievement_status(&w.staff, pilot, v, "closed", Who::Editor, "", today())
+        .await
+        .unwrap();
     assert!(e.catch_up().await.unwrap() >= 1);
-    let ids: Vec<i64> = e.match_demand(d, &Filters::default(), 10).await.unwrap().iter().map(|m| m.item.id).collect();
+    let ids: Vec<i64> = e
+        .match_demand(d, &Filters::default(), 10)
+        .await
+        .unwrap()
+        .iter()
+        .map(|m| m.item.id)
+        .collect();
     assert_eq!(ids, [odour]);
     assert_eq!(e.rebuild().await.unwrap(), 5, "four achievements and a demand");
-    let ids: Vec<i64> = e.match_demand(d, &Filters::default(), 10).await.unwrap().iter().map(|m| m.item.id).collect();
+    let ids: Vec<i64> = e
+        .match_demand(d, &Filters::default(), 10)
+        .await
+        .unwrap()
+        .iter()
+        .map(|m| m.item.id)
+        .collect();
     assert_eq!(ids, [odour]);
 }
 
@@ -216,14 +306,47 @@ async fn publishing_notifies(t: TestDb) {
     let db = &t.db;
     let w = world(db).await;
     let e = engine(db.clone());
-    let d = demand(db, &w, "污水站硫化氢臭味治理", "污水处理站硫化氢恶臭气体浓度高，需要生物除臭设备", "environment").await;
+    let d = demand(
+        db,
+        &w,
+        "污水站硫化氢臭味治理",
+        "污水处理站硫化氢恶臭气体浓度高，需要生物除臭设备",
+        "environment",
+    )
+    .await;
     let firm_user = w.firm.principal.user_id.unwrap();
-    db.save_search(firm_user, "锂电", "achievement", "锂电池 回收", "").await.unwrap();
+    db.save_search(firm_user, "锂电", "achievement", "锂电池 回收", "")
+        .await
+        .unwrap();
     e.catch_up().await.unwrap();
     assert_eq!(db.unread_notifications(firm_user).await.unwrap(), 0);
 
-    publish(db, &w, ["生物滤池除臭设备", "除臭;硫化氢", "污水处理站恶臭气体生物净化，硫化氢去除率95%", "environment", "industrialised", ""]).await;
-    publish(db, &w, ["退役锂电池梯次利用与回收", "锂电池;回收", "储能梯次利用", "new_energy", "pilot", ""]).await;
+    publish(
+        db,
+        &w,
+        [
+            "生物滤池除臭设备",
+            "除臭;硫化氢",
+            "污水处理站恶臭气体生物净化，硫化氢去除率95%",
+            "environment",
+            "industrialised",
+            "",
+        ],
+    )
+    .await;
+    publish(
+        db,
+        &w,
+        [
+            "退役锂电池梯次利用与回收",
+            "锂电池;回收",
+            "储能梯次利用",
+            "new_energy",
+            "pilot",
+            "",
+        ],
+    )
+    .await;
     publish(db, &w, ["小麦抗旱品种", "育种", "节水小麦", "agriculture", "pilot", ""]).await;
     e.catch_up().await.unwrap();
     let inbox = db.notifications(firm_user, 10).await.unwrap();
@@ -263,12 +386,20 @@ async fn two_instances_converge(t: TestDb) {
     let tb = tokio::spawn(b.clone().run());
 
     // written through instance A, found by instance B
-    let id = publish(&t.db, &w, ["石墨烯导热膜", "石墨烯", "手机散热", "new_materials", "pilot", ""]).await;
+    let id = publish(
+        &t.db,
+        &w,
+        ["石墨烯导热膜", "石墨烯", "手机散热", "new_materials", "pilot", ""],
+    )
+    .await;
     a.poke();
     wait_for(&b, "石墨烯散热", 1).await;
     // changed through instance B, seen by instance A
     let v = second.achievement(id).await.unwrap().version;
-    second.set_achievement_status(&w.staff, id, v, "closed", Who::Editor, "", today()).await.unwrap();
+    second
+        .set_achievement_status(&w.staff, id, v, "closed", Who::Editor, "", today())
+        .await
+        .unwrap();
     b.poke();
     wait_for(&a, "石墨烯散热", 0).await;
     wait_for(&b, "石墨烯散热", 0).await;

@@ -35,8 +35,20 @@ fn ids(index: &MarketIndex, s: &Search) -> Vec<i64> {
 
 fn sample() -> Vec<Doc> {
     vec![
-        doc(1, "锂电池正极材料回收技术", "废旧锂电池中钴镍锂的湿法回收", "new_energy", "pilot"),
-        doc(2, "弧焊机器人离线编程系统", "焊接机器人轨迹规划", "advanced_manufacturing", "industrialised"),
+        doc(
+            1,
+            "锂电池正极材料回收技术",
+            "废旧锂电池中钴镍锂的湿法回收",
+            "new_energy",
+            "pilot",
+        ),
+        doc(
+            2,
+            "弧焊机器人离线编程系统",
+            "焊接机器人轨迹规划",
+            "advanced_manufacturing",
+            "industrialised",
+        ),
         doc(3, "医用植入电池", "心脏起搏器电池", "biomedicine", "lab"),
         doc(4, "工業廢水生物除臭技術", "惡臭氣體處理", "environment", "pilot"),
     ]

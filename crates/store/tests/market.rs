@@ -26,7 +26,11 @@ macro_rules! both_backends {
     };
 }
 
-both_backends!(achievements_live_and_change, demands_pushes_and_inbox, feedback_and_saved_searches);
+both_backends!(
+    achievements_live_and_change,
+    demands_pushes_and_inbox,
+    feedback_and_saved_searches
+);
 
 const CODE: &str = "914403001922038216";
 
@@ -138,12 +142,21 @@ async fn achievements_live_and_change(t: TestDb) {
         ..Default::default()
     };
     let a = input.validate().unwrap();
-    let id = db.create_achievement(&w.scholar, w.city, &a, "under_review").await.unwrap();
+    let id = db
+        .create_achievement(&w.scholar, w.city, &a, "under_review")
+        .await
+        .unwrap();
     let row = db.achievement(id).await.unwrap();
-    assert_eq!((row.owner_kind.as_str(), row.owner_id), ("institution", Some(w.institution)));
+    assert_eq!(
+        (row.owner_kind.as_str(), row.owner_id),
+        ("institution", Some(w.institution))
+    );
     assert_eq!(row.owner_name, "河北工业大学");
     assert!(row.editable_by(&w.scholar.principal));
-    assert!(!row.visible_to(&w.enterprise.principal), "not public while under review");
+    assert!(
+        !row.visible_to(&w.enterprise.principal),
+        "not public while under review"
+    );
 
     // an owner not in the registry is kept by name
     let mut loose = a.clone();
@@ -151,7 +164,10 @@ async fn achievements_live_and_change(t: TestDb) {
     loose.owner_name = "某研究所".into();
     let id2 = db.create_achievement(&w.staff, w.city, &loose, "draft").await.unwrap();
     let row2 = db.achievement(id2).await.unwrap();
-    assert_eq!((row2.owner_kind.as_str(), row2.owner_id, row2.owner_name.as_str()), ("", None, "某研究所"));
+    assert_eq!(
+        (row2.owner_kind.as_str(), row2.owner_id, row2.owner_name.as_str()),
+        ("", None, "某研究所")
+    );
 
     // only a reviewer publishes; publishing lists it for a year
     let err = db
@@ -170,13 +186,20 @@ async fn achievements_live_and_change(t: TestDb) {
     // a stale version is refused and writes nothing
     let mut edited = a.clone();
     edited.title = "高强韧铝合金一体化压铸工艺".into();
-    let err = db.update_achievement(&w.scholar, id, row.version - 1, &edited).await.unwrap_err();
+    let err = db
+        .update_achievement(&w.scholar, id, row.version - 1, &edited)
+        .await
+        .unwrap_err();
     assert!(matches!(err, StoreError::Conflict { .. }), "{err:?}");
     assert!(matches!(
-        db.update_achievement(&w.enterprise, id, row.version, &edited).await.unwrap_err(),
+        db.update_achievement(&w.enterprise, id, row.version, &edited)
+            .await
+            .unwrap_err(),
         StoreError::Forbidden
     ));
-    db.update_achievement(&w.scholar, id, row.version, &edited).await.unwrap();
+    db.update_achievement(&w.scholar, id, row.version, &edited)
+        .await
+        .unwrap();
 
     // every write left a change, in order
     let changes = db.market_changes(start, 100).await.unwrap();
@@ -213,11 +236,14 @@ async fn achievements_live_and_change(t: TestDb) {
     assert_eq!(db.expire_achievements(later).await.unwrap(), 1);
     assert_eq!(db.achievement(id).await.unwrap().status, "expired");
     let entries = db
-        .audit_entries(None, &kechuang_store::audit::AuditFilter {
-            entity: Some("achievement".into()),
-            limit: 100,
-            ..Default::default()
-        })
+        .audit_entries(
+            None,
+            &kechuang_store::audit::AuditFilter {
+                entity: Some("achievement".into()),
+                limit: 100,
+                ..Default::default()
+            },
+        )
         .await
         .unwrap();
     assert!(entries.len() >= 5, "{}", entries.len());
@@ -234,22 +260,57 @@ async fn demands_pushes_and_inbox(t: TestDb) {
     }
     .validate(today())
     .unwrap();
-    let ids = db.create_demands(&w.enterprise, &[(w.city, d.clone())], "published", None, today()).await.unwrap();
+    let ids = db
+        .create_demands(&w.enterprise, &[(w.city, d.clone())], "published", None, today())
+        .await
+        .unwrap();
     let row = db.demand(ids[0]).await.unwrap();
     assert_eq!(row.enterprise_code, CODE, "an enterprise posts for itself");
-    assert_eq!((row.enterprise_id, row.enterprise_name.as_str()), (Some(w.firm), "廊坊华晨新材料有限公司"));
+    assert_eq!(
+        (row.enterprise_id, row.enterprise_name.as_str()),
+        (Some(w.firm), "廊坊华晨新材料有限公司")
+    );
     assert_eq!(row.published_on.as_deref(), Some("2026-11-24"));
-    assert_eq!(db.item_watchers("demand", row.id).await.unwrap(), [w.enterprise.principal.user_id.unwrap()]);
+    assert_eq!(
+        db.item_watchers("demand", row.id).await.unwrap(),
+        [w.enterprise.principal.user_id.unwrap()]
+    );
 
-    let draft = db.create_demands(&w.staff, &[(w.city, d)], "draft", None, today()).await.unwrap()[0];
-    let err = db.push_demands(&w.staff, &[row.id, draft], &[w.institution], "").await.unwrap_err();
-    assert!(matches!(err, StoreError::Invalid { .. }), "a draft cannot be pushed: {err:?}");
-    assert!(db.demands_pushed_to(w.institution).await.unwrap().is_empty(), "nothing half-written");
-    let err = db.push_demands(&w.staff, &[row.id], &[w.firm + 1000], "").await.unwrap_err();
+    let draft = db
+        .create_demands(&w.staff, &[(w.city, d)], "draft", None, today())
+        .await
+        .unwrap()[0];
+    let err = db
+        .push_demands(&w.staff, &[row.id, draft], &[w.institution], "")
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(err, StoreError::Invalid { .. }),
+        "a draft cannot be pushed: {err:?}"
+    );
+    assert!(
+        db.demands_pushed_to(w.institution).await.unwrap().is_empty(),
+        "nothing half-written"
+    );
+    let err = db
+        .push_demands(&w.staff, &[row.id], &[w.firm + 1000], "")
+        .await
+        .unwrap_err();
     assert!(matches!(err, StoreError::Invalid { .. }), "{err:?}");
 
-    assert_eq!(db.push_demands(&w.staff, &[row.id], &[w.institution], "请对接").await.unwrap(), 1);
-    assert_eq!(db.push_demands(&w.staff, &[row.id], &[w.institution], "请对接").await.unwrap(), 0, "once");
+    assert_eq!(
+        db.push_demands(&w.staff, &[row.id], &[w.institution], "请对接")
+            .await
+            .unwrap(),
+        1
+    );
+    assert_eq!(
+        db.push_demands(&w.staff, &[row.id], &[w.institution], "请对接")
+            .await
+            .unwrap(),
+        0,
+        "once"
+    );
     let pushed = db.demands_pushed_to(w.institution).await.unwrap();
     assert_eq!((pushed[0].demand_id, pushed[0].note.as_str()), (row.id, "请对接"));
     assert_eq!(db.pushes_of(row.id).await.unwrap()[0].institution_name, "河北工业大学");
@@ -261,11 +322,18 @@ async fn demands_pushes_and_inbox(t: TestDb) {
     db.mark_read(scholar, None).await.unwrap();
     assert_eq!(db.unread_notifications(scholar).await.unwrap(), 0);
 
-    db.set_demand_status(&w.enterprise, row.id, row.version, "in_talks", today()).await.unwrap();
-    let err = db.set_demand_status(&w.enterprise, row.id, row.version + 1, "published", today()).await.unwrap_err();
+    db.set_demand_status(&w.enterprise, row.id, row.version, "in_talks", today())
+        .await
+        .unwrap();
+    let err = db
+        .set_demand_status(&w.enterprise, row.id, row.version + 1, "published", today())
+        .await
+        .unwrap_err();
     assert!(matches!(err, StoreError::Invalid { .. }), "{err:?}");
     assert!(matches!(
-        db.set_demand_status(&w.scholar, row.id, row.version + 1, "solved", today()).await.unwrap_err(),
+        db.set_demand_status(&w.scholar, row.id, row.version + 1, "solved", today())
+            .await
+            .unwrap_err(),
         StoreError::Forbidden
     ));
 }
@@ -295,12 +363,18 @@ async fn feedback_and_saved_searches(t: TestDb) {
     assert!(db.record_feedback(&w.staff, &f(false, "bogus")).await.is_err());
 
     let uid = w.enterprise.principal.user_id.unwrap();
-    let id = db.save_search(uid, "除臭", "achievement", "除臭 生物滤池", "environment").await.unwrap();
+    let id = db
+        .save_search(uid, "除臭", "achievement", "除臭 生物滤池", "environment")
+        .await
+        .unwrap();
     assert!(db.save_search(uid, "", "achievement", "x", "").await.is_err());
     assert!(db.save_search(uid, "x", "contract", "x", "").await.is_err());
     assert_eq!(db.alerting_searches("achievement").await.unwrap()[0].id, id);
     assert!(db.notify(uid, "saved_search", "新成果", "", "/x", "s:1").await.unwrap());
-    assert!(!db.notify(uid, "saved_search", "新成果", "", "/x", "s:1").await.unwrap(), "deduplicated");
+    assert!(
+        !db.notify(uid, "saved_search", "新成果", "", "/x", "s:1").await.unwrap(),
+        "deduplicated"
+    );
     db.delete_saved_search(uid, id).await.unwrap();
     assert!(db.saved_searches(uid).await.unwrap().is_empty());
 }

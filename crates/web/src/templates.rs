@@ -91,18 +91,9 @@ pub static SOURCES: &[(&str, &str)] = &[
         "registry_duplicates.html",
         include_str!("../templates/registry_duplicates.html"),
     ),
-    (
-        "market_home.html",
-        include_str!("../templates/market_home.html"),
-    ),
-    (
-        "market_why.html",
-        include_str!("../templates/market_why.html"),
-    ),
-    (
-        "market_fields.html",
-        include_str!("../templates/market_fields.html"),
-    ),
+    ("market_home.html", include_str!("../templates/market_home.html")),
+    ("market_why.html", include_str!("../templates/market_why.html")),
+    ("market_fields.html", include_str!("../templates/market_fields.html")),
     (
         "market_achievement_new.html",
         include_str!("../templates/market_achievement_new.html"),
@@ -115,26 +106,11 @@ pub static SOURCES: &[(&str, &str)] = &[
         "market_demand_new.html",
         include_str!("../templates/market_demand_new.html"),
     ),
-    (
-        "market_demand.html",
-        include_str!("../templates/market_demand.html"),
-    ),
-    (
-        "market_list.html",
-        include_str!("../templates/market_list.html"),
-    ),
-    (
-        "market_push.html",
-        include_str!("../templates/market_push.html"),
-    ),
-    (
-        "market_pushed.html",
-        include_str!("../templates/market_pushed.html"),
-    ),
-    (
-        "inbox.html",
-        include_str!("../templates/inbox.html"),
-    ),
+    ("market_demand.html", include_str!("../templates/market_demand.html")),
+    ("market_list.html", include_str!("../templates/market_list.html")),
+    ("market_push.html", include_str!("../templates/market_push.html")),
+    ("market_pushed.html", include_str!("../templates/market_pushed.html")),
+    ("inbox.html", include_str!("../templates/inbox.html")),
 ];
 
 /// Navigation entries: (href, message key, permission needed).

@@ -18,6 +18,7 @@ async fn every_role_against_every_route(app: TestApp) {
     let target = app.user("target", Role::Expert, r.county).await;
     let fx = app.plan_fixture().await;
     let reg = app.registry_fixture().await;
+    let market = common::market::fixture(&app).await;
     let mut principals = Vec::new();
     for role in Role::ASSIGNABLE {
         let region = if role == Role::CountyOfficer { r.county } else { r.city };
@@ -33,7 +34,11 @@ async fn every_role_against_every_route(app: TestApp) {
         let registry = spec.path.starts_with("/registry")
             || spec.path.contains("/enterprises")
             || spec.path.contains("/registry/");
-        let id = if spec.path.contains("/imports/") {
+        let id = if spec.path.contains("/market/achievements/") {
+            market.achievement
+        } else if spec.path.contains("/market/demands/") {
+            market.demand
+        } else if spec.path.contains("/imports/") {
             reg.run
         } else if registry {
             reg.record

@@ -533,12 +533,7 @@ pub static TABLES: &[TableSpec] = &[
     },
     TableSpec {
         name: "market_changes",
-        columns: &[
-            ("seq", Int),
-            ("kind", Text),
-            ("item_id", Int),
-            ("at", Time),
-        ],
+        columns: &[("seq", Int), ("kind", Text), ("item_id", Int), ("at", Time)],
         identity: true,
     },
     TableSpec {

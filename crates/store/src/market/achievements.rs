@@ -62,7 +62,13 @@ impl AchievementRow {
 
     /// Whether `p` may change it.
     pub fn editable_by(&self, p: &kechuang_domain::role::Principal) -> bool {
-        may_edit(p, &self.region_path, self.created_by_id, &self.owner_code, self.owner_institution())
+        may_edit(
+            p,
+            &self.region_path,
+            self.created_by_id,
+            &self.owner_code,
+            self.owner_institution(),
+        )
     }
 
     /// Whether `p` may see it.
@@ -132,7 +138,9 @@ impl Db {
         }
         let list = ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
         let sql = format!("{SELECT} WHERE a.id IN ({list}) ORDER BY a.id");
-        with_db!(self, |p| Ok(sqlx::query_as(sqlx::AssertSqlSafe(sql)).fetch_all(p).await?))
+        with_db!(self, |p| Ok(sqlx::query_as(sqlx::AssertSqlSafe(sql))
+            .fetch_all(p)
+            .await?))
     }
 
     /// A page of achievements, newest first.
@@ -155,9 +163,18 @@ impl Db {
     /// Records a new achievement in `region_id` with `status` (draft or
     /// under_review), audited; returns its id. The owner defaults to the
     /// acting enterprise or institution.
-    pub async fn create_achievement(&self, actor: &Actor, region_id: i64, a: &Achievement, status: &str) -> Result<i64> {
+    pub async fn create_achievement(
+        &self,
+        actor: &Actor,
+        region_id: i64,
+        a: &Achievement,
+        status: &str,
+    ) -> Result<i64> {
         if !matches!(status, "draft" | "under_review") {
-            return Err(StoreError::invalid("status", "新成果只能是草稿或提交审核 / a new achievement is a draft or submitted"));
+            return Err(StoreError::invalid(
+                "status",
+                "新成果只能是草稿或提交审核 / a new achievement is a draft or submitted",
+            ));
         }
         let mut a = a.clone();
         if a.owner_code.is_empty() {
@@ -174,7 +191,15 @@ impl Db {
             }
         }
         let (owner_kind, owner_id, owner_name) = link_owner(self, &a.owner_code, &a.owner_name).await?;
-        let ids = self.insert_achievements(actor, &[(region_id, a)], status, None, &[(owner_kind, owner_id, Some(owner_name))]).await?;
+        let ids = self
+            .insert_achievements(
+                actor,
+                &[(region_id, a)],
+                status,
+                None,
+                &[(owner_kind, owner_id, Some(owner_name))],
+            )
+            .await?;
         Ok(ids[0])
     }
 
@@ -308,8 +333,11 @@ impl Db {
             log_change!(tx, pg, "achievement", id, t);
             let before_json = serde_json::to_value(&before).unwrap_or_default();
             let after = serde_json::to_value(a).unwrap_or_default();
-            tx.audit(actor, Change::update("achievement", id, Some(&before.region_path), before_json, after))
-                .await?;
+            tx.audit(
+                actor,
+                Change::update("achievement", id, Some(&before.region_path), before_json, after),
+            )
+            .await?;
             Ok(())
         })
     }

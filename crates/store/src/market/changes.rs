@@ -34,7 +34,18 @@ pub struct MatchDoc {
     pub chains: Vec<String>,
 }
 
-type DocRow = (i64, String, String, String, String, String, String, String, String, String);
+type DocRow = (
+    i64,
+    String,
+    String,
+    String,
+    String,
+    String,
+    String,
+    String,
+    String,
+    String,
+);
 
 const ACHIEVEMENT_DOCS: &str = "SELECT id, status, title, keywords, summary, field, area, maturity, transfer_modes, \
      chain_tags FROM achievements";

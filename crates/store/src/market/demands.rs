@@ -53,7 +53,14 @@ impl DemandRow {
     }
 
     pub fn visible_to(&self, p: &kechuang_domain::role::Principal) -> bool {
-        super::may_see(p, &self.status, &self.region_path, self.created_by_id, &self.enterprise_code, None)
+        super::may_see(
+            p,
+            &self.status,
+            &self.region_path,
+            self.created_by_id,
+            &self.enterprise_code,
+            None,
+        )
     }
 }
 
@@ -81,7 +88,9 @@ impl Db {
         }
         let list = ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
         let sql = format!("{SELECT} WHERE d.id IN ({list}) ORDER BY d.id");
-        with_db!(self, |p| Ok(sqlx::query_as(sqlx::AssertSqlSafe(sql)).fetch_all(p).await?))
+        with_db!(self, |p| Ok(sqlx::query_as(sqlx::AssertSqlSafe(sql))
+            .fetch_all(p)
+            .await?))
     }
 
     /// A page of demands, newest first.
@@ -113,7 +122,10 @@ impl Db {
         today: chrono::NaiveDate,
     ) -> Result<Vec<i64>> {
         if !matches!(status, "draft" | "published") {
-            return Err(StoreError::invalid("status", "新需求只能是草稿或发布 / a new demand is a draft or published"));
+            return Err(StoreError::invalid(
+                "status",
+                "新需求只能是草稿或发布 / a new demand is a draft or published",
+            ));
         }
         let mut rows = rows.to_vec();
         let mut links = Vec::with_capacity(rows.len());
@@ -227,7 +239,8 @@ impl Db {
             log_change!(tx, pg, "demand", id, t);
             let b = serde_json::to_value(&before).unwrap_or_default();
             let a = serde_json::to_value(d).unwrap_or_default();
-            tx.audit(actor, Change::update("demand", id, Some(&before.region_path), b, a)).await?;
+            tx.audit(actor, Change::update("demand", id, Some(&before.region_path), b, a))
+                .await?;
             Ok(())
         })
     }
@@ -247,7 +260,11 @@ impl Db {
         }
         lifecycle::demand_step(&before.status, to, lifecycle::Actor::Editor)
             .map_err(|m| StoreError::invalid("status", m))?;
-        let published_on = if to == "published" { Some(today.to_string()) } else { before.published_on.clone() };
+        let published_on = if to == "published" {
+            Some(today.to_string())
+        } else {
+            before.published_on.clone()
+        };
         let t = now();
         let pg = self.backend() == Backend::Postgres;
         with_tx!(self, |tx| {

@@ -55,7 +55,15 @@ pub struct SavedSearch {
 impl Db {
     /// Puts a notification in `user_id`'s inbox unless one with `dedup_key`
     /// is there already; returns whether it was added.
-    pub async fn notify(&self, user_id: i64, kind: &str, title: &str, body: &str, link: &str, dedup_key: &str) -> Result<bool> {
+    pub async fn notify(
+        &self,
+        user_id: i64,
+        kind: &str,
+        title: &str,
+        body: &str,
+        link: &str,
+        dedup_key: &str,
+    ) -> Result<bool> {
         let t = now();
         let n = with_db!(self, |p| sqlx::query(
             "INSERT INTO notifications (user_id, kind, title, body, link, dedup_key, created_at) \
@@ -166,20 +174,28 @@ impl Db {
 
     /// All feedback counted by verdict and reason (for reporting).
     pub async fn feedback_counts(&self) -> Result<Vec<FeedbackCount>> {
-        with_db!(self, |p| Ok(sqlx::query_as(
+        with_db!(self, |p| {
+            Ok(sqlx::query_as(
             "SELECT useful, reason, COUNT(*) AS n FROM match_feedback GROUP BY useful, reason ORDER BY useful DESC, n DESC"
         )
         .fetch_all(p)
-        .await?))
+        .await?)
+        })
     }
 
     /// Saves a search for the user; returns its id.
     pub async fn save_search(&self, user_id: i64, name: &str, kind: &str, query: &str, field: &str) -> Result<i64> {
         if name.trim().is_empty() || query.trim().is_empty() {
-            return Err(StoreError::invalid("query", "名称和检索词不能为空 / name and words are required"));
+            return Err(StoreError::invalid(
+                "query",
+                "名称和检索词不能为空 / name and words are required",
+            ));
         }
         if !matches!(kind, "achievement" | "demand") {
-            return Err(StoreError::invalid("kind", "只能订阅成果或需求 / achievements or demands only"));
+            return Err(StoreError::invalid(
+                "kind",
+                "只能订阅成果或需求 / achievements or demands only",
+            ));
         }
         let t = now();
         let (id,): (i64,) = with_db!(self, |p| sqlx::query_as(
@@ -218,12 +234,14 @@ impl Db {
     }
 
     pub async fn delete_saved_search(&self, user_id: i64, id: i64) -> Result<()> {
-        with_db!(self, |p| sqlx::query("DELETE FROM saved_searches WHERE id = $1 AND user_id = $2")
-            .bind(id)
-            .bind(user_id)
-            .execute(p)
-            .await
-            .map(|_| ())?);
+        with_db!(self, |p| sqlx::query(
+            "DELETE FROM saved_searches WHERE id = $1 AND user_id = $2"
+        )
+        .bind(id)
+        .bind(user_id)
+        .execute(p)
+        .await
+        .map(|_| ())?);
         Ok(())
     }
 

@@ -99,7 +99,10 @@ pub fn may_edit(
         Role::BureauAdmin | Role::BureauStaff | Role::CountyOfficer => {
             p.scope.as_ref().is_some_and(|s| region_path.starts_with(s.as_str()))
         }
-        Role::EnterpriseUser => p.enterprise_code.as_deref().is_some_and(|c| !c.is_empty() && c == party_code),
+        Role::EnterpriseUser => p
+            .enterprise_code
+            .as_deref()
+            .is_some_and(|c| !c.is_empty() && c == party_code),
         Role::InstitutionUser => p.institution_id.is_some() && p.institution_id == owner_institution,
         _ => false,
     }

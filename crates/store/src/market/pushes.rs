@@ -38,10 +38,19 @@ impl Db {
     /// Pushes every demand in `demands` to every institution in
     /// `institutions` (pairs already pushed are skipped); returns the number
     /// of new pushes. Only published demands can be pushed.
-    pub async fn push_demands(&self, actor: &Actor, demands: &[i64], institutions: &[i64], note: &str) -> Result<usize> {
+    pub async fn push_demands(
+        &self,
+        actor: &Actor,
+        demands: &[i64],
+        institutions: &[i64],
+        note: &str,
+    ) -> Result<usize> {
         let rows = self.demands_by_ids(demands).await?;
         if rows.len() != demands.len() {
-            return Err(StoreError::invalid("demand_ids", "有需求不存在 / a demand does not exist"));
+            return Err(StoreError::invalid(
+                "demand_ids",
+                "有需求不存在 / a demand does not exist",
+            ));
         }
         if let Some(d) = rows.iter().find(|d| d.status != "published" && d.status != "in_talks") {
             return Err(StoreError::invalid(
@@ -95,7 +104,11 @@ impl Db {
             Ok(())
         })?;
         for (demand, inst) in &pushed {
-            let title = rows.iter().find(|d| d.id == *demand).map(|d| d.title.clone()).unwrap_or_default();
+            let title = rows
+                .iter()
+                .find(|d| d.id == *demand)
+                .map(|d| d.title.clone())
+                .unwrap_or_default();
             for user in self.institution_users(*inst).await? {
                 self.notify(
                     user,

@@ -45,7 +45,11 @@ pub async fn new_form(ctx: Ctx) -> Result<Response, AppError> {
 }
 
 /// `POST /market/achievements`: saves a draft or submits for review.
-pub async fn create(State(state): State<AppState>, ctx: Ctx, Form(f): Form<AchievementForm>) -> Result<Response, AppError> {
+pub async fn create(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Form(f): Form<AchievementForm>,
+) -> Result<Response, AppError> {
     let a = f.input.validate().map_err(invalid)?;
     let region = ctx
         .principal
@@ -67,8 +71,14 @@ fn input_of(r: &AchievementRow) -> AchievementInput {
         patents: list_of(&r.patents).join("；"),
         maturity: r.trl.map(|t| format!("TRL{t}")).unwrap_or_else(|| r.maturity.clone()),
         transfer_modes: list_of(&r.transfer_modes).join("；"),
-        price_min: r.price_min_fen.map(|f| format!("{}", f as f64 / 100.0)).unwrap_or_default(),
-        price_max: r.price_max_fen.map(|f| format!("{}", f as f64 / 100.0)).unwrap_or_default(),
+        price_min: r
+            .price_min_fen
+            .map(|f| format!("{}", f as f64 / 100.0))
+            .unwrap_or_default(),
+        price_max: r
+            .price_max_fen
+            .map(|f| format!("{}", f as f64 / 100.0))
+            .unwrap_or_default(),
         owner_name: r.owner_name.clone(),
         owner_code: r.owner_code.clone(),
         area: r.area.clone(),
@@ -78,7 +88,10 @@ fn input_of(r: &AchievementRow) -> AchievementInput {
 
 /// Template values describing an achievement.
 pub(crate) fn view(r: &AchievementRow) -> Value {
-    let modes: Vec<&str> = list_of(&r.transfer_modes).iter().map(|m| vocab::zh(TRANSFER_MODES, m)).collect();
+    let modes: Vec<&str> = list_of(&r.transfer_modes)
+        .iter()
+        .map(|m| vocab::zh(TRANSFER_MODES, m))
+        .collect();
     context! {
         a => Value::from_serialize(r),
         field => vocab::zh(FIELDS, &r.field),
@@ -101,7 +114,11 @@ pub async fn page(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>) 
     }
     let editable = r.editable_by(&ctx.principal) && allows(ctx.principal.role, Permission::PostAchievement);
     let reviewer = allows(ctx.principal.role, Permission::ReviewMarket)
-        && ctx.principal.scope.as_ref().is_some_and(|s| r.region_path.starts_with(s.as_str()));
+        && ctx
+            .principal
+            .scope
+            .as_ref()
+            .is_some_and(|s| r.region_path.starts_with(s.as_str()));
     let (demands, firms) = if r.status == "published" {
         let d = state.market.match_achievement(id, 10).await?;
         let f = state.market.enterprises_for_achievement(id, 10).await?;
@@ -152,18 +169,28 @@ pub async fn status(
     Path(id): Path<i64>,
     Form(f): Form<BTreeMap<String, String>>,
 ) -> Result<Response, AppError> {
-    let r = state.db.achievement(id).await?;
     let to = f.get("to").map(String::as_str).unwrap_or("");
+    if !vocab::ACHIEVEMENT_STATUSES.iter().any(|e| e.0 == to) {
+        return Err(AppError::invalid("to", "未知的状态 / unknown status"));
+    }
+    let r = state.db.achievement(id).await?;
     let version: i64 = f.get("version").and_then(|v| v.parse().ok()).unwrap_or(0);
     let note = f.get("note").map(|s| s.trim()).unwrap_or("");
     let reviewing = r.status == "under_review";
     let who = if reviewing {
-        let in_scope = ctx.principal.scope.as_ref().is_some_and(|s| r.region_path.starts_with(s.as_str()));
+        let in_scope = ctx
+            .principal
+            .scope
+            .as_ref()
+            .is_some_and(|s| r.region_path.starts_with(s.as_str()));
         if !(allows(ctx.principal.role, Permission::ReviewMarket) && in_scope) {
             return Err(AppError::Forbidden);
         }
         if to == "draft" && note.is_empty() {
-            return Err(AppError::invalid("note", "退回时请说明原因 / give a reason for returning it"));
+            return Err(AppError::invalid(
+                "note",
+                "退回时请说明原因 / give a reason for returning it",
+            ));
         }
         Who::Reviewer
     } else {

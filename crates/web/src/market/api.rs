@@ -32,7 +32,10 @@ pub(crate) fn top_of(q: &BTreeMap<String, String>) -> Result<usize, AppError> {
         None => Ok(10),
         Some(s) => match s.parse::<usize>() {
             Ok(n) if (1..=MAX_TOP).contains(&n) => Ok(n),
-            _ => Err(AppError::invalid("top", format!("top 应为 1–{MAX_TOP} / top must be 1 to {MAX_TOP}"))),
+            _ => Err(AppError::invalid(
+                "top",
+                format!("top 应为 1–{MAX_TOP} / top must be 1 to {MAX_TOP}"),
+            )),
         },
     }
 }
@@ -123,5 +126,3 @@ pub async fn achievement_matches(
         parties,
     }))
 }
-
-

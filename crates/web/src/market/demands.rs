@@ -52,7 +52,10 @@ pub async fn create(State(state): State<AppState>, ctx: Ctx, Form(f): Form<Deman
         .region_id
         .ok_or_else(|| AppError::invalid("region_id", "账户未关联地区 / the account has no region"))?;
     let status = if f.action == "draft" { "draft" } else { "published" };
-    let ids = state.db.create_demands(&ctx.actor(), &[(region, d)], status, None, today()).await?;
+    let ids = state
+        .db
+        .create_demands(&ctx.actor(), &[(region, d)], status, None, today())
+        .await?;
     state.market.poke();
     Ok(see_other(&format!("/market/demands/{}", ids[0])))
 }
@@ -133,8 +136,14 @@ pub async fn status(
     Form(f): Form<BTreeMap<String, String>>,
 ) -> Result<Response, AppError> {
     let to = f.get("to").map(String::as_str).unwrap_or("");
+    if !DEMAND_STATUSES.iter().any(|e| e.0 == to) {
+        return Err(AppError::invalid("to", "未知的状态 / unknown status"));
+    }
     let version: i64 = f.get("version").and_then(|v| v.parse().ok()).unwrap_or(0);
-    state.db.set_demand_status(&ctx.actor(), id, version, to, today()).await?;
+    state
+        .db
+        .set_demand_status(&ctx.actor(), id, version, to, today())
+        .await?;
     state.market.poke();
     Ok(see_other(&format!("/market/demands/{id}")))
 }

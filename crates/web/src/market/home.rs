@@ -26,7 +26,11 @@ pub async fn page(
     ctx: Ctx,
     Query(q): Query<BTreeMap<String, String>>,
 ) -> Result<Response, AppError> {
-    let kind = if q.get("kind").map(String::as_str) == Some("demand") { "demand" } else { "achievement" };
+    let kind = if q.get("kind").map(String::as_str) == Some("demand") {
+        "demand"
+    } else {
+        "achievement"
+    };
     let text = q.get("text").map(|s| s.trim().to_owned()).unwrap_or_default();
     let filters = filters_of(&q);
     let top = top_of(&q).unwrap_or(20).max(20);
@@ -57,7 +61,13 @@ pub async fn page(
             ..Default::default()
         };
         if kind == "achievement" {
-            latest = state.db.achievements(&list).await?.iter().map(achievements::view).collect();
+            latest = state
+                .db
+                .achievements(&list)
+                .await?
+                .iter()
+                .map(achievements::view)
+                .collect();
         } else {
             latest = state.db.demands(&list).await?.iter().map(demands::view).collect();
         }

@@ -27,10 +27,16 @@ fn back(f: &BTreeMap<String, String>, fallback: &str) -> String {
 
 /// `POST /market/feedback`: `from_kind`, `from_id`, `to_kind`, `to_id`,
 /// `useful` (`1`/`0`), `reason`, `note`, `rank`.
-pub async fn feedback(State(state): State<AppState>, ctx: Ctx, Form(f): Form<BTreeMap<String, String>>) -> Result<Response, AppError> {
+pub async fn feedback(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Form(f): Form<BTreeMap<String, String>>,
+) -> Result<Response, AppError> {
     let get = |k: &str| f.get(k).map(|s| s.trim().to_owned()).unwrap_or_default();
     let id = |k: &str| -> Result<i64, AppError> {
-        get(k).parse().map_err(|_| AppError::invalid(k, format!("{k} 无效 / {k} is not a number")))
+        get(k)
+            .parse()
+            .map_err(|_| AppError::invalid(k, format!("{k} 无效 / {k} is not a number")))
     };
     let from_kind = get("from_kind");
     let to_kind = get("to_kind");
@@ -75,7 +81,11 @@ pub async fn feedback(State(state): State<AppState>, ctx: Ctx, Form(f): Form<BTr
 }
 
 /// `POST /market/saved`: `name`, `kind`, `text`, `field`.
-pub async fn save_search(State(state): State<AppState>, ctx: Ctx, Form(f): Form<BTreeMap<String, String>>) -> Result<Response, AppError> {
+pub async fn save_search(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Form(f): Form<BTreeMap<String, String>>,
+) -> Result<Response, AppError> {
     let get = |k: &str| f.get(k).map(|s| s.trim().to_owned()).unwrap_or_default();
     let text = get("text");
     let name = match get("name") {
@@ -109,7 +119,11 @@ pub async fn page(State(state): State<AppState>, ctx: Ctx) -> Result<Response, A
 }
 
 /// `POST /inbox/read`: `id` (one) or nothing (all).
-pub async fn read(State(state): State<AppState>, ctx: Ctx, Form(f): Form<BTreeMap<String, String>>) -> Result<Response, AppError> {
+pub async fn read(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Form(f): Form<BTreeMap<String, String>>,
+) -> Result<Response, AppError> {
     let id = f.get("id").and_then(|s| s.parse().ok());
     state.db.mark_read(user_of(&ctx)?, id).await?;
     Ok(see_other(&back(&f, "/inbox")))

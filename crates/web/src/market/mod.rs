@@ -58,7 +58,10 @@ pub fn router() -> Router<AppState> {
         .route("/market", get(home::page))
         .route("/market/achievements/new", get(achievements::new_form))
         .route("/market/achievements", post(achievements::create))
-        .route("/market/achievements/{id}", get(achievements::page).post(achievements::edit))
+        .route(
+            "/market/achievements/{id}",
+            get(achievements::page).post(achievements::edit),
+        )
         .route("/market/achievements/{id}/status", post(achievements::status))
         .route("/market/demands/new", get(demands::new_form))
         .route("/market/demands", post(demands::create))

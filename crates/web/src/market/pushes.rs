@@ -55,9 +55,15 @@ pub async fn push(State(state): State<AppState>, ctx: Ctx, Form(f): Form<PushFor
         return Err(AppError::invalid("demand", "请选择需求 / choose at least one demand"));
     }
     if f.institution.is_empty() {
-        return Err(AppError::invalid("institution", "请选择高校院所 / choose at least one institution"));
+        return Err(AppError::invalid(
+            "institution",
+            "请选择高校院所 / choose at least one institution",
+        ));
     }
-    let n = state.db.push_demands(&ctx.actor(), &f.demand, &f.institution, f.note.trim()).await?;
+    let n = state
+        .db
+        .push_demands(&ctx.actor(), &f.demand, &f.institution, f.note.trim())
+        .await?;
     Ok(see_other(&format!("/market/push?pushed={n}")))
 }
 

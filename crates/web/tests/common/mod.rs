@@ -5,6 +5,7 @@
 #![allow(dead_code)]
 
 pub mod cultivation;
+pub mod market;
 
 use kechuang_domain::region::{DivisionCode, RegionLevel};
 use kechuang_domain::role::Role;

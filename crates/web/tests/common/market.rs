@@ -1,0 +1,113 @@
+//! Technology-market fixtures: published achievements and demands written
+//! straight to the database, and waiting for the app's search index.
+
+use std::time::{Duration, Instant};
+
+use super::TestApp;
+use kechuang_market::item::{AchievementInput, DemandInput};
+use kechuang_market::lifecycle::Actor as Who;
+use kechuang_store::audit::Actor;
+
+pub fn today() -> chrono::NaiveDate {
+    chrono::Local::now().date_naive()
+}
+
+/// Publishes an achievement in the city: title, keywords, summary, field,
+/// maturity, owner code.
+pub async fn achievement(app: &TestApp, a: [&str; 6]) -> i64 {
+    let db = &app.test_db.db;
+    let sys = Actor::system();
+    let input = AchievementInput {
+        title: a[0].into(),
+        keywords: a[1].into(),
+        summary: a[2].into(),
+        field: a[3].into(),
+        maturity: a[4].into(),
+        owner_code: a[5].into(),
+        owner_name: if a[5].is_empty() {
+            "某研究院".into()
+        } else {
+            String::new()
+        },
+        ..Default::default()
+    };
+    let id = db
+        .create_achievement(&sys, app.regions.city, &input.validate().unwrap(), "under_review")
+        .await
+        .unwrap();
+    let v = db.achievement(id).await.unwrap().version;
+    db.set_achievement_status(&sys, id, v, "published", Who::Reviewer, "", today())
+        .await
+        .unwrap();
+    id
+}
+
+/// Publishes a demand of no registered firm.
+pub async fn demand(app: &TestApp, title: &str, description: &str, field: &str) -> i64 {
+    let d = DemandInput {
+        title: title.into(),
+        description: description.into(),
+        field: field.into(),
+        enterprise_name: "廊坊某制造企业".into(),
+        ..Default::default()
+    }
+    .validate(today())
+    .unwrap();
+    app.test_db
+        .db
+        .create_demands(&Actor::system(), &[(app.regions.city, d)], "published", None, today())
+        .await
+        .unwrap()[0]
+}
+
+/// A published achievement and a published demand that match each other.
+pub struct MarketFixture {
+    pub achievement: i64,
+    pub demand: i64,
+}
+
+pub async fn fixture(app: &TestApp) -> MarketFixture {
+    MarketFixture {
+        achievement: achievement(
+            app,
+            [
+                "生物滤池除臭技术",
+                "除臭;硫化氢",
+                "污水处理厂恶臭气体生物净化，硫化氢去除率95%",
+                "environment",
+                "industrialised",
+                "",
+            ],
+        )
+        .await,
+        demand: demand(app, "污水站臭味处理", "污水站硫化氢臭味大，需要除臭", "environment").await,
+    }
+}
+
+/// Waits until the app's search index returns `want` achievements for
+/// `text` (the follower polls the change table); fails after ten seconds.
+pub async fn wait_indexed(app: &TestApp, text: &str, want: usize) {
+    let client = reqwest::Client::new();
+    let start = Instant::now();
+    loop {
+        let resp = client
+            .get(app.url("/api/v1/market/match"))
+            .query(&[("text", text)])
+            .send()
+            .await
+            .unwrap();
+        let n = resp
+            .json::<Vec<serde_json::Value>>()
+            .await
+            .map(|v| v.len())
+            .unwrap_or(0);
+        if n == want {
+            return;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "the index did not reach {want} results for {text:?} (has {n})"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
