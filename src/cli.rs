@@ -69,12 +69,58 @@ pub enum Command {
     /// certificates, platforms, experts, institutions, agencies, investors.
     /// All or nothing per file; a re-import of the same file changes nothing.
     Import(ImportArgs),
+    /// Technology-market matching from the command line.
+    #[command(subcommand)]
+    Match(MatchCommand),
+    /// This instance's technology-market search index.
+    #[command(subcommand)]
+    Index(IndexCommand),
+}
+
+#[derive(Subcommand, Debug)]
+pub enum MatchCommand {
+    /// Published achievements for a demand: free text (--text) or a stored
+    /// demand (--id).
+    Demand {
+        #[arg(long)]
+        text: Option<String>,
+        #[arg(long)]
+        id: Option<i64>,
+        #[arg(long, default_value_t = 10)]
+        top: usize,
+        /// `json` or `table`.
+        #[arg(long, default_value = "table", value_parser = ["json", "table"])]
+        format: String,
+        /// Only this technology field (code, e.g. new_materials).
+        #[arg(long)]
+        field: Option<String>,
+        /// Least maturity (lab, pilot, small_batch, industrialised).
+        #[arg(long)]
+        min_maturity: Option<String>,
+    },
+    /// Open demands for a stored achievement.
+    Achievement {
+        #[arg(long)]
+        id: i64,
+        #[arg(long, default_value_t = 10)]
+        top: usize,
+        #[arg(long, default_value = "table", value_parser = ["json", "table"])]
+        format: String,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum IndexCommand {
+    /// Rebuild the index from the database.
+    Rebuild,
+    /// Show what the index holds and how far it has followed the database.
+    Status,
 }
 
 #[derive(clap::Args, Debug)]
 pub struct ImportArgs {
     /// What the sheet holds.
-    #[arg(value_parser = ["regions", "enterprises", "facts", "certificates", "platforms", "experts", "institutions", "agencies", "investors"])]
+    #[arg(value_parser = ["regions", "enterprises", "facts", "certificates", "platforms", "experts", "institutions", "agencies", "investors", "achievements", "demands"])]
     pub kind: String,
     pub file: PathBuf,
     /// Check the file and report problems without writing anything.

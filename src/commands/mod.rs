@@ -4,6 +4,7 @@ mod accounts;
 mod backup;
 mod demo;
 mod import;
+mod market;
 mod plan;
 mod serve;
 
@@ -37,10 +38,15 @@ pub async fn run(command: Command, settings: Settings) -> anyhow::Result<()> {
         }
         Command::Demo(cmd) => demo::command(cmd).await,
         Command::Plan(cmd) => plan::command(cmd),
+        Command::Import(args) if matches!(args.kind.as_str(), "achievements" | "demands") => {
+            market::import(args, &open(&settings).await?, &settings).await
+        }
         Command::Import(args) => {
             crate::memory::keep_freed_memory();
             import::run(args, &open(&settings).await?).await
         }
+        Command::Match(cmd) => market::matching(cmd, open(&settings).await?, &settings).await,
+        Command::Index(cmd) => market::index(cmd, open(&settings).await?, &settings).await,
         Command::Assess(cmd) => {
             let (file, run): (_, fn(&str) -> Result<String, kechuang_cultivation::AssessError>) = match cmd {
                 crate::cli::AssessCommand::Hte { file } => (file, kechuang_cultivation::assess_hte_json),

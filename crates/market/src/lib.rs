@@ -16,6 +16,7 @@ pub mod eval;
 pub mod item;
 pub mod lifecycle;
 pub mod rank;
+pub mod sheet;
 pub mod text;
 pub mod vocab;
 

@@ -151,3 +151,43 @@ fn status_changes_follow_the_life_cycle() {
         assert_eq!(demand_step(from, to, who).is_ok(), ok, "{from} -> {to} by {who:?}");
     }
 }
+
+#[test]
+fn sheets_accept_chinese_or_english_headers_and_report_every_problem() {
+    use kechuang_market::sheet::{read_achievements, read_demands};
+    let csv = "成果名称,成果简介,技术领域,关键词,持有单位\n\
+               生物滤池除臭,污水站除臭,资源与环境,除臭;硫化氢,河北工业大学\n\
+               石墨烯导热膜,手机散热,新材料,石墨烯,某研究所\n";
+    let sheet = read_achievements("a.csv", csv.as_bytes()).unwrap();
+    assert_eq!(sheet.rows.len(), 2);
+    assert_eq!(sheet.rows[0].0, 2, "row numbers as the user sees them");
+    assert_eq!(sheet.rows[0].1.field, "environment");
+    assert_eq!(sheet.rows[1].1.owner_name, "某研究所");
+
+    let english = "title,summary,field,keywords,owner\nX-ray tube,,electronic_info,,Lab\n";
+    assert_eq!(read_achievements("a.csv", english.as_bytes()).unwrap().rows.len(), 1);
+
+    let bad = "成果名称,技术领域,意向价格下限\n,新材料,\n甲,玄学,\n乙,新材料,很多钱\n丙,新材料,\n丙,新材料,\n";
+    let report = read_achievements("a.csv", bad.as_bytes()).unwrap_err();
+    let at: Vec<(usize, &str)> = report.issues.iter().map(|i| (i.line, i.column.as_str())).collect();
+    assert!(at.contains(&(2, "成果名称")), "{at:?}");
+    assert!(at.contains(&(3, "技术领域")), "{at:?}");
+    assert!(at.contains(&(4, "意向价格下限")), "{at:?}");
+    assert!(
+        report.issues.iter().any(|i| i.line == 6 && i.reason.contains("5")),
+        "duplicate of row 5: {:?}",
+        report.issues
+    );
+
+    let gbk = encoding_rs::GBK
+        .encode("需求名称,需求描述,需求企业\n废水除臭,臭味大,廊坊某公司\n")
+        .0;
+    let d = read_demands("d.csv", &gbk, today()).unwrap();
+    assert_eq!(d.rows[0].1.enterprise_name, "廊坊某公司");
+    let missing = read_demands("d.csv", "描述\n臭味\n".as_bytes(), today()).unwrap_err();
+    assert!(
+        missing.issues.iter().any(|i| i.reason.contains("需求名称")),
+        "{:?}",
+        missing.issues
+    );
+}

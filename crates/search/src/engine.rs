@@ -181,6 +181,9 @@ impl Engine {
     /// Applies every change after the index's sequence number; returns how
     /// many were applied.
     pub async fn catch_up(&self) -> Result<usize> {
+        if !self.index.writable() {
+            return Ok(0);
+        }
         let _guard = self.step.lock().await;
         let mut seq = self.index.seq();
         if seq == 0 && self.db.market_seq().await? > 0 {

@@ -42,6 +42,10 @@ pub enum SearchError {
     Directory(String),
     #[error("search index writer lock poisoned")]
     Poisoned,
+    #[error(
+        "搜索索引正被运行中的服务使用，只读打开 / the search index is in use by a running server (opened read-only)"
+    )]
+    ReadOnly,
 }
 
 pub type Result<T, E = SearchError> = std::result::Result<T, E>;
@@ -136,7 +140,8 @@ fn key(kind: &str, id: i64) -> String {
 pub struct MarketIndex {
     index: Index,
     reader: IndexReader,
-    writer: Mutex<IndexWriter>,
+    /// `None` when another process holds the index's writer lock.
+    writer: Option<Mutex<IndexWriter>>,
     f: Fields,
 }
 
@@ -165,14 +170,28 @@ impl MarketIndex {
             }
         };
         index.tokenizers().register(TOKENIZER, ZhTokenizer);
-        let writer = index.writer(writer_budget.max(15_000_000))?;
-        let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
+        let writer = match index.writer(writer_budget.max(15_000_000)) {
+            Ok(w) => Some(Mutex::new(w)),
+            Err(tantivy::TantivyError::LockFailure(..)) => None,
+            Err(e) => return Err(e.into()),
+        };
+        let policy = if writer.is_some() {
+            ReloadPolicy::Manual
+        } else {
+            ReloadPolicy::OnCommitWithDelay
+        };
+        let reader = index.reader_builder().reload_policy(policy).try_into()?;
         Ok(Self {
             index,
             reader,
-            writer: Mutex::new(writer),
+            writer,
             f,
         })
+    }
+
+    /// Whether this handle can write (no other process holds the index).
+    pub fn writable(&self) -> bool {
+        self.writer.is_some()
     }
 
     /// The last change sequence number committed (0 for a new index).
@@ -213,7 +232,11 @@ impl MarketIndex {
     }
 
     fn writer(&self) -> Result<std::sync::MutexGuard<'_, IndexWriter>> {
-        self.writer.lock().map_err(|_| SearchError::Poisoned)
+        self.writer
+            .as_ref()
+            .ok_or(SearchError::ReadOnly)?
+            .lock()
+            .map_err(|_| SearchError::Poisoned)
     }
 
     /// Replaces (or adds) `docs` and removes `removed` (kind, id), then

@@ -118,3 +118,17 @@ fn the_sequence_survives_reopening_and_rebuild_replaces_everything() {
     assert_eq!(ids(&index, &search("除臭")), [9]);
     assert_eq!(index.seq(), 50);
 }
+
+#[test]
+fn a_second_process_opens_a_busy_index_read_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let first = MarketIndex::open(Some(dir.path()), 0).unwrap();
+    first.apply(&sample(), &[], 3).unwrap();
+    let second = MarketIndex::open(Some(dir.path()), 0).unwrap();
+    assert!(first.writable() && !second.writable());
+    assert_eq!(ids(&second, &search("除臭")), [4], "reads work");
+    assert!(matches!(
+        second.apply(&sample(), &[], 4),
+        Err(kechuang_search::SearchError::ReadOnly)
+    ));
+}

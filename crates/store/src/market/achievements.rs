@@ -218,15 +218,23 @@ impl Db {
         let by = actor.principal.username.clone();
         let by_id = actor.principal.user_id;
         let paths = self.region_paths(rows.iter().map(|r| r.0)).await?;
+        let listed: (Option<String>, Option<String>) = if status == "published" {
+            let today = chrono::Local::now().date_naive();
+            let until = today.checked_add_days(Days::new(LISTING_DAYS as u64)).unwrap_or(today);
+            (Some(today.to_string()), Some(until.to_string()))
+        } else {
+            (None, None)
+        };
         with_tx!(self, |tx| {
             let mut ids = Vec::with_capacity(rows.len());
             for ((region_id, a), (owner_kind, owner_id, owner_name)) in rows.iter().zip(owners) {
                 let (id,): (i64,) = sqlx::query_as(
                     "INSERT INTO achievements (region_id, title, summary, field, keywords, patents, maturity, trl, \
                      transfer_modes, price_min_fen, price_max_fen, owner_kind, owner_id, owner_name, owner_code, area, \
-                     chain_tags, status, created_by, created_by_id, import_run_id, created_at, updated_at, version) \
+                     chain_tags, status, created_by, created_by_id, import_run_id, created_at, updated_at, version, \
+                     published_on, expires_on) \
                      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, \
-                     $21, $22, $22, 1) RETURNING id",
+                     $21, $22, $22, 1, $23, $24) RETURNING id",
                 )
                 .bind(*region_id)
                 .bind(a.title.clone())
@@ -250,6 +258,8 @@ impl Db {
                 .bind(by_id)
                 .bind(run_id)
                 .bind(t)
+                .bind(listed.0.clone())
+                .bind(listed.1.clone())
                 .fetch_one(&mut *tx)
                 .await?;
                 log_change!(tx, pg, "achievement", id, t);
@@ -264,7 +274,9 @@ impl Db {
     }
 
     /// Imports validated achievements (region, record) as one all-or-nothing
-    /// batch with `status`; owners are linked as in [`Db::create_achievement`].
+    /// batch with `status` (draft, under_review, or published: the bureau's
+    /// own curated lists, listed from today); owners are linked as in
+    /// [`Db::create_achievement`].
     pub async fn import_achievements(
         &self,
         actor: &Actor,
@@ -272,6 +284,9 @@ impl Db {
         status: &str,
         run_id: Option<i64>,
     ) -> Result<Vec<i64>> {
+        if !matches!(status, "draft" | "under_review" | "published") {
+            return Err(StoreError::invalid("status", "未知的状态 / unknown status"));
+        }
         let mut owners = Vec::with_capacity(rows.len());
         let mut cache = std::collections::HashMap::new();
         for (_, a) in rows {

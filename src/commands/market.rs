@@ -1,0 +1,222 @@
+//! Technology-market commands: `kechuang import achievements|demands FILE`
+//! (all or nothing, the registry importer's rules), `kechuang match demand
+//! --text … | --id N` and `kechuang match achievement --id N` (JSON or a
+//! table), and `kechuang index rebuild|status` for this instance's search
+//! index.
+
+use std::sync::Arc;
+
+use crate::cli::{ImportArgs, IndexCommand, MatchCommand};
+use crate::settings::Settings;
+use anyhow::{Context, bail};
+use kechuang_import::Report;
+use kechuang_market::rank::QueryFacts;
+use kechuang_search::MarketIndex;
+use kechuang_search::engine::{Engine, Filters, MatchView};
+use kechuang_store::Db;
+use kechuang_store::audit::Actor;
+
+/// Opens this instance's index over `db` (read-only when a running server
+/// holds it) and brings it up to date when it can write.
+async fn engine(settings: &Settings, db: Db) -> anyhow::Result<Arc<Engine>> {
+    let dir = settings.market_index_dir();
+    let budget = settings.web.index_writer_mib.max(16) * 1024 * 1024;
+    let index = tokio::task::spawn_blocking(move || MarketIndex::open(Some(&dir), budget)).await??;
+    let engine = Engine::new(db, Arc::new(index));
+    engine.catch_up().await?;
+    Ok(engine)
+}
+
+fn print_issues(file: &std::path::Path, report: &Report, out: Option<&std::path::Path>) -> anyhow::Result<()> {
+    let errors = report
+        .issues
+        .iter()
+        .filter(|i| i.severity == kechuang_import::Severity::Error)
+        .count();
+    println!(
+        "{}: {} 行 / rows, {} 行无误 / rows without errors, {} 个问题 / issues ({errors} 个错误 / errors)",
+        file.display(),
+        report.rows,
+        report.ok_rows,
+        report.issues.len()
+    );
+    for i in report.issues.iter().take(50) {
+        println!(
+            "  第 {} 行 / row {} · {} · “{}” · {}",
+            i.line, i.line, i.column, i.value, i.reason
+        );
+    }
+    if let Some(out) = out {
+        let bytes = if out.extension().is_some_and(|e| e.eq_ignore_ascii_case("csv")) {
+            report.to_csv()
+        } else {
+            report.to_xlsx()?
+        };
+        std::fs::write(out, bytes).with_context(|| format!("cannot write {}", out.display()))?;
+        println!("报告已写入 / report written to {}", out.display());
+    }
+    Ok(())
+}
+
+/// `kechuang import achievements|demands FILE`: imported items are
+/// published in the top-level region (the bureau's own curated lists).
+pub async fn import(args: ImportArgs, db: &Db, settings: &Settings) -> anyhow::Result<()> {
+    let bytes = std::fs::read(&args.file).with_context(|| format!("cannot read {}", args.file.display()))?;
+    let name = args
+        .file
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let region = db
+        .regions()
+        .await?
+        .into_iter()
+        .find(|r| r.parent_id.is_none())
+        .context("没有地区，请先导入地区 / no regions yet: import regions first")?;
+    let today = chrono::Local::now().date_naive();
+    let actor = Actor::system();
+    let written = match args.kind.as_str() {
+        "achievements" => {
+            let sheet = match kechuang_market::sheet::read_achievements(&name, &bytes) {
+                Ok(s) => s,
+                Err(report) => {
+                    print_issues(&args.file, &report, args.report.as_deref())?;
+                    bail!("文件有错误，未写入任何数据 / the file has errors: nothing was written");
+                }
+            };
+            print_issues(&args.file, &sheet.report, args.report.as_deref())?;
+            if args.dry_run {
+                return Ok(());
+            }
+            let rows: Vec<(i64, _)> = sheet.rows.into_iter().map(|(_, a)| (region.id, a)).collect();
+            db.import_achievements(&actor, &rows, "published", None).await?.len()
+        }
+        "demands" => {
+            let sheet = match kechuang_market::sheet::read_demands(&name, &bytes, today) {
+                Ok(s) => s,
+                Err(report) => {
+                    print_issues(&args.file, &report, args.report.as_deref())?;
+                    bail!("文件有错误，未写入任何数据 / the file has errors: nothing was written");
+                }
+            };
+            print_issues(&args.file, &sheet.report, args.report.as_deref())?;
+            if args.dry_run {
+                return Ok(());
+            }
+            let rows: Vec<(i64, _)> = sheet.rows.into_iter().map(|(_, d)| (region.id, d)).collect();
+            db.create_demands(&actor, &rows, "published", None, today).await?.len()
+        }
+        other => bail!("unknown market kind {other}"),
+    };
+    println!(
+        "已导入并发布 {written} 项 / {written} {} imported and published",
+        args.kind
+    );
+    let engine = engine(settings, db.clone()).await?;
+    if engine.index.writable() {
+        println!(
+            "搜索索引已更新 / search index updated (sequence {})",
+            engine.index.seq()
+        );
+    } else {
+        println!("运行中的服务会在 1 秒内完成索引 / the running server indexes them within a second");
+    }
+    Ok(())
+}
+
+fn print_matches(found: &[MatchView], format: &str) -> anyhow::Result<()> {
+    if format == "json" {
+        println!("{}", serde_json::to_string_pretty(found)?);
+        return Ok(());
+    }
+    for (i, m) in found.iter().enumerate() {
+        println!(
+            "{:>2}. [{:.2}] #{} {} · {} · 共同关键词 / shared words: {}{}",
+            i + 1,
+            m.score,
+            m.id,
+            m.title,
+            m.party,
+            m.matched_terms.join(" "),
+            if m.shared_field.is_some() {
+                " · 同领域 / same field"
+            } else {
+                ""
+            }
+        );
+    }
+    if found.is_empty() {
+        println!("暂无匹配 / no matches");
+    }
+    Ok(())
+}
+
+/// `kechuang match demand|achievement …`.
+pub async fn matching(cmd: MatchCommand, db: Db, settings: &Settings) -> anyhow::Result<()> {
+    let engine = engine(settings, db).await?;
+    match cmd {
+        MatchCommand::Demand {
+            text,
+            id,
+            top,
+            format,
+            field,
+            min_maturity,
+        } => {
+            let filters = Filters {
+                field: field.clone(),
+                min_maturity,
+                ..Default::default()
+            };
+            let found = match (text, id) {
+                (Some(t), None) if !t.trim().is_empty() => {
+                    let q = QueryFacts::from_text(&t, field.as_deref().unwrap_or(""), &[]);
+                    engine.match_text(&q, &filters, None, top).await?
+                }
+                (None, Some(id)) => engine.match_demand(id, &filters, top).await?,
+                _ => bail!("请给出 --text 或 --id 之一 / give exactly one of --text or --id"),
+            };
+            print_matches(&found.iter().map(MatchView::from).collect::<Vec<_>>(), &format)
+        }
+        MatchCommand::Achievement { id, top, format } => {
+            let found = engine.match_achievement(id, top).await?;
+            print_matches(&found.iter().map(MatchView::from).collect::<Vec<_>>(), &format)
+        }
+    }
+}
+
+/// `kechuang index rebuild|status`.
+pub async fn index(cmd: IndexCommand, db: Db, settings: &Settings) -> anyhow::Result<()> {
+    let engine = engine(settings, db.clone()).await?;
+    match cmd {
+        IndexCommand::Rebuild => {
+            if !engine.index.writable() {
+                bail!("{}", kechuang_search::SearchError::ReadOnly);
+            }
+            let started = std::time::Instant::now();
+            let n = engine.rebuild().await?;
+            let secs = started.elapsed().as_secs_f64();
+            println!(
+                "已重建索引 / index rebuilt: {n} 项 / items in {secs:.1} s ({:.0}/s), sequence {}",
+                n as f64 / secs.max(1e-9),
+                engine.index.seq()
+            );
+        }
+        IndexCommand::Status => {
+            println!(
+                "索引目录 / directory: {}\n成果 / achievements: {}\n需求 / demands: {}\n索引序号 / index sequence: {}\n数据库序号 / database sequence: {}{}",
+                settings.market_index_dir().display(),
+                engine.index.count("achievement")?,
+                engine.index.count("demand")?,
+                engine.index.seq(),
+                db.market_seq().await?,
+                if engine.index.writable() {
+                    ""
+                } else {
+                    "\n（只读：服务正在运行 / read-only: a server is running）"
+                }
+            );
+        }
+    }
+    Ok(())
+}
