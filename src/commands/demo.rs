@@ -108,6 +108,9 @@ pub async fn load_if_empty(db: &Db) -> anyhow::Result<Option<String>> {
     }
     load_demo_plan(db, city_id, &ids).await?;
     load_demo_registry(db).await?;
+    let city_path = db.region(city_id).await?.path;
+    let firms: Vec<String> = city.enterprises.iter().map(|e| e.credit_code.clone()).collect();
+    super::demo_market::load(db, city_id, &city_path, &firms, enterprise.as_deref()).await?;
     db.set_setting(DEMO_KEY, &format!("{}（演示 / demo）", kechuang_demo::CITY_NAME))
         .await?;
     Ok(Some(logins_text()))
