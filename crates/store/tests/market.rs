@@ -29,7 +29,8 @@ macro_rules! both_backends {
 both_backends!(
     achievements_live_and_change,
     demands_pushes_and_inbox,
-    feedback_and_saved_searches
+    feedback_and_saved_searches,
+    contracts_flag_and_add_up
 );
 
 const CODE: &str = "914403001922038216";
@@ -377,4 +378,81 @@ async fn feedback_and_saved_searches(t: TestDb) {
     );
     db.delete_saved_search(uid, id).await.unwrap();
     assert!(db.saved_searches(uid).await.unwrap().is_empty());
+}
+
+async fn contracts_flag_and_add_up(t: TestDb) {
+    use kechuang_domain::registry::YearFacts;
+    use kechuang_market::contract::{ContractInput, stats};
+    use kechuang_store::market::ContractQuery;
+    use kechuang_store::registry::facts::FactsRow;
+    let db: &Db = &t.db;
+    let w = world(db).await;
+    // the firm had 1,000,000 yuan revenue in 2025
+    let facts = vec![FactsRow {
+        line: 2,
+        code: CODE.into(),
+        facts: YearFacts {
+            year: 2025,
+            revenue_fen: 100_000_000,
+            ..Default::default()
+        },
+    }];
+    db.import_facts(&Actor::system(), None, facts, &|_| {}).await.unwrap();
+    let c = |number: &str, amount: &str, seller: &str, area: &str| {
+        ContractInput {
+            number: number.into(),
+            kind: "技术开发".into(),
+            buyer_name: "廊坊华晨新材料有限公司".into(),
+            buyer_code: CODE.into(),
+            seller_name: seller.into(),
+            seller_area: area.into(),
+            amount: amount.into(),
+            signed_on: "2026-05-01".into(),
+            ..Default::default()
+        }
+        .validate(today())
+        .unwrap()
+    };
+    let ids = db
+        .register_contracts(
+            &w.staff,
+            &[
+                (w.city, c("N-1", "200万", "北京某大学", "京津")),
+                (w.city, c("N-2", "300万", "北京某研究院", "京津")),
+                (w.city, c("N-3", "50万", "天津某公司", "京津")),
+            ],
+        )
+        .await
+        .unwrap();
+    let flags = |r: &kechuang_store::market::ContractRow| r.flags.clone();
+    assert_eq!(flags(&db.contract(ids[0]).await.unwrap()), "[]", "below three times the revenue");
+    assert_eq!(flags(&db.contract(ids[1]).await.unwrap()), "[\"amount_above_revenue\"]");
+    assert_eq!(db.contract(ids[1]).await.unwrap().review, "pending");
+    // a number used again flags both registrations; a bad link writes nothing
+    let mut linked = c("N-9", "10万", "天津某公司", "京津");
+    linked.achievement_id = Some(999_999);
+    assert!(db.register_contracts(&w.staff, &[(w.city, c("N-8", "1万", "x", "京津")), (w.city, linked)]).await.is_err());
+    assert!(db.contracts(&ContractQuery { scope_like: "/131000/%".into(), limit: 50, ..Default::default() }).await.unwrap().len() == 3);
+    let again = db.register_contracts(&w.staff, &[(w.city, c("N-1", "10万", "廊坊华晨新材料有限公司", "本地"))]).await.unwrap();
+    let dup = db.contract(again[0]).await.unwrap();
+    assert_eq!(dup.flags, "[\"duplicate_number\",\"same_party\"]");
+    assert_eq!(db.contract(ids[0]).await.unwrap().flags, "[\"duplicate_number\"]");
+    let pending = db
+        .contracts(&ContractQuery { scope_like: "/131000/%".into(), pending_only: true, limit: 50, ..Default::default() })
+        .await
+        .unwrap();
+    assert_eq!(pending.len(), 3);
+    // review
+    assert!(db.review_contract(&w.staff, dup.id, dup.version, "cleared", " ").await.is_err(), "a note is required");
+    db.review_contract(&w.staff, dup.id, dup.version, "confirmed", "重复登记").await.unwrap();
+    assert!(matches!(
+        db.review_contract(&w.staff, dup.id, dup.version, "cleared", "x").await.unwrap_err(),
+        StoreError::Conflict { .. }
+    ));
+    // statistics
+    let s = stats(&db.contract_stat_rows("/131000/%").await.unwrap());
+    assert_eq!(s.total.contracts, 4);
+    assert_eq!(s.by_year[&2026].tech_amount_fen, 560_000_000);
+    assert_eq!(s.absorbed_from_beijing_tianjin.tech_amount_fen, 550_000_000);
+    assert_eq!(s.beijing_tianjin_share_permille, Some(982));
 }

@@ -11,12 +11,14 @@
 
 mod achievements;
 mod changes;
+mod contracts;
 mod demands;
 mod inbox;
 mod pushes;
 
 pub use achievements::AchievementRow;
 pub use changes::{Change as MarketChange, MatchDoc};
+pub use contracts::{ContractQuery, ContractRow};
 pub use demands::DemandRow;
 pub use inbox::{Feedback, FeedbackCount, Notification, SavedSearch};
 pub use pushes::{Institution, Push};
@@ -26,14 +28,16 @@ use kechuang_domain::role::{Principal, Role};
 /// Statuses in which an item is public.
 pub const PUBLIC_STATUSES: &[&str] = &["published", "in_talks", "solved"];
 
-/// Lock key serialising writers of market changes on PostgreSQL.
-const CHANGE_LOCK: i64 = 0x6b63_6d6b;
+/// Lock key serialising writers of market changes on PostgreSQL (with the
+/// schema as the second key, so databases sharing a server do not wait on
+/// each other).
+const CHANGE_LOCK: i32 = 0x6b63_6d6b;
 
 /// Appends a change row for `($kind, $id)` inside transaction `$tx`.
 macro_rules! log_change {
     ($tx:ident, $pg:expr, $kind:expr, $id:expr, $t:expr) => {{
         if $pg {
-            sqlx::query("SELECT pg_advisory_xact_lock($1)")
+            sqlx::query("SELECT pg_advisory_xact_lock($1, hashtext(current_schema()))")
                 .bind($crate::market::CHANGE_LOCK)
                 .execute(&mut *$tx)
                 .await?;
