@@ -17,14 +17,24 @@
 //!    every achievement in an FTS5 table, `OR` of the query words, `bm25`
 //!    order) and with `LIKE '%word%'` over title, keywords and summary.
 
-
 use std::io::{BufRead, BufReader, Write};
 use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::Instant;
 
 const BIN: &str = env!("CARGO_BIN_EXE_kechuang");
-const PREFIXES: &[&str] = &["", "新型", "高效", "智能", "低成本", "一种", "改进型", "绿色", "模块化", "便携式"];
+const PREFIXES: &[&str] = &[
+    "",
+    "新型",
+    "高效",
+    "智能",
+    "低成本",
+    "一种",
+    "改进型",
+    "绿色",
+    "模块化",
+    "便携式",
+];
 
 fn kechuang(args: &[&str]) -> Command {
     let mut c = Command::new(BIN);
@@ -46,7 +56,10 @@ fn timed(args: &[&str]) -> (f64, Option<u64>, String) {
     let secs = started.elapsed().as_secs_f64();
     let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
     assert!(out.status.success(), "{args:?}: {stderr}");
-    let peak = stderr.lines().find_map(|l| l.strip_prefix("peak_kib=")).and_then(|v| v.trim().parse().ok());
+    let peak = stderr
+        .lines()
+        .find_map(|l| l.strip_prefix("peak_kib="))
+        .and_then(|v| v.trim().parse().ok());
     (secs, peak, String::from_utf8_lossy(&out.stdout).into_owned())
 }
 
@@ -58,13 +71,24 @@ fn percentile(sorted: &[f64], p: f64) -> f64 {
 }
 
 fn records(name: &str) -> Vec<csv::StringRecord> {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("crates/market/relevance").join(name);
-    csv::Reader::from_path(&path).unwrap().records().map(|r| r.unwrap()).collect()
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("crates/market/relevance")
+        .join(name);
+    csv::Reader::from_path(&path)
+        .unwrap()
+        .records()
+        .map(|r| r.unwrap())
+        .collect()
 }
 
 fn summarize(name: &str, ms: &mut [f64]) {
     ms.sort_by(f64::total_cmp);
-    println!("{name:<44} {:>6} {:>9.1} {:>9.1}", ms.len(), percentile(ms, 0.5), percentile(ms, 0.99));
+    println!(
+        "{name:<44} {:>6} {:>9.1} {:>9.1}",
+        ms.len(),
+        percentile(ms, 0.5),
+        percentile(ms, 0.99)
+    );
 }
 
 #[tokio::main]
@@ -78,11 +102,15 @@ async fn main() {
     let d = data.to_str().unwrap().to_owned();
 
     // 1. synthesise and import
-    let base: Vec<csv::StringRecord> = records("achievements_a.csv").into_iter().chain(records("achievements_b.csv")).collect();
+    let base: Vec<csv::StringRecord> = records("achievements_a.csv")
+        .into_iter()
+        .chain(records("achievements_b.csv"))
+        .collect();
     let file = dir.path().join("achievements.csv");
     {
         let mut w = csv::Writer::from_writer(std::io::BufWriter::new(std::fs::File::create(&file).unwrap()));
-        w.write_record(["成果名称", "成果简介", "技术领域", "关键词", "持有单位", "成熟度"]).unwrap();
+        w.write_record(["成果名称", "成果简介", "技术领域", "关键词", "持有单位", "成熟度"])
+            .unwrap();
         let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
         for k in 0..n {
             x ^= x << 13;
@@ -91,18 +119,31 @@ async fn main() {
             let b = &base[k % base.len()];
             let other = &base[(x as usize) % base.len()];
             let clause = other[2].split(['，', '。']).next().unwrap_or("");
-            let title = format!("{}{}（{}）", PREFIXES[(x >> 20) as usize % PREFIXES.len()], &b[1], k / base.len() + 1);
+            let title = format!(
+                "{}{}（{}）",
+                PREFIXES[(x >> 20) as usize % PREFIXES.len()],
+                &b[1],
+                k / base.len() + 1
+            );
             let summary = format!("{}{}。", &b[2], clause);
-            w.write_record([title.as_str(), summary.as_str(), &b[3], &b[4], &b[5], &b[6]]).unwrap();
+            w.write_record([title.as_str(), summary.as_str(), &b[3], &b[4], &b[5], &b[6]])
+                .unwrap();
         }
         w.flush().unwrap();
     }
     let generated = dir.path().join("gen");
     let gen_dir = generated.to_str().unwrap();
-    let out = kechuang(&["demo", "generate", "--enterprises", "10", "--out", gen_dir]).output().unwrap();
+    let out = kechuang(&["demo", "generate", "--enterprises", "10", "--out", gen_dir])
+        .output()
+        .unwrap();
     assert!(out.status.success());
     let regions = generated.join("regions.csv");
-    assert!(kechuang(&["--data-dir", &d, "import", "regions", regions.to_str().unwrap()]).status().unwrap().success());
+    assert!(
+        kechuang(&["--data-dir", &d, "import", "regions", regions.to_str().unwrap()])
+            .status()
+            .unwrap()
+            .success()
+    );
     let bytes = std::fs::metadata(&file).unwrap().len();
     let (import_s, import_peak, _) = timed(&["--data-dir", &d, "import", "achievements", file.to_str().unwrap()]);
     println!(
@@ -128,8 +169,14 @@ async fn main() {
     println!("index on disk: {} MiB", index_bytes / (1 << 20));
 
     // 3. matching latency through the server
-    let demands: Vec<csv::StringRecord> = records("demands_a.csv").into_iter().chain(records("demands_b.csv")).collect();
-    let queries: Vec<(String, String)> = demands.iter().map(|r| (format!("{} {}", &r[1], &r[2]), r[3].to_owned())).collect();
+    let demands: Vec<csv::StringRecord> = records("demands_a.csv")
+        .into_iter()
+        .chain(records("demands_b.csv"))
+        .collect();
+    let queries: Vec<(String, String)> = demands
+        .iter()
+        .map(|r| (format!("{} {}", &r[1], &r[2]), r[3].to_owned()))
+        .collect();
     let mut server = kechuang(&["--data-dir", &d, "serve", "--bind", "127.0.0.1:0"])
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
@@ -147,14 +194,26 @@ async fn main() {
     let url = format!("http://{addr}/api/v1/market/match");
     for (text, field) in &queries {
         // warm-up round
-        let _ = client.get(&url).query(&[("text", text), ("field", field)]).send().await.unwrap().bytes().await;
+        let _ = client
+            .get(&url)
+            .query(&[("text", text), ("field", field)])
+            .send()
+            .await
+            .unwrap()
+            .bytes()
+            .await;
     }
     let mut ms = Vec::new();
     let mut ms_nofield = Vec::new();
     for _ in 0..5 {
         for (text, field) in &queries {
             let t = Instant::now();
-            let resp = client.get(&url).query(&[("text", text.as_str()), ("top", "10")]).send().await.unwrap();
+            let resp = client
+                .get(&url)
+                .query(&[("text", text.as_str()), ("top", "10")])
+                .send()
+                .await
+                .unwrap();
             assert!(resp.status().is_success());
             let _ = resp.bytes().await.unwrap();
             ms_nofield.push(t.elapsed().as_secs_f64() * 1000.0);
@@ -173,19 +232,28 @@ async fn main() {
     let status = std::fs::read_to_string(format!("/proc/{}/status", server.id())).unwrap_or_default();
     let mem: Vec<String> = status
         .lines()
-        .filter(|l| l.starts_with("VmRSS") || l.starts_with("RssAnon") || l.starts_with("RssFile") || l.starts_with("VmHWM"))
+        .filter(|l| {
+            l.starts_with("VmRSS") || l.starts_with("RssAnon") || l.starts_with("RssFile") || l.starts_with("VmHWM")
+        })
         .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
         .collect();
     let _ = server.kill();
     let _ = server.wait();
     println!("server memory after the queries: {}", mem.join(", "));
-    println!("\n{:<44} {:>6} {:>9} {:>9}", "top-10 matching", "count", "p50 ms", "p99 ms");
+    println!(
+        "\n{:<44} {:>6} {:>9} {:>9}",
+        "top-10 matching", "count", "p50 ms", "p99 ms"
+    );
     summarize("kechuang (HTTP API, whole text)", &mut ms_nofield);
     summarize("kechuang (HTTP API, whole text, field filter)", &mut ms);
 
     // 4. the same queries with FTS5 and LIKE
-    let db = kechuang_store::Db::open_sqlite(&data.join("kechuang.db")).await.unwrap();
-    let kechuang_store::Db::Sqlite(pool) = &db else { unreachable!() };
+    let db = kechuang_store::Db::open_sqlite(&data.join("kechuang.db"))
+        .await
+        .unwrap();
+    let kechuang_store::Db::Sqlite(pool) = &db else {
+        unreachable!()
+    };
     let started = Instant::now();
     sqlx::query("CREATE VIRTUAL TABLE bench_fts USING fts5(words, tokenize = 'unicode61')")
         .execute(pool)
@@ -204,8 +272,10 @@ async fn main() {
         let segmented: Vec<(i64, String)> = rows
             .into_iter()
             .map(|(id, t, k, s)| {
-                let words: Vec<String> =
-                    kechuang_market::text::terms(&format!("{t} {k} {s}")).into_iter().map(|w| w.text).collect();
+                let words: Vec<String> = kechuang_market::text::terms(&format!("{t} {k} {s}"))
+                    .into_iter()
+                    .map(|w| w.text)
+                    .collect();
                 (id, words.join(" "))
             })
             .collect();
@@ -220,7 +290,10 @@ async fn main() {
         }
         tx.commit().await.unwrap();
     }
-    println!("\nFTS5 table of jieba words built in {:.1} s", started.elapsed().as_secs_f64());
+    println!(
+        "\nFTS5 table of jieba words built in {:.1} s",
+        started.elapsed().as_secs_f64()
+    );
     let mut fts = Vec::new();
     for _ in 0..5 {
         for (text, _) in &queries {
@@ -230,18 +303,26 @@ async fn main() {
                 .collect();
             let q = words.join(" OR ");
             let t = Instant::now();
-            let _: Vec<(i64,)> = sqlx::query_as("SELECT rowid FROM bench_fts WHERE bench_fts MATCH ? ORDER BY bm25(bench_fts) LIMIT 10")
-                .bind(q)
-                .fetch_all(pool)
-                .await
-                .unwrap();
+            let _: Vec<(i64,)> =
+                sqlx::query_as("SELECT rowid FROM bench_fts WHERE bench_fts MATCH ? ORDER BY bm25(bench_fts) LIMIT 10")
+                    .bind(q)
+                    .fetch_all(pool)
+                    .await
+                    .unwrap();
             fts.push(t.elapsed().as_secs_f64() * 1000.0);
         }
     }
     let mut like = Vec::new();
     for r in demands.iter().take(10) {
-        let kw: Vec<String> = if r[4].is_empty() { vec![r[1].to_owned()] } else { r[4].split(';').map(str::to_owned).collect() };
-        let cond: Vec<String> = kw.iter().map(|_| "(title LIKE ? OR keywords LIKE ? OR summary LIKE ?)".to_owned()).collect();
+        let kw: Vec<String> = if r[4].is_empty() {
+            vec![r[1].to_owned()]
+        } else {
+            r[4].split(';').map(str::to_owned).collect()
+        };
+        let cond: Vec<String> = kw
+            .iter()
+            .map(|_| "(title LIKE ? OR keywords LIKE ? OR summary LIKE ?)".to_owned())
+            .collect();
         let sql = format!("SELECT id FROM achievements WHERE {} LIMIT 10", cond.join(" OR "));
         let mut q = sqlx::query_as::<_, (i64,)>(sqlx::AssertSqlSafe(sql));
         for k in &kw {

@@ -11,17 +11,35 @@ use kechuang_store::records::RecordFilter;
 use kechuang_store::users::{UserFilter, UserPatch};
 
 const ACHIEVEMENTS: [(&str, &str); 2] = [
-    ("achievements_a.csv", include_str!("../../crates/market/relevance/achievements_a.csv")),
-    ("achievements_b.csv", include_str!("../../crates/market/relevance/achievements_b.csv")),
+    (
+        "achievements_a.csv",
+        include_str!("../../crates/market/relevance/achievements_a.csv"),
+    ),
+    (
+        "achievements_b.csv",
+        include_str!("../../crates/market/relevance/achievements_b.csv"),
+    ),
 ];
 const DEMANDS: [(&str, &str); 2] = [
-    ("demands_a.csv", include_str!("../../crates/market/relevance/demands_a.csv")),
-    ("demands_b.csv", include_str!("../../crates/market/relevance/demands_b.csv")),
+    (
+        "demands_a.csv",
+        include_str!("../../crates/market/relevance/demands_a.csv"),
+    ),
+    (
+        "demands_b.csv",
+        include_str!("../../crates/market/relevance/demands_b.csv"),
+    ),
 ];
 /// Demands of the relevance set loaded as demo demands (every fourth).
 const DEMAND_STEP: usize = 4;
 
-pub async fn load(db: &Db, city_id: i64, city_path: &str, firms: &[String], own_firm: Option<&str>) -> anyhow::Result<()> {
+pub async fn load(
+    db: &Db,
+    city_id: i64,
+    city_path: &str,
+    firms: &[String],
+    own_firm: Option<&str>,
+) -> anyhow::Result<()> {
     let sys = Actor::system();
     let today = chrono::Local::now().date_naive();
     for (name, text) in ACHIEVEMENTS {
@@ -70,7 +88,12 @@ pub async fn load(db: &Db, city_id: i64, city_path: &str, firms: &[String], own_
         };
         db.update_user(&sys, u.id, u.version, patch).await?;
     }
-    db.push_demands(&sys, &ids[2..5.min(ids.len())], &[institution.id], "请组织专家对接 / please arrange a meeting")
-        .await?;
+    db.push_demands(
+        &sys,
+        &ids[2..5.min(ids.len())],
+        &[institution.id],
+        "请组织专家对接 / please arrange a meeting",
+    )
+    .await?;
     Ok(())
 }

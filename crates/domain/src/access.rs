@@ -77,10 +77,14 @@ pub enum Permission {
     ViewPushedDemands,
     /// Mark proposed matches useful or not, save searches, read one's inbox.
     UseMarketTools,
+    /// See registered technology contracts and their statistics.
+    ViewContracts,
+    /// Register technology contracts (技术合同登记).
+    RegisterContracts,
 }
 
 impl Permission {
-    pub const ALL: [Permission; 30] = [
+    pub const ALL: [Permission; 32] = [
         Self::ViewPublic,
         Self::ViewOwnAccount,
         Self::ViewWorkspace,
@@ -111,6 +115,8 @@ impl Permission {
         Self::PushDemands,
         Self::ViewPushedDemands,
         Self::UseMarketTools,
+        Self::ViewContracts,
+        Self::RegisterContracts,
     ];
 }
 
@@ -147,6 +153,7 @@ pub fn allows(role: Role, permission: Permission) -> bool {
         ReviewMarket | PushDemands => matches!(role, BureauAdmin | BureauStaff),
         ViewPushedDemands => matches!(role, BureauAdmin | BureauStaff | InstitutionUser),
         UseMarketTools => role != Public,
+        ViewContracts | RegisterContracts => matches!(role, BureauAdmin | BureauStaff | CountyOfficer),
     }
 }
 
@@ -241,6 +248,8 @@ mod tests {
             (PushDemands, &[BureauAdmin, BureauStaff]),
             (ViewPushedDemands, &[BureauAdmin, BureauStaff, InstitutionUser]),
             (UseMarketTools, &Role::ASSIGNABLE),
+            (ViewContracts, &[BureauAdmin, BureauStaff, CountyOfficer]),
+            (RegisterContracts, &[BureauAdmin, BureauStaff, CountyOfficer]),
         ];
         assert_eq!(expect.len(), Permission::ALL.len());
         for (perm, roles) in expect {

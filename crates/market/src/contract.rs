@@ -96,7 +96,14 @@ impl ContractInput {
                 return default.to_owned();
             }
             vocab::parse(vocab, v).map(str::to_owned).unwrap_or_else(|| {
-                errors.push(err(field, format!("“{}”不是可选值（{}）/ not an allowed value", v.trim(), vocab::choices(vocab))));
+                errors.push(err(
+                    field,
+                    format!(
+                        "“{}”不是可选值（{}）/ not an allowed value",
+                        v.trim(),
+                        vocab::choices(vocab)
+                    ),
+                ));
                 String::new()
             })
         };
@@ -108,7 +115,10 @@ impl ContractInput {
                     0
                 }
                 Err(_) => {
-                    errors.push(err(field, format!("“{}”不是有效金额 / not a valid amount of yuan", v.trim())));
+                    errors.push(err(
+                        field,
+                        format!("“{}”不是有效金额 / not a valid amount of yuan", v.trim()),
+                    ));
                     0
                 }
             }
@@ -142,11 +152,17 @@ impl ContractInput {
             money("tech_amount", &self.tech_amount, &mut errors)
         };
         if tech_amount_fen > amount_fen && amount_fen > 0 {
-            errors.push(err("tech_amount", "技术交易额不能超过合同金额 / the technology amount exceeds the contract amount"));
+            errors.push(err(
+                "tech_amount",
+                "技术交易额不能超过合同金额 / the technology amount exceeds the contract amount",
+            ));
         }
         let signed_on = match kechuang_import::fields::parse_date(&self.signed_on) {
             Ok(d) if d > today => {
-                errors.push(err("signed_on", format!("签订日期 {d} 晚于今天 / signed in the future")));
+                errors.push(err(
+                    "signed_on",
+                    format!("签订日期 {d} 晚于今天 / signed in the future"),
+                ));
                 String::new()
             }
             Ok(d) => d.to_string(),
@@ -156,7 +172,10 @@ impl ContractInput {
             }
         };
         if buyer_area != "local" && seller_area != "local" && !buyer_area.is_empty() && !seller_area.is_empty() {
-            errors.push(err("buyer_area", "买方或卖方至少一方应为本地 / one party must be local"));
+            errors.push(err(
+                "buyer_area",
+                "买方或卖方至少一方应为本地 / one party must be local",
+            ));
         }
         let achievement_id = id("achievement_id", &self.achievement_id, &mut errors);
         let demand_id = id("demand_id", &self.demand_id, &mut errors);
@@ -234,7 +253,12 @@ pub fn flags(c: &Contract, ctx: &FlagContext) -> Vec<Flag> {
     if ctx.number_taken {
         out.push(Flag::DuplicateNumber);
     }
-    let norm = |s: &str| crate::text::normalize(s).chars().filter(|c| !c.is_whitespace()).collect::<String>();
+    let norm = |s: &str| {
+        crate::text::normalize(s)
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect::<String>()
+    };
     let same_code = !c.buyer_code.is_empty() && c.buyer_code.eq_ignore_ascii_case(&c.seller_code);
     if same_code || norm(&c.buyer_name) == norm(&c.seller_name) {
         out.push(Flag::SameParty);

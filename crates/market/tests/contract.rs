@@ -26,11 +26,18 @@ fn input() -> ContractInput {
 #[test]
 fn a_registration_validates_with_labels_and_defaults() {
     let c = input().validate(today()).unwrap();
-    assert_eq!((c.kind.as_str(), c.buyer_area.as_str(), c.seller_area.as_str()), ("development", "local", "beijing_tianjin"));
+    assert_eq!(
+        (c.kind.as_str(), c.buyer_area.as_str(), c.seller_area.as_str()),
+        ("development", "local", "beijing_tianjin")
+    );
     assert_eq!((c.amount_fen, c.tech_amount_fen), (120_000_000, 100_000_000));
     let mut no_tech = input();
     no_tech.tech_amount.clear();
-    assert_eq!(no_tech.validate(today()).unwrap().tech_amount_fen, 120_000_000, "defaults to the contract amount");
+    assert_eq!(
+        no_tech.validate(today()).unwrap().tech_amount_fen,
+        120_000_000,
+        "defaults to the contract amount"
+    );
 }
 
 #[test]
@@ -48,7 +55,18 @@ fn every_problem_names_its_field() {
         ..Default::default()
     };
     let fields: Vec<&str> = bad.validate(today()).unwrap_err().iter().map(|e| e.field).collect();
-    assert_eq!(fields, ["number", "kind", "buyer_name", "tech_amount", "signed_on", "buyer_area", "achievement_id"]);
+    assert_eq!(
+        fields,
+        [
+            "number",
+            "kind",
+            "buyer_name",
+            "tech_amount",
+            "signed_on",
+            "buyer_area",
+            "achievement_id"
+        ]
+    );
     let mut zero = input();
     zero.amount = "0".into();
     assert_eq!(zero.validate(today()).unwrap_err()[0].field, "amount");
@@ -65,16 +83,26 @@ fn flags_at_their_lines() {
         (None, true, vec![Flag::DuplicateNumber]),
     ];
     for (revenue, taken, want) in cases {
-        let ctx = FlagContext { party_revenue_fen: revenue, number_taken: taken };
+        let ctx = FlagContext {
+            party_revenue_fen: revenue,
+            number_taken: taken,
+        };
         assert_eq!(flags(&c, &ctx), want, "{revenue:?} {taken}");
     }
     let mut same = input();
     same.seller_name = "廊坊華晨新材料有限公司".into();
     let c = same.validate(today()).unwrap();
-    assert_eq!(flags(&c, &FlagContext::default()), [Flag::SameParty], "names equal across scripts");
+    assert_eq!(
+        flags(&c, &FlagContext::default()),
+        [Flag::SameParty],
+        "names equal across scripts"
+    );
     let mut same_code = input();
     same_code.seller_code = "914403001922038216".into();
-    assert_eq!(flags(&same_code.validate(today()).unwrap(), &FlagContext::default()), [Flag::SameParty]);
+    assert_eq!(
+        flags(&same_code.validate(today()).unwrap(), &FlagContext::default()),
+        [Flag::SameParty]
+    );
 }
 
 #[test]

@@ -65,7 +65,10 @@ fn load() -> (Vec<Item>, Vec<Demand>, HashMap<String, HashMap<String, u8>>) {
             });
         }
         for r in rows(&format!("qrels_{half}.csv")) {
-            qrels.entry(r[0].into()).or_default().insert(r[1].into(), r[2].parse().unwrap());
+            qrels
+                .entry(r[0].into())
+                .or_default()
+                .insert(r[1].into(), r[2].parse().unwrap());
         }
     }
     (items, demands, qrels)
@@ -75,7 +78,11 @@ fn load() -> (Vec<Item>, Vec<Demand>, HashMap<String, HashMap<String, u8>>) {
 /// title) as `LIKE '%word%'` over title, keywords and summary; items ranked by
 /// how many words they contain, then by id (insertion order).
 fn like_baseline(items: &[Item], d: &Demand) -> Vec<String> {
-    let words = if d.keywords.is_empty() { vec![d.title.clone()] } else { d.keywords.clone() };
+    let words = if d.keywords.is_empty() {
+        vec![d.title.clone()]
+    } else {
+        d.keywords.clone()
+    };
     let mut scored: Vec<(usize, usize)> = items
         .iter()
         .enumerate()
@@ -115,13 +122,21 @@ fn kechuang(index: &MarketIndex, items: &[Item], text: &str, field: &str) -> Vec
             }
         })
         .collect();
-    rank(&q, candidates, 10).into_iter().map(|r| items[r.id as usize].id.clone()).collect()
+    rank(&q, candidates, 10)
+        .into_iter()
+        .map(|r| items[r.id as usize].id.clone())
+        .collect()
 }
 
 #[test]
 fn matching_beats_substring_search() {
     let (items, demands, qrels) = load();
-    assert!(items.len() >= 1000 && demands.len() >= 50, "{} items, {} demands", items.len(), demands.len());
+    assert!(
+        items.len() >= 1000 && demands.len() >= 50,
+        "{} items, {} demands",
+        items.len(),
+        demands.len()
+    );
     let index = MarketIndex::open(None, 0).unwrap();
     let docs: Vec<Doc> = items
         .iter()
@@ -144,7 +159,11 @@ fn matching_beats_substring_search() {
     let runs: [(&str, &dyn Fn(&Demand) -> Vec<String>); 3] = [
         ("LIKE baseline (keywords or title)", &|d| like_baseline(&items, d)),
         ("kechuang, same words as the baseline", &|d| {
-            let words = if d.keywords.is_empty() { d.title.clone() } else { d.keywords.join(" ") };
+            let words = if d.keywords.is_empty() {
+                d.title.clone()
+            } else {
+                d.keywords.join(" ")
+            };
             kechuang(&index, &items, &words, "")
         }),
         ("kechuang, demand page (full text + field)", &|d| {

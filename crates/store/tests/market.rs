@@ -425,28 +425,66 @@ async fn contracts_flag_and_add_up(t: TestDb) {
         .await
         .unwrap();
     let flags = |r: &kechuang_store::market::ContractRow| r.flags.clone();
-    assert_eq!(flags(&db.contract(ids[0]).await.unwrap()), "[]", "below three times the revenue");
+    assert_eq!(
+        flags(&db.contract(ids[0]).await.unwrap()),
+        "[]",
+        "below three times the revenue"
+    );
     assert_eq!(flags(&db.contract(ids[1]).await.unwrap()), "[\"amount_above_revenue\"]");
     assert_eq!(db.contract(ids[1]).await.unwrap().review, "pending");
     // a number used again flags both registrations; a bad link writes nothing
     let mut linked = c("N-9", "10万", "天津某公司", "京津");
     linked.achievement_id = Some(999_999);
-    assert!(db.register_contracts(&w.staff, &[(w.city, c("N-8", "1万", "x", "京津")), (w.city, linked)]).await.is_err());
-    assert!(db.contracts(&ContractQuery { scope_like: "/131000/%".into(), limit: 50, ..Default::default() }).await.unwrap().len() == 3);
-    let again = db.register_contracts(&w.staff, &[(w.city, c("N-1", "10万", "廊坊华晨新材料有限公司", "本地"))]).await.unwrap();
+    assert!(
+        db.register_contracts(&w.staff, &[(w.city, c("N-8", "1万", "x", "京津")), (w.city, linked)])
+            .await
+            .is_err()
+    );
+    assert!(
+        db.contracts(&ContractQuery {
+            scope_like: "/131000/%".into(),
+            limit: 50,
+            ..Default::default()
+        })
+        .await
+        .unwrap()
+        .len()
+            == 3
+    );
+    let again = db
+        .register_contracts(
+            &w.staff,
+            &[(w.city, c("N-1", "10万", "廊坊华晨新材料有限公司", "本地"))],
+        )
+        .await
+        .unwrap();
     let dup = db.contract(again[0]).await.unwrap();
     assert_eq!(dup.flags, "[\"duplicate_number\",\"same_party\"]");
     assert_eq!(db.contract(ids[0]).await.unwrap().flags, "[\"duplicate_number\"]");
     let pending = db
-        .contracts(&ContractQuery { scope_like: "/131000/%".into(), pending_only: true, limit: 50, ..Default::default() })
+        .contracts(&ContractQuery {
+            scope_like: "/131000/%".into(),
+            pending_only: true,
+            limit: 50,
+            ..Default::default()
+        })
         .await
         .unwrap();
     assert_eq!(pending.len(), 3);
     // review
-    assert!(db.review_contract(&w.staff, dup.id, dup.version, "cleared", " ").await.is_err(), "a note is required");
-    db.review_contract(&w.staff, dup.id, dup.version, "confirmed", "重复登记").await.unwrap();
+    assert!(
+        db.review_contract(&w.staff, dup.id, dup.version, "cleared", " ")
+            .await
+            .is_err(),
+        "a note is required"
+    );
+    db.review_contract(&w.staff, dup.id, dup.version, "confirmed", "重复登记")
+        .await
+        .unwrap();
     assert!(matches!(
-        db.review_contract(&w.staff, dup.id, dup.version, "cleared", "x").await.unwrap_err(),
+        db.review_contract(&w.staff, dup.id, dup.version, "cleared", "x")
+            .await
+            .unwrap_err(),
         StoreError::Conflict { .. }
     ));
     // statistics

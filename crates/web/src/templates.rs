@@ -111,6 +111,22 @@ pub static SOURCES: &[(&str, &str)] = &[
     ("market_push.html", include_str!("../templates/market_push.html")),
     ("market_pushed.html", include_str!("../templates/market_pushed.html")),
     ("inbox.html", include_str!("../templates/inbox.html")),
+    (
+        "market_contracts.html",
+        include_str!("../templates/market_contracts.html"),
+    ),
+    (
+        "market_contract_new.html",
+        include_str!("../templates/market_contract_new.html"),
+    ),
+    (
+        "market_contract.html",
+        include_str!("../templates/market_contract.html"),
+    ),
+    (
+        "market_contract_stats.html",
+        include_str!("../templates/market_contract_stats.html"),
+    ),
 ];
 
 /// Navigation entries: (href, message key, permission needed).
@@ -128,6 +144,7 @@ static NAV: &[(&str, &str, Permission)] = &[
     ),
     ("/cultivation/bank", "nav.bank", Permission::ViewBankList),
     ("/market", "nav.market", Permission::ViewMarket),
+    ("/market/contracts", "nav.contracts", Permission::ViewContracts),
     ("/inbox", "nav.inbox", Permission::UseMarketTools),
     ("/plans", "nav.plans", Permission::ViewPlans),
     ("/assessments", "nav.assessments", Permission::ViewPlans),

@@ -25,6 +25,7 @@ both_backends!(
     achievements_go_through_review,
     api_matches_filter_and_explain,
     publishing_a_match_notifies_the_demand_owner,
+    contracts_register_review_and_add_up,
 );
 
 async fn odour_supply(app: &TestApp) -> (i64, i64) {
@@ -425,4 +426,99 @@ async fn publishing_a_match_notifies_the_demand_owner(app: TestApp) {
         assert!(start.elapsed().as_secs() < 10, "no notifications: {html}");
         tokio::time::sleep(std::time::Duration::from_millis(100)).await;
     }
+}
+
+async fn contracts_register_review_and_add_up(app: TestApp) {
+    common::market::contract(&app, "C-1", "北京某大学", "京津", "300万").await;
+    common::market::contract(&app, "C-2", "廊坊某公司", "本地", "100万").await;
+    let county = app.user("county1", Role::CountyOfficer, app.regions.county).await;
+    let (client, csrf) = app.session(&county).await;
+    let resp = client
+        .post(app.url("/market/contracts"))
+        .form(&[
+            ("_csrf", csrf.as_str()),
+            ("number", "C-1"),
+            ("kind", "transfer"),
+            ("buyer_name", "廊坊测试科技有限公司"),
+            ("seller_name", "天津某研究院"),
+            ("seller_area", "beijing_tianjin"),
+            ("amount", "100万"),
+            ("signed_on", "2025-06-01"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), 303);
+    let location = resp.headers()["location"].to_str().unwrap().to_owned();
+    let html = page(&client, &app.url(&location)).await;
+    assert!(
+        html.contains("合同编号重复") && html.contains("待核查"),
+        "flagged: {html}"
+    );
+    let bad = client
+        .post(app.url("/market/contracts"))
+        .form(&[
+            ("_csrf", csrf.as_str()),
+            ("number", "C-9"),
+            ("kind", "transfer"),
+            ("buyer_name", "a"),
+            ("seller_name", "b"),
+            ("amount", "-5"),
+            ("signed_on", "2025-06-01"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(bad.status(), 422);
+    let pending = page(&client, &app.url("/market/contracts?pending=1")).await;
+    assert_eq!(
+        pending.matches("/market/contracts/").count()
+            - pending.matches("/market/contracts/new").count()
+            - pending.matches("/market/contracts/stats").count(),
+        2,
+        "both C-1 registrations await review"
+    );
+
+    let staff = app.user("staff1", Role::BureauStaff, app.regions.city).await;
+    let (sc, scsrf) = app.session(&staff).await;
+    let id: i64 = location.rsplit('/').next().unwrap().parse().unwrap();
+    let v = app.db.contract(id).await.unwrap().version;
+    let resp = sc
+        .post(app.url(&format!("/market/contracts/{id}/review")))
+        .form(&[
+            ("_csrf", scsrf.as_str()),
+            ("verdict", "cleared"),
+            ("note", "补充协议，另行登记"),
+            ("version", &v.to_string()),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), 303);
+    assert_eq!(app.db.contract(id).await.unwrap().review, "cleared");
+
+    let stats: serde_json::Value = app
+        .db
+        .contract_stat_rows("/%")
+        .await
+        .map(|rows| serde_json::to_value(kechuang_market::contract::stats(&rows)).unwrap())
+        .unwrap();
+    assert_eq!(stats["total"]["contracts"], 3);
+    let html = page(&sc, &app.url("/market/contracts/stats")).await;
+    assert!(
+        html.contains("<svg") && html.contains("80.0%"),
+        "charts and the Beijing-Tianjin share (400 of 500万)"
+    );
+    let token = app.token(&staff).await;
+    let api: serde_json::Value = reqwest::Client::new()
+        .get(app.url("/api/v1/market/contracts/stats"))
+        .bearer_auth(token)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(api["beijing_tianjin_share_permille"], 800);
+    assert_eq!(api["by_year"]["2025"]["tech_amount_fen"], 100_000_000);
 }

@@ -95,7 +95,11 @@ impl Db {
         }
         for (_, c) in rows {
             let year: i32 = c.signed_on.get(..4).and_then(|y| y.parse().ok()).unwrap_or(0);
-            let local_code = if c.buyer_area == "local" { &c.buyer_code } else { &c.seller_code };
+            let local_code = if c.buyer_area == "local" {
+                &c.buyer_code
+            } else {
+                &c.seller_code
+            };
             let (taken,): (i64,) = with_db!(self, |p| sqlx::query_as(
                 "SELECT COUNT(*) FROM tech_contracts WHERE number = $1"
             )
@@ -166,8 +170,11 @@ impl Db {
                 }
                 let mut after = serde_json::to_value(c).unwrap_or_default();
                 after["flags"] = serde_json::json!(f.iter().map(|f| f.as_str()).collect::<Vec<_>>());
-                tx.audit(actor, Change::create("tech_contract", id, paths.get(region_id).map(String::as_str), after))
-                    .await?;
+                tx.audit(
+                    actor,
+                    Change::create("tech_contract", id, paths.get(region_id).map(String::as_str), after),
+                )
+                .await?;
                 ids.push(id);
             }
             Ok(ids)
@@ -194,7 +201,11 @@ impl Db {
         } else {
             sql.push_str(" AND $2 = $2");
         }
-        sql.push_str(if q.kind.is_empty() { " AND $3 = $3" } else { " AND c.kind = $3" });
+        sql.push_str(if q.kind.is_empty() {
+            " AND $3 = $3"
+        } else {
+            " AND c.kind = $3"
+        });
         if q.pending_only {
             sql.push_str(" AND c.review = 'pending'");
         }
@@ -216,14 +227,20 @@ impl Db {
     /// wrong) or `confirmed` (a real problem), with a note.
     pub async fn review_contract(&self, actor: &Actor, id: i64, version: i64, verdict: &str, note: &str) -> Result<()> {
         if !matches!(verdict, "cleared" | "confirmed") {
-            return Err(StoreError::invalid("review", "应为“无异常”或“确认异常” / cleared or confirmed"));
+            return Err(StoreError::invalid(
+                "review",
+                "应为“无异常”或“确认异常” / cleared or confirmed",
+            ));
         }
         if note.trim().is_empty() {
             return Err(StoreError::invalid("note", "请填写核查说明 / a note is required"));
         }
         let before = self.contract(id).await?;
         if before.review.is_empty() {
-            return Err(StoreError::invalid("review", "该合同没有异常标记 / the contract has no flags"));
+            return Err(StoreError::invalid(
+                "review",
+                "该合同没有异常标记 / the contract has no flags",
+            ));
         }
         let t = now();
         with_tx!(self, |tx| {
@@ -273,15 +290,17 @@ impl Db {
         .await?);
         Ok(rows
             .into_iter()
-            .map(|(signed, kind, county, buyer_area, seller_area, amount_fen, tech_amount_fen)| StatRow {
-                year: signed.get(..4).and_then(|y| y.parse().ok()).unwrap_or(0),
-                kind,
-                county,
-                buyer_area,
-                seller_area,
-                amount_fen,
-                tech_amount_fen,
-            })
+            .map(
+                |(signed, kind, county, buyer_area, seller_area, amount_fen, tech_amount_fen)| StatRow {
+                    year: signed.get(..4).and_then(|y| y.parse().ok()).unwrap_or(0),
+                    kind,
+                    county,
+                    buyer_area,
+                    seller_area,
+                    amount_fen,
+                    tech_amount_fen,
+                },
+            )
             .collect())
     }
 }

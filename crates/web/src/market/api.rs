@@ -21,6 +21,7 @@ pub fn openapi_routes(r: OpenApiRouter<AppState>) -> OpenApiRouter<AppState> {
     r.routes(routes!(match_text))
         .routes(routes!(demand_matches))
         .routes(routes!(achievement_matches))
+        .routes(routes!(super::contracts::stats_api))
 }
 
 /// Most results one request returns.

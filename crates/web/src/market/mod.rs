@@ -6,6 +6,7 @@
 
 mod achievements;
 mod api;
+mod contracts;
 mod demands;
 mod home;
 mod inbox;
@@ -48,6 +49,13 @@ pub const ROUTES: &[RouteSpec] = &[
     route(Method::POST, "/market/saved/{id}/delete", UseMarketTools),
     route(Method::GET, "/inbox", UseMarketTools),
     route(Method::POST, "/inbox/read", UseMarketTools),
+    route(Method::GET, "/market/contracts", ViewContracts),
+    route(Method::GET, "/market/contracts/new", RegisterContracts),
+    route(Method::POST, "/market/contracts", RegisterContracts),
+    route(Method::GET, "/market/contracts/stats", ViewContracts),
+    route(Method::GET, "/market/contracts/{id}", ViewContracts),
+    route(Method::POST, "/market/contracts/{id}/review", ReviewMarket),
+    route(Method::GET, "/api/v1/market/contracts/stats", ViewContracts),
     route(Method::GET, "/api/v1/market/match", ViewMarket),
     route(Method::GET, "/api/v1/market/demands/{id}/matches", ViewMarket),
     route(Method::GET, "/api/v1/market/achievements/{id}/matches", ViewMarket),
@@ -76,6 +84,11 @@ pub fn router() -> Router<AppState> {
         .route("/market/saved/{id}/delete", post(inbox::delete_search))
         .route("/inbox", get(inbox::page))
         .route("/inbox/read", post(inbox::read))
+        .route("/market/contracts", get(contracts::list).post(contracts::create))
+        .route("/market/contracts/new", get(contracts::new_form))
+        .route("/market/contracts/stats", get(contracts::stats_page))
+        .route("/market/contracts/{id}", get(contracts::page))
+        .route("/market/contracts/{id}/review", post(contracts::review))
 }
 
 /// Opens this instance's search index (in `config.index_dir`, or in

@@ -64,6 +64,8 @@ pub async fn demand(app: &TestApp, title: &str, description: &str, field: &str) 
 pub struct MarketFixture {
     pub achievement: i64,
     pub demand: i64,
+    /// A contract registered in the county.
+    pub contract: i64,
 }
 
 pub async fn fixture(app: &TestApp) -> MarketFixture {
@@ -81,6 +83,7 @@ pub async fn fixture(app: &TestApp) -> MarketFixture {
         )
         .await,
         demand: demand(app, "污水站臭味处理", "污水站硫化氢臭味大，需要除臭", "environment").await,
+        contract: contract(app, "C-0001", "北京某大学", "京津", "120万").await,
     }
 }
 
@@ -110,4 +113,25 @@ pub async fn wait_indexed(app: &TestApp, text: &str, want: usize) {
         );
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
+}
+
+/// Registers a development contract in the county with a local buyer.
+pub async fn contract(app: &TestApp, number: &str, seller: &str, seller_area: &str, amount: &str) -> i64 {
+    let c = kechuang_market::contract::ContractInput {
+        number: number.into(),
+        kind: "技术开发".into(),
+        buyer_name: "廊坊测试科技有限公司".into(),
+        seller_name: seller.into(),
+        seller_area: seller_area.into(),
+        amount: amount.into(),
+        signed_on: "2026-03-01".into(),
+        ..Default::default()
+    }
+    .validate(today())
+    .unwrap();
+    app.test_db
+        .db
+        .register_contracts(&Actor::system(), &[(app.regions.county, c)])
+        .await
+        .unwrap()[0]
 }
