@@ -120,7 +120,7 @@ pub enum IndexCommand {
 #[derive(clap::Args, Debug)]
 pub struct ImportArgs {
     /// What the sheet holds.
-    #[arg(value_parser = ["regions", "enterprises", "facts", "certificates", "platforms", "experts", "institutions", "agencies", "investors", "achievements", "demands"])]
+    #[arg(value_parser = ["regions", "enterprises", "facts", "certificates", "platforms", "experts", "institutions", "agencies", "investors", "achievements", "demands", "contracts"])]
     pub kind: String,
     pub file: PathBuf,
     /// Check the file and report problems without writing anything.

@@ -95,6 +95,28 @@ fn import_match_and_rebuild() {
     ]);
     assert!(out.contains("暂无匹配"), "a pilot-stage item is filtered out: {out}");
 
+    let contracts = dir.path().join("contracts.csv");
+    std::fs::write(
+        &contracts,
+        "合同编号,合同类型,买方,卖方,卖方所在地,合同金额,技术交易额,签订日期\n\
+         C-1,技术开发,廊坊某化工公司,北京某大学,京津,120万,100万,2026-03-01\n\
+         C-2,技术服务,廊坊某化工公司,廊坊某化工公司,本地,10万,,2026-04-01\n",
+    )
+    .unwrap();
+    let out = run_ok(&["--data-dir", d, "import", "contracts", contracts.to_str().unwrap()]);
+    assert!(out.contains("已登记 2 份合同，其中 1 份有异常标记"), "{out}");
+    let bad = dir.path().join("bad_contracts.csv");
+    std::fs::write(
+        &bad,
+        "合同编号,合同类型,买方,卖方,合同金额,签订日期\nC-3,技术开发,a,b,十万,2026-03-01\n",
+    )
+    .unwrap();
+    let out = kechuang()
+        .args(["--data-dir", d, "import", "contracts", bad.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(!out.status.success() && String::from_utf8_lossy(&out.stdout).contains("合同金额"));
+
     let out = run_ok(&["--data-dir", d, "index", "rebuild"]);
     assert!(out.contains("4 项"), "{out}");
     let out = kechuang().args(["--data-dir", d, "match", "demand"]).output().unwrap();

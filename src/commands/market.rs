@@ -106,6 +106,56 @@ pub async fn import(args: ImportArgs, db: &Db, settings: &Settings) -> anyhow::R
             let rows: Vec<(i64, _)> = sheet.rows.into_iter().map(|(_, d)| (region.id, d)).collect();
             db.create_demands(&actor, &rows, "published", None, today).await?.len()
         }
+        "contracts" => {
+            let sheet = match kechuang_market::sheet::read_contracts(&name, &bytes, today) {
+                Ok(s) => s,
+                Err(report) => {
+                    print_issues(&args.file, &report, args.report.as_deref())?;
+                    bail!("文件有错误，未写入任何数据 / the file has errors: nothing was written");
+                }
+            };
+            print_issues(&args.file, &sheet.report, args.report.as_deref())?;
+            let mut rows = Vec::with_capacity(sheet.rows.len());
+            let mut unknown = Vec::new();
+            for (line, (c, place)) in sheet.rows {
+                let id = if place.trim().is_empty() {
+                    Some(region.id)
+                } else {
+                    db.find_region(place.trim()).await?.map(|r| r.id)
+                };
+                match id {
+                    Some(id) => rows.push((id, c)),
+                    None => unknown.push(format!(
+                        "  第 {line} 行 / row {line} · 登记地区 · “{place}” · 未知地区 / unknown region"
+                    )),
+                }
+            }
+            if !unknown.is_empty() {
+                println!("{}", unknown.join("\n"));
+                bail!("文件有错误，未写入任何数据 / the file has errors: nothing was written");
+            }
+            if args.dry_run {
+                return Ok(());
+            }
+            let ids = db.register_contracts(&actor, &rows).await?;
+            let flagged = db
+                .contracts(&kechuang_store::market::ContractQuery {
+                    scope_like: "/%".into(),
+                    pending_only: true,
+                    limit: 1000,
+                    ..Default::default()
+                })
+                .await?
+                .iter()
+                .filter(|c| ids.contains(&c.id))
+                .count();
+            println!(
+                "已登记 {} 份合同，其中 {flagged} 份有异常标记待核查 / {} contracts registered, {flagged} flagged for review",
+                ids.len(),
+                ids.len()
+            );
+            return Ok(());
+        }
         other => bail!("unknown market kind {other}"),
     };
     println!(

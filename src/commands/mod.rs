@@ -39,7 +39,7 @@ pub async fn run(command: Command, settings: Settings) -> anyhow::Result<()> {
         }
         Command::Demo(cmd) => demo::command(cmd).await,
         Command::Plan(cmd) => plan::command(cmd),
-        Command::Import(args) if matches!(args.kind.as_str(), "achievements" | "demands") => {
+        Command::Import(args) if matches!(args.kind.as_str(), "achievements" | "demands" | "contracts") => {
             market::import(args, &open(&settings).await?, &settings).await
         }
         Command::Import(args) => {

@@ -5,6 +5,7 @@
 
 use kechuang_import::{Column, DuplicateFinder, Issue, Report, Template, map_headers, read_table};
 
+use crate::contract::{Contract, ContractInput};
 use crate::item::{Achievement, AchievementInput, Demand, DemandInput};
 
 const fn col(key: &'static str, zh: &'static str, aliases: &'static [&'static str], required: bool) -> Column {
@@ -100,6 +101,30 @@ pub fn demand_template() -> Template {
             col("deadline", "截止日期", &["deadline", "截止时间", "完成时限"], false),
             col("cooperation", "合作方式", &["cooperation", "合作模式"], false),
             col("chain_tags", "产业链", &["chain_tags", "chains", "所属产业链"], false),
+        ],
+    }
+}
+
+/// Columns of a technology-contract sheet (the registration ledger).
+pub fn contract_template() -> Template {
+    Template {
+        kind: "contracts",
+        columns: vec![
+            col("number", "合同编号", &["number", "合同登记号", "登记号"], true),
+            col("kind", "合同类型", &["kind", "type", "类型"], true),
+            col("title", "项目名称", &["title", "合同名称"], false),
+            col("buyer_name", "买方", &["buyer", "委托方", "受让方", "买方名称"], true),
+            col("buyer_code", "买方信用代码", &["buyer_code"], false),
+            col("buyer_area", "买方所在地", &["buyer_area"], false),
+            col("seller_name", "卖方", &["seller", "受托方", "让与方", "卖方名称"], true),
+            col("seller_code", "卖方信用代码", &["seller_code"], false),
+            col("seller_area", "卖方所在地", &["seller_area"], false),
+            col("amount", "合同金额", &["amount", "合同成交额"], true),
+            col("tech_amount", "技术交易额", &["tech_amount", "技术交易金额"], false),
+            col("signed_on", "签订日期", &["signed_on", "签订时间"], true),
+            col("region", "登记地区", &["region", "登记机构所在地", "县区"], false),
+            col("achievement_id", "关联成果编号", &["achievement_id"], false),
+            col("demand_id", "关联需求编号", &["demand_id"], false),
         ],
     }
 }
@@ -229,5 +254,41 @@ pub fn read_demands(file_name: &str, bytes: &[u8], today: chrono::NaiveDate) -> 
             .validate(today)
         },
         |d| format!("{}|{}", crate::text::normalize(&d.title), d.enterprise_name),
+    )
+}
+
+/// Reads a contract sheet; a contract number twice in one file is an error
+/// (a number already registered is flagged, not refused). The registering
+/// region is returned as typed, for the caller to resolve.
+pub fn read_contracts(
+    file_name: &str,
+    bytes: &[u8],
+    today: chrono::NaiveDate,
+) -> Result<Sheet<(Contract, String)>, Report> {
+    read(
+        &contract_template(),
+        file_name,
+        bytes,
+        |get| {
+            let c = ContractInput {
+                number: get("number"),
+                kind: get("kind"),
+                title: get("title"),
+                buyer_name: get("buyer_name"),
+                buyer_code: get("buyer_code"),
+                buyer_area: get("buyer_area"),
+                seller_name: get("seller_name"),
+                seller_code: get("seller_code"),
+                seller_area: get("seller_area"),
+                amount: get("amount"),
+                tech_amount: get("tech_amount"),
+                signed_on: get("signed_on"),
+                achievement_id: get("achievement_id"),
+                demand_id: get("demand_id"),
+            }
+            .validate(today)?;
+            Ok((c, get("region")))
+        },
+        |(c, _)| c.number.clone(),
     )
 }
