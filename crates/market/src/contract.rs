@@ -21,7 +21,7 @@ use crate::vocab::{self, AREAS, Entry};
 pub const CONTRACT_KINDS: &[Entry] = &[
     ("development", "技术开发", "Technology development"),
     ("transfer", "技术转让", "Technology transfer"),
-    ("licence", "技术许可", "Technology licence"),
+    ("license", "技术许可", "Technology licence"),
     ("consulting", "技术咨询", "Technology consulting"),
     ("service", "技术服务", "Technology service"),
 ];

@@ -103,10 +103,11 @@ pub fn matched_terms(query_terms: &[String], candidate_text: &str) -> Vec<String
 }
 
 /// Scores, explains and orders `candidates` (best first, ties by id), keeping
-/// the first `top`.
+/// the first `top`. Only the kept candidates are re-analysed for their
+/// matched words.
 pub fn rank(query: &QueryFacts, candidates: Vec<Candidate>, top: usize) -> Vec<Ranked> {
     let best = candidates.iter().map(|c| c.text_score).fold(0.0f32, f32::max);
-    let mut out: Vec<Ranked> = candidates
+    let mut scored: Vec<(Ranked, String)> = candidates
         .into_iter()
         .map(|c| {
             let rel = if best > 0.0 { c.text_score / best } else { 0.0 };
@@ -121,23 +122,30 @@ pub fn rank(query: &QueryFacts, candidates: Vec<Candidate>, top: usize) -> Vec<R
             let boost = if shared_field.is_some() { FIELD_BOOST } else { 0.0 }
                 + CHAIN_BOOST * shared_chains.len().min(2) as f32
                 + if area.is_some() { AREA_BOOST } else { 0.0 };
-            Ranked {
+            let ranked = Ranked {
                 id: c.id,
                 score: rel * (1.0 + boost),
                 explanation: Explanation {
-                    matched_terms: matched_terms(&query.terms, &c.text),
+                    matched_terms: Vec::new(),
                     shared_field,
                     shared_chains,
                     area,
                     text: rel,
                     boost,
                 },
-            }
+            };
+            (ranked, c.text)
         })
         .collect();
-    out.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.id.cmp(&b.id)));
-    out.truncate(top);
-    out
+    scored.sort_by(|a, b| b.0.score.total_cmp(&a.0.score).then(a.0.id.cmp(&b.0.id)));
+    scored.truncate(top);
+    scored
+        .into_iter()
+        .map(|(mut r, text)| {
+            r.explanation.matched_terms = matched_terms(&query.terms, &text);
+            r
+        })
+        .collect()
 }
 
 /// Whether an item's text meets a saved search: at least half of the

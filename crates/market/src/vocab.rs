@@ -38,7 +38,7 @@ pub const MATURITIES: &[Entry] = &[
 /// How an achievement may change hands (转化方式).
 pub const TRANSFER_MODES: &[Entry] = &[
     ("transfer", "转让", "Transfer"),
-    ("licence", "许可", "Licence"),
+    ("license", "许可", "Licence"),
     ("joint_development", "合作开发", "Joint development"),
     ("equity", "作价入股", "Equity"),
 ];
@@ -72,7 +72,7 @@ pub const DEMAND_STATUSES: &[Entry] = &[
 /// How an enterprise wants to work on a demand (合作方式).
 pub const COOPERATION_MODES: &[Entry] = &[
     ("transfer", "技术转让", "Technology transfer"),
-    ("licence", "技术许可", "Licence"),
+    ("license", "技术许可", "Licence"),
     ("joint_development", "合作开发", "Joint development"),
     ("commissioned", "委托开发", "Commissioned development"),
     ("consulting", "技术咨询/服务", "Consulting or service"),

@@ -28,7 +28,7 @@ fn an_achievement_reads_labels_lists_and_money() {
     assert_eq!(a.field, "new_materials");
     assert_eq!(a.keywords, ["铝合金", "压铸", "轻量化"]);
     assert_eq!(a.maturity, "pilot");
-    assert_eq!(a.transfer_modes, ["transfer", "licence"]);
+    assert_eq!(a.transfer_modes, ["transfer", "license"]);
     assert_eq!(
         (a.price_min_fen, a.price_max_fen),
         (Some(50_000_000), Some(120_000_000))

@@ -33,6 +33,9 @@ const SCHEMA_VERSION: &str = "market-v1";
 pub const TITLE_WEIGHT: f32 = 3.0;
 pub const KEYWORDS_WEIGHT: f32 = 2.0;
 pub const BODY_WEIGHT: f32 = 1.0;
+/// Query words used at most: the rarest ones in the index. Common words add
+/// little to BM25 but dominate its cost, and a long demand text has many.
+pub const MAX_TERMS: usize = 64;
 
 #[derive(Debug, thiserror::Error)]
 pub enum SearchError {
@@ -319,8 +322,24 @@ impl MarketIndex {
                 vs.iter().map(|v| (Occur::Should, term(field, v))).collect(),
             ))
         };
-        let mut words: Vec<(Occur, Box<dyn Query>)> = Vec::with_capacity(s.terms.len() * 3);
+        let searcher = self.reader.searcher();
+        let mut by_rarity: Vec<(u64, &String)> = Vec::with_capacity(s.terms.len());
         for t in &s.terms {
+            let mut df = 0;
+            for field in [f.title, f.keywords, f.body] {
+                df += searcher.doc_freq(&Term::from_field_text(field, t))?;
+            }
+            if df > 0 {
+                by_rarity.push((df, t));
+            }
+        }
+        if by_rarity.is_empty() {
+            return Ok(Vec::new());
+        }
+        by_rarity.sort();
+        by_rarity.truncate(MAX_TERMS);
+        let mut words: Vec<(Occur, Box<dyn Query>)> = Vec::with_capacity(by_rarity.len() * 3);
+        for (_, t) in by_rarity {
             for (field, weight) in [
                 (f.title, TITLE_WEIGHT),
                 (f.keywords, KEYWORDS_WEIGHT),
@@ -349,7 +368,6 @@ impl MarketIndex {
             clauses.push((Occur::MustNot, term(f.key, &key(&s.kind, id))));
         }
         let query = BooleanQuery::new(clauses);
-        let searcher = self.reader.searcher();
         let top = searcher.search(&query, &TopDocs::with_limit(s.limit).order_by_score())?;
         let mut hits = Vec::with_capacity(top.len());
         for (score, addr) in top {

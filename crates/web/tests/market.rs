@@ -520,5 +520,35 @@ async fn contracts_register_review_and_add_up(app: TestApp) {
         .await
         .unwrap();
     assert_eq!(api["beijing_tianjin_share_permille"], 800);
+    // exports: contracts for staff only; achievements re-import cleanly
+    let csv = sc
+        .get(app.url("/market/export?kind=contracts&format=csv"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(csv.status(), 200);
+    let text = csv.text().await.unwrap();
+    assert!(text.contains("合同编号") && text.contains("C-1"), "{text}");
+    let firm = app.user("firm1", Role::EnterpriseUser, app.regions.city).await;
+    let (fc, _) = app.session(&firm).await;
+    assert_eq!(
+        fc.get(app.url("/market/export?kind=contracts"))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        403
+    );
+    common::market::fixture(&app).await;
+    let xlsx = fc
+        .get(app.url("/market/export?kind=achievements&format=xlsx"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(xlsx.status(), 200);
+    let bytes = xlsx.bytes().await.unwrap();
+    let sheet = kechuang_market::sheet::read_achievements("a.xlsx", &bytes).unwrap();
+    assert_eq!(sheet.rows[0].1.title, "生物滤池除臭技术");
+    assert_eq!(sheet.rows[0].1.field, "environment");
     assert_eq!(api["by_year"]["2025"]["tech_amount_fen"], 100_000_000);
 }

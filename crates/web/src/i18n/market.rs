@@ -41,6 +41,7 @@ pub(super) static MESSAGES: &[(&str, &str, &str)] = &[
     ("market.saved_name", "订阅名称", "Name of the saved search"),
     ("market.saved", "我的订阅", "Saved searches"),
     ("market.delete", "删除", "Delete"),
+    ("market.export", "导出", "Export"),
     ("market.status", "状态", "Status"),
     ("market.linked", "已关联登记主体", "linked to the registry"),
     ("market.listed", "挂牌期", "Listed"),

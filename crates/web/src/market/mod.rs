@@ -8,6 +8,7 @@ mod achievements;
 mod api;
 mod contracts;
 mod demands;
+mod export;
 mod home;
 mod inbox;
 mod pushes;
@@ -39,6 +40,7 @@ pub const ROUTES: &[RouteSpec] = &[
     route(Method::POST, "/market/demands", PostDemand),
     route(Method::GET, "/market/demands/{id}", ViewMarket),
     route(Method::POST, "/market/demands/{id}/status", PostDemand),
+    route(Method::GET, "/market/export", ViewMarket),
     route(Method::GET, "/market/mine", UseMarketTools),
     route(Method::GET, "/market/review", ReviewMarket),
     route(Method::GET, "/market/push", PushDemands),
@@ -75,6 +77,7 @@ pub fn router() -> Router<AppState> {
         .route("/market/demands", post(demands::create))
         .route("/market/demands/{id}", get(demands::page))
         .route("/market/demands/{id}/status", post(demands::status))
+        .route("/market/export", get(export::export))
         .route("/market/mine", get(home::mine))
         .route("/market/review", get(home::review))
         .route("/market/push", get(pushes::page).post(pushes::push))

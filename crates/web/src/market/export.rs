@@ -1,0 +1,249 @@
+//! Exports of the market: published achievements, published demands, and
+//! (for those who may see them) the contracts in scope, as .xlsx or .csv with
+//! the import templates' headers, so an export can be edited and imported
+//! again. Every export is audited.
+
+use std::collections::BTreeMap;
+
+use crate::app::AppState;
+use crate::ctx::Ctx;
+use crate::error::AppError;
+use crate::registry::{CSV, XLSX, file_response, today};
+use crate::ui::scope_of;
+use axum::extract::{Query, State};
+use axum::response::Response;
+use kechuang_domain::access::{Permission, allows};
+use kechuang_market::contract::CONTRACT_KINDS;
+use kechuang_market::vocab::{self, AREAS, COOPERATION_MODES, FIELDS, MATURITIES, TRANSFER_MODES};
+use kechuang_registry::export::Sheet;
+use kechuang_store::audit::Change;
+use kechuang_store::market::{ContractQuery, ListQuery, list_of};
+
+/// Most rows one export holds.
+pub const MAX_ROWS: i64 = 50_000;
+const PAGE: i64 = 1000;
+
+fn yuan(fen: Option<i64>) -> String {
+    fen.map(|f| format!("{}", f as f64 / 100.0)).unwrap_or_default()
+}
+
+fn labels(vocab: &[vocab::Entry], codes: &[String]) -> String {
+    codes.iter().map(|c| vocab::zh(vocab, c)).collect::<Vec<_>>().join("；")
+}
+
+async fn achievements(state: &AppState) -> Result<Sheet, AppError> {
+    let headers = [
+        "成果名称",
+        "成果简介",
+        "技术领域",
+        "关键词",
+        "持有单位",
+        "持有单位代码",
+        "相关专利",
+        "成熟度",
+        "转化方式",
+        "意向价格下限",
+        "意向价格上限",
+        "来源地区",
+        "产业链",
+    ];
+    let mut rows = Vec::new();
+    let mut offset = 0;
+    while offset < MAX_ROWS {
+        let q = ListQuery {
+            statuses: vec!["published".into()],
+            limit: PAGE,
+            offset,
+            ..Default::default()
+        };
+        let page = state.db.achievements(&q).await?;
+        let n = page.len() as i64;
+        rows.extend(page.into_iter().map(|a| {
+            vec![
+                a.title.clone(),
+                a.summary.clone(),
+                vocab::zh(FIELDS, &a.field).to_owned(),
+                list_of(&a.keywords).join("；"),
+                a.owner_name.clone(),
+                a.owner_code.clone(),
+                list_of(&a.patents).join("；"),
+                a.trl
+                    .map(|t| format!("TRL{t}"))
+                    .unwrap_or_else(|| vocab::zh(MATURITIES, &a.maturity).to_owned()),
+                labels(TRANSFER_MODES, &list_of(&a.transfer_modes)),
+                yuan(a.price_min_fen),
+                yuan(a.price_max_fen),
+                vocab::zh(AREAS, &a.area).to_owned(),
+                list_of(&a.chain_tags).join("；"),
+            ]
+        }));
+        if n < PAGE {
+            break;
+        }
+        offset += PAGE;
+    }
+    Ok(Sheet {
+        headers: headers.map(str::to_owned).to_vec(),
+        rows,
+    })
+}
+
+async fn demands(state: &AppState) -> Result<Sheet, AppError> {
+    let headers = [
+        "需求名称",
+        "需求描述",
+        "需求企业",
+        "企业信用代码",
+        "预期成果",
+        "技术领域",
+        "关键词",
+        "预算下限",
+        "预算上限",
+        "截止日期",
+        "合作方式",
+        "产业链",
+    ];
+    let mut rows = Vec::new();
+    let mut offset = 0;
+    while offset < MAX_ROWS {
+        let q = ListQuery {
+            statuses: vec!["published".into(), "in_talks".into()],
+            limit: PAGE,
+            offset,
+            ..Default::default()
+        };
+        let page = state.db.demands(&q).await?;
+        let n = page.len() as i64;
+        rows.extend(page.into_iter().map(|d| {
+            vec![
+                d.title.clone(),
+                d.description.clone(),
+                d.enterprise_name.clone(),
+                d.enterprise_code.clone(),
+                d.expected.clone(),
+                vocab::zh(FIELDS, &d.field).to_owned(),
+                list_of(&d.keywords).join("；"),
+                yuan(d.budget_min_fen),
+                yuan(d.budget_max_fen),
+                d.deadline.clone().unwrap_or_default(),
+                vocab::zh(COOPERATION_MODES, &d.cooperation).to_owned(),
+                list_of(&d.chain_tags).join("；"),
+            ]
+        }));
+        if n < PAGE {
+            break;
+        }
+        offset += PAGE;
+    }
+    Ok(Sheet {
+        headers: headers.map(str::to_owned).to_vec(),
+        rows,
+    })
+}
+
+async fn contracts(state: &AppState, ctx: &Ctx) -> Result<Sheet, AppError> {
+    if !allows(ctx.principal.role, Permission::ViewContracts) {
+        return Err(AppError::Forbidden);
+    }
+    let scope = scope_of(ctx)?;
+    let headers = [
+        "合同编号",
+        "合同类型",
+        "项目名称",
+        "买方",
+        "买方信用代码",
+        "买方所在地",
+        "卖方",
+        "卖方信用代码",
+        "卖方所在地",
+        "合同金额",
+        "技术交易额",
+        "签订日期",
+        "登记地区",
+        "关联成果编号",
+        "关联需求编号",
+        "异常标记",
+        "核查",
+    ];
+    let mut rows = Vec::new();
+    let mut offset = 0;
+    while offset < MAX_ROWS {
+        let q = ContractQuery {
+            scope_like: scope.like_pattern(),
+            limit: PAGE,
+            offset,
+            ..Default::default()
+        };
+        let page = state.db.contracts(&q).await?;
+        let n = page.len() as i64;
+        rows.extend(page.into_iter().map(|c| {
+            vec![
+                c.number.clone(),
+                vocab::zh(CONTRACT_KINDS, &c.kind).to_owned(),
+                c.title.clone(),
+                c.buyer_name.clone(),
+                c.buyer_code.clone(),
+                vocab::zh(AREAS, &c.buyer_area).to_owned(),
+                c.seller_name.clone(),
+                c.seller_code.clone(),
+                vocab::zh(AREAS, &c.seller_area).to_owned(),
+                yuan(Some(c.amount_fen)),
+                yuan(Some(c.tech_amount_fen)),
+                c.signed_on.clone(),
+                c.region_name.clone(),
+                c.achievement_id.map(|i| i.to_string()).unwrap_or_default(),
+                c.demand_id.map(|i| i.to_string()).unwrap_or_default(),
+                c.flags.clone(),
+                c.review.clone(),
+            ]
+        }));
+        if n < PAGE {
+            break;
+        }
+        offset += PAGE;
+    }
+    Ok(Sheet {
+        headers: headers.map(str::to_owned).to_vec(),
+        rows,
+    })
+}
+
+/// `GET /market/export?kind=achievements|demands|contracts&format=xlsx|csv`.
+pub async fn export(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Query(q): Query<BTreeMap<String, String>>,
+) -> Result<Response, AppError> {
+    let kind = q.get("kind").map(String::as_str).unwrap_or("achievements");
+    let (sheet, title) = match kind {
+        "achievements" => (achievements(&state).await?, "科技成果"),
+        "demands" => (demands(&state).await?, "技术需求"),
+        "contracts" => (contracts(&state, &ctx).await?, "技术合同"),
+        _ => {
+            return Err(AppError::invalid(
+                "kind",
+                "应为 achievements、demands 或 contracts / unknown kind",
+            ));
+        }
+    };
+    let csv = q.get("format").is_some_and(|f| f == "csv");
+    let summary = serde_json::json!({"rows": sheet.rows.len(), "format": if csv { "csv" } else { "xlsx" }});
+    let scope = ctx.principal.scope.as_ref().map(|s| s.as_str().to_owned());
+    state
+        .db
+        .record_event(
+            &ctx.actor(),
+            Change::new("export", "market", kind, scope.as_deref(), None, Some(summary)),
+        )
+        .await?;
+    let name = format!("{title}-{}", today());
+    Ok(if csv {
+        file_response(sheet.to_csv(), &format!("{name}.csv"), CSV)
+    } else {
+        let bytes = tokio::task::spawn_blocking(move || sheet.to_xlsx(title))
+            .await
+            .map_err(|e| AppError::Internal(e.to_string()))?
+            .map_err(|e| AppError::Internal(e.to_string()))?;
+        file_response(bytes, &format!("{name}.xlsx"), XLSX)
+    })
+}
