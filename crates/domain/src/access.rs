@@ -81,10 +81,16 @@ pub enum Permission {
     ViewContracts,
     /// Register technology contracts (技术合同登记).
     RegisterContracts,
+    /// List a 揭榜挂帅 challenge.
+    PostChallenge,
+    /// Bid on an open challenge with a team's proposal.
+    BidChallenges,
+    /// Score bids with written reasons.
+    ReviewChallenges,
 }
 
 impl Permission {
-    pub const ALL: [Permission; 32] = [
+    pub const ALL: [Permission; 35] = [
         Self::ViewPublic,
         Self::ViewOwnAccount,
         Self::ViewWorkspace,
@@ -117,6 +123,9 @@ impl Permission {
         Self::UseMarketTools,
         Self::ViewContracts,
         Self::RegisterContracts,
+        Self::PostChallenge,
+        Self::BidChallenges,
+        Self::ReviewChallenges,
     ];
 }
 
@@ -154,6 +163,9 @@ pub fn allows(role: Role, permission: Permission) -> bool {
         ViewPushedDemands => matches!(role, BureauAdmin | BureauStaff | InstitutionUser),
         UseMarketTools => role != Public,
         ViewContracts | RegisterContracts => matches!(role, BureauAdmin | BureauStaff | CountyOfficer),
+        PostChallenge => matches!(role, BureauAdmin | BureauStaff | EnterpriseUser),
+        BidChallenges => matches!(role, EnterpriseUser | InstitutionUser | Expert),
+        ReviewChallenges => matches!(role, BureauAdmin | BureauStaff | Expert),
     }
 }
 
@@ -250,6 +262,9 @@ mod tests {
             (UseMarketTools, &Role::ASSIGNABLE),
             (ViewContracts, &[BureauAdmin, BureauStaff, CountyOfficer]),
             (RegisterContracts, &[BureauAdmin, BureauStaff, CountyOfficer]),
+            (PostChallenge, &[BureauAdmin, BureauStaff, EnterpriseUser]),
+            (BidChallenges, &[EnterpriseUser, InstitutionUser, Expert]),
+            (ReviewChallenges, &[BureauAdmin, BureauStaff, Expert]),
         ];
         assert_eq!(expect.len(), Permission::ALL.len());
         for (perm, roles) in expect {

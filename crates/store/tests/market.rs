@@ -30,7 +30,8 @@ both_backends!(
     achievements_live_and_change,
     demands_pushes_and_inbox,
     feedback_and_saved_searches,
-    contracts_flag_and_add_up
+    contracts_flag_and_add_up,
+    challenges_from_listing_to_milestones
 );
 
 const CODE: &str = "914403001922038216";
@@ -493,4 +494,98 @@ async fn contracts_flag_and_add_up(t: TestDb) {
     assert_eq!(s.by_year[&2026].tech_amount_fen, 560_000_000);
     assert_eq!(s.absorbed_from_beijing_tianjin.tech_amount_fen, 550_000_000);
     assert_eq!(s.beijing_tianjin_share_permille, Some(982));
+}
+
+async fn challenges_from_listing_to_milestones(t: TestDb) {
+    use kechuang_market::challenge::{BidInput, ChallengeInput};
+    let db: &Db = &t.db;
+    let w = world(db).await;
+    let c = ChallengeInput {
+        title: "高纯石英砂提纯关键技术".into(),
+        task: "4N5级高纯石英砂提纯工艺攻关".into(),
+        reward: "500万".into(),
+        deadline: "2026-12-31".into(),
+        ..Default::default()
+    }
+    .validate(today())
+    .unwrap();
+    let id = db.create_challenge(&w.enterprise, w.city, &c).await.unwrap();
+    let row = db.challenge(id).await.unwrap();
+    assert_eq!(
+        (row.issuer_kind.as_str(), row.issuer_code.as_str(), row.status.as_str()),
+        ("enterprise", CODE, "draft")
+    );
+    let bid = BidInput {
+        team_name: "河北工业大学团队".into(),
+        team_kind: "institution".into(),
+        proposal: "酸浸—氯化焙烧—浮选联合工艺，在线杂质检测，目标纯度99.995%".into(),
+        budget: "300万".into(),
+        months: "18".into(),
+    }
+    .validate(row.reward_fen)
+    .unwrap();
+    let err = db.submit_bid(&w.scholar, id, &bid, today()).await.unwrap_err();
+    assert!(
+        matches!(err, StoreError::Invalid { .. }),
+        "a draft takes no bids: {err:?}"
+    );
+    assert!(matches!(
+        db.set_challenge_status(&w.enterprise, id, row.version, "awarded")
+            .await
+            .unwrap_err(),
+        StoreError::Invalid { .. }
+    ));
+    db.set_challenge_status(&w.enterprise, id, row.version, "open")
+        .await
+        .unwrap();
+    let b1 = db.submit_bid(&w.scholar, id, &bid, today()).await.unwrap();
+    assert!(matches!(
+        db.submit_bid(&w.scholar, id, &bid, today()).await.unwrap_err(),
+        StoreError::Duplicate { .. }
+    ));
+    let late = chrono::NaiveDate::from_ymd_opt(2027, 1, 1).unwrap();
+    assert!(
+        db.submit_bid(&w.staff, id, &bid, late).await.is_err(),
+        "after the deadline"
+    );
+    let b2 = db.submit_bid(&w.staff, id, &bid, today()).await.unwrap();
+    assert!(
+        db.review_bid(&w.staff, b1, 80, "方案可行").await.is_err(),
+        "reviews wait for the review stage"
+    );
+    let v = db.challenge(id).await.unwrap().version;
+    db.set_challenge_status(&w.enterprise, id, v, "reviewing")
+        .await
+        .unwrap();
+    db.review_bid(&w.staff, b1, 70, "方案可行但周期长").await.unwrap();
+    db.review_bid(&w.staff, b1, 90, "复核后认为团队基础好").await.unwrap();
+    db.review_bid(&w.enterprise, b2, 60, "经费测算不足").await.unwrap();
+    let reviews = db.reviews_of(id).await.unwrap();
+    assert_eq!(reviews.len(), 2, "one review per reviewer and bid, the latest kept");
+    assert_eq!(reviews[0].score, 90);
+    let v = db.challenge(id).await.unwrap().version;
+    assert!(db.award_challenge(&w.enterprise, id, v, b2 + 100).await.is_err());
+    db.award_challenge(&w.enterprise, id, v, b1).await.unwrap();
+    let row = db.challenge(id).await.unwrap();
+    assert_eq!((row.status.as_str(), row.winning_bid_id), ("awarded", Some(b1)));
+    assert!(db.add_milestone(&w.enterprise, id, "中试线建成", "bad").await.is_err());
+    let m = db
+        .add_milestone(&w.enterprise, id, "中试线建成", "2027-06-30")
+        .await
+        .unwrap();
+    db.complete_milestone(&w.enterprise, m, "2027-06-20", "提前完成")
+        .await
+        .unwrap();
+    assert!(
+        db.complete_milestone(&w.enterprise, m, "2027-06-21", "").await.is_err(),
+        "once"
+    );
+    assert_eq!(
+        db.milestones_of(id).await.unwrap()[0].done_on.as_deref(),
+        Some("2027-06-20")
+    );
+    db.set_challenge_status(&w.enterprise, id, row.version, "completed")
+        .await
+        .unwrap();
+    assert_eq!(db.challenges(&["completed"], None).await.unwrap().len(), 1);
 }

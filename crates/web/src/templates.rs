@@ -112,6 +112,18 @@ pub static SOURCES: &[(&str, &str)] = &[
     ("market_pushed.html", include_str!("../templates/market_pushed.html")),
     ("inbox.html", include_str!("../templates/inbox.html")),
     (
+        "market_challenges.html",
+        include_str!("../templates/market_challenges.html"),
+    ),
+    (
+        "market_challenge_new.html",
+        include_str!("../templates/market_challenge_new.html"),
+    ),
+    (
+        "market_challenge.html",
+        include_str!("../templates/market_challenge.html"),
+    ),
+    (
         "market_contracts.html",
         include_str!("../templates/market_contracts.html"),
     ),

@@ -34,7 +34,9 @@ async fn every_role_against_every_route(app: TestApp) {
         let registry = spec.path.starts_with("/registry")
             || spec.path.contains("/enterprises")
             || spec.path.contains("/registry/");
-        let id = if spec.path.contains("/market/contracts/") {
+        let id = if spec.path.contains("/market/challenges/") {
+            market.challenge
+        } else if spec.path.contains("/market/contracts/") {
             market.contract
         } else if spec.path.contains("/market/achievements/") {
             market.achievement

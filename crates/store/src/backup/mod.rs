@@ -15,6 +15,7 @@ use sqlx::Row;
 use std::collections::BTreeMap;
 use std::io::{BufRead, Write};
 
+mod market_tables;
 mod tables;
 
 use Kind::*;
@@ -65,7 +66,7 @@ impl Db {
                             "backend": self.backend().as_str(), "created_at": now(), "tables": tables});
         writeln!(out, "{header}").map_err(io_err)?;
         let mut counts = Counts::new();
-        for spec in TABLES {
+        for spec in TABLES.iter() {
             let cols: Vec<&str> = spec.columns.iter().map(|c| c.0).collect();
             let sql = format!("SELECT {} FROM {} ORDER BY 1", cols.join(", "), spec.name);
             let mut n = 0u64;

@@ -23,9 +23,22 @@ pub struct TableSpec {
 
 use Kind::*;
 
-/// Tables in dependency order (parents before children). Sessions are not
-/// backed up: a restore signs everyone out.
-pub static TABLES: &[TableSpec] = &[
+/// Every table in dependency order (parents before children): the
+/// foundation, registry, plans and cultivation tables, then the technology
+/// market's ([`super::market_tables::MARKET`]). Sessions are not backed up: a
+/// restore signs everyone out.
+pub static TABLES: std::sync::LazyLock<Vec<TableSpec>> = std::sync::LazyLock::new(|| {
+    let settings = CORE.iter().position(|t| t.name == "settings").unwrap_or(CORE.len());
+    CORE[..settings]
+        .iter()
+        .chain(super::market_tables::MARKET)
+        .chain(&CORE[settings..])
+        .copied()
+        .collect()
+});
+
+/// The tables before the market's; `settings` last.
+static CORE: &[TableSpec] = &[
     TableSpec {
         name: "regions",
         columns: &[
@@ -450,162 +463,6 @@ pub static TABLES: &[TableSpec] = &[
             ("enterprise_id", Int),
             ("answers_json", Text),
             ("answered_by", Text),
-            ("created_at", Time),
-            ("updated_at", Time),
-            ("version", Int),
-        ],
-        identity: true,
-    },
-    TableSpec {
-        name: "achievements",
-        columns: &[
-            ("id", Int),
-            ("region_id", Int),
-            ("title", Text),
-            ("summary", Text),
-            ("field", Text),
-            ("keywords", Text),
-            ("patents", Text),
-            ("maturity", Text),
-            ("trl", Text),
-            ("transfer_modes", Text),
-            ("price_min_fen", Text),
-            ("price_max_fen", Text),
-            ("owner_kind", Text),
-            ("owner_id", Text),
-            ("owner_name", Text),
-            ("owner_code", Text),
-            ("area", Text),
-            ("chain_tags", Text),
-            ("status", Text),
-            ("review_note", Text),
-            ("published_on", Text),
-            ("expires_on", Text),
-            ("created_by", Text),
-            ("created_by_id", Text),
-            ("import_run_id", Text),
-            ("created_at", Time),
-            ("updated_at", Time),
-            ("version", Int),
-        ],
-        identity: true,
-    },
-    TableSpec {
-        name: "demands",
-        columns: &[
-            ("id", Int),
-            ("region_id", Int),
-            ("enterprise_id", Int),
-            ("enterprise_name", Text),
-            ("enterprise_code", Text),
-            ("title", Text),
-            ("description", Text),
-            ("expected", Text),
-            ("field", Text),
-            ("keywords", Text),
-            ("budget_min_fen", Text),
-            ("budget_max_fen", Text),
-            ("deadline", Text),
-            ("cooperation", Text),
-            ("chain_tags", Text),
-            ("status", Text),
-            ("published_on", Text),
-            ("created_by", Text),
-            ("created_by_id", Text),
-            ("import_run_id", Text),
-            ("created_at", Time),
-            ("updated_at", Time),
-            ("version", Int),
-        ],
-        identity: true,
-    },
-    TableSpec {
-        name: "demand_pushes",
-        columns: &[
-            ("id", Int),
-            ("demand_id", Int),
-            ("institution_id", Int),
-            ("note", Text),
-            ("pushed_by", Text),
-            ("pushed_at", Time),
-        ],
-        identity: true,
-    },
-    TableSpec {
-        name: "market_changes",
-        columns: &[("seq", Int), ("kind", Text), ("item_id", Int), ("at", Time)],
-        identity: true,
-    },
-    TableSpec {
-        name: "match_feedback",
-        columns: &[
-            ("id", Int),
-            ("username", Text),
-            ("from_kind", Text),
-            ("from_id", Int),
-            ("to_kind", Text),
-            ("to_id", Int),
-            ("useful", Bool),
-            ("reason", Text),
-            ("note", Text),
-            ("rank", Text),
-            ("created_at", Time),
-            ("updated_at", Time),
-        ],
-        identity: true,
-    },
-    TableSpec {
-        name: "notifications",
-        columns: &[
-            ("id", Int),
-            ("user_id", Int),
-            ("kind", Text),
-            ("title", Text),
-            ("body", Text),
-            ("link", Text),
-            ("dedup_key", Text),
-            ("created_at", Time),
-            ("read_at", Time),
-        ],
-        identity: true,
-    },
-    TableSpec {
-        name: "saved_searches",
-        columns: &[
-            ("id", Int),
-            ("user_id", Int),
-            ("name", Text),
-            ("kind", Text),
-            ("query", Text),
-            ("field", Text),
-            ("alert", Bool),
-            ("created_at", Time),
-        ],
-        identity: true,
-    },
-    TableSpec {
-        name: "tech_contracts",
-        columns: &[
-            ("id", Int),
-            ("region_id", Int),
-            ("number", Text),
-            ("kind", Text),
-            ("title", Text),
-            ("buyer_name", Text),
-            ("buyer_code", Text),
-            ("buyer_area", Text),
-            ("seller_name", Text),
-            ("seller_code", Text),
-            ("seller_area", Text),
-            ("amount_fen", Int),
-            ("tech_amount_fen", Int),
-            ("signed_on", Text),
-            ("achievement_id", Int),
-            ("demand_id", Int),
-            ("flags", Text),
-            ("review", Text),
-            ("review_note", Text),
-            ("created_by", Text),
             ("created_at", Time),
             ("updated_at", Time),
             ("version", Int),

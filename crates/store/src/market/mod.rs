@@ -10,6 +10,7 @@
 //! change committed late; SQLite writers are serialised anyway.
 
 mod achievements;
+mod challenges;
 mod changes;
 mod contracts;
 mod demands;
@@ -17,6 +18,7 @@ mod inbox;
 mod pushes;
 
 pub use achievements::AchievementRow;
+pub use challenges::{BidRow, ChallengeRow, MilestoneRow, ReviewRow};
 pub use changes::{Change as MarketChange, MatchDoc};
 pub use contracts::{ContractQuery, ContractRow};
 pub use demands::DemandRow;

@@ -6,6 +6,7 @@
 
 mod achievements;
 mod api;
+mod challenges;
 mod contracts;
 mod demands;
 mod export;
@@ -51,6 +52,15 @@ pub const ROUTES: &[RouteSpec] = &[
     route(Method::POST, "/market/saved/{id}/delete", UseMarketTools),
     route(Method::GET, "/inbox", UseMarketTools),
     route(Method::POST, "/inbox/read", UseMarketTools),
+    route(Method::GET, "/market/challenges", ViewMarket),
+    route(Method::GET, "/market/challenges/new", PostChallenge),
+    route(Method::POST, "/market/challenges", PostChallenge),
+    route(Method::GET, "/market/challenges/{id}", ViewMarket),
+    route(Method::POST, "/market/challenges/{id}/status", PostChallenge),
+    route(Method::POST, "/market/challenges/{id}/bids", BidChallenges),
+    route(Method::POST, "/market/challenges/{id}/reviews", ReviewChallenges),
+    route(Method::POST, "/market/challenges/{id}/award", PostChallenge),
+    route(Method::POST, "/market/challenges/{id}/milestones", PostChallenge),
     route(Method::GET, "/market/contracts", ViewContracts),
     route(Method::GET, "/market/contracts/new", RegisterContracts),
     route(Method::POST, "/market/contracts", RegisterContracts),
@@ -87,6 +97,14 @@ pub fn router() -> Router<AppState> {
         .route("/market/saved/{id}/delete", post(inbox::delete_search))
         .route("/inbox", get(inbox::page))
         .route("/inbox/read", post(inbox::read))
+        .route("/market/challenges", get(challenges::list).post(challenges::create))
+        .route("/market/challenges/new", get(challenges::new_form))
+        .route("/market/challenges/{id}", get(challenges::page))
+        .route("/market/challenges/{id}/status", post(challenges::status))
+        .route("/market/challenges/{id}/bids", post(challenges::bid))
+        .route("/market/challenges/{id}/reviews", post(challenges::review))
+        .route("/market/challenges/{id}/award", post(challenges::award))
+        .route("/market/challenges/{id}/milestones", post(challenges::milestone))
         .route("/market/contracts", get(contracts::list).post(contracts::create))
         .route("/market/contracts/new", get(contracts::new_form))
         .route("/market/contracts/stats", get(contracts::stats_page))

@@ -66,6 +66,8 @@ pub struct MarketFixture {
     pub demand: i64,
     /// A contract registered in the county.
     pub contract: i64,
+    /// An open challenge.
+    pub challenge: i64,
 }
 
 pub async fn fixture(app: &TestApp) -> MarketFixture {
@@ -84,6 +86,7 @@ pub async fn fixture(app: &TestApp) -> MarketFixture {
         .await,
         demand: demand(app, "污水站臭味处理", "污水站硫化氢臭味大，需要除臭", "environment").await,
         contract: contract(app, "C-0001", "北京某大学", "京津", "120万").await,
+        challenge: open_challenge(app).await,
     }
 }
 
@@ -134,4 +137,25 @@ pub async fn contract(app: &TestApp, number: &str, seller: &str, seller_area: &s
         .register_contracts(&Actor::system(), &[(app.regions.county, c)])
         .await
         .unwrap()[0]
+}
+
+/// A challenge of the bureau, open for bids for a month.
+pub async fn open_challenge(app: &TestApp) -> i64 {
+    let db = &app.test_db.db;
+    let c = kechuang_market::challenge::ChallengeInput {
+        title: "盐碱地改良关键技术".into(),
+        task: "滨海盐碱地快速改良与耐盐作物配套".into(),
+        reward: "200万".into(),
+        deadline: (today() + chrono::Days::new(30)).to_string(),
+        ..Default::default()
+    }
+    .validate(today())
+    .unwrap();
+    let id = db
+        .create_challenge(&Actor::system(), app.regions.city, &c)
+        .await
+        .unwrap();
+    let v = db.challenge(id).await.unwrap().version;
+    db.set_challenge_status(&Actor::system(), id, v, "open").await.unwrap();
+    id
 }

@@ -1,0 +1,226 @@
+//! 揭榜挂帅 through HTTP on both backends: an enterprise lists a challenge and
+//! opens it; an institution's team bids; an expert scores the bids with
+//! reasons; the enterprise awards the best and follows its milestones.
+
+mod common;
+
+use common::{TestApp, page};
+use kechuang_domain::role::Role;
+
+macro_rules! both_backends {
+    ($($name:ident),* $(,)?) => {
+        mod sqlite { $( #[tokio::test(flavor = "multi_thread", worker_threads = 2)] async fn $name() { super::$name(super::TestApp::spawn("sqlite").await).await } )* }
+        mod postgres { $( #[tokio::test(flavor = "multi_thread", worker_threads = 2)] async fn $name() { super::$name(super::TestApp::spawn("postgres").await).await } )* }
+    };
+}
+
+both_backends!(a_challenge_from_listing_to_milestones);
+
+async fn post(client: &reqwest::Client, url: String, form: &[(&str, &str)]) -> reqwest::Response {
+    client.post(url).form(form).send().await.unwrap()
+}
+
+async fn a_challenge_from_listing_to_milestones(app: TestApp) {
+    let deadline = (common::market::today() + chrono::Days::new(30)).to_string();
+    let firm = app.user("firm1", Role::EnterpriseUser, app.regions.city).await;
+    let (fc, fcsrf) = app.session(&firm).await;
+    let resp = post(
+        &fc,
+        app.url("/market/challenges"),
+        &[
+            ("_csrf", &fcsrf),
+            ("title", "高纯石英砂提纯关键技术"),
+            ("task", "攻克4N5级高纯石英砂提纯工艺"),
+            ("reward", "500万"),
+            ("deadline", &deadline),
+        ],
+    )
+    .await;
+    assert_eq!(resp.status(), 303);
+    let location = resp.headers()["location"].to_str().unwrap().to_owned();
+    let id: i64 = location.rsplit('/').next().unwrap().parse().unwrap();
+    let anon = reqwest::Client::new();
+    assert_eq!(
+        anon.get(app.url(&location)).send().await.unwrap().status(),
+        404,
+        "a draft is not public"
+    );
+    let v = app.db.challenge(id).await.unwrap().version.to_string();
+    assert_eq!(
+        post(
+            &fc,
+            app.url(&format!("{location}/status")),
+            &[("_csrf", &fcsrf), ("to", "open"), ("version", &v)]
+        )
+        .await
+        .status(),
+        303
+    );
+    assert!(
+        page(&anon, &app.url("/market/challenges"))
+            .await
+            .contains("高纯石英砂提纯关键技术")
+    );
+
+    let tto = app.user("tto1", Role::InstitutionUser, app.regions.city).await;
+    let (tc, tcsrf) = app.session(&tto).await;
+    let bid = |team: &'static str, budget: &'static str| {
+        vec![
+            ("team_name", team),
+            ("team_kind", "institution"),
+            ("proposal", "酸浸—氯化焙烧—浮选联合工艺，在线杂质检测，目标纯度99.995%"),
+            ("budget", budget),
+            ("months", "18"),
+        ]
+    };
+    let mut form = vec![("_csrf", tcsrf.as_str())];
+    form.extend(bid("河北工业大学团队", "600万"));
+    assert_eq!(
+        post(&tc, app.url(&format!("{location}/bids")), &form).await.status(),
+        422,
+        "above the reward"
+    );
+    let mut form = vec![("_csrf", tcsrf.as_str())];
+    form.extend(bid("河北工业大学团队", "300万"));
+    assert_eq!(
+        post(&tc, app.url(&format!("{location}/bids")), &form).await.status(),
+        303
+    );
+    let expert = app.user("expert1", Role::Expert, app.regions.city).await;
+    let (ec, ecsrf) = app.session(&expert).await;
+    let mut form = vec![("_csrf", ecsrf.as_str())];
+    form.extend(bid("专家团队", "200万"));
+    form[2] = ("team_kind", "expert");
+    assert_eq!(
+        post(&ec, app.url(&format!("{location}/bids")), &form).await.status(),
+        303
+    );
+    // a bidder sees its own bid only
+    let html = page(&tc, &app.url(&location)).await;
+    assert!(html.contains("河北工业大学团队") && !html.contains("专家团队"));
+    // bids close; the expert scores both with reasons
+    let v = app.db.challenge(id).await.unwrap().version.to_string();
+    assert_eq!(
+        post(
+            &fc,
+            app.url(&format!("{location}/status")),
+            &[("_csrf", &fcsrf), ("to", "reviewing"), ("version", &v)]
+        )
+        .await
+        .status(),
+        303
+    );
+    let bids = app.db.bids_of(id).await.unwrap();
+    let (b1, b2) = (bids[0].id.to_string(), bids[1].id.to_string());
+    assert_eq!(
+        post(
+            &ec,
+            app.url(&format!("{location}/reviews")),
+            &[("_csrf", &ecsrf), ("bid_id", &b1), ("score", "88"), ("reason", "")]
+        )
+        .await
+        .status(),
+        422,
+        "a reason is required"
+    );
+    assert_eq!(
+        post(
+            &ec,
+            app.url(&format!("{location}/reviews")),
+            &[
+                ("_csrf", &ecsrf),
+                ("bid_id", &b1),
+                ("score", "88"),
+                ("reason", "工艺路线成熟，团队有中试经验")
+            ]
+        )
+        .await
+        .status(),
+        303
+    );
+    assert_eq!(
+        post(
+            &ec,
+            app.url(&format!("{location}/reviews")),
+            &[
+                ("_csrf", &ecsrf),
+                ("bid_id", &b2),
+                ("score", "61"),
+                ("reason", "经费测算偏低，风险较大")
+            ]
+        )
+        .await
+        .status(),
+        303
+    );
+    assert_eq!(
+        post(
+            &tc,
+            app.url(&format!("{location}/reviews")),
+            &[
+                ("_csrf", &tcsrf),
+                ("bid_id", &b2),
+                ("score", "1"),
+                ("reason", "对手方案不行")
+            ]
+        )
+        .await
+        .status(),
+        403,
+        "bidders do not review"
+    );
+    let html = page(&fc, &app.url(&location)).await;
+    assert!(
+        html.contains("88.00") && html.contains("工艺路线成熟"),
+        "the issuer sees scores and reasons"
+    );
+    // award and milestones
+    let v = app.db.challenge(id).await.unwrap().version.to_string();
+    assert_eq!(
+        post(
+            &tc,
+            app.url(&format!("{location}/award")),
+            &[("_csrf", &tcsrf), ("bid_id", &b1), ("version", &v)]
+        )
+        .await
+        .status(),
+        403
+    );
+    assert_eq!(
+        post(
+            &fc,
+            app.url(&format!("{location}/award")),
+            &[("_csrf", &fcsrf), ("bid_id", &b1), ("version", &v)]
+        )
+        .await
+        .status(),
+        303
+    );
+    assert_eq!(
+        post(
+            &fc,
+            app.url(&format!("{location}/milestones")),
+            &[("_csrf", &fcsrf), ("title", "中试线建成"), ("due_on", "2027-06-30")]
+        )
+        .await
+        .status(),
+        303
+    );
+    let m = app.db.milestones_of(id).await.unwrap()[0].id.to_string();
+    assert_eq!(
+        post(
+            &fc,
+            app.url(&format!("{location}/milestones")),
+            &[("_csrf", &fcsrf), ("done", &m), ("note", "提前完成")]
+        )
+        .await
+        .status(),
+        303
+    );
+    let html = page(&anon, &app.url(&location)).await;
+    assert!(
+        html.contains("data-testid=\"winner\"") && html.contains("已揭榜"),
+        "{html}"
+    );
+    assert!(html.contains("提前完成"));
+}
