@@ -18,7 +18,7 @@ use std::sync::Mutex;
 
 use tantivy::collector::TopDocs;
 use tantivy::directory::MmapDirectory;
-use tantivy::query::{BooleanQuery, BoostQuery, Occur, Query, TermQuery};
+use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
 use tantivy::schema::{FAST, Field, IndexRecordOption, STRING, Schema, TextFieldIndexing, TextOptions};
 use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term};
 
@@ -28,11 +28,10 @@ pub use tokenizer::ZhTokenizer;
 const TOKENIZER: &str = "zh";
 /// Written into each commit's payload before the sequence number; an index
 /// with another schema version is rebuilt.
-const SCHEMA_VERSION: &str = "market-v1";
-/// Weight of a word found in the title, keywords and body.
-pub const TITLE_WEIGHT: f32 = 3.0;
-pub const KEYWORDS_WEIGHT: f32 = 2.0;
-pub const BODY_WEIGHT: f32 = 1.0;
+const SCHEMA_VERSION: &str = "market-v2";
+/// How many times the title and the keywords count against the body's once.
+pub const TITLE_WEIGHT: usize = 3;
+pub const KEYWORDS_WEIGHT: usize = 2;
 /// Query words used at most: the rarest ones in the index. Common words add
 /// little to BM25 but dominate its cost, and a long demand text has many.
 pub const MAX_TERMS: usize = 64;
@@ -101,9 +100,10 @@ struct Fields {
     kind: Field,
     id: Field,
     status: Field,
-    title: Field,
-    keywords: Field,
-    body: Field,
+    /// Title, keywords and body in one field, the title written
+    /// [`TITLE_WEIGHT`] times and the keywords [`KEYWORDS_WEIGHT`] times, so
+    /// each query word reads one posting list.
+    text: Field,
     field: Field,
     area: Field,
     maturity: Field,
@@ -123,9 +123,7 @@ fn schema() -> (Schema, Fields) {
         kind: b.add_text_field("kind", STRING),
         id: b.add_i64_field("id", FAST),
         status: b.add_text_field("status", STRING),
-        title: b.add_text_field("title", text.clone()),
-        keywords: b.add_text_field("keywords", text.clone()),
-        body: b.add_text_field("body", text),
+        text: b.add_text_field("text", text),
         field: b.add_text_field("field", STRING),
         area: b.add_text_field("area", STRING),
         maturity: b.add_text_field("maturity", STRING),
@@ -219,9 +217,17 @@ impl MarketIndex {
         doc.add_text(f.kind, &d.kind);
         doc.add_i64(f.id, d.id);
         doc.add_text(f.status, &d.status);
-        doc.add_text(f.title, &d.title);
-        doc.add_text(f.keywords, &d.keywords);
-        doc.add_text(f.body, &d.body);
+        let mut text = String::with_capacity(d.title.len() * 3 + d.keywords.len() * 2 + d.body.len() + 8);
+        for _ in 0..TITLE_WEIGHT {
+            text.push_str(&d.title);
+            text.push('\n');
+        }
+        for _ in 0..KEYWORDS_WEIGHT {
+            text.push_str(&d.keywords);
+            text.push('\n');
+        }
+        text.push_str(&d.body);
+        doc.add_text(f.text, &text);
         doc.add_text(f.field, &d.field);
         doc.add_text(f.area, &d.area);
         doc.add_text(f.maturity, &d.maturity);
@@ -325,10 +331,7 @@ impl MarketIndex {
         let searcher = self.reader.searcher();
         let mut by_rarity: Vec<(u64, &String)> = Vec::with_capacity(s.terms.len());
         for t in &s.terms {
-            let mut df = 0;
-            for field in [f.title, f.keywords, f.body] {
-                df += searcher.doc_freq(&Term::from_field_text(field, t))?;
-            }
+            let df = searcher.doc_freq(&Term::from_field_text(f.text, t))?;
             if df > 0 {
                 by_rarity.push((df, t));
             }
@@ -338,17 +341,16 @@ impl MarketIndex {
         }
         by_rarity.sort();
         by_rarity.truncate(MAX_TERMS);
-        let mut words: Vec<(Occur, Box<dyn Query>)> = Vec::with_capacity(by_rarity.len() * 3);
-        for (_, t) in by_rarity {
-            for (field, weight) in [
-                (f.title, TITLE_WEIGHT),
-                (f.keywords, KEYWORDS_WEIGHT),
-                (f.body, BODY_WEIGHT),
-            ] {
-                let q = TermQuery::new(Term::from_field_text(field, t), IndexRecordOption::WithFreqs);
-                words.push((Occur::Should, Box::new(BoostQuery::new(Box::new(q), weight))));
-            }
-        }
+        let words: Vec<(Occur, Box<dyn Query>)> = by_rarity
+            .into_iter()
+            .map(|(_, t)| {
+                let q: Box<dyn Query> = Box::new(TermQuery::new(
+                    Term::from_field_text(f.text, t),
+                    IndexRecordOption::WithFreqs,
+                ));
+                (Occur::Should, q)
+            })
+            .collect();
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![
             (Occur::Must, Box::new(BooleanQuery::new(words))),
             (Occur::Must, term(f.kind, &s.kind)),

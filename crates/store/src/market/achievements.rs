@@ -421,15 +421,14 @@ impl Db {
     /// Expires published achievements whose listing ended before `today`;
     /// returns how many.
     pub async fn expire_achievements(&self, today: NaiveDate) -> Result<usize> {
-        let due: Vec<(i64, i64)> =
-            with_db!(self, |p| {
-                sqlx::query_as(
+        let due: Vec<(i64, i64)> = with_db!(self, |p| {
+            sqlx::query_as(
             "SELECT id, version FROM achievements WHERE status = 'published' AND expires_on < $1 ORDER BY expires_on"
         )
         .bind(today.to_string())
         .fetch_all(p)
         .await?
-            });
+        });
         let actor = Actor::system();
         let mut n = 0;
         for (id, version) in due {
