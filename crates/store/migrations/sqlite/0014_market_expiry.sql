@@ -1,3 +1,3 @@
 -- Listings due to expire are found through this index alone, without reading
 -- every published achievement.
-CREATE INDEX achievements_expiry ON achievements(expires_on) WHERE status = 'published';
+CREATE INDEX achievements_expiry ON achievements(status, expires_on);
