@@ -35,6 +35,13 @@ pub const KEYWORDS_WEIGHT: usize = 2;
 /// Query words used at most: the rarest ones in the index. Common words add
 /// little to BM25 but dominate its cost, and a long demand text has many.
 pub const MAX_TERMS: usize = 64;
+/// In an index of at least [`DF_CUT_FROM`] documents, query words found in
+/// more than this share of them are left out (their BM25 weight is near zero
+/// and their posting lists are the longest), unless no other word is left.
+/// On the labelled set (with the cut forced) nDCG@10 moves from 0.830 to 0.829.
+pub const MAX_DF_SHARE: f64 = 0.1;
+/// Smallest index the common-word cut applies to: below it every query is cheap.
+pub const DF_CUT_FROM: u64 = 10_000;
 
 #[derive(Debug, thiserror::Error)]
 pub enum SearchError {
@@ -341,6 +348,15 @@ impl MarketIndex {
         }
         by_rarity.sort();
         by_rarity.truncate(MAX_TERMS);
+        let docs = searcher.num_docs();
+        let common = (docs as f64 * MAX_DF_SHARE) as u64;
+        if docs >= DF_CUT_FROM {
+            if by_rarity[0].0 <= common {
+                by_rarity.retain(|(df, _)| *df <= common);
+            } else {
+                by_rarity.truncate(1);
+            }
+        }
         let words: Vec<(Occur, Box<dyn Query>)> = by_rarity
             .into_iter()
             .map(|(_, t)| {
