@@ -23,6 +23,26 @@ use kechuang_store::market::{ContractQuery, ListQuery, list_of};
 pub const MAX_ROWS: i64 = 50_000;
 const PAGE: i64 = 1000;
 
+/// Every row `fetch(offset)` yields, page by page, up to [`MAX_ROWS`].
+async fn paged<T, F, Fut>(mut fetch: F) -> Result<Vec<T>, AppError>
+where
+    F: FnMut(i64) -> Fut,
+    Fut: std::future::Future<Output = Result<Vec<T>, kechuang_store::StoreError>>,
+{
+    let mut rows = Vec::new();
+    let mut offset = 0;
+    while offset < MAX_ROWS {
+        let page = fetch(offset).await?;
+        let n = page.len() as i64;
+        rows.extend(page);
+        if n < PAGE {
+            break;
+        }
+        offset += PAGE;
+    }
+    Ok(rows)
+}
+
 fn yuan(fen: Option<i64>) -> String {
     fen.map(|f| format!("{}", f as f64 / 100.0)).unwrap_or_default()
 }
@@ -47,18 +67,19 @@ async fn achievements(state: &AppState) -> Result<Sheet, AppError> {
         "来源地区",
         "产业链",
     ];
-    let mut rows = Vec::new();
-    let mut offset = 0;
-    while offset < MAX_ROWS {
+    let list = paged(|offset| {
         let q = ListQuery {
             statuses: vec!["published".into()],
             limit: PAGE,
             offset,
             ..Default::default()
         };
-        let page = state.db.achievements(&q).await?;
-        let n = page.len() as i64;
-        rows.extend(page.into_iter().map(|a| {
+        async move { state.db.achievements(&q).await }
+    })
+    .await?;
+    let rows: Vec<Vec<String>> = list
+        .into_iter()
+        .map(|a| {
             vec![
                 a.title.clone(),
                 a.summary.clone(),
@@ -76,12 +97,8 @@ async fn achievements(state: &AppState) -> Result<Sheet, AppError> {
                 vocab::zh(AREAS, &a.area).to_owned(),
                 list_of(&a.chain_tags).join("；"),
             ]
-        }));
-        if n < PAGE {
-            break;
-        }
-        offset += PAGE;
-    }
+        })
+        .collect();
     Ok(Sheet {
         headers: headers.map(str::to_owned).to_vec(),
         rows,
@@ -103,18 +120,19 @@ async fn demands(state: &AppState) -> Result<Sheet, AppError> {
         "合作方式",
         "产业链",
     ];
-    let mut rows = Vec::new();
-    let mut offset = 0;
-    while offset < MAX_ROWS {
+    let list = paged(|offset| {
         let q = ListQuery {
             statuses: vec!["published".into(), "in_talks".into()],
             limit: PAGE,
             offset,
             ..Default::default()
         };
-        let page = state.db.demands(&q).await?;
-        let n = page.len() as i64;
-        rows.extend(page.into_iter().map(|d| {
+        async move { state.db.demands(&q).await }
+    })
+    .await?;
+    let rows: Vec<Vec<String>> = list
+        .into_iter()
+        .map(|d| {
             vec![
                 d.title.clone(),
                 d.description.clone(),
@@ -129,12 +147,8 @@ async fn demands(state: &AppState) -> Result<Sheet, AppError> {
                 vocab::zh(COOPERATION_MODES, &d.cooperation).to_owned(),
                 list_of(&d.chain_tags).join("；"),
             ]
-        }));
-        if n < PAGE {
-            break;
-        }
-        offset += PAGE;
-    }
+        })
+        .collect();
     Ok(Sheet {
         headers: headers.map(str::to_owned).to_vec(),
         rows,
@@ -165,18 +179,19 @@ async fn contracts(state: &AppState, ctx: &Ctx) -> Result<Sheet, AppError> {
         "异常标记",
         "核查",
     ];
-    let mut rows = Vec::new();
-    let mut offset = 0;
-    while offset < MAX_ROWS {
+    let list = paged(|offset| {
         let q = ContractQuery {
             scope_like: scope.like_pattern(),
             limit: PAGE,
             offset,
             ..Default::default()
         };
-        let page = state.db.contracts(&q).await?;
-        let n = page.len() as i64;
-        rows.extend(page.into_iter().map(|c| {
+        async move { state.db.contracts(&q).await }
+    })
+    .await?;
+    let rows: Vec<Vec<String>> = list
+        .into_iter()
+        .map(|c| {
             vec![
                 c.number.clone(),
                 vocab::zh(CONTRACT_KINDS, &c.kind).to_owned(),
@@ -196,12 +211,8 @@ async fn contracts(state: &AppState, ctx: &Ctx) -> Result<Sheet, AppError> {
                 c.flags.clone(),
                 c.review.clone(),
             ]
-        }));
-        if n < PAGE {
-            break;
-        }
-        offset += PAGE;
-    }
+        })
+        .collect();
     Ok(Sheet {
         headers: headers.map(str::to_owned).to_vec(),
         rows,
