@@ -107,6 +107,13 @@ async fn enterprise_posts_a_demand_and_judges_matches(app: TestApp) {
     assert!(html.contains("data-testid=\"verdict\">有用"), "the verdict shows");
     let fb = app.db.feedback_of("firm1", "demand", id).await.unwrap();
     assert_eq!((fb[0].to_id, fb[0].useful, fb[0].rank), (odour, true, Some(1)));
+    let staff = app.user("staff1", Role::BureauStaff, app.regions.city).await;
+    let (sc, _) = app.session(&staff).await;
+    let review = page(&sc, &app.url("/market/review")).await;
+    assert!(
+        review.contains("匹配反馈统计") && review.contains("<td>相关</td><td>1</td>"),
+        "counted for reporting"
+    );
 
     // the demand is the firm's own, linked by its credit code
     let d = app.db.demand(id).await.unwrap();

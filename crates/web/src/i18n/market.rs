@@ -81,6 +81,13 @@ pub(super) static MESSAGES: &[(&str, &str, &str)] = &[
     ("market.kind.enterprise", "企业", "Enterprise"),
     ("market.kind.unregistered", "未登记", "Not registered"),
     ("market.feedback", "反馈", "Feedback"),
+    (
+        "market.feedback_summary",
+        "匹配反馈统计",
+        "Feedback on proposed matches",
+    ),
+    ("market.reason", "原因", "Reason"),
+    ("market.count", "次数", "Count"),
     ("market.useful", "有用", "Useful"),
     ("market.not_useful", "没用", "Not useful"),
     ("market.pushed_to", "已推送至", "Pushed to"),

@@ -16,7 +16,7 @@ use axum::response::{IntoResponse, Response};
 use kechuang_domain::access::{Permission, allows};
 use kechuang_domain::role::Role;
 use kechuang_market::rank::QueryFacts;
-use kechuang_market::vocab::{AREAS, FIELDS, MATURITIES, TRANSFER_MODES};
+use kechuang_market::vocab::{self, AREAS, FEEDBACK_REASONS, FIELDS, MATURITIES, TRANSFER_MODES};
 use kechuang_store::market::ListQuery;
 use minijinja::{Value, context};
 
@@ -136,7 +136,8 @@ pub async fn mine(State(state): State<AppState>, ctx: Ctx) -> Result<Response, A
     Ok(html.into_response())
 }
 
-/// `GET /market/review`: achievements submitted in the reviewer's scope.
+/// `GET /market/review`: achievements submitted in the reviewer's scope, and
+/// how users judged the proposed matches (for reporting and evaluation).
 pub async fn review(State(state): State<AppState>, ctx: Ctx) -> Result<Response, AppError> {
     let scope = scope_of(&ctx)?;
     let q = ListQuery {
@@ -146,13 +147,20 @@ pub async fn review(State(state): State<AppState>, ctx: Ctx) -> Result<Response,
         ..Default::default()
     };
     let list = state.db.achievements(&q).await?;
+    let feedback: Vec<Value> = state
+        .db
+        .feedback_counts()
+        .await?
+        .iter()
+        .map(|f| context! { useful => f.useful, reason => vocab::zh(FEEDBACK_REASONS, &f.reason), n => f.n })
+        .collect();
     let html = render(
         &ctx,
         "market_list.html",
         context! {
             title => "待审核成果 / Achievements awaiting review",
             achievements => list.iter().map(achievements::view).collect::<Vec<_>>(),
-            demands => Vec::<Value>::new(), review => true,
+            demands => Vec::<Value>::new(), review => true, feedback => feedback,
         },
     )?;
     Ok(html.into_response())
