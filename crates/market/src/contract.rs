@@ -49,6 +49,7 @@ pub struct ContractInput {
     pub signed_on: String,
     pub achievement_id: String,
     pub demand_id: String,
+    pub challenge_id: String,
 }
 
 /// A validated registration.
@@ -68,6 +69,8 @@ pub struct Contract {
     pub signed_on: String,
     pub achievement_id: Option<i64>,
     pub demand_id: Option<i64>,
+    #[serde(default)]
+    pub challenge_id: Option<i64>,
 }
 
 fn err(field: &'static str, message: impl Into<String>) -> ItemError {
@@ -179,6 +182,7 @@ impl ContractInput {
         }
         let achievement_id = id("achievement_id", &self.achievement_id, &mut errors);
         let demand_id = id("demand_id", &self.demand_id, &mut errors);
+        let challenge_id = id("challenge_id", &self.challenge_id, &mut errors);
         if errors.is_empty() {
             Ok(Contract {
                 number,
@@ -195,6 +199,7 @@ impl ContractInput {
                 signed_on,
                 achievement_id,
                 demand_id,
+                challenge_id,
             })
         } else {
             Err(errors)

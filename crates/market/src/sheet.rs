@@ -125,6 +125,12 @@ pub fn contract_template() -> Template {
             col("region", "登记地区", &["region", "登记机构所在地", "县区"], false),
             col("achievement_id", "关联成果编号", &["achievement_id"], false),
             col("demand_id", "关联需求编号", &["demand_id"], false),
+            col(
+                "challenge_id",
+                "关联揭榜挂帅编号",
+                &["challenge_id", "关联榜单编号"],
+                false,
+            ),
         ],
     }
 }
@@ -285,6 +291,7 @@ pub fn read_contracts(
                 signed_on: get("signed_on"),
                 achievement_id: get("achievement_id"),
                 demand_id: get("demand_id"),
+                challenge_id: get("challenge_id"),
             }
             .validate(today)?;
             Ok((c, get("region")))

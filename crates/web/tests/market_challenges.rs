@@ -223,4 +223,47 @@ async fn a_challenge_from_listing_to_milestones(app: TestApp) {
         "{html}"
     );
     assert!(html.contains("提前完成"));
+    // the contract that came out of it is registered and linked both ways
+    let staff = app.user("staff1", Role::BureauStaff, app.regions.city).await;
+    let (sc, scsrf) = app.session(&staff).await;
+    let register = |number: &'static str, challenge: String| {
+        let (sc, scsrf, app_url) = (sc.clone(), scsrf.clone(), app.url("/market/contracts"));
+        async move {
+            post(
+                &sc,
+                app_url,
+                &[
+                    ("_csrf", &scsrf),
+                    ("number", number),
+                    ("kind", "development"),
+                    ("buyer_name", "廊坊测试科技有限公司"),
+                    ("seller_name", "某研究院团队"),
+                    ("amount", "480万"),
+                    ("signed_on", "2026-01-15"),
+                    ("challenge_id", &challenge),
+                ],
+            )
+            .await
+        }
+    };
+    let bad = register("JB-2", "999999".into()).await;
+    assert_eq!(bad.status(), 422);
+    assert!(bad.text().await.unwrap().contains("榜单"), "names the link");
+    let resp = register("JB-1", id.to_string()).await;
+    assert_eq!(resp.status(), 303);
+    let contract = resp.headers()["location"].to_str().unwrap().to_owned();
+    assert!(
+        page(&sc, &app.url(&contract))
+            .await
+            .contains(&format!("/market/challenges/{id}"))
+    );
+    let html = page(&sc, &app.url(&location)).await;
+    assert!(
+        html.contains("data-testid=\"challenge-contracts\"") && html.contains("JB-1") && !html.contains("JB-2"),
+        "{html}"
+    );
+    assert!(
+        !page(&anon, &app.url(&location)).await.contains("JB-1"),
+        "contracts stay with those who may see them"
+    );
 }

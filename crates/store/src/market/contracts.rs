@@ -34,6 +34,7 @@ pub struct ContractRow {
     pub signed_on: String,
     pub achievement_id: Option<i64>,
     pub demand_id: Option<i64>,
+    pub challenge_id: Option<i64>,
     /// JSON array of flag codes.
     pub flags: String,
     /// `''` (nothing to review), `pending`, `cleared` or `confirmed`.
@@ -51,13 +52,15 @@ pub struct ContractQuery {
     pub kind: String,
     /// Only registrations whose flags await review.
     pub pending_only: bool,
+    /// Only contracts that came out of this challenge.
+    pub challenge_id: Option<i64>,
     pub limit: i64,
     pub offset: i64,
 }
 
 const SELECT: &str = "SELECT c.id, c.region_id, r.name AS region_name, r.path AS region_path, c.number, c.kind, \
      c.title, c.buyer_name, c.buyer_code, c.buyer_area, c.seller_name, c.seller_code, c.seller_area, c.amount_fen, \
-     c.tech_amount_fen, c.signed_on, c.achievement_id, c.demand_id, c.flags, c.review, c.review_note, c.created_by, \
+     c.tech_amount_fen, c.signed_on, c.achievement_id, c.demand_id, c.challenge_id, c.flags, c.review, c.review_note, c.created_by, \
      c.version FROM tech_contracts c JOIN regions r ON r.id = c.region_id";
 
 fn flag_json(f: &[Flag]) -> String {
@@ -122,8 +125,9 @@ impl Db {
                 let (id,): (i64,) = sqlx::query_as(
                     "INSERT INTO tech_contracts (region_id, number, kind, title, buyer_name, buyer_code, buyer_area, \
                      seller_name, seller_code, seller_area, amount_fen, tech_amount_fen, signed_on, achievement_id, \
-                     demand_id, flags, review, created_by, created_at, updated_at, version) VALUES ($1, $2, $3, $4, $5, \
-                     $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $19, 1) RETURNING id",
+                     demand_id, challenge_id, flags, review, created_by, created_at, updated_at, version) VALUES ($1, $2, \
+                     $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $20, 1) \
+                     RETURNING id",
                 )
                 .bind(*region_id)
                 .bind(c.number.clone())
@@ -140,6 +144,7 @@ impl Db {
                 .bind(c.signed_on.clone())
                 .bind(c.achievement_id)
                 .bind(c.demand_id)
+                .bind(c.challenge_id)
                 .bind(flag_json(&f))
                 .bind(review.to_owned())
                 .bind(by.clone())
@@ -149,7 +154,7 @@ impl Db {
                 .map_err(|e| match &e {
                     sqlx::Error::Database(d) if d.is_foreign_key_violation() => StoreError::invalid(
                         "achievement_id",
-                        "关联的成果或需求不存在 / the linked achievement or demand does not exist",
+                        "关联的成果、需求或榜单不存在 / the linked achievement, demand or challenge does not exist",
                     ),
                     _ => StoreError::Database(e),
                 })?;
@@ -208,6 +213,9 @@ impl Db {
         });
         if q.pending_only {
             sql.push_str(" AND c.review = 'pending'");
+        }
+        if let Some(id) = q.challenge_id {
+            sql.push_str(&format!(" AND c.challenge_id = {id}"));
         }
         sql.push_str(&format!(
             " ORDER BY c.signed_on DESC, c.id DESC LIMIT {} OFFSET {}",

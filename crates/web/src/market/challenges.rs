@@ -20,7 +20,7 @@ use kechuang_market::challenge::{
     BIDDER_KINDS, BidInput, CHALLENGE_STATUSES, ChallengeInput, Score, check_review, standings,
 };
 use kechuang_market::vocab::{self, FIELDS};
-use kechuang_store::market::ChallengeRow;
+use kechuang_store::market::{ChallengeRow, ContractQuery};
 use minijinja::{Value, context};
 
 fn is_staff(ctx: &Ctx) -> bool {
@@ -119,12 +119,31 @@ pub async fn page(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>) 
         })
         .collect();
     let milestones = state.db.milestones_of(id).await?;
+    let contracts: Vec<Value> = match &ctx.principal.scope {
+        Some(scope) if allows(ctx.principal.role, Permission::ViewContracts) => {
+            let q = ContractQuery {
+                scope_like: scope.like_pattern(),
+                challenge_id: Some(id),
+                limit: 100,
+                ..Default::default()
+            };
+            state
+                .db
+                .contracts(&q)
+                .await?
+                .iter()
+                .map(super::contracts::view)
+                .collect()
+        }
+        _ => Vec::new(),
+    };
     let manage = is_issuer(&ctx, &c) || is_staff(&ctx);
     let html = render(
         &ctx,
         "market_challenge.html",
         context! {
             item => view(&c), bids => shown, milestones => Value::from_serialize(&milestones), manage => manage,
+            contracts => contracts,
             can_bid => allows(ctx.principal.role, Permission::BidChallenges) && c.status == "open" && mine.is_none(),
             can_review => reviewer && c.status == "reviewing", kinds => super::options(BIDDER_KINDS),
             today => today().to_string(),

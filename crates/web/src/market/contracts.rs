@@ -33,7 +33,7 @@ fn flag_labels(json: &str) -> Vec<&'static str> {
         .collect()
 }
 
-fn view(c: &ContractRow) -> Value {
+pub(super) fn view(c: &ContractRow) -> Value {
     context! {
         c => Value::from_serialize(c), kind => vocab::zh(CONTRACT_KINDS, &c.kind),
         buyer_area => vocab::zh(AREAS, &c.buyer_area), seller_area => vocab::zh(AREAS, &c.seller_area),
@@ -54,7 +54,7 @@ pub async fn list(
         kind: q.get("kind").cloned().unwrap_or_default(),
         pending_only: q.get("pending").is_some_and(|p| p == "1"),
         limit: 200,
-        offset: 0,
+        ..Default::default()
     };
     let rows: Vec<Value> = state.db.contracts(&query).await?.iter().map(view).collect();
     let html = render(

@@ -176,6 +176,7 @@ async fn contracts(state: &AppState, ctx: &Ctx) -> Result<Sheet, AppError> {
         "登记地区",
         "关联成果编号",
         "关联需求编号",
+        "关联揭榜挂帅编号",
         "异常标记",
         "核查",
     ];
@@ -208,6 +209,7 @@ async fn contracts(state: &AppState, ctx: &Ctx) -> Result<Sheet, AppError> {
                 c.region_name.clone(),
                 c.achievement_id.map(|i| i.to_string()).unwrap_or_default(),
                 c.demand_id.map(|i| i.to_string()).unwrap_or_default(),
+                c.challenge_id.map(|i| i.to_string()).unwrap_or_default(),
                 c.flags.clone(),
                 c.review.clone(),
             ]

@@ -1,0 +1,3 @@
+-- A technology contract may come out of a 揭榜挂帅 challenge (SQLite).
+ALTER TABLE tech_contracts ADD COLUMN challenge_id INTEGER REFERENCES challenges(id) ON DELETE SET NULL;
+CREATE INDEX tech_contracts_challenge ON tech_contracts(challenge_id);
