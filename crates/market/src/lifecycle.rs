@@ -61,3 +61,14 @@ pub fn demand_step(from: &str, to: &str, who: Actor) -> Result<(), String> {
         Err(format!("不能从“{from}”变为“{to}” / cannot go from {from} to {to}"))
     }
 }
+
+/// Whether an item in `status` may be offered as a match: published
+/// achievements, demands that are published or in talks. Nothing else is
+/// searchable, so the search index holds only these.
+pub fn matchable(kind: &str, status: &str) -> bool {
+    match kind {
+        "achievement" => status == "published",
+        "demand" => matches!(status, "published" | "in_talks"),
+        _ => false,
+    }
+}

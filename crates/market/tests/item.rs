@@ -153,6 +153,27 @@ fn status_changes_follow_the_life_cycle() {
 }
 
 #[test]
+fn only_live_items_are_offered_as_matches() {
+    use kechuang_market::lifecycle::matchable;
+    let cases = [
+        ("achievement", "published", true),
+        ("achievement", "draft", false),
+        ("achievement", "under_review", false),
+        ("achievement", "expired", false),
+        ("achievement", "closed", false),
+        ("demand", "published", true),
+        ("demand", "in_talks", true),
+        ("demand", "solved", false),
+        ("demand", "closed", false),
+        ("demand", "draft", false),
+        ("expert", "published", false),
+    ];
+    for (kind, status, ok) in cases {
+        assert_eq!(matchable(kind, status), ok, "{kind} {status}");
+    }
+}
+
+#[test]
 fn sheets_accept_chinese_or_english_headers_and_report_every_problem() {
     use kechuang_market::sheet::{read_achievements, read_demands};
     let csv = "成果名称,成果简介,技术领域,关键词,持有单位\n\

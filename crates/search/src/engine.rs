@@ -19,6 +19,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::Duration;
 
+use kechuang_market::lifecycle::matchable;
 use kechuang_market::rank::{self, Candidate, Explanation, QueryFacts};
 use kechuang_market::text;
 use kechuang_store::Db;
@@ -153,6 +154,15 @@ impl Engine {
     }
 
     async fn rebuild_locked(&self) -> Result<usize> {
+        let result = self.reload_all().await;
+        if result.is_err() {
+            self.index.abandon()?;
+        }
+        result
+    }
+
+    /// Loads every matchable item into the index in one commit.
+    async fn reload_all(&self) -> Result<usize> {
         let seq = self.db.market_seq().await?;
         let index = self.index.clone();
         index.clear()?;
@@ -163,8 +173,12 @@ impl Engine {
                 let page = self.db.match_docs_after(kind, after, 5000).await?;
                 let Some(last) = page.last() else { break };
                 after = last.id;
-                n += page.len();
-                let docs: Vec<Doc> = page.into_iter().map(to_doc).collect();
+                let docs: Vec<Doc> = page
+                    .into_iter()
+                    .filter(|d| matchable(&d.kind, &d.status))
+                    .map(to_doc)
+                    .collect();
+                n += docs.len();
                 let index = index.clone();
                 tokio::task::spawn_blocking(move || index.add(&docs))
                     .await
@@ -208,11 +222,11 @@ impl Engine {
             for (kind, ids) in &by_kind {
                 let found = self.db.match_docs(kind, ids).await?;
                 for id in ids {
-                    if !found.iter().any(|d| d.id == *id) {
+                    if !found.iter().any(|d| d.id == *id && matchable(&d.kind, &d.status)) {
                         removed.push((kind.to_string(), *id));
                     }
                 }
-                docs.extend(found.into_iter().map(to_doc));
+                docs.extend(found.into_iter().filter(|d| matchable(&d.kind, &d.status)).map(to_doc));
             }
             let published: Vec<(String, i64)> = docs
                 .iter()
@@ -325,13 +339,13 @@ impl Engine {
         let hits = self.search(Search {
             kind: "achievement".into(),
             terms: query.terms.clone(),
-            statuses: vec!["published".into()],
             field: filters.field.clone(),
             area: filters.area.clone(),
             maturities: maturities_from(filters.min_maturity.as_deref()),
             mode: filters.mode.clone(),
             exclude_id: exclude,
             limit: CANDIDATES.max(top),
+            ..Default::default()
         })?;
         let ids: Vec<i64> = hits.iter().map(|h| h.id).collect();
         let rows = self.db.achievements_by_ids(&ids).await?;
@@ -380,7 +394,6 @@ impl Engine {
         let hits = self.search(Search {
             kind: "demand".into(),
             terms: q.terms.clone(),
-            statuses: vec!["published".into(), "in_talks".into()],
             field,
             limit: CANDIDATES.max(top),
             ..Default::default()

@@ -1,8 +1,13 @@
 //! The technology market's search index: one tantivy index holding the
-//! matchable items (achievements, demands, experts, institutions), their words
+//! matchable items (published achievements, open demands), their words
 //! analysed by [`kechuang_market::text`] (Traditional → Simplified, jieba
 //! search mode), ranked by BM25 over title, keywords and body, with filters on
-//! kind, status, field, area, maturity and transfer mode.
+//! status, field, area, maturity and transfer mode.
+//!
+//! Each kind's words live in a field of their own, and the caller indexes only
+//! items that may be matched, so a search without filters is a plain union of
+//! query words: tantivy answers it with block-max WAND, which skips the
+//! blocks of postings that cannot reach the top results.
 //!
 //! The database is the source of truth. Every commit stores the last change
 //! sequence number applied ([`MarketIndex::seq`]) so an instance knows where
@@ -28,7 +33,7 @@ pub use tokenizer::ZhTokenizer;
 const TOKENIZER: &str = "zh";
 /// Written into each commit's payload before the sequence number; an index
 /// with another schema version is rebuilt.
-const SCHEMA_VERSION: &str = "market-v2";
+const SCHEMA_VERSION: &str = "market-v3";
 /// How many times the title and the keywords count against the body's once.
 pub const TITLE_WEIGHT: usize = 3;
 pub const KEYWORDS_WEIGHT: usize = 2;
@@ -51,6 +56,8 @@ pub enum SearchError {
     Directory(String),
     #[error("search index writer lock poisoned")]
     Poisoned,
+    #[error("search index: unknown item kind {0:?}")]
+    UnknownKind(String),
     #[error(
         "搜索索引正被运行中的服务使用，只读打开 / the search index is in use by a running server (opened read-only)"
     )]
@@ -62,7 +69,7 @@ pub type Result<T, E = SearchError> = std::result::Result<T, E>;
 /// One item as the index holds it.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Doc {
-    /// `achievement`, `demand`, `expert` or `institution`.
+    /// One of [`KINDS`].
     pub kind: String,
     pub id: i64,
     pub status: String,
@@ -89,7 +96,8 @@ pub struct Search {
     /// Accepted maturities; empty accepts any.
     pub maturities: Vec<String>,
     pub mode: Option<String>,
-    /// An item never to return (the query item itself).
+    /// An item never to return (the query item itself); left out of the
+    /// results rather than the query, which keeps the query prunable.
     pub exclude_id: Option<i64>,
     pub limit: usize,
 }
@@ -107,10 +115,11 @@ struct Fields {
     kind: Field,
     id: Field,
     status: Field,
-    /// Title, keywords and body in one field, the title written
-    /// [`TITLE_WEIGHT`] times and the keywords [`KEYWORDS_WEIGHT`] times, so
-    /// each query word reads one posting list.
-    text: Field,
+    /// Per kind (in [`KINDS`] order): title, keywords and body in one field,
+    /// the title written [`TITLE_WEIGHT`] times and the keywords
+    /// [`KEYWORDS_WEIGHT`] times, so each query word reads one posting list
+    /// holding only items of the kind searched for.
+    texts: [Field; KINDS.len()],
     field: Field,
     area: Field,
     maturity: Field,
@@ -130,7 +139,7 @@ fn schema() -> (Schema, Fields) {
         kind: b.add_text_field("kind", STRING),
         id: b.add_i64_field("id", FAST),
         status: b.add_text_field("status", STRING),
-        text: b.add_text_field("text", text),
+        texts: KINDS.map(|k| b.add_text_field(&format!("text_{k}"), text.clone())),
         field: b.add_text_field("field", STRING),
         area: b.add_text_field("area", STRING),
         maturity: b.add_text_field("maturity", STRING),
@@ -138,6 +147,15 @@ fn schema() -> (Schema, Fields) {
         chains: b.add_text_field("chains", STRING),
     };
     (b.build(), f)
+}
+
+/// The kinds of item the index holds.
+pub const KINDS: [&str; 2] = ["achievement", "demand"];
+
+impl Fields {
+    fn text(&self, kind: &str) -> Option<Field> {
+        KINDS.iter().position(|k| *k == kind).map(|i| self.texts[i])
+    }
 }
 
 fn key(kind: &str, id: i64) -> String {
@@ -217,8 +235,9 @@ impl MarketIndex {
             .unwrap_or(0)
     }
 
-    fn doc(&self, d: &Doc) -> TantivyDocument {
+    fn doc(&self, d: &Doc) -> Result<TantivyDocument> {
         let f = self.f;
+        let text_field = f.text(&d.kind).ok_or_else(|| SearchError::UnknownKind(d.kind.clone()))?;
         let mut doc = TantivyDocument::default();
         doc.add_text(f.key, key(&d.kind, d.id));
         doc.add_text(f.kind, &d.kind);
@@ -234,7 +253,7 @@ impl MarketIndex {
             text.push('\n');
         }
         text.push_str(&d.body);
-        doc.add_text(f.text, &text);
+        doc.add_text(text_field, &text);
         doc.add_text(f.field, &d.field);
         doc.add_text(f.area, &d.area);
         doc.add_text(f.maturity, &d.maturity);
@@ -244,7 +263,7 @@ impl MarketIndex {
         for c in &d.chains {
             doc.add_text(f.chains, c);
         }
-        doc
+        Ok(doc)
     }
 
     fn writer(&self) -> Result<std::sync::MutexGuard<'_, IndexWriter>> {
@@ -258,10 +277,13 @@ impl MarketIndex {
     /// Replaces (or adds) `docs` and removes `removed` (kind, id), then
     /// commits with `seq` and makes the result searchable.
     pub fn apply(&self, docs: &[Doc], removed: &[(String, i64)], seq: i64) -> Result<()> {
+        // every document is built before the writer is touched, so a bad one
+        // leaves nothing pending
+        let built = docs.iter().map(|d| self.doc(d)).collect::<Result<Vec<_>>>()?;
         let mut w = self.writer()?;
-        for d in docs {
+        for (d, doc) in docs.iter().zip(built) {
             w.delete_term(Term::from_field_text(self.f.key, &key(&d.kind, d.id)));
-            w.add_document(self.doc(d))?;
+            w.add_document(doc)?;
         }
         for (kind, id) in removed {
             w.delete_term(Term::from_field_text(self.f.key, &key(kind, *id)));
@@ -281,21 +303,40 @@ impl MarketIndex {
     /// marked `seq`. Returns the number of documents written.
     pub fn rebuild(&self, docs: impl IntoIterator<Item = Doc>, seq: i64) -> Result<usize> {
         let mut w = self.writer()?;
-        w.delete_all_documents()?;
-        let mut n = 0;
-        for d in docs {
-            w.add_document(self.doc(&d))?;
-            n += 1;
+        let mut fill = |w: &mut IndexWriter| -> Result<usize> {
+            w.delete_all_documents()?;
+            let mut n = 0;
+            for d in docs {
+                w.add_document(self.doc(&d)?)?;
+                n += 1;
+            }
+            Ok(n)
+        };
+        match fill(&mut w) {
+            Ok(n) => {
+                self.commit(&mut w, seq)?;
+                Ok(n)
+            }
+            Err(e) => {
+                w.rollback()?;
+                Err(e)
+            }
         }
-        self.commit(&mut w, seq)?;
-        Ok(n)
+    }
+
+    /// Drops everything written since the last commit (a bulk load that
+    /// failed half-way), so the index stays as it was.
+    pub fn abandon(&self) -> Result<()> {
+        self.writer()?.rollback()?;
+        Ok(())
     }
 
     /// Adds `docs` without committing (bulk loading; call [`Self::finish`]).
     pub fn add(&self, docs: &[Doc]) -> Result<()> {
+        let built = docs.iter().map(|d| self.doc(d)).collect::<Result<Vec<_>>>()?;
         let w = self.writer()?;
-        for d in docs {
-            w.add_document(self.doc(d))?;
+        for doc in built {
+            w.add_document(doc)?;
         }
         Ok(())
     }
@@ -320,10 +361,13 @@ impl MarketIndex {
 
     /// The best `limit` items for `s`, best first.
     pub fn search(&self, s: &Search) -> Result<Vec<Hit>> {
+        let f = self.f;
+        let Some(text) = f.text(&s.kind) else {
+            return Ok(Vec::new());
+        };
         if s.terms.is_empty() || s.limit == 0 {
             return Ok(Vec::new());
         }
-        let f = self.f;
         let term = |field: Field, v: &str| -> Box<dyn Query> {
             Box::new(TermQuery::new(
                 Term::from_field_text(field, v),
@@ -338,7 +382,7 @@ impl MarketIndex {
         let searcher = self.reader.searcher();
         let mut by_rarity: Vec<(u64, &String)> = Vec::with_capacity(s.terms.len());
         for t in &s.terms {
-            let df = searcher.doc_freq(&Term::from_field_text(f.text, t))?;
+            let df = searcher.doc_freq(&Term::from_field_text(text, t))?;
             if df > 0 {
                 by_rarity.push((df, t));
             }
@@ -361,39 +405,44 @@ impl MarketIndex {
             .into_iter()
             .map(|(_, t)| {
                 let q: Box<dyn Query> = Box::new(TermQuery::new(
-                    Term::from_field_text(f.text, t),
+                    Term::from_field_text(text, t),
                     IndexRecordOption::WithFreqs,
                 ));
                 (Occur::Should, q)
             })
             .collect();
-        let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![
-            (Occur::Must, Box::new(BooleanQuery::new(words))),
-            (Occur::Must, term(f.kind, &s.kind)),
-        ];
+        let mut filters: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         if !s.statuses.is_empty() {
-            clauses.push((Occur::Must, any_of(f.status, &s.statuses)));
+            filters.push((Occur::Must, any_of(f.status, &s.statuses)));
         }
         if !s.maturities.is_empty() {
-            clauses.push((Occur::Must, any_of(f.maturity, &s.maturities)));
+            filters.push((Occur::Must, any_of(f.maturity, &s.maturities)));
         }
         for (field, value) in [(f.field, &s.field), (f.area, &s.area), (f.modes, &s.mode)] {
             if let Some(v) = value.as_deref().filter(|v| !v.is_empty()) {
-                clauses.push((Occur::Must, term(field, v)));
+                filters.push((Occur::Must, term(field, v)));
             }
         }
-        if let Some(id) = s.exclude_id {
-            clauses.push((Occur::MustNot, term(f.key, &key(&s.kind, id))));
-        }
-        let query = BooleanQuery::new(clauses);
-        let top = searcher.search(&query, &TopDocs::with_limit(s.limit).order_by_score())?;
+        // Without filters the query stays a bare union of words, the shape
+        // tantivy prunes with block-max WAND.
+        let query = if filters.is_empty() {
+            BooleanQuery::new(words)
+        } else {
+            filters.push((Occur::Must, Box::new(BooleanQuery::new(words))));
+            BooleanQuery::new(filters)
+        };
+        let wanted = s.limit + usize::from(s.exclude_id.is_some());
+        let top = searcher.search(&query, &TopDocs::with_limit(wanted).order_by_score())?;
         let mut hits = Vec::with_capacity(top.len());
         for (score, addr) in top {
             let ids = searcher.segment_reader(addr.segment_ord).fast_fields().i64("id")?;
-            if let Some(id) = ids.first(addr.doc_id) {
+            if let Some(id) = ids.first(addr.doc_id)
+                && Some(id) != s.exclude_id
+            {
                 hits.push(Hit { id, score });
             }
         }
+        hits.truncate(s.limit);
         Ok(hits)
     }
 }

@@ -291,7 +291,11 @@ async fn matches_rank_explain_and_filter(t: TestDb) {
         .map(|m| m.item.id)
         .collect();
     assert_eq!(ids, [odour]);
-    assert_eq!(e.rebuild().await.unwrap(), 5, "four achievements and a demand");
+    assert_eq!(
+        e.rebuild().await.unwrap(),
+        3,
+        "two published achievements and a demand: drafts and closed items are not indexed"
+    );
     let ids: Vec<i64> = e
         .match_demand(d, &Filters::default(), 10)
         .await
