@@ -87,10 +87,14 @@ pub enum Permission {
     BidChallenges,
     /// Score bids with written reasons.
     ReviewChallenges,
+    /// See the credit files (诚信档案) and the blacklist of one's scope.
+    ViewCredit,
+    /// Record credit records (blacklist included) and lift them.
+    ManageCredit,
 }
 
 impl Permission {
-    pub const ALL: [Permission; 35] = [
+    pub const ALL: [Permission; 37] = [
         Self::ViewPublic,
         Self::ViewOwnAccount,
         Self::ViewWorkspace,
@@ -126,6 +130,8 @@ impl Permission {
         Self::PostChallenge,
         Self::BidChallenges,
         Self::ReviewChallenges,
+        Self::ViewCredit,
+        Self::ManageCredit,
     ];
 }
 
@@ -166,6 +172,8 @@ pub fn allows(role: Role, permission: Permission) -> bool {
         PostChallenge => matches!(role, BureauAdmin | BureauStaff | EnterpriseUser),
         BidChallenges => matches!(role, EnterpriseUser | InstitutionUser | Expert),
         ReviewChallenges => matches!(role, BureauAdmin | BureauStaff | Expert),
+        ViewCredit => matches!(role, BureauAdmin | BureauStaff | CountyOfficer),
+        ManageCredit => matches!(role, BureauAdmin | BureauStaff),
     }
 }
 
@@ -265,6 +273,8 @@ mod tests {
             (PostChallenge, &[BureauAdmin, BureauStaff, EnterpriseUser]),
             (BidChallenges, &[EnterpriseUser, InstitutionUser, Expert]),
             (ReviewChallenges, &[BureauAdmin, BureauStaff, Expert]),
+            (ViewCredit, &[BureauAdmin, BureauStaff, CountyOfficer]),
+            (ManageCredit, &[BureauAdmin, BureauStaff]),
         ];
         assert_eq!(expect.len(), Permission::ALL.len());
         for (perm, roles) in expect {

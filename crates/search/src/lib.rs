@@ -237,7 +237,9 @@ impl MarketIndex {
 
     fn doc(&self, d: &Doc) -> Result<TantivyDocument> {
         let f = self.f;
-        let text_field = f.text(&d.kind).ok_or_else(|| SearchError::UnknownKind(d.kind.clone()))?;
+        let text_field = f
+            .text(&d.kind)
+            .ok_or_else(|| SearchError::UnknownKind(d.kind.clone()))?;
         let mut doc = TantivyDocument::default();
         doc.add_text(f.key, key(&d.kind, d.id));
         doc.add_text(f.kind, &d.kind);
@@ -303,7 +305,7 @@ impl MarketIndex {
     /// marked `seq`. Returns the number of documents written.
     pub fn rebuild(&self, docs: impl IntoIterator<Item = Doc>, seq: i64) -> Result<usize> {
         let mut w = self.writer()?;
-        let mut fill = |w: &mut IndexWriter| -> Result<usize> {
+        let fill = |w: &mut IndexWriter| -> Result<usize> {
             w.delete_all_documents()?;
             let mut n = 0;
             for d in docs {

@@ -87,7 +87,11 @@ fn filters_restrict_and_exclude() {
     s.statuses = vec!["in_talks".into()];
     assert!(ids(&index, &s).is_empty());
     s.statuses.push("published".into());
-    assert_eq!(ids(&index, &s), ids(&index, &search("电池")), "a filter every hit passes changes nothing");
+    assert_eq!(
+        ids(&index, &s),
+        ids(&index, &search("电池")),
+        "a filter every hit passes changes nothing"
+    );
     assert_eq!(ids(&index, &s).len(), 2);
     let mut s = search("电池");
     s.kind = "expert".into();

@@ -16,6 +16,7 @@ mod macros;
 
 pub mod audit;
 pub mod backup;
+pub mod credit;
 mod db;
 mod error;
 pub mod imports;

@@ -42,6 +42,7 @@ pub static ROUTES: LazyLock<Vec<RouteSpec>> = LazyLock::new(|| {
     all.extend_from_slice(crate::registry::ROUTES);
     all.extend_from_slice(crate::cultivation::ROUTES);
     all.extend_from_slice(crate::market::ROUTES);
+    all.extend_from_slice(crate::credit::ROUTES);
     all
 });
 

@@ -111,6 +111,7 @@ pub fn router(state: AppState) -> Router {
         .merge(crate::registry::router())
         .merge(crate::cultivation::router())
         .merge(crate::market::router())
+        .merge(crate::credit::router())
         .route_layer(from_fn(crate::access::authorize))
         .route_layer(from_fn(crate::csrf::guard))
         .route_layer(from_fn_with_state(state.metrics.clone(), crate::metrics::track));

@@ -12,6 +12,7 @@ mod api;
 mod app;
 mod assets;
 mod config;
+mod credit;
 mod csrf;
 mod ctx;
 mod cultivation;

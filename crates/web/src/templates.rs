@@ -139,6 +139,9 @@ pub static SOURCES: &[(&str, &str)] = &[
         "market_contract_stats.html",
         include_str!("../templates/market_contract_stats.html"),
     ),
+    ("credit_records.html", include_str!("../templates/credit_records.html")),
+    ("credit_new.html", include_str!("../templates/credit_new.html")),
+    ("credit_record.html", include_str!("../templates/credit_record.html")),
 ];
 
 /// Navigation entries: (href, message key, permission needed).
@@ -157,6 +160,7 @@ static NAV: &[(&str, &str, Permission)] = &[
     ("/cultivation/bank", "nav.bank", Permission::ViewBankList),
     ("/market", "nav.market", Permission::ViewMarket),
     ("/market/contracts", "nav.contracts", Permission::ViewContracts),
+    ("/credit", "nav.credit", Permission::ViewCredit),
     ("/inbox", "nav.inbox", Permission::UseMarketTools),
     ("/plans", "nav.plans", Permission::ViewPlans),
     ("/assessments", "nav.assessments", Permission::ViewPlans),

@@ -19,6 +19,7 @@ async fn every_role_against_every_route(app: TestApp) {
     let fx = app.plan_fixture().await;
     let reg = app.registry_fixture().await;
     let market = common::market::fixture(&app).await;
+    let credit = common::market::blacklist(&app, "team", "某失信团队", "").await;
     let mut principals = Vec::new();
     for role in Role::ASSIGNABLE {
         let region = if role == Role::CountyOfficer { r.county } else { r.city };
@@ -34,7 +35,9 @@ async fn every_role_against_every_route(app: TestApp) {
         let registry = spec.path.starts_with("/registry")
             || spec.path.contains("/enterprises")
             || spec.path.contains("/registry/");
-        let id = if spec.path.contains("/market/challenges/") {
+        let id = if spec.path.starts_with("/credit/") {
+            credit
+        } else if spec.path.contains("/market/challenges/") {
             market.challenge
         } else if spec.path.contains("/market/contracts/") {
             market.contract

@@ -15,6 +15,7 @@ use sqlx::Row;
 use std::collections::BTreeMap;
 use std::io::{BufRead, Write};
 
+mod credit_tables;
 mod market_tables;
 mod tables;
 

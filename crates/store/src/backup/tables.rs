@@ -25,13 +25,14 @@ use Kind::*;
 
 /// Every table in dependency order (parents before children): the
 /// foundation, registry, plans and cultivation tables, then the technology
-/// market's ([`super::market_tables::MARKET`]). Sessions are not backed up: a
+/// market's ([`super::market_tables::MARKET`]) and the credit file's. Sessions are not backed up: a
 /// restore signs everyone out.
 pub static TABLES: std::sync::LazyLock<Vec<TableSpec>> = std::sync::LazyLock::new(|| {
     let settings = CORE.iter().position(|t| t.name == "settings").unwrap_or(CORE.len());
     CORE[..settings]
         .iter()
         .chain(super::market_tables::MARKET)
+        .chain(super::credit_tables::CREDIT)
         .chain(&CORE[settings..])
         .copied()
         .collect()

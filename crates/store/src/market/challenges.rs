@@ -1,8 +1,11 @@
 //! 揭榜挂帅 challenges: the listing, bids (one per bidder account), the
 //! reviewers' scores with written reasons, the award, and the winner's
-//! milestones. Every change is audited; the status follows
+//! milestones. A bidder on the blacklist (`crate::credit`) is refused. Every
+//! change is audited; the status follows
 //! `kechuang_market::challenge::challenge_step`.
 
+use kechuang_credit::standing::Subject;
+use kechuang_domain::role::{Principal, Role};
 use kechuang_market::challenge::{Bid, Challenge, challenge_step};
 use serde::Serialize;
 
@@ -230,7 +233,18 @@ impl Db {
             ));
         }
         let p = &actor.principal;
-        let code = p.enterprise_code.clone().unwrap_or_default();
+        let subject = self.bidder(p, &b.team_name).await?;
+        if let Some(r) = self.blacklist_hit(&subject, today).await? {
+            let until = r.until.as_deref().unwrap_or("撤销为止");
+            return Err(invalid(
+                "team_name",
+                format!(
+                    "揭榜主体“{}”已列入黑名单（{}，至{}），不能揭榜 / the bidder is blacklisted and cannot bid",
+                    r.subject_name, r.reason, until
+                ),
+            ));
+        }
+        let code = subject.code;
         let t = now();
         with_tx!(self, |tx| {
             let (id,): (i64,) = sqlx::query_as(
@@ -263,6 +277,42 @@ impl Db {
             .await?;
             Ok(id)
         })
+    }
+
+    /// Who bids: the account's organisation (its credit code and name) and
+    /// the team's name; an expert account bids in its holder's name too.
+    async fn bidder(&self, p: &Principal, team: &str) -> Result<Subject> {
+        let mut s = Subject {
+            code: p.enterprise_code.clone().unwrap_or_default(),
+            names: vec![team.to_owned()],
+        };
+        if !s.code.is_empty() {
+            let name: Option<(String,)> = with_db!(self, |pool| sqlx::query_as(
+                "SELECT name FROM enterprises WHERE credit_code = $1"
+            )
+            .bind(s.code.clone())
+            .fetch_optional(pool)
+            .await?);
+            s.names.extend(name.map(|n| n.0));
+        }
+        if let Some(id) = p.institution_id {
+            let row: Option<(String, String)> = with_db!(self, |pool| sqlx::query_as(
+                "SELECT code, name FROM registry_records WHERE id = $1"
+            )
+            .bind(id)
+            .fetch_optional(pool)
+            .await?);
+            if let Some((code, name)) = row {
+                if s.code.is_empty() {
+                    s.code = code;
+                }
+                s.names.push(name);
+            }
+        }
+        if p.role == Role::Expert {
+            s.names.push(p.display_name.clone());
+        }
+        Ok(s)
     }
 
     pub async fn bids_of(&self, challenge_id: i64) -> Result<Vec<BidRow>> {

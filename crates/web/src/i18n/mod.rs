@@ -5,6 +5,7 @@ use serde::Serialize;
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
+mod credit;
 mod cultivation;
 mod market;
 
@@ -440,7 +441,11 @@ static MESSAGES: &[(&str, &str, &str)] = &[
 
 /// Every message: the foundation's above, then each capability's own table.
 fn all() -> impl Iterator<Item = &'static (&'static str, &'static str, &'static str)> {
-    MESSAGES.iter().chain(cultivation::MESSAGES).chain(market::MESSAGES)
+    MESSAGES
+        .iter()
+        .chain(cultivation::MESSAGES)
+        .chain(market::MESSAGES)
+        .chain(credit::MESSAGES)
 }
 
 static INDEX: LazyLock<HashMap<&'static str, (&'static str, &'static str)>> =

@@ -159,3 +159,24 @@ pub async fn open_challenge(app: &TestApp) -> i64 {
     db.set_challenge_status(&Actor::system(), id, v, "open").await.unwrap();
     id
 }
+
+/// Puts `name` (with `code`, if any) on the blacklist, kept by the county,
+/// decided today and in force until lifted.
+pub async fn blacklist(app: &TestApp, kind: &str, name: &str, code: &str) -> i64 {
+    let r = kechuang_credit::record::CreditRecordInput {
+        subject_kind: kind.into(),
+        subject_name: name.into(),
+        subject_code: code.into(),
+        kind: "blacklist".into(),
+        reason: "项目验收中弄虚作假".into(),
+        decided_on: today().to_string(),
+        ..Default::default()
+    }
+    .validate(today())
+    .unwrap();
+    app.test_db
+        .db
+        .add_credit_record(&Actor::system(), app.regions.county, &r)
+        .await
+        .unwrap()
+}
