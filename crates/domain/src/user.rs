@@ -1,4 +1,5 @@
-//! Validated inputs for user accounts: login names, display names, passwords.
+//! Validated inputs for user accounts: login names, display names, e-mail
+//! addresses, passwords.
 
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -19,6 +20,8 @@ pub enum UserError {
     PasswordTooSimple,
     #[error("密码不能包含用户名 / password must not contain the username")]
     PasswordContainsUsername,
+    #[error("电子邮箱格式不正确 / not a valid e-mail address")]
+    BadEmail,
 }
 
 impl UserError {
@@ -27,6 +30,7 @@ impl UserError {
         match self {
             Self::BadUsername => "username",
             Self::BadDisplayName => "display_name",
+            Self::BadEmail => "email",
             _ => "password",
         }
     }
@@ -103,6 +107,41 @@ impl From<DisplayName> for String {
     }
 }
 
+/// An e-mail address messages may be sent to: one mailbox (no display name,
+/// no list), at most 254 characters, a domain with a dot.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct Email(String);
+
+impl Email {
+    pub fn parse(s: &str) -> Result<Self, UserError> {
+        let t = s.trim();
+        let domain_ok = t
+            .rsplit_once('@')
+            .is_some_and(|(_, d)| d.contains('.') && !d.ends_with('.'));
+        let plain = !t.contains(['<', '>', ',', ';', ' ']);
+        if t.len() <= 254 && plain && domain_ok && email_address::EmailAddress::is_valid(t) {
+            Ok(Self(t.to_owned()))
+        } else {
+            Err(UserError::BadEmail)
+        }
+    }
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+impl TryFrom<String> for Email {
+    type Error = UserError;
+    fn try_from(s: String) -> Result<Self, UserError> {
+        Self::parse(&s)
+    }
+}
+impl From<Email> for String {
+    fn from(e: Email) -> String {
+        e.0
+    }
+}
+
 /// Checks a new password against the policy. The password itself is never
 /// stored; only its Argon2id hash is.
 pub fn check_password(username: &str, password: &str) -> Result<(), UserError> {
@@ -146,6 +185,28 @@ mod tests {
         assert!(DisplayName::parse("  ").is_err());
         assert!(DisplayName::parse(&"长".repeat(51)).is_err());
         assert!(DisplayName::parse("a\u{7}b").is_err());
+    }
+
+    #[test]
+    fn emails() {
+        for ok in ["zhang.san@kjj.lf.gov.cn", " tto+market@hebut.edu.cn ", "王工@例子.中国"] {
+            assert!(Email::parse(ok).is_ok(), "{ok}");
+        }
+        let long = format!("{}@example.com", "a".repeat(250));
+        for bad in [
+            "",
+            "zhang",
+            "zhang@localhost",
+            "a@b.",
+            "张三 <zhang@example.com>",
+            "a@example.com, b@example.com",
+            "a b@example.com",
+            long.as_str(),
+        ] {
+            assert_eq!(Email::parse(bad), Err(UserError::BadEmail), "{bad}");
+        }
+        assert_eq!(Email::parse(" a@example.com ").unwrap().as_str(), "a@example.com");
+        assert_eq!(UserError::BadEmail.field(), "email");
     }
 
     #[test]

@@ -20,6 +20,7 @@ pub mod credit;
 mod db;
 mod error;
 pub mod imports;
+pub mod mail;
 pub mod market;
 pub mod plans;
 pub mod records;

@@ -7,7 +7,7 @@ use chrono::{DateTime, Utc};
 use kechuang_domain::access::may_assign_role;
 use kechuang_domain::region::RegionPath;
 use kechuang_domain::role::{Principal, Role};
-use kechuang_domain::user::{DisplayName, Username};
+use kechuang_domain::user::{DisplayName, Email, Username};
 use serde::Serialize;
 use serde_json::json;
 
@@ -25,6 +25,8 @@ pub struct User {
     pub enterprise_code: Option<String>,
     pub institution_id: Option<i64>,
     pub unit: Option<String>,
+    /// Where copies of inbox messages go (empty: none).
+    pub email: String,
     pub active: bool,
     pub must_change_password: bool,
     pub created_at: DateTime<Utc>,
@@ -95,7 +97,7 @@ pub struct UserFilter {
 }
 
 const SELECT: &str = "SELECT u.id, u.username, u.display_name, u.role, u.region_id, r.path AS region_path, \
-     r.name AS region_name, u.enterprise_code, u.institution_id, u.unit, u.active, u.must_change_password, \
+     r.name AS region_name, u.enterprise_code, u.institution_id, u.unit, u.email, u.active, u.must_change_password, \
      u.created_at, u.updated_at, u.version FROM users u LEFT JOIN regions r ON r.id = u.region_id";
 
 fn check_binding(role: Role, enterprise: &Option<String>, institution: &Option<i64>) -> Result<()> {
@@ -246,6 +248,7 @@ impl Db {
                 enterprise_code: new.enterprise_code.clone(),
                 institution_id: new.institution_id,
                 unit: new.unit.clone(),
+                email: String::new(),
                 active: true,
                 must_change_password: new.must_change_password,
                 created_at: t,
@@ -378,6 +381,42 @@ impl Db {
 
     /// Replaces the password hash of account `id` and ends its sessions.
     /// `must_change` forces a change at next sign-in (after an admin reset).
+    /// Sets (or, with `None`, clears) the address the account's inbox
+    /// messages are copied to: by the account holder, or an administrator
+    /// over the account.
+    pub async fn set_email(&self, actor: &Actor, id: i64, email: Option<&Email>) -> Result<()> {
+        let user = self.user(id).await?;
+        let own = actor.principal.user_id == Some(id);
+        let in_scope = user
+            .region_path
+            .as_ref()
+            .is_some_and(|p| actor.principal.covers(&RegionPath::from_stored(p.clone())));
+        if !own && !(in_scope && may_assign_role(actor.principal.role, user.role())) {
+            return Err(StoreError::Forbidden);
+        }
+        let email = email.map(|e| e.as_str().to_owned()).unwrap_or_default();
+        with_tx!(self, |tx| {
+            sqlx::query("UPDATE users SET email = $1, updated_at = $2, version = version + 1 WHERE id = $3")
+                .bind(email.clone())
+                .bind(now())
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
+            tx.audit(
+                actor,
+                Change::update(
+                    "user",
+                    id,
+                    user.region_path.as_deref(),
+                    json!({"email": user.email}),
+                    json!({"email": email}),
+                ),
+            )
+            .await?;
+            Ok(())
+        })
+    }
+
     pub async fn set_password(&self, actor: &Actor, id: i64, password_hash: &str, must_change: bool) -> Result<()> {
         let user = self.user(id).await?;
         let own = actor.principal.user_id == Some(id);

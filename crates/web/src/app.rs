@@ -32,6 +32,8 @@ pub struct Application {
     listener: TcpListener,
     router: Router,
     state: AppState,
+    /// Sends e-mail copies of inbox messages when SMTP is configured.
+    mailer: Option<Arc<crate::mail::Mailer>>,
 }
 
 impl Application {
@@ -41,6 +43,10 @@ impl Application {
             .await
             .map_err(|e| anyhow::anyhow!("cannot listen on {}: {e}", config.bind))?;
         let demo = db.setting(kechuang_store::settings::DEMO_KEY).await?;
+        let mailer = match &config.smtp {
+            Some(smtp) => Some(Arc::new(crate::mail::Mailer::new(smtp)?)),
+            None => None,
+        };
         let market = crate::market::open_engine(&config, db.clone()).await?;
         let state = AppState {
             market,
@@ -56,6 +62,7 @@ impl Application {
             listener,
             router,
             state,
+            mailer,
         })
     }
 
@@ -87,12 +94,18 @@ impl Application {
             }
         });
         let follower = tokio::spawn(self.state.market.clone().run());
+        let mailer = self
+            .mailer
+            .map(|m| tokio::spawn(crate::mail::run(self.state.db.clone(), m)));
         let service = self.router.into_make_service_with_connect_info::<SocketAddr>();
         let result = axum::serve(self.listener, service)
             .with_graceful_shutdown(shutdown)
             .await;
         purger.abort();
         follower.abort();
+        if let Some(m) = mailer {
+            m.abort();
+        }
         result.map_err(Into::into)
     }
 }

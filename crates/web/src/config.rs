@@ -26,6 +26,8 @@ pub struct WebConfig {
     pub index_dir: Option<std::path::PathBuf>,
     /// Memory the search index may use while indexing, in MiB.
     pub index_writer_mib: usize,
+    /// Where to send e-mail copies of inbox messages; none sends no e-mail.
+    pub smtp: Option<crate::mail::SmtpConfig>,
 }
 
 impl Default for WebConfig {
@@ -41,6 +43,7 @@ impl Default for WebConfig {
             max_body_bytes: 64 * 1024 * 1024,
             index_dir: None,
             index_writer_mib: 64,
+            smtp: None,
         }
     }
 }

@@ -18,6 +18,7 @@ mod ctx;
 mod cultivation;
 mod error;
 mod i18n;
+pub mod mail;
 mod market;
 mod metrics;
 mod ops;

@@ -234,7 +234,7 @@ pub fn render(ctx: &Ctx, name: &str, extra: Value) -> Result<Html<String>, AppEr
     let user = ctx.user.as_ref().map(|u| {
         context! { id => u.id, username => u.username, display_name => u.display_name, role => u.role,
         region_name => u.region_name, enterprise_code => u.enterprise_code,
-        must_change_password => u.must_change_password }
+        must_change_password => u.must_change_password, email => u.email }
     });
     let base = context! {
         lang => ctx.lang.as_str(),

@@ -98,6 +98,27 @@ async fn a_challenge_from_listing_to_milestones(app: TestApp) {
     // a bidder sees its own bid only
     let html = page(&tc, &app.url(&location)).await;
     assert!(html.contains("河北工业大学团队") && !html.contains("专家团队"));
+    // until the deadline a bidder changes or withdraws its own bid, and only its own
+    let mine = app.db.bids_of(id).await.unwrap()[1].id;
+    assert!(page(&ec, &app.url(&location)).await.contains("我的揭榜方案"));
+    let mut form = vec![("_csrf", ecsrf.as_str())];
+    form.extend(bid("专家团队", "180万"));
+    form[2] = ("team_kind", "expert");
+    let edit = app.url(&format!("{location}/bids/{mine}"));
+    assert_eq!(post(&ec, edit.clone(), &form).await.status(), 303);
+    assert_eq!(app.db.bids_of(id).await.unwrap()[1].budget_fen, 180_000_000);
+    let mut other = vec![("_csrf", tcsrf.as_str())];
+    other.extend(bid("冒名修改", "1万"));
+    assert_eq!(post(&tc, edit, &other).await.status(), 404, "not one's own bid");
+    let withdraw = app.url(&format!("{location}/bids/{mine}/withdraw"));
+    assert_eq!(post(&tc, withdraw.clone(), &[("_csrf", &tcsrf)]).await.status(), 404);
+    assert_eq!(post(&ec, withdraw, &[("_csrf", &ecsrf)]).await.status(), 303);
+    assert_eq!(app.db.bids_of(id).await.unwrap().len(), 1);
+    assert_eq!(
+        post(&ec, app.url(&format!("{location}/bids")), &form).await.status(),
+        303,
+        "a withdrawn bidder may bid again"
+    );
     // bids close; the expert scores both with reasons
     let v = app.db.challenge(id).await.unwrap().version.to_string();
     assert_eq!(
@@ -112,6 +133,17 @@ async fn a_challenge_from_listing_to_milestones(app: TestApp) {
     );
     let bids = app.db.bids_of(id).await.unwrap();
     let (b1, b2) = (bids[0].id.to_string(), bids[1].id.to_string());
+    assert_eq!(
+        post(
+            &ec,
+            app.url(&format!("{location}/bids/{b2}/withdraw")),
+            &[("_csrf", &ecsrf)]
+        )
+        .await
+        .status(),
+        422,
+        "bids are fixed once they are under review"
+    );
     assert_eq!(
         post(
             &ec,

@@ -67,6 +67,8 @@ static CORE: &[TableSpec] = &[
             ("region_id", Int),
             ("enterprise_code", Text),
             ("institution_id", Int),
+            ("unit", Text),
+            ("email", Text),
             ("active", Bool),
             ("must_change_password", Bool),
             ("created_at", Time),

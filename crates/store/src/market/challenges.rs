@@ -1,12 +1,9 @@
 //! 揭榜挂帅 challenges: the listing, bids (one per bidder account), the
 //! reviewers' scores with written reasons, the award, and the winner's
-//! milestones. A bidder on the blacklist (`crate::credit`) is refused. Every
-//! change is audited; the status follows
-//! `kechuang_market::challenge::challenge_step`.
+//! milestones (bids themselves are `super::bids`). Every change is audited;
+//! the status follows `kechuang_market::challenge::challenge_step`.
 
-use kechuang_credit::standing::Subject;
-use kechuang_domain::role::{Principal, Role};
-use kechuang_market::challenge::{Bid, Challenge, challenge_step};
+use kechuang_market::challenge::{Challenge, challenge_step};
 use serde::Serialize;
 
 use crate::audit::{Actor, AuditWrite, Change};
@@ -215,114 +212,6 @@ impl Db {
         }
         self.challenge_change(actor, &before, version, "awarded", Some(bid_id))
             .await
-    }
-
-    /// A team's bid on an open challenge, by the deadline; one per account.
-    pub async fn submit_bid(&self, actor: &Actor, challenge_id: i64, b: &Bid, today: chrono::NaiveDate) -> Result<i64> {
-        let c = self.challenge(challenge_id).await?;
-        if c.status != "open" {
-            return Err(invalid(
-                "challenge",
-                "榜单未在揭榜期 / the challenge is not open for bids",
-            ));
-        }
-        if today.to_string() > c.deadline {
-            return Err(invalid(
-                "challenge",
-                format!("揭榜已于 {} 截止 / bids closed on {}", c.deadline, c.deadline),
-            ));
-        }
-        let p = &actor.principal;
-        let subject = self.bidder(p, &b.team_name).await?;
-        if let Some(r) = self.blacklist_hit(&subject, today).await? {
-            let until = r.until.as_deref().unwrap_or("撤销为止");
-            return Err(invalid(
-                "team_name",
-                format!(
-                    "揭榜主体“{}”已列入黑名单（{}，至{}），不能揭榜 / the bidder is blacklisted and cannot bid",
-                    r.subject_name, r.reason, until
-                ),
-            ));
-        }
-        let code = subject.code;
-        let t = now();
-        with_tx!(self, |tx| {
-            let (id,): (i64,) = sqlx::query_as(
-                "INSERT INTO challenge_bids (challenge_id, team_name, team_kind, team_code, proposal, budget_fen, months, \
-                 bidder, bidder_id, created_at, updated_at, version) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10, 1) \
-                 RETURNING id",
-            )
-            .bind(challenge_id)
-            .bind(b.team_name.clone())
-            .bind(b.team_kind.clone())
-            .bind(code.clone())
-            .bind(b.proposal.clone())
-            .bind(b.budget_fen)
-            .bind(b.months)
-            .bind(p.username.clone())
-            .bind(p.user_id)
-            .bind(t)
-            .fetch_one(&mut *tx)
-            .await
-            .map_err(|e| StoreError::on_unique(e, "challenge", "已提交过揭榜方案 / you have already bid"))?;
-            tx.audit(
-                actor,
-                Change::create(
-                    "challenge_bid",
-                    id,
-                    Some(&c.region_path),
-                    serde_json::to_value(b).unwrap_or_default(),
-                ),
-            )
-            .await?;
-            Ok(id)
-        })
-    }
-
-    /// Who bids: the account's organisation (its credit code and name) and
-    /// the team's name; an expert account bids in its holder's name too.
-    async fn bidder(&self, p: &Principal, team: &str) -> Result<Subject> {
-        let mut s = Subject {
-            code: p.enterprise_code.clone().unwrap_or_default(),
-            names: vec![team.to_owned()],
-        };
-        if !s.code.is_empty() {
-            let name: Option<(String,)> = with_db!(self, |pool| sqlx::query_as(
-                "SELECT name FROM enterprises WHERE credit_code = $1"
-            )
-            .bind(s.code.clone())
-            .fetch_optional(pool)
-            .await?);
-            s.names.extend(name.map(|n| n.0));
-        }
-        if let Some(id) = p.institution_id {
-            let row: Option<(String, String)> = with_db!(self, |pool| sqlx::query_as(
-                "SELECT code, name FROM registry_records WHERE id = $1"
-            )
-            .bind(id)
-            .fetch_optional(pool)
-            .await?);
-            if let Some((code, name)) = row {
-                if s.code.is_empty() {
-                    s.code = code;
-                }
-                s.names.push(name);
-            }
-        }
-        if p.role == Role::Expert {
-            s.names.push(p.display_name.clone());
-        }
-        Ok(s)
-    }
-
-    pub async fn bids_of(&self, challenge_id: i64) -> Result<Vec<BidRow>> {
-        with_db!(self, |p| Ok(sqlx::query_as(
-            "SELECT id, challenge_id, team_name, team_kind, team_code, proposal, budget_fen, months, bidder \
-             FROM challenge_bids WHERE challenge_id = $1 ORDER BY id"
-        )
-        .bind(challenge_id)
-        .fetch_all(p)
-        .await?))
     }
 
     /// Records (or replaces) the acting reviewer's score of a bid while the

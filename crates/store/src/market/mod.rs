@@ -10,6 +10,7 @@
 //! change committed late; SQLite writers are serialised anyway.
 
 mod achievements;
+mod bids;
 mod challenges;
 mod changes;
 mod contracts;

@@ -201,6 +201,13 @@ pub(super) static MESSAGES: &[(&str, &str, &str)] = &[
     ("challenges.months", "实施周期（月）", "Duration (months)"),
     ("challenges.months_unit", "个月", "months"),
     ("challenges.submit_bid", "提交揭榜方案", "Submit the bid"),
+    (
+        "challenges.my_bid",
+        "我的揭榜方案（截止前可修改或撤回）",
+        "My bid (change or withdraw it until the deadline)",
+    ),
+    ("challenges.save_bid", "保存修改", "Save changes"),
+    ("challenges.withdraw", "撤回揭榜方案", "Withdraw my bid"),
     ("challenges.bids", "揭榜方案", "Bids"),
     ("challenges.reviews", "评审意见", "Reviews"),
     ("challenges.reason", "评审意见", "Reason"),

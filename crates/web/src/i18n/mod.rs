@@ -116,6 +116,18 @@ static MESSAGES: &[(&str, &str, &str)] = &[
     ("regions.none", "(无)", "(none)"),
     ("account.title", "我的账户", "My account"),
     ("account.change_password", "修改密码", "Change password"),
+    ("account.email", "电子邮箱", "E-mail address"),
+    (
+        "account.email_hint",
+        "填写后，站内消息（匹配提醒、订阅提醒、推送的需求）会同时发到此邮箱；清空即停止。",
+        "Messages in your inbox (matches, saved-search alerts, pushed demands) are also sent here; clear it to stop.",
+    ),
+    (
+        "account.email_off",
+        "（本系统尚未配置邮件服务器，目前只有站内消息。）",
+        "(No mail server is configured yet: messages stay in the inbox.)",
+    ),
+    ("account.save_email", "保存邮箱", "Save address"),
     ("account.current_password", "当前密码", "Current password"),
     ("account.new_password", "新密码", "New password"),
     (

@@ -144,7 +144,10 @@ pub async fn page(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>) 
         context! {
             item => view(&c), bids => shown, milestones => Value::from_serialize(&milestones), manage => manage,
             contracts => contracts,
-            can_bid => allows(ctx.principal.role, Permission::BidChallenges) && c.status == "open" && mine.is_none(),
+            can_bid => allows(ctx.principal.role, Permission::BidChallenges) && c.status == "open",
+            mine => mine.as_ref().map(|b| context! {
+                b => Value::from_serialize(b), budget => super::wan(Some(b.budget_fen)).trim_end_matches("万元").to_owned(),
+            }),
             can_review => reviewer && c.status == "reviewing", kinds => super::options(BIDDER_KINDS),
             today => today().to_string(),
         },
@@ -190,6 +193,29 @@ pub async fn bid(
     let c = state.db.challenge(id).await?;
     let b = f.validate(c.reward_fen).map_err(super::invalid)?;
     state.db.submit_bid(&ctx.actor(), id, &b, today()).await?;
+    Ok(see_other(&format!("/market/challenges/{id}")))
+}
+
+/// `POST /market/challenges/{id}/bids/{bid}`: the bidder changes its bid.
+pub async fn edit_bid(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path((id, bid)): Path<(i64, i64)>,
+    Form(f): Form<BidInput>,
+) -> Result<Response, AppError> {
+    let c = state.db.challenge(id).await?;
+    let b = f.validate(c.reward_fen).map_err(super::invalid)?;
+    state.db.update_bid(&ctx.actor(), id, bid, &b, today()).await?;
+    Ok(see_other(&format!("/market/challenges/{id}")))
+}
+
+/// `POST /market/challenges/{id}/bids/{bid}/withdraw`.
+pub async fn withdraw_bid(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path((id, bid)): Path<(i64, i64)>,
+) -> Result<Response, AppError> {
+    state.db.withdraw_bid(&ctx.actor(), id, bid, today()).await?;
     Ok(see_other(&format!("/market/challenges/{id}")))
 }
 

@@ -58,6 +58,12 @@ pub const ROUTES: &[RouteSpec] = &[
     route(Method::GET, "/market/challenges/{id}", ViewMarket),
     route(Method::POST, "/market/challenges/{id}/status", PostChallenge),
     route(Method::POST, "/market/challenges/{id}/bids", BidChallenges),
+    route(Method::POST, "/market/challenges/{id}/bids/{bid}", BidChallenges),
+    route(
+        Method::POST,
+        "/market/challenges/{id}/bids/{bid}/withdraw",
+        BidChallenges,
+    ),
     route(Method::POST, "/market/challenges/{id}/reviews", ReviewChallenges),
     route(Method::POST, "/market/challenges/{id}/award", PostChallenge),
     route(Method::POST, "/market/challenges/{id}/milestones", PostChallenge),
@@ -102,6 +108,11 @@ pub fn router() -> Router<AppState> {
         .route("/market/challenges/{id}", get(challenges::page))
         .route("/market/challenges/{id}/status", post(challenges::status))
         .route("/market/challenges/{id}/bids", post(challenges::bid))
+        .route("/market/challenges/{id}/bids/{bid}", post(challenges::edit_bid))
+        .route(
+            "/market/challenges/{id}/bids/{bid}/withdraw",
+            post(challenges::withdraw_bid),
+        )
         .route("/market/challenges/{id}/reviews", post(challenges::review))
         .route("/market/challenges/{id}/award", post(challenges::award))
         .route("/market/challenges/{id}/milestones", post(challenges::milestone))

@@ -1,4 +1,5 @@
-//! One's own account: password change and API tokens.
+//! One's own account: password change, the e-mail address inbox messages
+//! are copied to, and API tokens.
 
 use super::{opt, see_other};
 use crate::app::AppState;
@@ -10,7 +11,7 @@ use axum::Form;
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Response};
 use axum_extra::extract::cookie::{Cookie, CookieJar};
-use kechuang_domain::user::check_password;
+use kechuang_domain::user::{Email, check_password};
 use minijinja::{Value, context};
 use serde::Deserialize;
 
@@ -28,7 +29,10 @@ async fn page_with(
     let html = render(
         ctx,
         "account.html",
-        context! { tokens => Value::from_serialize(&tokens), new_token => new_token, form_error => error.map(|e| e.to_string()) },
+        context! {
+            tokens => Value::from_serialize(&tokens), new_token => new_token, form_error => error.map(|e| e.to_string()),
+            smtp => state.config.smtp.is_some(),
+        },
     )?;
     Ok((status, html).into_response())
 }
@@ -73,6 +77,31 @@ pub async fn change_password(
     // all sessions of the account ended: sign in again with the new password
     let jar = jar.remove(Cookie::build(SESSION_COOKIE).path("/"));
     Ok((jar, see_other("/login?changed=1")).into_response())
+}
+
+#[derive(Deserialize)]
+pub struct EmailForm {
+    email: String,
+}
+
+/// `POST /account/email`: sets or (empty) clears one's e-mail address.
+pub async fn set_email(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Form(f): Form<EmailForm>,
+) -> Result<Response, AppError> {
+    let Some(uid) = ctx.principal.user_id else {
+        return Err(AppError::Unauthorized);
+    };
+    let email = match f.email.trim() {
+        "" => None,
+        s => match Email::parse(s) {
+            Ok(e) => Some(e),
+            Err(e) => return page_with(&state, &ctx, None, Some(e.into())).await,
+        },
+    };
+    state.db.set_email(&ctx.actor(), uid, email.as_ref()).await?;
+    Ok(see_other("/account?email=1"))
 }
 
 #[derive(Deserialize)]

@@ -40,6 +40,7 @@ pub const ROUTES: &[RouteSpec] = &[
     route(Method::GET, "/admin/audit/export", ExportAudit),
     route(Method::GET, "/account", ViewOwnAccount),
     route(Method::POST, "/account/password", ViewOwnAccount),
+    route(Method::POST, "/account/email", ViewOwnAccount),
     route(Method::POST, "/account/tokens", ViewOwnAccount),
     route(Method::POST, "/account/tokens/{id}/revoke", ViewOwnAccount),
     route(Method::GET, "/api/docs", ViewPublic),
@@ -59,6 +60,7 @@ pub fn router() -> Router<AppState> {
         .route("/admin/audit/export", get(audit::export))
         .route("/account", get(account::page))
         .route("/account/password", post(account::change_password))
+        .route("/account/email", post(account::set_email))
         .route("/account/tokens", post(account::create_token))
         .route("/account/tokens/{id}/revoke", post(account::revoke_token))
         .route("/api/docs", get(home::api_docs))

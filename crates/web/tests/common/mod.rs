@@ -6,6 +6,7 @@
 
 pub mod cultivation;
 pub mod market;
+pub mod smtp;
 
 use kechuang_domain::region::{DivisionCode, RegionLevel};
 use kechuang_domain::role::Role;
@@ -47,13 +48,19 @@ pub struct TestApp {
 
 impl TestApp {
     pub async fn spawn(backend: &str) -> TestApp {
+        Self::spawn_with(backend, |_| {}).await
+    }
+
+    /// [`Self::spawn`] with settings changed by `configure`.
+    pub async fn spawn_with(backend: &str, configure: impl FnOnce(&mut WebConfig)) -> TestApp {
         let test_db = TestDb::new(backend).await;
         let db = test_db.db.clone();
         let regions = regions(&db).await;
-        let config = WebConfig {
+        let mut config = WebConfig {
             bind: "127.0.0.1:0".into(),
             ..WebConfig::default()
         };
+        configure(&mut config);
         let app = Application::build(config, db.clone()).await.expect("build app");
         let addr = app.local_addr();
         let (tx, rx) = tokio::sync::oneshot::channel::<()>();
