@@ -97,10 +97,15 @@ async fn a_challenge_from_listing_to_milestones(app: TestApp) {
     );
     // a bidder sees its own bid only
     let html = page(&tc, &app.url(&location)).await;
-    assert!(html.contains("河北工业大学团队") && !html.contains("专家团队"));
+    let table = html.split("data-testid=\"bids\"").nth(1).unwrap_or_default();
+    assert!(
+        table.contains("河北工业大学团队") && !table.contains("专家团队"),
+        "{table}"
+    );
     // until the deadline a bidder changes or withdraws its own bid, and only its own
     let mine = app.db.bids_of(id).await.unwrap()[1].id;
-    assert!(page(&ec, &app.url(&location)).await.contains("我的揭榜方案"));
+    let html = page(&ec, &app.url(&location)).await;
+    assert!(html.contains("我的揭榜方案"), "{html}");
     let mut form = vec![("_csrf", ecsrf.as_str())];
     form.extend(bid("专家团队", "180万"));
     form[2] = ("team_kind", "expert");
