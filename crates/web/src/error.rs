@@ -48,6 +48,21 @@ impl AppError {
         }
     }
 
+    /// One error for several problems `(field, message)`: it names the
+    /// first field and lists every problem.
+    pub fn fields<'a>(problems: impl IntoIterator<Item = (&'a str, &'a str)>) -> Self {
+        let mut field = None;
+        let mut parts = Vec::new();
+        for (f, m) in problems {
+            field.get_or_insert_with(|| f.to_owned());
+            parts.push(format!("{f}：{m}"));
+        }
+        Self::Invalid {
+            field,
+            message: parts.join("；"),
+        }
+    }
+
     pub fn status(&self) -> StatusCode {
         match self {
             Self::Unauthorized => StatusCode::UNAUTHORIZED,

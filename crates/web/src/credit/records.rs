@@ -5,29 +5,20 @@ use std::collections::BTreeMap;
 use crate::app::AppState;
 use crate::ctx::Ctx;
 use crate::error::AppError;
+use crate::market::options;
 use crate::registry::today;
 use crate::templates::render;
 use crate::ui::{scope_of, see_other};
 use axum::Form;
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Response};
-use kechuang_credit::record::{CreditRecordInput, Entry, RECORD_KINDS, RecordError, SUBJECT_KINDS, zh};
+use kechuang_credit::record::{CreditRecordInput, RECORD_KINDS, RecordError, SUBJECT_KINDS, zh};
 use kechuang_domain::access::{Permission, allows};
 use kechuang_store::credit::{CreditQuery, CreditRecordRow};
 use minijinja::{Value, context};
 
-fn options(vocab: &[Entry]) -> Vec<(String, String)> {
-    vocab.iter().map(|e| (e.0.to_owned(), e.1.to_owned())).collect()
-}
-
 fn invalid(errors: Vec<RecordError>) -> AppError {
-    let field = errors.first().map(|e| e.field.to_owned());
-    let message = errors
-        .iter()
-        .map(|e| format!("{}：{}", e.field, e.message))
-        .collect::<Vec<_>>()
-        .join("；");
-    AppError::Invalid { field, message }
+    AppError::fields(errors.iter().map(|e| (e.field, e.message.as_str())))
 }
 
 fn view(r: &CreditRecordRow) -> Value {

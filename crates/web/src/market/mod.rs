@@ -152,13 +152,7 @@ impl From<kechuang_search::engine::EngineError> for AppError {
 
 /// Maps item validation problems to one error naming the first field.
 pub(crate) fn invalid(errors: Vec<kechuang_market::ItemError>) -> AppError {
-    let field = errors.first().map(|e| e.field.to_owned());
-    let message = errors
-        .iter()
-        .map(|e| format!("{}：{}", e.field, e.message))
-        .collect::<Vec<_>>()
-        .join("；");
-    AppError::Invalid { field, message }
+    AppError::fields(errors.iter().map(|e| (e.field, e.message.as_str())))
 }
 
 /// Vocabulary entries as (code, label) pairs for templates.
