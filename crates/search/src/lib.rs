@@ -96,8 +96,9 @@ pub struct Search {
     /// Accepted maturities; empty accepts any.
     pub maturities: Vec<String>,
     pub mode: Option<String>,
-    /// An item never to return (the query item itself); left out of the
-    /// results rather than the query, which keeps the query prunable.
+    /// An item never to return (the query item itself): one more hit is
+    /// asked for and it is dropped from the results, which costs less than
+    /// an exclusion clause in the query.
     pub exclude_id: Option<i64>,
     pub limit: usize,
 }
