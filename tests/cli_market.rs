@@ -52,10 +52,20 @@ fn import_match_and_rebuild() {
     let good = dir.path().join("achievements.csv");
     std::fs::write(&good, ACHIEVEMENTS).unwrap();
     let out = run_ok(&["--data-dir", d, "import", "achievements", good.to_str().unwrap()]);
-    assert!(out.contains("已导入并发布 3 项"), "{out}");
+    assert!(out.contains("新增并发布 3 项，更新 0 项，未变 0 项"), "{out}");
+    // the same file again adds nothing; a changed row updates its item
+    let out = run_ok(&["--data-dir", d, "import", "achievements", good.to_str().unwrap()]);
+    assert!(out.contains("新增并发布 0 项，更新 0 项，未变 3 项"), "{out}");
+    std::fs::write(&good, ACHIEVEMENTS.replace("硫化氢去除率95%", "硫化氢去除率98%")).unwrap();
+    let out = run_ok(&["--data-dir", d, "import", "achievements", good.to_str().unwrap()]);
+    assert!(out.contains("新增并发布 0 项，更新 1 项，未变 2 项"), "{out}");
+    let status = run_ok(&["--data-dir", d, "index", "status"]);
+    assert!(status.contains("成果 / achievements: 3"), "{status}");
     let demands = dir.path().join("demands.csv");
     std::fs::write(&demands, DEMANDS).unwrap();
     run_ok(&["--data-dir", d, "import", "demands", demands.to_str().unwrap()]);
+    let out = run_ok(&["--data-dir", d, "import", "demands", demands.to_str().unwrap()]);
+    assert!(out.contains("新增并发布 0 项，更新 0 项，未变 1 项"), "{out}");
 
     let out = run_ok(&[
         "--data-dir",

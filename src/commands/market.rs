@@ -89,7 +89,7 @@ pub async fn import(args: ImportArgs, db: &Db, settings: &Settings) -> anyhow::R
                 return Ok(());
             }
             let rows: Vec<(i64, _)> = sheet.rows.into_iter().map(|(_, a)| (region.id, a)).collect();
-            db.import_achievements(&actor, &rows, "published", None).await?.len()
+            db.import_achievements(&actor, &rows, "published", None).await?
         }
         "demands" => {
             let sheet = match kechuang_market::sheet::read_demands(&name, &bytes, today) {
@@ -104,7 +104,7 @@ pub async fn import(args: ImportArgs, db: &Db, settings: &Settings) -> anyhow::R
                 return Ok(());
             }
             let rows: Vec<(i64, _)> = sheet.rows.into_iter().map(|(_, d)| (region.id, d)).collect();
-            db.create_demands(&actor, &rows, "published", None, today).await?.len()
+            db.import_demands(&actor, &rows, "published", None, today).await?
         }
         "contracts" => {
             let sheet = match kechuang_market::sheet::read_contracts(&name, &bytes, today) {
@@ -159,8 +159,14 @@ pub async fn import(args: ImportArgs, db: &Db, settings: &Settings) -> anyhow::R
         other => bail!("unknown market kind {other}"),
     };
     println!(
-        "已导入并发布 {written} 项 / {written} {} imported and published",
-        args.kind
+        "新增并发布 {} 项，更新 {} 项，未变 {} 项 / {} {kind} created and published, {} updated, {} unchanged",
+        written.created,
+        written.updated,
+        written.unchanged,
+        written.created,
+        written.updated,
+        written.unchanged,
+        kind = args.kind
     );
     let engine = engine(settings, db.clone()).await?;
     if engine.index.writable() {

@@ -11,7 +11,9 @@ macro_rules! with_db {
 }
 
 /// Runs `$body` inside a write transaction bound to `$tx` and commits it when
-/// the body yields `Ok`. An early return (via `?`) rolls the transaction back.
+/// the body yields `Ok`. An early return (via `?` or `return Err(..)`, which
+/// leave the body's async block, not the calling function) rolls the
+/// transaction back.
 /// SQLite write transactions begin `IMMEDIATE` so that concurrent writers
 /// wait on the busy timeout instead of failing on lock upgrade.
 macro_rules! with_tx {
@@ -20,7 +22,7 @@ macro_rules! with_tx {
             $crate::Db::Sqlite(pool) => {
                 #[allow(unused_mut)]
                 let mut $tx = pool.begin_with("BEGIN IMMEDIATE").await?;
-                let out: $crate::Result<_> = $body;
+                let out: $crate::Result<_> = async { $body }.await;
                 if out.is_ok() {
                     $tx.commit().await?;
                 } else {
@@ -34,7 +36,7 @@ macro_rules! with_tx {
             $crate::Db::Postgres(pool) => {
                 #[allow(unused_mut)]
                 let mut $tx = pool.begin().await?;
-                let out: $crate::Result<_> = $body;
+                let out: $crate::Result<_> = async { $body }.await;
                 if out.is_ok() {
                     $tx.commit().await?;
                 } else {

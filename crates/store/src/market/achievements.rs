@@ -8,7 +8,7 @@ use kechuang_market::item::Achievement;
 use kechuang_market::lifecycle::{self, LISTING_DAYS};
 use serde::Serialize;
 
-use super::{ListQuery, json_list, log_change, may_edit};
+use super::{ImportCounts, ListQuery, json_list, log_change, may_edit};
 use crate::audit::{Actor, AuditWrite, Change};
 use crate::{Backend, Db, Result, StoreError, now};
 
@@ -198,13 +198,16 @@ impl Db {
                 status,
                 None,
                 &[(owner_kind, owner_id, Some(owner_name))],
+                &[None],
             )
             .await?;
         Ok(ids[0])
     }
 
-    /// Inserts achievements (region, record) with resolved owners in one
-    /// transaction, with a change row and an audit entry each.
+    /// Writes achievements (region, record) with resolved owners in one
+    /// transaction, with a change row and an audit entry each: a row with an
+    /// item in `replace` replaces that item's content (its status stays),
+    /// the others are inserted with `status`.
     async fn insert_achievements(
         &self,
         actor: &Actor,
@@ -212,6 +215,7 @@ impl Db {
         status: &str,
         run_id: Option<i64>,
         owners: &[(String, Option<i64>, Option<String>)],
+        replace: &[Option<AchievementRow>],
     ) -> Result<Vec<i64>> {
         let t = now();
         let pg = self.backend() == Backend::Postgres;
@@ -227,7 +231,44 @@ impl Db {
         };
         with_tx!(self, |tx| {
             let mut ids = Vec::with_capacity(rows.len());
-            for ((region_id, a), (owner_kind, owner_id, owner_name)) in rows.iter().zip(owners) {
+            for (((region_id, a), (owner_kind, owner_id, owner_name)), old) in rows.iter().zip(owners).zip(replace) {
+                let owner_name = owner_name.clone().unwrap_or_else(|| a.owner_name.clone());
+                if let Some(old) = old {
+                    sqlx::query(
+                        "UPDATE achievements SET title = $1, summary = $2, field = $3, keywords = $4, patents = $5, \
+                         maturity = $6, trl = $7, transfer_modes = $8, price_min_fen = $9, price_max_fen = $10, \
+                         owner_kind = $11, owner_id = $12, owner_name = $13, owner_code = $14, area = $15, chain_tags = $16, \
+                         import_run_id = COALESCE($17, import_run_id), updated_at = $18, version = version + 1 WHERE id = $19",
+                    )
+                    .bind(a.title.clone())
+                    .bind(a.summary.clone())
+                    .bind(a.field.clone())
+                    .bind(json_list(&a.keywords))
+                    .bind(json_list(&a.patents))
+                    .bind(a.maturity.clone())
+                    .bind(a.trl.map(i64::from))
+                    .bind(json_list(&a.transfer_modes))
+                    .bind(a.price_min_fen)
+                    .bind(a.price_max_fen)
+                    .bind(owner_kind.clone())
+                    .bind(*owner_id)
+                    .bind(owner_name.clone())
+                    .bind(a.owner_code.clone())
+                    .bind(a.area.clone())
+                    .bind(json_list(&a.chain_tags))
+                    .bind(run_id)
+                    .bind(t)
+                    .bind(old.id)
+                    .execute(&mut *tx)
+                    .await?;
+                    log_change!(tx, pg, "achievement", old.id, t);
+                    let before = serde_json::to_value(old).unwrap_or_default();
+                    let after = serde_json::to_value(a).unwrap_or_default();
+                    let change = Change::update("achievement", old.id, Some(&old.region_path), before, after);
+                    tx.audit(actor, change).await?;
+                    ids.push(old.id);
+                    continue;
+                }
                 let (id,): (i64,) = sqlx::query_as(
                     "INSERT INTO achievements (region_id, title, summary, field, keywords, patents, maturity, trl, \
                      transfer_modes, price_min_fen, price_max_fen, owner_kind, owner_id, owner_name, owner_code, area, \
@@ -249,7 +290,7 @@ impl Db {
                 .bind(a.price_max_fen)
                 .bind(owner_kind.clone())
                 .bind(*owner_id)
-                .bind(owner_name.clone().unwrap_or_else(|| a.owner_name.clone()))
+                .bind(owner_name)
                 .bind(a.owner_code.clone())
                 .bind(a.area.clone())
                 .bind(json_list(&a.chain_tags))
@@ -276,14 +317,15 @@ impl Db {
     /// Imports validated achievements (region, record) as one all-or-nothing
     /// batch with `status` (draft, under_review, or published: the bureau's
     /// own curated lists, listed from today); owners are linked as in
-    /// [`Db::create_achievement`].
+    /// [`Db::create_achievement`]. A row with the title and owner of a stored
+    /// achievement replaces its content if it changed (see `reimport`).
     pub async fn import_achievements(
         &self,
         actor: &Actor,
         rows: &[(i64, Achievement)],
         status: &str,
         run_id: Option<i64>,
-    ) -> Result<Vec<i64>> {
+    ) -> Result<ImportCounts> {
         if !matches!(status, "draft" | "under_review" | "published") {
             return Err(StoreError::invalid("status", "未知的状态 / unknown status"));
         }
@@ -293,11 +335,42 @@ impl Db {
             let key = (a.owner_code.clone(), a.owner_name.clone());
             if !cache.contains_key(&key) {
                 let (k, id, n) = link_owner(self, &a.owner_code, &a.owner_name).await?;
-                cache.insert(key.clone(), (k, id, Some(n)));
+                cache.insert(key.clone(), (k, id, n));
             }
             owners.push(cache[&key].clone());
         }
-        self.insert_achievements(actor, rows, status, run_id, &owners).await
+        // rows naming an achievement already stored replace it when changed
+        let keys: Vec<(String, String)> = rows
+            .iter()
+            .zip(&owners)
+            .map(|((_, a), o)| (a.title.clone(), o.2.clone()))
+            .collect();
+        let found = self.ids_by_title("achievements", "owner_name", &keys).await?;
+        let stored_ids: Vec<i64> = keys.iter().filter_map(|k| found.get(k).copied()).collect();
+        let mut stored = std::collections::HashMap::new();
+        for chunk in stored_ids.chunks(500) {
+            stored.extend(self.achievements_by_ids(chunk).await?.into_iter().map(|r| (r.id, r)));
+        }
+        let mut counts = ImportCounts::default();
+        let (mut write, mut write_owners, mut replace) = (Vec::new(), Vec::new(), Vec::new());
+        for ((row, owner), key) in rows.iter().zip(owners).zip(&keys) {
+            let old = found.get(key).and_then(|id| stored.get(id));
+            match old {
+                Some(o) if super::reimport::achievement_same(o, &row.1, &owner) => {
+                    counts.unchanged += 1;
+                    continue;
+                }
+                Some(_) => counts.updated += 1,
+                None => counts.created += 1,
+            }
+            write.push(row.clone());
+            write_owners.push((owner.0, owner.1, Some(owner.2)));
+            replace.push(old.cloned());
+        }
+        counts.ids = self
+            .insert_achievements(actor, &write, status, run_id, &write_owners, &replace)
+            .await?;
+        Ok(counts)
     }
 
     /// Replaces the editable fields of achievement `id` at `version`.

@@ -5,7 +5,7 @@ use kechuang_market::item::Demand;
 use kechuang_market::lifecycle;
 use serde::Serialize;
 
-use super::{ListQuery, json_list, log_change, may_edit};
+use super::{ImportCounts, ListQuery, json_list, log_change, may_edit};
 use crate::audit::{Actor, AuditWrite, Change};
 use crate::{Backend, Db, Result, StoreError, now};
 
@@ -121,6 +121,32 @@ impl Db {
         run_id: Option<i64>,
         today: chrono::NaiveDate,
     ) -> Result<Vec<i64>> {
+        Ok(self.write_demands(actor, rows, status, run_id, today, false).await?.ids)
+    }
+
+    /// Imports demands as [`Db::create_demands`] does, except that a row with
+    /// the title and enterprise of a stored demand replaces its content if it
+    /// changed and is left alone otherwise (see `reimport`).
+    pub async fn import_demands(
+        &self,
+        actor: &Actor,
+        rows: &[(i64, Demand)],
+        status: &str,
+        run_id: Option<i64>,
+        today: chrono::NaiveDate,
+    ) -> Result<ImportCounts> {
+        self.write_demands(actor, rows, status, run_id, today, true).await
+    }
+
+    async fn write_demands(
+        &self,
+        actor: &Actor,
+        rows: &[(i64, Demand)],
+        status: &str,
+        run_id: Option<i64>,
+        today: chrono::NaiveDate,
+        upsert: bool,
+    ) -> Result<ImportCounts> {
         if !matches!(status, "draft" | "published") {
             return Err(StoreError::invalid(
                 "status",
@@ -151,15 +177,81 @@ impl Db {
                 links.push(None);
             }
         }
+        let mut counts = ImportCounts::default();
+        let mut replace: Vec<Option<DemandRow>> = vec![None; rows.len()];
+        if upsert {
+            let keys: Vec<(String, String)> = rows
+                .iter()
+                .map(|(_, d)| (d.title.clone(), d.enterprise_name.clone()))
+                .collect();
+            let found = self.ids_by_title("demands", "enterprise_name", &keys).await?;
+            let ids: Vec<i64> = keys.iter().filter_map(|k| found.get(k).copied()).collect();
+            let mut stored = std::collections::HashMap::new();
+            for chunk in ids.chunks(500) {
+                stored.extend(self.demands_by_ids(chunk).await?.into_iter().map(|r| (r.id, r)));
+            }
+            let mut keep = Vec::with_capacity(rows.len());
+            for (i, key) in keys.iter().enumerate() {
+                match found.get(key).and_then(|id| stored.get(id)) {
+                    Some(old) if super::reimport::demand_same(old, &rows[i].1) => counts.unchanged += 1,
+                    Some(old) => {
+                        counts.updated += 1;
+                        replace[i] = Some(old.clone());
+                        keep.push(i);
+                    }
+                    None => {
+                        counts.created += 1;
+                        keep.push(i);
+                    }
+                }
+            }
+            rows = keep.iter().map(|&i| rows[i].clone()).collect();
+            links = keep.iter().map(|&i| links[i]).collect();
+            replace = keep.iter().map(|&i| replace[i].take()).collect();
+        } else {
+            counts.created = rows.len();
+        }
         let paths = self.region_paths(rows.iter().map(|r| r.0)).await?;
         let t = now();
         let pg = self.backend() == Backend::Postgres;
         let by = actor.principal.username.clone();
         let by_id = actor.principal.user_id;
         let published_on = (status == "published").then(|| today.to_string());
-        with_tx!(self, |tx| {
+        counts.ids = with_tx!(self, |tx| {
             let mut ids = Vec::with_capacity(rows.len());
-            for ((region_id, d), link) in rows.iter().zip(&links) {
+            for (((region_id, d), link), old) in rows.iter().zip(&links).zip(&replace) {
+                if let Some(old) = old {
+                    sqlx::query(
+                        "UPDATE demands SET title = $1, description = $2, expected = $3, field = $4, keywords = $5, \
+                         budget_min_fen = $6, budget_max_fen = $7, deadline = $8, cooperation = $9, chain_tags = $10, \
+                         enterprise_id = $11, enterprise_code = $12, import_run_id = COALESCE($13, import_run_id), \
+                         updated_at = $14, version = version + 1 WHERE id = $15",
+                    )
+                    .bind(d.title.clone())
+                    .bind(d.description.clone())
+                    .bind(d.expected.clone())
+                    .bind(d.field.clone())
+                    .bind(json_list(&d.keywords))
+                    .bind(d.budget_min_fen)
+                    .bind(d.budget_max_fen)
+                    .bind(d.deadline.clone())
+                    .bind(d.cooperation.clone())
+                    .bind(json_list(&d.chain_tags))
+                    .bind(*link)
+                    .bind(d.enterprise_code.clone())
+                    .bind(run_id)
+                    .bind(t)
+                    .bind(old.id)
+                    .execute(&mut *tx)
+                    .await?;
+                    log_change!(tx, pg, "demand", old.id, t);
+                    let before = serde_json::to_value(old).unwrap_or_default();
+                    let after = serde_json::to_value(d).unwrap_or_default();
+                    let change = Change::update("demand", old.id, Some(&old.region_path), before, after);
+                    tx.audit(actor, change).await?;
+                    ids.push(old.id);
+                    continue;
+                }
                 let (id,): (i64,) = sqlx::query_as(
                     "INSERT INTO demands (region_id, enterprise_id, enterprise_name, enterprise_code, title, description, \
                      expected, field, keywords, budget_min_fen, budget_max_fen, deadline, cooperation, chain_tags, status, \
@@ -196,7 +288,8 @@ impl Db {
                 ids.push(id);
             }
             Ok(ids)
-        })
+        })?;
+        Ok(counts)
     }
 
     /// Replaces the editable fields of demand `id` at `version`.

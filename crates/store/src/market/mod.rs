@@ -17,6 +17,7 @@ mod contracts;
 mod demands;
 mod inbox;
 mod pushes;
+mod reimport;
 
 pub use achievements::AchievementRow;
 pub use challenges::{BidRow, ChallengeRow, MilestoneRow, ReviewRow};
@@ -25,6 +26,7 @@ pub use contracts::{ContractQuery, ContractRow};
 pub use demands::DemandRow;
 pub use inbox::{Feedback, FeedbackCount, Notification, SavedSearch};
 pub use pushes::{Institution, Push};
+pub use reimport::ImportCounts;
 
 use kechuang_domain::role::{Principal, Role};
 

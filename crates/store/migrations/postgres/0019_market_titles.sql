@@ -1,0 +1,3 @@
+-- Re-importing a market sheet finds stored items by title (postgres).
+CREATE INDEX achievements_title ON achievements(title);
+CREATE INDEX demands_title ON demands(title);
