@@ -352,6 +352,15 @@ impl Db {
             stored.extend(self.achievements_by_ids(chunk).await?.into_iter().map(|r| (r.id, r)));
         }
         let mut counts = ImportCounts::default();
+        if found.is_empty() {
+            // nothing stored yet (a first import): every row is new, written as given
+            let owners: Vec<_> = owners.into_iter().map(|o| (o.0, o.1, Some(o.2))).collect();
+            counts.created = rows.len();
+            counts.ids = self
+                .insert_achievements(actor, rows, status, run_id, &owners, &vec![None; rows.len()])
+                .await?;
+            return Ok(counts);
+        }
         let (mut write, mut write_owners, mut replace) = (Vec::new(), Vec::new(), Vec::new());
         for ((row, owner), key) in rows.iter().zip(owners).zip(&keys) {
             let old = found.get(key).and_then(|id| stored.get(id));
