@@ -42,8 +42,17 @@ pub fn now() -> DateTime<Utc> {
     Utc::now().trunc_subsecs(6)
 }
 
-/// The page cache of each SQLite connection (negative: KiB), 64 MiB.
-pub(crate) const SQLITE_CACHE_SIZE: &str = "-65536";
+/// The page cache of each SQLite connection (negative: KiB), 16 MiB: pages
+/// beyond the memory map are copied here, once per connection.
+pub(crate) const SQLITE_CACHE_SIZE: &str = "-16384";
+
+/// How much of the SQLite file each process reads through a memory map
+/// (128 MiB). Mapped pages are shared by the connections, but every page
+/// read through the map counts in the process's resident memory, so the map
+/// is what bounds it: own memory + map + index + 8 connection caches stays
+/// under 500 MB with a million market items, however much of a large file
+/// the queries touch.
+pub(crate) const SQLITE_MMAP_SIZE: &str = "134217728";
 
 impl Db {
     /// Opens (creating if needed) the SQLite database file at `path` in WAL
@@ -63,9 +72,9 @@ impl Db {
             .busy_timeout(Duration::from_secs(10))
             .foreign_keys(true)
             .pragma("cache_size", SQLITE_CACHE_SIZE)
-            // Reads through a memory map share the operating system's page
+            // Reads through the memory map share the operating system's page
             // cache among connections instead of copying pages per connection.
-            .pragma("mmap_size", "2147483648")
+            .pragma("mmap_size", SQLITE_MMAP_SIZE)
             .pragma("temp_store", "memory");
         let pool = SqlitePoolOptions::new()
             .max_connections(8)
