@@ -61,3 +61,25 @@ test("the university sees the demands pushed to it", async () => {
   assert.ok(await page.isVisible('text=科技局推送了企业需求'));
   await context.close();
 });
+
+test("anyone browses the published achievements page by page and filters them", async () => {
+  const { context, page } = await signIn(browser, "university");
+  await page.goto(`${BASE}/market`);
+  await Promise.all([page.waitForNavigation(), page.click('[data-testid="browse-all"]')]);
+  assert.match(page.url(), /\/market\/achievements$/);
+  const rows = page.locator('[data-testid="browse-list"] tbody tr');
+  assert.equal(await rows.count(), 20, "a full first page");
+  const total = Number((await page.textContent('[data-testid="total"]')).replace(/\D/g, ""));
+  assert.ok(total > 20, `more than one page, total ${total}`);
+  await Promise.all([page.waitForNavigation(), page.click('.pager a[rel="next"]')]);
+  assert.match(page.url(), /page=2/);
+  const second = await rows.locator("td:first-child").allTextContents();
+  await page.selectOption('[data-testid="browse-filters"] select[name="field"]', "new_materials");
+  await Promise.all([page.waitForNavigation(), page.click('[data-testid="browse-filters"] button[type="submit"]')]);
+  assert.doesNotMatch(page.url(), /page=/, "a new filter starts at the first page");
+  const fields = await rows.locator("td:nth-child(3)").allTextContents();
+  assert.ok(fields.length > 0 && fields.every((f) => f === "新材料"), fields.join(" | "));
+  assert.ok(second.length > 0);
+  await shot(page, "market-browse");
+  await context.close();
+});

@@ -108,6 +108,7 @@ pub static SOURCES: &[(&str, &str)] = &[
     ),
     ("market_demand.html", include_str!("../templates/market_demand.html")),
     ("market_list.html", include_str!("../templates/market_list.html")),
+    ("market_browse.html", include_str!("../templates/market_browse.html")),
     ("market_push.html", include_str!("../templates/market_push.html")),
     ("market_pushed.html", include_str!("../templates/market_pushed.html")),
     ("inbox.html", include_str!("../templates/inbox.html")),

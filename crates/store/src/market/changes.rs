@@ -113,6 +113,31 @@ pub(super) fn conditions(q: &ListQuery, t: &str, party: &str) -> (String, Vec<St
 }
 
 impl Db {
+    /// How many achievements (`kind` "achievement") or demands meet `q`,
+    /// counted up to [`crate::registry::COUNT_CAP`] (limit and offset are
+    /// ignored).
+    pub async fn count_market_items(&self, kind: &str, q: &ListQuery) -> Result<i64> {
+        let (table, t, party) = if kind == "demand" {
+            ("demands", "d", "d.enterprise_code")
+        } else {
+            ("achievements", "a", "a.owner_code")
+        };
+        let (cond, binds) = conditions(q, t, party);
+        let cap = crate::registry::COUNT_CAP;
+        let sql = format!(
+            "SELECT COUNT(*) FROM (SELECT 1 FROM {table} {t} JOIN regions r ON r.id = {t}.region_id \
+             WHERE {cond} LIMIT {cap}) c"
+        );
+        let (n,): (i64,) = with_db!(self, |p| {
+            let mut query = sqlx::query_as(sqlx::AssertSqlSafe(sql));
+            for b in binds {
+                query = query.bind(b);
+            }
+            query.fetch_one(p).await?
+        });
+        Ok(n)
+    }
+
     /// The last change sequence number (0 when none).
     pub async fn market_seq(&self) -> Result<i64> {
         let (seq,): (Option<i64>,) = with_db!(self, |p| sqlx::query_as("SELECT MAX(seq) FROM market_changes")

@@ -1,11 +1,12 @@
 //! The technology market (技术市场) in the web UI and API: achievements and
 //! demands (forms, life cycle, lists), matching in both directions with
 //! explanations and feedback, the review queue, demand lists pushed to
-//! institutions, saved searches and the inbox. Matching itself is
+//! institutions, saved searches and the inbox; paged lists to browse. Matching itself is
 //! `kechuang_search::engine`; rules are `kechuang_market`.
 
 mod achievements;
 mod api;
+mod browse;
 mod challenges;
 mod contracts;
 mod demands;
@@ -33,11 +34,13 @@ pub use api::openapi_routes;
 pub const ROUTES: &[RouteSpec] = &[
     route(Method::GET, "/market", ViewMarket),
     route(Method::GET, "/market/achievements/new", PostAchievement),
+    route(Method::GET, "/market/achievements", ViewMarket),
     route(Method::POST, "/market/achievements", PostAchievement),
     route(Method::GET, "/market/achievements/{id}", ViewMarket),
     route(Method::POST, "/market/achievements/{id}", PostAchievement),
     route(Method::POST, "/market/achievements/{id}/status", PostAchievement),
     route(Method::GET, "/market/demands/new", PostDemand),
+    route(Method::GET, "/market/demands", ViewMarket),
     route(Method::POST, "/market/demands", PostDemand),
     route(Method::GET, "/market/demands/{id}", ViewMarket),
     route(Method::POST, "/market/demands/{id}/status", PostDemand),
@@ -83,14 +86,17 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route("/market", get(home::page))
         .route("/market/achievements/new", get(achievements::new_form))
-        .route("/market/achievements", post(achievements::create))
+        .route(
+            "/market/achievements",
+            get(browse::achievements).post(achievements::create),
+        )
         .route(
             "/market/achievements/{id}",
             get(achievements::page).post(achievements::edit),
         )
         .route("/market/achievements/{id}/status", post(achievements::status))
         .route("/market/demands/new", get(demands::new_form))
-        .route("/market/demands", post(demands::create))
+        .route("/market/demands", get(browse::demands).post(demands::create))
         .route("/market/demands/{id}", get(demands::page))
         .route("/market/demands/{id}/status", post(demands::status))
         .route("/market/export", get(export::export))

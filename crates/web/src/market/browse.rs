@@ -1,0 +1,123 @@
+//! Browsing the market's achievements and demands page by page, newest
+//! first, filtered by words of the title, field and status. Everyone sees
+//! the public statuses city-wide; market reviewers may also list the other
+//! statuses (drafts, under review, closed, expired) of the items in their
+//! region and below.
+
+use std::collections::BTreeMap;
+
+use super::{achievements, demands, options};
+use crate::app::AppState;
+use crate::ctx::Ctx;
+use crate::error::AppError;
+use crate::registry::{keep_query, pages};
+use crate::templates::render;
+use crate::ui::scope_of;
+use axum::extract::{Query, State};
+use axum::response::{IntoResponse, Response};
+use kechuang_domain::access::{Permission, allows};
+use kechuang_market::vocab::{self, ACHIEVEMENT_STATUSES, DEMAND_STATUSES, Entry, FIELDS};
+use kechuang_store::market::{ListQuery, PUBLIC_STATUSES};
+use minijinja::{Value, context};
+
+/// Rows per page (the registry's page size).
+const PAGE: i64 = crate::registry::PAGE;
+/// The last page that may be asked for (deeper pages are refused).
+const MAX_PAGE: i64 = 10_000;
+
+/// `GET /market/achievements?q=&field=&status=&page=`.
+pub async fn achievements(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Query(q): Query<BTreeMap<String, String>>,
+) -> Result<Response, AppError> {
+    list(&state, &ctx, &q, "achievement").await
+}
+
+/// `GET /market/demands?q=&field=&status=&page=`.
+pub async fn demands(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Query(q): Query<BTreeMap<String, String>>,
+) -> Result<Response, AppError> {
+    list(&state, &ctx, &q, "demand").await
+}
+
+async fn list(state: &AppState, ctx: &Ctx, q: &BTreeMap<String, String>, kind: &str) -> Result<Response, AppError> {
+    let statuses: &[Entry] = if kind == "achievement" {
+        ACHIEVEMENT_STATUSES
+    } else {
+        DEMAND_STATUSES
+    };
+    let reviewer = allows(ctx.principal.role, Permission::ReviewMarket);
+    let get = |k: &str| q.get(k).map(|v| v.trim()).filter(|v| !v.is_empty());
+    let mut query = ListQuery {
+        q: get("q").unwrap_or_default().to_owned(),
+        ..Default::default()
+    };
+    if let Some(f) = get("field") {
+        query.field = vocab::parse(FIELDS, f)
+            .ok_or_else(|| AppError::invalid("field", format!("未知技术领域 / unknown field: {f}")))?
+            .to_owned();
+    }
+    match get("status") {
+        None => {
+            query.statuses = statuses
+                .iter()
+                .filter(|e| PUBLIC_STATUSES.contains(&e.0))
+                .map(|e| e.0.to_owned())
+                .collect();
+        }
+        Some(s) => {
+            let code = vocab::parse(statuses, s).ok_or_else(|| {
+                AppError::invalid(
+                    "status",
+                    format!("未知状态 / unknown status: {s}（{}）", vocab::choices(statuses)),
+                )
+            })?;
+            if !PUBLIC_STATUSES.contains(&code) {
+                if !reviewer {
+                    return Err(AppError::Forbidden);
+                }
+                query.scope_like = Some(scope_of(ctx)?.like_pattern());
+            }
+            query.statuses = vec![code.to_owned()];
+        }
+    }
+    let page = match get("page") {
+        None => 1,
+        Some(p) => p
+            .parse::<i64>()
+            .ok()
+            .filter(|n| (1..=MAX_PAGE).contains(n))
+            .ok_or_else(|| AppError::invalid("page", format!("页码应为 1–{MAX_PAGE} / page must be 1–{MAX_PAGE}")))?,
+    };
+    query.limit = PAGE;
+    query.offset = (page - 1) * PAGE;
+    let total = state.db.count_market_items(kind, &query).await?;
+    let rows: Vec<Value> = if kind == "achievement" {
+        state
+            .db
+            .achievements(&query)
+            .await?
+            .iter()
+            .map(achievements::view)
+            .collect()
+    } else {
+        state.db.demands(&query).await?.iter().map(demands::view).collect()
+    };
+    let status_options: Vec<(String, String)> = options(statuses)
+        .into_iter()
+        .filter(|(code, _)| reviewer || PUBLIC_STATUSES.contains(&code.as_str()))
+        .collect();
+    let html = render(
+        ctx,
+        "market_browse.html",
+        context! {
+            kind => kind, rows => rows, filters => Value::from_serialize(q),
+            fields => options(FIELDS), statuses => status_options,
+            pages => pages(total, page), keep => keep_query(q),
+        },
+    )?;
+    Ok(html.into_response())
+}

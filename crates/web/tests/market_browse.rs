@@ -1,0 +1,136 @@
+//! Browsing the market's lists through HTTP on both backends: pages of
+//! published achievements and demands with filters, the statuses only
+//! reviewers may list (in their own region), and errors that name the field.
+
+mod common;
+
+use common::market::{achievement, demand};
+use common::{TestApp, page};
+use kechuang_domain::role::Role;
+use kechuang_market::item::AchievementInput;
+use kechuang_store::audit::Actor;
+
+macro_rules! both_backends {
+    ($($name:ident),* $(,)?) => {
+        mod sqlite { $( #[tokio::test(flavor = "multi_thread", worker_threads = 2)] async fn $name() { super::$name(super::TestApp::spawn("sqlite").await).await } )* }
+        mod postgres { $( #[tokio::test(flavor = "multi_thread", worker_threads = 2)] async fn $name() { super::$name(super::TestApp::spawn("postgres").await).await } )* }
+    };
+}
+
+both_backends!(lists_page_and_filter, other_statuses_are_for_reviewers_of_the_region);
+
+/// How many rows the browse table holds.
+fn rows(html: &str) -> usize {
+    let table = html
+        .split("data-testid=\"browse-list\"")
+        .nth(1)
+        .expect("browse table")
+        .split("</table>")
+        .next()
+        .unwrap();
+    table.matches("<tr><td><a href=").count()
+}
+
+async fn under_review(app: &TestApp, title: &str, region: i64) -> i64 {
+    let input = AchievementInput {
+        title: title.into(),
+        summary: "待审核的成果简介".into(),
+        field: "environment".into(),
+        maturity: "pilot".into(),
+        owner_name: "某研究院".into(),
+        ..Default::default()
+    };
+    app.test_db
+        .db
+        .create_achievement(&Actor::system(), region, &input.validate().unwrap(), "under_review")
+        .await
+        .unwrap()
+}
+
+async fn lists_page_and_filter(app: TestApp) {
+    for i in 0..23 {
+        let field = if i % 2 == 0 { "environment" } else { "new_energy" };
+        achievement(
+            &app,
+            [
+                &format!("浏览测试成果{i:02}"),
+                "",
+                "用于分页的成果简介",
+                field,
+                "pilot",
+                "",
+            ],
+        )
+        .await;
+    }
+    achievement(
+        &app,
+        ["生物滤池除臭技术", "除臭", "硫化氢去除", "environment", "pilot", ""],
+    )
+    .await;
+    under_review(&app, "尚未发布的成果", app.regions.city).await;
+    demand(&app, "污水站臭味处理", "需要除臭", "environment").await;
+    let (anon, _) = app.anonymous().await;
+
+    let first = page(&anon, &app.url("/market/achievements")).await;
+    assert_eq!(rows(&first), 20, "a page holds twenty rows");
+    assert!(first.contains("生物滤池除臭技术"), "newest first");
+    assert!(first.contains("：24"), "the total counts the published ones only");
+    assert!(!first.contains("尚未发布的成果"));
+    assert!(first.contains("page=2"), "a link to the next page");
+    let second = page(&anon, &app.url("/market/achievements?page=2")).await;
+    assert_eq!(rows(&second), 4);
+    assert!(second.contains("浏览测试成果00"));
+
+    let env = page(&anon, &app.url("/market/achievements?field=environment")).await;
+    assert!(env.contains("：13"), "12 of the series and the odour one");
+    assert!(!env.contains("浏览测试成果01"));
+    // the field is given as a code or its Chinese name
+    let by_name = page(&anon, &app.url("/market/achievements?field=资源与环境")).await;
+    assert_eq!(rows(&by_name), rows(&env));
+    let words = page(&anon, &app.url("/market/achievements?q=除臭")).await;
+    assert_eq!(rows(&words), 1);
+    assert!(words.contains("生物滤池除臭技术"));
+    assert!(words.contains("value=\"除臭\""), "the form keeps the filter: {words}");
+
+    let demands = page(&anon, &app.url("/market/demands?status=published")).await;
+    assert_eq!(rows(&demands), 1);
+    assert!(demands.contains("污水站臭味处理"));
+
+    for (query, field) in [
+        ("status=nonsense", "未知状态"),
+        ("field=nonsense", "未知技术领域"),
+        ("page=0", "页码"),
+        ("page=x", "页码"),
+    ] {
+        let resp = anon
+            .get(app.url(&format!("/market/achievements?{query}")))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(resp.status(), 422, "{query}");
+        assert!(resp.text().await.unwrap().contains(field), "{query}");
+    }
+}
+
+async fn other_statuses_are_for_reviewers_of_the_region(app: TestApp) {
+    under_review(&app, "本市待审成果", app.regions.county).await;
+    under_review(&app, "外市待审成果", app.regions.other_county).await;
+    let staff = app.user("staff", Role::BureauStaff, app.regions.city).await;
+    let (c, _) = app.session(&staff).await;
+    let html = page(&c, &app.url("/market/achievements?status=under_review")).await;
+    assert!(html.contains("本市待审成果"), "the city's staff see their counties");
+    assert!(!html.contains("外市待审成果"), "but not another city's");
+    assert!(html.contains("value=\"draft\""), "reviewers may pick any status");
+
+    let firm = app.user("firm", Role::EnterpriseUser, app.regions.county).await;
+    let (f, _) = app.session(&firm).await;
+    let resp = f
+        .get(app.url("/market/achievements?status=under_review"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), 403);
+    let html = page(&f, &app.url("/market/achievements")).await;
+    assert!(!html.contains("value=\"draft\""), "others choose among public statuses");
+}
