@@ -1,6 +1,7 @@
 //! Browsing the market's lists through HTTP on both backends: pages of
 //! published achievements and demands with filters, the statuses only
-//! reviewers may list (in their own region), and errors that name the field.
+//! reviewers may list (in their own region), the same lists as JSON, and
+//! errors that name the field.
 
 mod common;
 
@@ -97,6 +98,42 @@ async fn lists_page_and_filter(app: TestApp) {
     assert_eq!(rows(&demands), 1);
     assert!(demands.contains("污水站臭味处理"));
 
+    // the same lists as JSON, with a page size of the caller's choosing
+    let api: serde_json::Value = anon
+        .get(app.url("/api/v1/market/achievements?field=environment&per_page=5&page=3"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(api["total"], 13);
+    let items = api["items"].as_array().unwrap();
+    assert_eq!(items.len(), 3, "13 = 5 + 5 + 3");
+    assert!(
+        items
+            .iter()
+            .all(|i| i["field"] == "environment" && i["status"] == "published")
+    );
+    assert!(items[0]["url"].as_str().unwrap().starts_with("/market/achievements/"));
+    let api: serde_json::Value = anon
+        .get(app.url("/api/v1/market/demands"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(api["items"][0]["title"], "污水站臭味处理");
+    let resp = anon
+        .get(app.url("/api/v1/market/achievements?per_page=101"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), 422);
+    let body: serde_json::Value = resp.json().await.unwrap();
+    assert_eq!(body["field"], "per_page");
+
     for (query, field) in [
         ("status=nonsense", "未知状态"),
         ("field=nonsense", "未知技术领域"),
@@ -131,6 +168,24 @@ async fn other_statuses_are_for_reviewers_of_the_region(app: TestApp) {
         .await
         .unwrap();
     assert_eq!(resp.status(), 403);
+    let resp = f
+        .get(app.url("/api/v1/market/achievements?status=under_review"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), 403, "the API keeps the same rule");
+    let token = app.token(&staff).await;
+    let api: serde_json::Value = reqwest::Client::new()
+        .get(app.url("/api/v1/market/achievements?status=审核中"))
+        .bearer_auth(token)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(api["total"], 1);
+    assert_eq!(api["items"][0]["title"], "本市待审成果");
     let html = page(&f, &app.url("/market/achievements")).await;
     assert!(!html.contains("value=\"draft\""), "others choose among public statuses");
 }

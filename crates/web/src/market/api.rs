@@ -22,6 +22,8 @@ pub fn openapi_routes(r: OpenApiRouter<AppState>) -> OpenApiRouter<AppState> {
         .routes(routes!(demand_matches))
         .routes(routes!(achievement_matches))
         .routes(routes!(super::contracts::stats_api))
+        .routes(routes!(super::list_api::list_achievements))
+        .routes(routes!(super::list_api::list_demands))
 }
 
 /// Most results one request returns.

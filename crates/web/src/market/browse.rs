@@ -21,7 +21,7 @@ use kechuang_store::market::{ListQuery, PUBLIC_STATUSES};
 use minijinja::{Value, context};
 
 /// Rows per page (the registry's page size).
-const PAGE: i64 = crate::registry::PAGE;
+pub(super) const PAGE: i64 = crate::registry::PAGE;
 /// The last page that may be asked for (deeper pages are refused).
 const MAX_PAGE: i64 = 10_000;
 
@@ -43,12 +43,11 @@ pub async fn demands(
     list(&state, &ctx, &q, "demand").await
 }
 
-async fn list(state: &AppState, ctx: &Ctx, q: &BTreeMap<String, String>, kind: &str) -> Result<Response, AppError> {
-    let statuses: &[Entry] = if kind == "achievement" {
-        ACHIEVEMENT_STATUSES
-    } else {
-        DEMAND_STATUSES
-    };
+/// The list query and page number a browse request asks for: public
+/// statuses by default; another status only for market reviewers, and then
+/// within their region.
+pub(super) fn list_query(ctx: &Ctx, q: &BTreeMap<String, String>, kind: &str) -> Result<(ListQuery, i64), AppError> {
+    let statuses = statuses_of(kind);
     let reviewer = allows(ctx.principal.role, Permission::ReviewMarket);
     let get = |k: &str| q.get(k).map(|v| v.trim()).filter(|v| !v.is_empty());
     let mut query = ListQuery {
@@ -94,6 +93,21 @@ async fn list(state: &AppState, ctx: &Ctx, q: &BTreeMap<String, String>, kind: &
     };
     query.limit = PAGE;
     query.offset = (page - 1) * PAGE;
+    Ok((query, page))
+}
+
+fn statuses_of(kind: &str) -> &'static [Entry] {
+    if kind == "achievement" {
+        ACHIEVEMENT_STATUSES
+    } else {
+        DEMAND_STATUSES
+    }
+}
+
+async fn list(state: &AppState, ctx: &Ctx, q: &BTreeMap<String, String>, kind: &str) -> Result<Response, AppError> {
+    let statuses = statuses_of(kind);
+    let reviewer = allows(ctx.principal.role, Permission::ReviewMarket);
+    let (query, page) = list_query(ctx, q, kind)?;
     let total = state.db.count_market_items(kind, &query).await?;
     let rows: Vec<Value> = if kind == "achievement" {
         state

@@ -13,6 +13,7 @@ mod demands;
 mod export;
 mod home;
 mod inbox;
+mod list_api;
 mod pushes;
 
 use std::sync::Arc;
@@ -78,6 +79,8 @@ pub const ROUTES: &[RouteSpec] = &[
     route(Method::POST, "/market/contracts/{id}/review", ReviewMarket),
     route(Method::GET, "/api/v1/market/contracts/stats", ViewContracts),
     route(Method::GET, "/api/v1/market/match", ViewMarket),
+    route(Method::GET, "/api/v1/market/achievements", ViewMarket),
+    route(Method::GET, "/api/v1/market/demands", ViewMarket),
     route(Method::GET, "/api/v1/market/demands/{id}/matches", ViewMarket),
     route(Method::GET, "/api/v1/market/achievements/{id}/matches", ViewMarket),
 ];

@@ -32,7 +32,7 @@ pub fn openapi_routes(r: OpenApiRouter<AppState>) -> OpenApiRouter<AppState> {
         .routes(routes!(list_records))
 }
 
-/// A page of a list with the total count (capped at 100,000).
+/// A page of a list with the total count (capped at 10,000).
 #[derive(Serialize, ToSchema)]
 pub struct Page<T> {
     pub total: i64,

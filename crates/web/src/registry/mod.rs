@@ -24,6 +24,7 @@ use axum::routing::{get, post};
 use kechuang_domain::access::Permission::*;
 use kechuang_domain::role::Role;
 
+pub(crate) use api::Page;
 pub use api::openapi_routes;
 pub(crate) use enterprises::{filter_of, visible as visible_enterprise};
 pub use names::NameIndex;
