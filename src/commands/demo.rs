@@ -111,6 +111,7 @@ pub async fn load_if_empty(db: &Db) -> anyhow::Result<Option<String>> {
     let city_path = db.region(city_id).await?.path;
     let firms: Vec<String> = city.enterprises.iter().map(|e| e.credit_code.clone()).collect();
     super::demo_market::load(db, city_id, &city_path, &firms, enterprise.as_deref()).await?;
+    super::demo_deals::load(db, &city, &ids, city_id).await?;
     db.set_setting(DEMO_KEY, &format!("{}（演示 / demo）", kechuang_demo::CITY_NAME))
         .await?;
     Ok(Some(logins_text()))

@@ -3,6 +3,7 @@
 mod accounts;
 mod backup;
 mod demo;
+mod demo_deals;
 mod demo_market;
 mod import;
 mod market;

@@ -83,3 +83,18 @@ test("anyone browses the published achievements page by page and filters them", 
   await shot(page, "market-browse");
   await context.close();
 });
+
+test("the demo city shows its deals: contract turnover by year, challenges at every stage", async () => {
+  const { context, page } = await signIn(browser, "staff");
+  await page.goto(`${BASE}/market/contracts/stats`);
+  const totals = await page.textContent('[data-testid="contract-totals"]');
+  const n = Number(/合同数\s*(\d+)/.exec(totals)?.[1]);
+  assert.ok(n >= 80, totals);
+  assert.ok(await page.locator("svg rect").count() >= 10, "the charts have bars");
+  assert.match(await page.textContent('[data-testid="bt-share"]'), /%$/);
+  await shot(page, "market-contract-stats");
+  await page.goto(`${BASE}/market/challenges`);
+  const statuses = await page.locator('[data-testid="challenges"] tbody tr td:last-child').allTextContents();
+  for (const s of ["揭榜中", "评审中", "已揭榜"]) assert.ok(statuses.includes(s), `${s} in ${statuses.join(" | ")}`);
+  await context.close();
+});
