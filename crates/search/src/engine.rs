@@ -199,11 +199,15 @@ impl Engine {
             return Ok(0);
         }
         let _guard = self.step.lock().await;
-        let mut seq = self.index.seq();
-        if seq == 0 && self.db.market_seq().await? > 0 {
+        if !self.index.built() {
+            // a new index is filled from the database once, quietly: what it
+            // holds was announced when it was published. Even an empty
+            // database marks the index built, so that the first items
+            // published afterwards are followed (and announced) one by one.
             self.rebuild_locked().await?;
             return Ok(0);
         }
+        let mut seq = self.index.seq();
         let mut applied = 0;
         loop {
             let changes = self.db.market_changes(seq, BATCH).await?;

@@ -223,6 +223,16 @@ impl MarketIndex {
 
     /// The last change sequence number committed (0 for a new index).
     pub fn seq(&self) -> i64 {
+        self.committed_seq().unwrap_or(0)
+    }
+
+    /// Whether the index was ever filled from the database (a new or emptied
+    /// index was not, even when the database had nothing to give it yet).
+    pub fn built(&self) -> bool {
+        self.committed_seq().is_some()
+    }
+
+    fn committed_seq(&self) -> Option<i64> {
         self.index
             .load_metas()
             .ok()
@@ -233,7 +243,6 @@ impl MarketIndex {
                     .map(str::to_owned)
             })
             .and_then(|s| s.parse().ok())
-            .unwrap_or(0)
     }
 
     fn doc(&self, d: &Doc) -> Result<TantivyDocument> {

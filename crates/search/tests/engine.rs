@@ -31,6 +31,7 @@ macro_rules! both_backends {
 both_backends!(
     matches_rank_explain_and_filter,
     publishing_notifies,
+    the_first_items_after_a_fresh_start_notify,
     two_instances_converge
 );
 
@@ -363,6 +364,47 @@ async fn publishing_notifies(t: TestDb) {
     other.catch_up().await.unwrap();
     assert_eq!(db.notifications(firm_user, 10).await.unwrap().len(), 2);
     let _ = d;
+}
+
+/// A new installation: the index is built while the database is still
+/// empty, then a demand and a matching achievement arrive in one batch of
+/// changes; the demand's owner hears of the achievement.
+async fn the_first_items_after_a_fresh_start_notify(t: TestDb) {
+    let db = &t.db;
+    let w = world(db).await;
+    let e = engine(db.clone());
+    e.catch_up().await.unwrap();
+    assert!(e.index.built());
+    demand(
+        db,
+        &w,
+        "污水站硫化氢臭味治理",
+        "污水处理站硫化氢恶臭气体浓度高，需要生物除臭设备",
+        "environment",
+    )
+    .await;
+    publish(
+        db,
+        &w,
+        [
+            "生物滤池除臭设备",
+            "除臭;硫化氢",
+            "污水处理站恶臭气体生物净化，硫化氢去除率95%",
+            "environment",
+            "industrialised",
+            "",
+        ],
+    )
+    .await;
+    e.catch_up().await.unwrap();
+    let firm_user = w.firm.principal.user_id.unwrap();
+    let inbox = db.notifications(firm_user, 10).await.unwrap();
+    assert!(
+        inbox
+            .iter()
+            .any(|n| n.kind == "match" && n.title.contains("生物滤池除臭设备")),
+        "{inbox:?}"
+    );
 }
 
 async fn wait_for(e: &Engine, text: &str, want: usize) {
