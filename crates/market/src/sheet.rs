@@ -232,7 +232,7 @@ pub fn read_achievements(file_name: &str, bytes: &[u8]) -> Result<Sheet<Achievem
             }
             .validate()
         },
-        |a| format!("{}|{}", crate::text::normalize(&a.title), a.owner_name),
+        |a| format!("{}|{}", crate::text::title_key(&a.title), a.owner_name),
     )
 }
 
@@ -259,7 +259,7 @@ pub fn read_demands(file_name: &str, bytes: &[u8], today: chrono::NaiveDate) -> 
             }
             .validate(today)
         },
-        |d| format!("{}|{}", crate::text::normalize(&d.title), d.enterprise_name),
+        |d| format!("{}|{}", crate::text::title_key(&d.title), d.enterprise_name),
     )
 }
 

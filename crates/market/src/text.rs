@@ -148,6 +148,12 @@ pub fn normalize(s: &str) -> String {
     to_simplified(&folded)
 }
 
+/// The form two titles are compared in to decide they name the same item:
+/// [`normalize`]d (Simplified, half-width, lower-case) without any spaces.
+pub fn title_key(s: &str) -> String {
+    normalize(s).chars().filter(|c| !c.is_whitespace()).collect()
+}
+
 fn is_cjk(c: char) -> bool {
     matches!(c, '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}')
 }

@@ -318,6 +318,9 @@ proptest! {
         for t in text::terms(&s) {
             prop_assert!(!t.text.is_empty());
         }
+        let key = text::title_key(&s);
+        prop_assert_eq!(text::title_key(&key), key.clone());
+        prop_assert!(!key.chars().any(char::is_whitespace));
         let simplified = text::to_simplified(&s);
         prop_assert_eq!(text::to_simplified(&simplified), simplified);
     }

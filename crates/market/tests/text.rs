@@ -1,6 +1,6 @@
 //! Text analysis: scripts, widths and stop words do not change what matches.
 
-use kechuang_market::text::{distinct_terms, normalize, to_simplified};
+use kechuang_market::text::{distinct_terms, normalize, title_key, to_simplified};
 
 #[test]
 fn traditional_and_simplified_analyse_to_the_same_words() {
@@ -37,4 +37,21 @@ fn search_mode_keeps_sub_words_and_drops_stop_words() {
 fn punctuation_and_blank_text_give_no_words() {
     assert!(distinct_terms("，。；！ ...").is_empty());
     assert!(distinct_terms("").is_empty());
+}
+
+#[test]
+fn titles_typed_differently_share_a_key() {
+    let same = [
+        ("生物滤池除臭技术", "生物濾池除臭技術"),
+        ("锂电池湿法回收", "锂电池　湿法 回收"),
+        ("LED驱动电源", "ｌｅｄ 驱动电源"),
+        ("高锰钢锤头（堆焊）", "高锰钢锤头(堆焊)"),
+    ];
+    for (a, b) in same {
+        assert_eq!(title_key(a), title_key(b), "{a} / {b}");
+    }
+    let different = [("锂电池湿法回收", "锂电池干法回收"), ("锤头堆焊", "锤头堆焊2")];
+    for (a, b) in different {
+        assert_ne!(title_key(a), title_key(b), "{a} / {b}");
+    }
 }

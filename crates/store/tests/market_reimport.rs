@@ -1,6 +1,7 @@
 //! Importing market sheets again on SQLite and PostgreSQL: the same rows add
 //! nothing, a changed row updates its item (version, audit entry, change
-//! row for the search index) and keeps its status, a new row is created.
+//! row for the search index) and keeps its status, a new row is created; a
+//! title typed in another width, script or spacing names the same item.
 
 use kechuang_domain::region::{DivisionCode, RegionLevel};
 use kechuang_market::item::{AchievementInput, DemandInput};
@@ -116,7 +117,37 @@ async fn the_same_sheet_twice_adds_nothing(t: TestDb) {
         "硫化氢臭味大，周边投诉"
     );
     assert_eq!(updates(db, "demand").await, 1);
+    // the same title typed with other spacing finds the stored demand
+    let mut spaced = demand("硫化氢臭味大，周边投诉");
+    spaced.title = "污水站 臭味治理".into();
+    let d4 = db
+        .import_demands(&sys, &[(city, spaced)], "published", None, today)
+        .await
+        .unwrap();
+    assert_eq!((d4.created, d4.updated), (0, 1));
+    assert_eq!(d4.ids, d1.ids);
     // the form path still creates: two demands may share a title
     let created = db.create_demands(&sys, &rows, "published", None, today).await.unwrap();
     assert_ne!(created[0], d1.ids[0]);
+
+    // titles typed in Traditional characters, full width or with spaces name
+    // the stored achievements; the latest sheet's wording is kept
+    let variants = vec![
+        (city, achievement("生物濾池除臭技術", "硫化氢去除率98%", "河北工业大学")),
+        (city, achievement("锂电池　湿法回收", "钴镍锂回收", "某研究院")),
+        (city, achievement("ＬＥＤ驱动电源", "恒流驱动", "某研究院")),
+    ];
+    let fourth = db
+        .import_achievements(&sys, &variants, "published", None)
+        .await
+        .unwrap();
+    assert_eq!((fourth.created, fourth.updated, fourth.unchanged), (1, 2, 0));
+    assert_eq!(fourth.ids[0], odour);
+    assert_eq!(db.achievement(odour).await.unwrap().title, "生物濾池除臭技術");
+    let half_width = vec![(city, achievement("led 驱动电源", "恒流驱动", "某研究院"))];
+    let fifth = db
+        .import_achievements(&sys, &half_width, "published", None)
+        .await
+        .unwrap();
+    assert_eq!((fifth.created, fifth.updated), (0, 1), "width and case are folded");
 }

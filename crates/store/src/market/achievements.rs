@@ -6,6 +6,7 @@
 use chrono::{Days, NaiveDate};
 use kechuang_market::item::Achievement;
 use kechuang_market::lifecycle::{self, LISTING_DAYS};
+use kechuang_market::text::title_key;
 use serde::Serialize;
 
 use super::{ImportCounts, ListQuery, json_list, log_change, may_edit};
@@ -343,9 +344,9 @@ impl Db {
         let keys: Vec<(String, String)> = rows
             .iter()
             .zip(&owners)
-            .map(|((_, a), o)| (a.title.clone(), o.2.clone()))
+            .map(|((_, a), o)| (title_key(&a.title), o.2.clone()))
             .collect();
-        let found = self.ids_by_title("achievements", "owner_name", &keys).await?;
+        let found = self.ids_by_title_key("achievements", "owner_name", &keys).await?;
         let stored_ids: Vec<i64> = keys.iter().filter_map(|k| found.get(k).copied()).collect();
         let mut stored = std::collections::HashMap::new();
         for chunk in stored_ids.chunks(500) {

@@ -3,6 +3,7 @@
 
 use kechuang_market::item::Demand;
 use kechuang_market::lifecycle;
+use kechuang_market::text::title_key;
 use serde::Serialize;
 
 use super::{ImportCounts, ListQuery, json_list, log_change, may_edit};
@@ -182,9 +183,9 @@ impl Db {
         if upsert {
             let keys: Vec<(String, String)> = rows
                 .iter()
-                .map(|(_, d)| (d.title.clone(), d.enterprise_name.clone()))
+                .map(|(_, d)| (title_key(&d.title), d.enterprise_name.clone()))
                 .collect();
-            let found = self.ids_by_title("demands", "enterprise_name", &keys).await?;
+            let found = self.ids_by_title_key("demands", "enterprise_name", &keys).await?;
             let ids: Vec<i64> = keys.iter().filter_map(|k| found.get(k).copied()).collect();
             let mut stored = std::collections::HashMap::new();
             for chunk in ids.chunks(500) {

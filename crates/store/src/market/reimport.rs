@@ -1,13 +1,15 @@
 //! Importing a market sheet again: a row whose title and owner
 //! (achievements) or title and enterprise (demands) match an item already
 //! stored replaces that item's content when something changed and is left
-//! alone otherwise, so importing the same file twice adds nothing. The
-//! matching is on the text as stored (trimmed); the sheet reader has already
-//! refused two rows with the same key in one file.
+//! alone otherwise, so importing the same file twice adds nothing. Titles
+//! are compared by their key (Simplified, half-width, lower-case, no
+//! spaces), owners as stored; the sheet reader has already refused two rows
+//! with the same key in one file.
 
 use std::collections::HashMap;
 
 use kechuang_market::item::{Achievement, Demand};
+use kechuang_market::text::title_key;
 use serde::Serialize;
 
 use super::json_list;
@@ -24,26 +26,30 @@ pub struct ImportCounts {
     pub ids: Vec<i64>,
 }
 
-/// Titles looked up per query.
+/// Parties looked up per query.
 const CHUNK: usize = 500;
 
 impl Db {
     /// Ids of stored items of `table` (`achievements` or `demands`) keyed by
-    /// (title, the `party` column), among the titles of `keys`.
-    pub(super) async fn ids_by_title(
+    /// (title key, the `party` column), for the parties named in `keys`
+    /// (title key, party): every stored item of those parties is read and its
+    /// title reduced to its key ([`title_key`]), so a title typed again in
+    /// full width, in Traditional characters or with other spacing still finds
+    /// its item.
+    pub(super) async fn ids_by_title_key(
         &self,
         table: &str,
         party: &str,
         keys: &[(String, String)],
     ) -> Result<HashMap<(String, String), i64>> {
-        let mut titles: Vec<&String> = keys.iter().map(|k| &k.0).collect();
-        titles.sort();
-        titles.dedup();
+        let mut parties: Vec<&String> = keys.iter().map(|k| &k.1).collect();
+        parties.sort();
+        parties.dedup();
         let mut found = HashMap::new();
-        for chunk in titles.chunks(CHUNK) {
+        for chunk in parties.chunks(CHUNK) {
             let marks: Vec<String> = (1..=chunk.len()).map(|i| format!("${i}")).collect();
             let sql = format!(
-                "SELECT id, title, {party} FROM {table} WHERE title IN ({}) ORDER BY id",
+                "SELECT id, title, {party} FROM {table} WHERE {party} IN ({}) ORDER BY id",
                 marks.join(", ")
             );
             let rows: Vec<(i64, String, String)> = with_db!(self, |p| {
@@ -55,7 +61,7 @@ impl Db {
             });
             for (id, title, who) in rows {
                 // the oldest item with the key is the one kept up to date
-                found.entry((title, who)).or_insert(id);
+                found.entry((title_key(&title), who)).or_insert(id);
             }
         }
         Ok(found)
