@@ -1,7 +1,7 @@
 //! Browsing the market's lists through HTTP on both backends: pages of
 //! published achievements and demands with filters, the statuses only
-//! reviewers may list (in their own region), the same lists as JSON, and
-//! errors that name the field.
+//! reviewers may list (in their own region), the same lists as JSON, the
+//! contract register page by page, and errors that name the field.
 
 mod common;
 
@@ -18,7 +18,11 @@ macro_rules! both_backends {
     };
 }
 
-both_backends!(lists_page_and_filter, other_statuses_are_for_reviewers_of_the_region);
+both_backends!(
+    lists_page_and_filter,
+    other_statuses_are_for_reviewers_of_the_region,
+    contracts_page_and_filter
+);
 
 /// How many rows the browse table holds.
 fn rows(html: &str) -> usize {
@@ -188,4 +192,33 @@ async fn other_statuses_are_for_reviewers_of_the_region(app: TestApp) {
     assert_eq!(api["items"][0]["title"], "本市待审成果");
     let html = page(&f, &app.url("/market/achievements")).await;
     assert!(!html.contains("value=\"draft\""), "others choose among public statuses");
+}
+
+async fn contracts_page_and_filter(app: TestApp) {
+    for i in 0..23 {
+        common::market::contract(&app, &format!("HT-{i:03}"), "北京某大学", "京津", "100万").await;
+    }
+    let staff = app.user("staff", Role::BureauStaff, app.regions.city).await;
+    let (c, _) = app.session(&staff).await;
+    let count = |html: &str| html.matches("<tr><td><a href=\"/market/contracts/").count();
+    let first = page(&c, &app.url("/market/contracts")).await;
+    assert_eq!(count(&first), 20);
+    assert!(first.contains("：23"), "the total");
+    let second = page(&c, &app.url("/market/contracts?page=2&kind=技术开发")).await;
+    assert_eq!(count(&second), 3);
+    let none = page(&c, &app.url("/market/contracts?kind=consulting")).await;
+    assert_eq!(count(&none), 0);
+    for (query, field) in [
+        ("year=20x6", "年度"),
+        ("kind=nonsense", "未知合同类型"),
+        ("page=-1", "页码"),
+    ] {
+        let resp = c
+            .get(app.url(&format!("/market/contracts?{query}")))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(resp.status(), 422, "{query}");
+        assert!(resp.text().await.unwrap().contains(field), "{query}");
+    }
 }

@@ -63,6 +63,29 @@ const SELECT: &str = "SELECT c.id, c.region_id, r.name AS region_name, r.path AS
      c.tech_amount_fen, c.signed_on, c.achievement_id, c.demand_id, c.challenge_id, c.flags, c.review, c.review_note, c.created_by, \
      c.version FROM tech_contracts c JOIN regions r ON r.id = c.region_id";
 
+/// The WHERE clause of a contract query; binds $1 scope, $2 year pattern,
+/// $3 kind (each used or compared with itself, so the binds stay the same).
+fn contract_where(q: &ContractQuery) -> String {
+    let mut sql = String::from("WHERE r.path LIKE $1");
+    sql.push_str(if q.year.is_some() {
+        " AND c.signed_on LIKE $2"
+    } else {
+        " AND $2 = $2"
+    });
+    sql.push_str(if q.kind.is_empty() {
+        " AND $3 = $3"
+    } else {
+        " AND c.kind = $3"
+    });
+    if q.pending_only {
+        sql.push_str(" AND c.review = 'pending'");
+    }
+    if let Some(id) = q.challenge_id {
+        sql.push_str(&format!(" AND c.challenge_id = {id}"));
+    }
+    sql
+}
+
 fn flag_json(f: &[Flag]) -> String {
     serde_json::to_string(&f.iter().map(|f| f.as_str()).collect::<Vec<_>>()).unwrap_or_else(|_| "[]".into())
 }
@@ -200,28 +223,12 @@ impl Db {
 
     /// A page of contracts in scope, newest signing first.
     pub async fn contracts(&self, q: &ContractQuery) -> Result<Vec<ContractRow>> {
-        let mut sql = format!("{SELECT} WHERE r.path LIKE $1");
-        if q.year.is_some() {
-            sql.push_str(" AND c.signed_on LIKE $2");
-        } else {
-            sql.push_str(" AND $2 = $2");
-        }
-        sql.push_str(if q.kind.is_empty() {
-            " AND $3 = $3"
-        } else {
-            " AND c.kind = $3"
-        });
-        if q.pending_only {
-            sql.push_str(" AND c.review = 'pending'");
-        }
-        if let Some(id) = q.challenge_id {
-            sql.push_str(&format!(" AND c.challenge_id = {id}"));
-        }
-        sql.push_str(&format!(
-            " ORDER BY c.signed_on DESC, c.id DESC LIMIT {} OFFSET {}",
+        let sql = format!(
+            "{SELECT} {} ORDER BY c.signed_on DESC, c.id DESC LIMIT {} OFFSET {}",
+            contract_where(q),
             q.limit.clamp(1, 1000),
             q.offset.max(0)
-        ));
+        );
         let year = q.year.map(|y| format!("{y}-%")).unwrap_or_default();
         with_db!(self, |p| Ok(sqlx::query_as(sqlx::AssertSqlSafe(sql))
             .bind(q.scope_like.clone())
@@ -229,6 +236,24 @@ impl Db {
             .bind(q.kind.clone())
             .fetch_all(p)
             .await?))
+    }
+
+    /// How many registrations meet `q` (limit and offset ignored), counted up
+    /// to [`crate::registry::COUNT_CAP`].
+    pub async fn count_contracts(&self, q: &ContractQuery) -> Result<i64> {
+        let sql = format!(
+            "SELECT COUNT(*) FROM (SELECT 1 FROM tech_contracts c JOIN regions r ON r.id = c.region_id {} LIMIT {}) x",
+            contract_where(q),
+            crate::registry::COUNT_CAP
+        );
+        let year = q.year.map(|y| format!("{y}-%")).unwrap_or_default();
+        let (n,): (i64,) = with_db!(self, |p| sqlx::query_as(sqlx::AssertSqlSafe(sql))
+            .bind(q.scope_like.clone())
+            .bind(year)
+            .bind(q.kind.clone())
+            .fetch_one(p)
+            .await?);
+        Ok(n)
     }
 
     /// Records the staff's verdict on a flagged contract: `cleared` (nothing

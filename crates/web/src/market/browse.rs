@@ -83,17 +83,22 @@ pub(super) fn list_query(ctx: &Ctx, q: &BTreeMap<String, String>, kind: &str) ->
             query.statuses = vec![code.to_owned()];
         }
     }
-    let page = match get("page") {
-        None => 1,
+    let page = page_of(q)?;
+    query.limit = PAGE;
+    query.offset = (page - 1) * PAGE;
+    Ok((query, page))
+}
+
+/// The `page` asked for (from 1; absent means 1).
+pub(super) fn page_of(q: &BTreeMap<String, String>) -> Result<i64, AppError> {
+    match q.get("page").map(|v| v.trim()).filter(|v| !v.is_empty()) {
+        None => Ok(1),
         Some(p) => p
             .parse::<i64>()
             .ok()
             .filter(|n| (1..=MAX_PAGE).contains(n))
-            .ok_or_else(|| AppError::invalid("page", format!("页码应为 1–{MAX_PAGE} / page must be 1–{MAX_PAGE}")))?,
-    };
-    query.limit = PAGE;
-    query.offset = (page - 1) * PAGE;
-    Ok((query, page))
+            .ok_or_else(|| AppError::invalid("page", format!("页码应为 1–{MAX_PAGE} / page must be 1–{MAX_PAGE}"))),
+    }
 }
 
 fn statuses_of(kind: &str) -> &'static [Entry] {

@@ -8,7 +8,7 @@ use super::options;
 use crate::app::AppState;
 use crate::ctx::Ctx;
 use crate::error::AppError;
-use crate::registry::today;
+use crate::registry::{PAGE, keep_query, pages, today};
 use crate::templates::render;
 use crate::ui::{scope_of, see_other};
 use axum::extract::{Path, Query, State};
@@ -41,21 +41,43 @@ pub(super) fn view(c: &ContractRow) -> Value {
     }
 }
 
-/// `GET /market/contracts?year=&kind=&pending=1`.
+/// `GET /market/contracts?year=&kind=&pending=1&page=`: the registrations
+/// of the officer's region and below, latest signed first, a page at a time.
 pub async fn list(
     State(state): State<AppState>,
     ctx: Ctx,
     Query(q): Query<BTreeMap<String, String>>,
 ) -> Result<Response, AppError> {
     let scope = scope_of(&ctx)?;
+    let get = |k: &str| q.get(k).map(|v| v.trim()).filter(|v| !v.is_empty());
+    let year = match get("year") {
+        None => None,
+        Some(y) => Some(
+            y.parse::<i32>()
+                .ok()
+                .filter(|y| (1949..=9999).contains(y))
+                .ok_or_else(|| {
+                    AppError::invalid("year", format!("年度应为四位数字 / the year must be four digits: {y}"))
+                })?,
+        ),
+    };
+    let kind = match get("kind") {
+        None => String::new(),
+        Some(k) => vocab::parse(CONTRACT_KINDS, k)
+            .ok_or_else(|| AppError::invalid("kind", format!("未知合同类型 / unknown contract type: {k}")))?
+            .to_owned(),
+    };
+    let page = super::browse::page_of(&q)?;
     let query = ContractQuery {
         scope_like: scope.like_pattern(),
-        year: q.get("year").and_then(|y| y.parse().ok()),
-        kind: q.get("kind").cloned().unwrap_or_default(),
-        pending_only: q.get("pending").is_some_and(|p| p == "1"),
-        limit: 200,
+        year,
+        kind,
+        pending_only: get("pending") == Some("1"),
+        limit: PAGE,
+        offset: (page - 1) * PAGE,
         ..Default::default()
     };
+    let total = state.db.count_contracts(&query).await?;
     let rows: Vec<Value> = state.db.contracts(&query).await?.iter().map(view).collect();
     let html = render(
         &ctx,
@@ -63,6 +85,7 @@ pub async fn list(
         context! {
             rows => rows, kinds => options(CONTRACT_KINDS), filters => Value::from_serialize(&q),
             can_register => allows(ctx.principal.role, Permission::RegisterContracts),
+            pages => pages(total, page), keep => keep_query(&q),
         },
     )?;
     Ok(html.into_response())
