@@ -1,8 +1,9 @@
 //! E-mail copies of inbox notifications, when SMTP is configured
 //! (`[web.smtp]`). Each instance runs [`run`]: it claims a batch of waiting
 //! notifications of accounts with an address (`kechuang_store::mail`), sends
-//! each through the configured server and records the outcome; a failure is
-//! tried again later and given up after a few attempts. Only notifications
+//! one message per address (several notifications become one digest) through
+//! the configured server and records the outcome of each notification; a
+//! failure is tried again later and given up after a few attempts. Only notifications
 //! younger than `max_age_hours` are sent, so configuring SMTP on a running
 //! system does not mail out its whole history.
 
@@ -97,9 +98,11 @@ impl Mailer {
         })
     }
 
-    async fn send(&self, item: &MailItem) -> anyhow::Result<()> {
-        let (subject, body) = compose(item, &self.config.link_base);
-        let to = Mailbox::new(Some(item.display_name.clone()), item.email.parse()?);
+    /// Sends one message for `items`, notifications of one address.
+    async fn send(&self, items: &[&MailItem]) -> anyhow::Result<()> {
+        let first = items.first().ok_or_else(|| anyhow::anyhow!("nothing to send"))?;
+        let (subject, body) = compose(items, &self.config.link_base);
+        let to = Mailbox::new(Some(first.display_name.clone()), first.email.parse()?);
         // base64 keeps Chinese text intact through any relay
         let part = SinglePart::builder()
             .header(ContentType::TEXT_PLAIN)
@@ -123,16 +126,20 @@ impl Mailer {
             .claim_mail(&claimer, since, lease, self.config.batch.clamp(1, 500))
             .await?;
         let mut sent = 0;
-        for item in &items {
-            match self.send(item).await {
+        for group in by_address(&items) {
+            match self.send(&group).await {
                 Ok(()) => {
-                    db.mail_sent(item.id).await?;
-                    sent += 1;
+                    for item in &group {
+                        db.mail_sent(item.id).await?;
+                    }
+                    sent += group.len();
                 }
                 Err(e) => {
-                    tracing::warn!(error = %e, notification = item.id, "sending a notification e-mail failed");
-                    db.mail_failed(item.id, &e.to_string(), chrono::Duration::minutes(2))
-                        .await?;
+                    tracing::warn!(error = %e, to = group[0].email, "sending a notification e-mail failed");
+                    for item in &group {
+                        db.mail_failed(item.id, &e.to_string(), chrono::Duration::minutes(2))
+                            .await?;
+                    }
                 }
             }
         }
@@ -140,17 +147,54 @@ impl Mailer {
     }
 }
 
-/// The subject and plain-text body of the e-mail copy of a notification.
-pub fn compose(item: &MailItem, link_base: &str) -> (String, String) {
-    let subject = format!("【科创】{}", item.title);
-    let mut body = format!("{}：\n\n{}\n", item.display_name, item.title);
-    if !item.body.is_empty() {
-        body.push_str(&format!("\n{}\n", item.body));
+/// The claimed notifications grouped by address, in claim order.
+pub fn by_address(items: &[MailItem]) -> Vec<Vec<&MailItem>> {
+    let mut groups: Vec<Vec<&MailItem>> = Vec::new();
+    for item in items {
+        match groups.iter_mut().find(|g| g[0].email == item.email) {
+            Some(g) => g.push(item),
+            None => groups.push(vec![item]),
+        }
     }
-    if !item.link.is_empty() {
-        let base = link_base.trim_end_matches('/');
-        body.push_str(&format!("\n查看 / View: {base}{}\n", item.link));
-    }
+    groups
+}
+
+/// The subject and plain-text body of one message for the notifications
+/// `items` of one address: the notification itself when there is one, a
+/// numbered digest when there are several.
+pub fn compose(items: &[&MailItem], link_base: &str) -> (String, String) {
+    let base = link_base.trim_end_matches('/');
+    let name = items.first().map_or("", |i| i.display_name.as_str());
+    let section = |item: &MailItem, body: &mut String| {
+        if !item.body.is_empty() {
+            body.push_str(&format!("\n{}\n", item.body));
+        }
+        if !item.link.is_empty() {
+            body.push_str(&format!("\n查看 / View: {base}{}\n", item.link));
+        }
+    };
+    let (subject, mut body) = match items {
+        [one] => {
+            let mut body = format!("{name}：\n\n{}\n", one.title);
+            section(one, &mut body);
+            (format!("【科创】{}", one.title), body)
+        }
+        many => {
+            let mut body = format!(
+                "{name}：\n\n您有 {} 条新消息 / {} new messages:\n",
+                many.len(),
+                many.len()
+            );
+            for (i, item) in many.iter().enumerate() {
+                body.push_str(&format!("\n{}. {}\n", i + 1, item.title));
+                section(item, &mut body);
+            }
+            (
+                format!("【科创】您有 {} 条新消息 / {} new messages", many.len(), many.len()),
+                body,
+            )
+        }
+    };
     body.push_str("\n——\n本邮件由科创系统根据站内消息自动发送；在“我的账户”中清空邮箱即不再接收。\n");
     body.push_str("Sent for a message in your kechuang inbox; clear your e-mail address under My account to stop.\n");
     (subject, body)
@@ -180,9 +224,13 @@ mod tests {
     use super::*;
 
     fn item(body: &str, link: &str) -> MailItem {
+        to("tto@hebut.edu.cn", body, link)
+    }
+
+    fn to(email: &str, body: &str, link: &str) -> MailItem {
         MailItem {
             id: 1,
-            email: "tto@hebut.edu.cn".into(),
+            email: email.into(),
             display_name: "河北工业大学技术转移中心".into(),
             title: "新的匹配需求：污水站除臭".into(),
             body: body.into(),
@@ -192,16 +240,36 @@ mod tests {
 
     #[test]
     fn a_message_carries_title_body_and_an_absolute_link() {
-        let (subject, body) = compose(
-            &item("匹配词：除臭、硫化氢", "/market/demands/7"),
-            "https://kc.example.gov.cn/",
-        );
+        let one = item("匹配词：除臭、硫化氢", "/market/demands/7");
+        let (subject, body) = compose(&[&one], "https://kc.example.gov.cn/");
         assert_eq!(subject, "【科创】新的匹配需求：污水站除臭");
         assert!(body.starts_with("河北工业大学技术转移中心：\n\n新的匹配需求：污水站除臭\n"));
         assert!(body.contains("匹配词：除臭、硫化氢"));
         assert!(body.contains("https://kc.example.gov.cn/market/demands/7"));
-        let (_, bare) = compose(&item("", ""), "");
+        let (_, bare) = compose(&[&item("", "")], "");
         assert!(!bare.contains("查看"));
+    }
+
+    #[test]
+    fn several_notifications_of_one_address_become_one_digest() {
+        let claimed = [
+            to("a@example.cn", "", "/market/demands/1"),
+            to("b@example.cn", "", "/market/demands/2"),
+            to("a@example.cn", "匹配词：除臭", "/market/achievements/3"),
+        ];
+        let groups = by_address(&claimed);
+        let sizes: Vec<(&str, usize)> = groups.iter().map(|g| (g[0].email.as_str(), g.len())).collect();
+        assert_eq!(sizes, [("a@example.cn", 2), ("b@example.cn", 1)]);
+        let (subject, body) = compose(&groups[0], "https://kc.example.gov.cn");
+        assert_eq!(subject, "【科创】您有 2 条新消息 / 2 new messages");
+        assert!(body.contains("\n1. 新的匹配需求：污水站除臭\n"), "{body}");
+        assert!(
+            body.contains("\n2. 新的匹配需求：污水站除臭\n\n匹配词：除臭\n"),
+            "{body}"
+        );
+        assert!(body.contains("https://kc.example.gov.cn/market/demands/1"));
+        assert!(body.contains("https://kc.example.gov.cn/market/achievements/3"));
+        assert!(by_address(&[]).is_empty());
     }
 
     #[test]
