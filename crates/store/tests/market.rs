@@ -587,5 +587,5 @@ async fn challenges_from_listing_to_milestones(t: TestDb) {
     db.set_challenge_status(&w.enterprise, id, row.version, "completed")
         .await
         .unwrap();
-    assert_eq!(db.challenges(&["completed"], None).await.unwrap().len(), 1);
+    assert_eq!(db.challenges(&["completed"], None, 100, 0).await.unwrap().len(), 1);
 }

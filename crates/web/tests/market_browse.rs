@@ -1,7 +1,8 @@
 //! Browsing the market's lists through HTTP on both backends: pages of
 //! published achievements and demands with filters, the statuses only
 //! reviewers may list (in their own region), the same lists as JSON, the
-//! contract register page by page, and errors that name the field.
+//! contract register and the challenges page by page, and errors that name
+//! the field.
 
 mod common;
 
@@ -21,7 +22,8 @@ macro_rules! both_backends {
 both_backends!(
     lists_page_and_filter,
     other_statuses_are_for_reviewers_of_the_region,
-    contracts_page_and_filter
+    contracts_page_and_filter,
+    challenges_page_and_filter
 );
 
 /// How many rows the browse table holds.
@@ -221,4 +223,33 @@ async fn contracts_page_and_filter(app: TestApp) {
         assert_eq!(resp.status(), 422, "{query}");
         assert!(resp.text().await.unwrap().contains(field), "{query}");
     }
+}
+
+async fn challenges_page_and_filter(app: TestApp) {
+    for _ in 0..21 {
+        common::market::open_challenge(&app).await;
+    }
+    let firm = app.user("firm", Role::EnterpriseUser, app.regions.county).await;
+    let (c, _) = app.session(&firm).await;
+    let count = |html: &str| html.matches("<tr><td><a href=\"/market/challenges/").count();
+    let first = page(&c, &app.url("/market/challenges")).await;
+    assert_eq!(count(&first), 20);
+    assert!(first.contains("：21"));
+    assert_eq!(count(&page(&c, &app.url("/market/challenges?page=2")).await), 1);
+    assert_eq!(count(&page(&c, &app.url("/market/challenges?status=揭榜中")).await), 20);
+    assert_eq!(count(&page(&c, &app.url("/market/challenges?status=awarded")).await), 0);
+    assert!(!first.contains("value=\"draft\""), "drafts are the bureau's");
+    let resp = c.get(app.url("/market/challenges?status=draft")).send().await.unwrap();
+    assert_eq!(resp.status(), 403);
+    let resp = c
+        .get(app.url("/market/challenges?status=nonsense"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), 422);
+    let staff = app.user("staff", Role::BureauStaff, app.regions.city).await;
+    let (s, _) = app.session(&staff).await;
+    let drafts = page(&s, &app.url("/market/challenges?status=draft")).await;
+    assert_eq!(count(&drafts), 0);
+    assert!(drafts.contains("value=\"draft\""));
 }

@@ -128,22 +128,35 @@ impl Db {
         })
     }
 
-    /// Challenges in any of `statuses`, plus (with `creator`) that user's
-    /// own, newest first.
-    pub async fn challenges(&self, statuses: &[&str], creator: Option<i64>) -> Result<Vec<ChallengeRow>> {
-        let list = statuses
-            .iter()
-            .map(|s| format!("'{}'", s.replace('\'', "")))
-            .collect::<Vec<_>>()
-            .join(", ");
+    /// A page of the challenges in any of `statuses`, plus (with `creator`)
+    /// that user's own, newest first.
+    pub async fn challenges(
+        &self,
+        statuses: &[&str],
+        creator: Option<i64>,
+        limit: i64,
+        offset: i64,
+    ) -> Result<Vec<ChallengeRow>> {
         let sql = format!(
-            "{SELECT} WHERE c.status IN ({}) OR c.created_by_id = $1 ORDER BY c.id DESC LIMIT 500",
-            if list.is_empty() { "''".to_owned() } else { list }
+            "{SELECT} {} ORDER BY c.id DESC LIMIT {} OFFSET {}",
+            challenge_where(statuses),
+            limit.clamp(1, 1000),
+            offset.max(0)
         );
         with_db!(self, |p| Ok(sqlx::query_as(sqlx::AssertSqlSafe(sql))
             .bind(creator.unwrap_or(-1))
             .fetch_all(p)
             .await?))
+    }
+
+    /// How many challenges [`Db::challenges`] pages through.
+    pub async fn count_challenges(&self, statuses: &[&str], creator: Option<i64>) -> Result<i64> {
+        let sql = format!("SELECT COUNT(*) FROM challenges c {}", challenge_where(statuses));
+        let (n,): (i64,) = with_db!(self, |p| sqlx::query_as(sqlx::AssertSqlSafe(sql))
+            .bind(creator.unwrap_or(-1))
+            .fetch_one(p)
+            .await?);
+        Ok(n)
     }
 
     async fn challenge_change(
@@ -353,4 +366,18 @@ impl Db {
         .fetch_all(p)
         .await?))
     }
+}
+
+/// Challenges in `statuses` (quoted in, never bound: they are status codes)
+/// or created by the user bound as $1.
+fn challenge_where(statuses: &[&str]) -> String {
+    let list = statuses
+        .iter()
+        .map(|s| format!("'{}'", s.replace('\'', "")))
+        .collect::<Vec<_>>()
+        .join(", ");
+    format!(
+        "WHERE c.status IN ({}) OR c.created_by_id = $1",
+        if list.is_empty() { "''".to_owned() } else { list }
+    )
 }

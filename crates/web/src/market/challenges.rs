@@ -8,11 +8,11 @@ use std::collections::BTreeMap;
 use crate::app::AppState;
 use crate::ctx::Ctx;
 use crate::error::AppError;
-use crate::registry::today;
+use crate::registry::{PAGE, keep_query, pages, today};
 use crate::templates::render;
 use crate::ui::see_other;
 use axum::Form;
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Response};
 use kechuang_domain::access::{Permission, allows};
 use kechuang_domain::role::Role;
@@ -39,22 +39,63 @@ fn view(c: &ChallengeRow) -> Value {
 }
 
 /// `GET /market/challenges`.
-pub async fn list(State(state): State<AppState>, ctx: Ctx) -> Result<Response, AppError> {
-    let mut statuses = vec!["open", "reviewing", "awarded", "completed"];
+/// `GET /market/challenges?status=&page=`: the challenges everyone may
+/// see (staff also drafts and cancelled ones) and the user's own, newest
+/// first, a page at a time.
+pub async fn list(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Query(q): Query<BTreeMap<String, String>>,
+) -> Result<Response, AppError> {
+    let mut visible = vec!["open", "reviewing", "awarded", "completed"];
     if is_staff(&ctx) {
-        statuses.extend(["draft", "cancelled"]);
+        visible.extend(["draft", "cancelled"]);
     }
+    let statuses = match q.get("status").map(|s| s.trim()).filter(|s| !s.is_empty()) {
+        None => visible.clone(),
+        Some(s) => {
+            let code = vocab::parse(CHALLENGE_STATUSES, s).ok_or_else(|| {
+                AppError::invalid(
+                    "status",
+                    format!(
+                        "未知状态 / unknown status: {s}（{}）",
+                        vocab::choices(CHALLENGE_STATUSES)
+                    ),
+                )
+            })?;
+            if !visible.contains(&code) {
+                return Err(AppError::Forbidden);
+            }
+            vec![code]
+        }
+    };
+    // with a status chosen, the user's own challenges of other statuses stay out
+    let creator = if q.contains_key("status") {
+        None
+    } else {
+        ctx.principal.user_id
+    };
+    let page = super::browse::page_of(&q)?;
+    let total = state.db.count_challenges(&statuses, creator).await?;
     let rows: Vec<Value> = state
         .db
-        .challenges(&statuses, ctx.principal.user_id)
+        .challenges(&statuses, creator, PAGE, (page - 1) * PAGE)
         .await?
         .iter()
         .map(view)
         .collect();
+    let options: Vec<(String, String)> = super::options(CHALLENGE_STATUSES)
+        .into_iter()
+        .filter(|(code, _)| visible.contains(&code.as_str()))
+        .collect();
     let html = render(
         &ctx,
         "market_challenges.html",
-        context! { rows => rows, can_post => allows(ctx.principal.role, Permission::PostChallenge) },
+        context! {
+            rows => rows, can_post => allows(ctx.principal.role, Permission::PostChallenge),
+            statuses => options, filters => Value::from_serialize(&q),
+            pages => pages(total, page), keep => keep_query(&q),
+        },
     )?;
     Ok(html.into_response())
 }
