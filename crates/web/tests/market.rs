@@ -399,6 +399,11 @@ async fn publishing_a_match_notifies_the_demand_owner(app: TestApp) {
         .await
         .unwrap();
     assert_eq!(resp.status(), 303);
+    let home = page(&client, &app.url("/market")).await;
+    assert!(
+        home.contains("data-testid=\"saved-searches\"") && home.contains("text=%E9%94%82"),
+        "the saved search is listed with its query in the link: {home}"
+    );
     achievement(
         &app,
         [

@@ -43,6 +43,7 @@ pub(super) static MESSAGES: &[(&str, &str, &str)] = &[
     ("market.title_contains", "名称包含", "Title contains"),
     ("market.public_statuses", "全部公开状态", "All public statuses"),
     ("market.any_status", "全部状态", "Any status"),
+    ("market.export_filtered", "导出筛选结果", "Export these rows"),
     ("market.published_on", "发布日期", "Published"),
     ("market.region", "所属地区", "Region"),
     ("market.save_search", "保存检索并订阅提醒", "Save search and alert me"),

@@ -48,34 +48,11 @@ pub async fn list(
     ctx: Ctx,
     Query(q): Query<BTreeMap<String, String>>,
 ) -> Result<Response, AppError> {
-    let scope = scope_of(&ctx)?;
-    let get = |k: &str| q.get(k).map(|v| v.trim()).filter(|v| !v.is_empty());
-    let year = match get("year") {
-        None => None,
-        Some(y) => Some(
-            y.parse::<i32>()
-                .ok()
-                .filter(|y| (1949..=9999).contains(y))
-                .ok_or_else(|| {
-                    AppError::invalid("year", format!("年度应为四位数字 / the year must be four digits: {y}"))
-                })?,
-        ),
-    };
-    let kind = match get("kind") {
-        None => String::new(),
-        Some(k) => vocab::parse(CONTRACT_KINDS, k)
-            .ok_or_else(|| AppError::invalid("kind", format!("未知合同类型 / unknown contract type: {k}")))?
-            .to_owned(),
-    };
     let page = super::browse::page_of(&q)?;
     let query = ContractQuery {
-        scope_like: scope.like_pattern(),
-        year,
-        kind,
-        pending_only: get("pending") == Some("1"),
         limit: PAGE,
         offset: (page - 1) * PAGE,
-        ..Default::default()
+        ..contract_query(&ctx, &q, "kind")?
     };
     let total = state.db.count_contracts(&query).await?;
     let rows: Vec<Value> = state.db.contracts(&query).await?.iter().map(view).collect();
@@ -89,6 +66,41 @@ pub async fn list(
         },
     )?;
     Ok(html.into_response())
+}
+
+/// The register's filters in `q` (`year`, the contract type under
+/// `kind_param`, `pending=1`) within the officer's region.
+pub(super) fn contract_query(
+    ctx: &Ctx,
+    q: &BTreeMap<String, String>,
+    kind_param: &str,
+) -> Result<ContractQuery, AppError> {
+    let scope = scope_of(ctx)?;
+    let get = |k: &str| q.get(k).map(|v| v.trim()).filter(|v| !v.is_empty());
+    let year = match get("year") {
+        None => None,
+        Some(y) => Some(
+            y.parse::<i32>()
+                .ok()
+                .filter(|y| (1949..=9999).contains(y))
+                .ok_or_else(|| {
+                    AppError::invalid("year", format!("年度应为四位数字 / the year must be four digits: {y}"))
+                })?,
+        ),
+    };
+    let kind = match get(kind_param) {
+        None => String::new(),
+        Some(k) => vocab::parse(CONTRACT_KINDS, k)
+            .ok_or_else(|| AppError::invalid(kind_param, format!("未知合同类型 / unknown contract type: {k}")))?
+            .to_owned(),
+    };
+    Ok(ContractQuery {
+        scope_like: scope.like_pattern(),
+        year,
+        kind,
+        pending_only: get("pending") == Some("1"),
+        ..Default::default()
+    })
 }
 
 /// `GET /market/contracts/new`.

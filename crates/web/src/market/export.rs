@@ -1,7 +1,9 @@
 //! Exports of the market: published achievements, published demands, and
 //! (for those who may see them) the contracts in scope, as .xlsx or .csv with
 //! the import templates' headers, so an export can be edited and imported
-//! again. Every export is audited.
+//! again. An export takes the filters of the list it is started from (the
+//! browse pages' `q`, `field`, `status`; the contract register's `year`,
+//! `contract_kind`, `pending`). Every export is audited.
 
 use std::collections::BTreeMap;
 
@@ -9,7 +11,6 @@ use crate::app::AppState;
 use crate::ctx::Ctx;
 use crate::error::AppError;
 use crate::registry::{CSV, XLSX, file_response, today};
-use crate::ui::scope_of;
 use axum::extract::{Query, State};
 use axum::response::Response;
 use kechuang_domain::access::{Permission, allows};
@@ -51,7 +52,20 @@ fn labels(vocab: &[vocab::Entry], codes: &[String]) -> String {
     codes.iter().map(|c| vocab::zh(vocab, c)).collect::<Vec<_>>().join("；")
 }
 
-async fn achievements(state: &AppState) -> Result<Sheet, AppError> {
+/// The browse filters of `q` for `kind`; without a status, what is open now
+/// (published achievements; published and in-talks demands).
+fn item_query(ctx: &Ctx, q: &BTreeMap<String, String>, kind: &str) -> Result<ListQuery, AppError> {
+    let (mut query, _) = super::browse::list_query(ctx, q, kind)?;
+    if q.get("status").is_none_or(|s| s.trim().is_empty()) {
+        query.statuses = match kind {
+            "achievement" => vec!["published".into()],
+            _ => vec!["published".into(), "in_talks".into()],
+        };
+    }
+    Ok(query)
+}
+
+async fn achievements(state: &AppState, base: ListQuery) -> Result<Sheet, AppError> {
     let headers = [
         "成果名称",
         "成果简介",
@@ -69,10 +83,9 @@ async fn achievements(state: &AppState) -> Result<Sheet, AppError> {
     ];
     let list = paged(|offset| {
         let q = ListQuery {
-            statuses: vec!["published".into()],
             limit: PAGE,
             offset,
-            ..Default::default()
+            ..base.clone()
         };
         async move { state.db.achievements(&q).await }
     })
@@ -105,7 +118,7 @@ async fn achievements(state: &AppState) -> Result<Sheet, AppError> {
     })
 }
 
-async fn demands(state: &AppState) -> Result<Sheet, AppError> {
+async fn demands(state: &AppState, base: ListQuery) -> Result<Sheet, AppError> {
     let headers = [
         "需求名称",
         "需求描述",
@@ -122,10 +135,9 @@ async fn demands(state: &AppState) -> Result<Sheet, AppError> {
     ];
     let list = paged(|offset| {
         let q = ListQuery {
-            statuses: vec!["published".into(), "in_talks".into()],
             limit: PAGE,
             offset,
-            ..Default::default()
+            ..base.clone()
         };
         async move { state.db.demands(&q).await }
     })
@@ -155,11 +167,11 @@ async fn demands(state: &AppState) -> Result<Sheet, AppError> {
     })
 }
 
-async fn contracts(state: &AppState, ctx: &Ctx) -> Result<Sheet, AppError> {
+async fn contracts(state: &AppState, ctx: &Ctx, q: &BTreeMap<String, String>) -> Result<Sheet, AppError> {
     if !allows(ctx.principal.role, Permission::ViewContracts) {
         return Err(AppError::Forbidden);
     }
-    let scope = scope_of(ctx)?;
+    let base = super::contracts::contract_query(ctx, q, "contract_kind")?;
     let headers = [
         "合同编号",
         "合同类型",
@@ -182,10 +194,9 @@ async fn contracts(state: &AppState, ctx: &Ctx) -> Result<Sheet, AppError> {
     ];
     let list = paged(|offset| {
         let q = ContractQuery {
-            scope_like: scope.like_pattern(),
             limit: PAGE,
             offset,
-            ..Default::default()
+            ..base.clone()
         };
         async move { state.db.contracts(&q).await }
     })
@@ -221,7 +232,8 @@ async fn contracts(state: &AppState, ctx: &Ctx) -> Result<Sheet, AppError> {
     })
 }
 
-/// `GET /market/export?kind=achievements|demands|contracts&format=xlsx|csv`.
+/// `GET /market/export?kind=achievements|demands|contracts&format=xlsx|csv`
+/// and the list's filters.
 pub async fn export(
     State(state): State<AppState>,
     ctx: Ctx,
@@ -229,9 +241,12 @@ pub async fn export(
 ) -> Result<Response, AppError> {
     let kind = q.get("kind").map(String::as_str).unwrap_or("achievements");
     let (sheet, title) = match kind {
-        "achievements" => (achievements(&state).await?, "科技成果"),
-        "demands" => (demands(&state).await?, "技术需求"),
-        "contracts" => (contracts(&state, &ctx).await?, "技术合同"),
+        "achievements" => (
+            achievements(&state, item_query(&ctx, &q, "achievement")?).await?,
+            "科技成果",
+        ),
+        "demands" => (demands(&state, item_query(&ctx, &q, "demand")?).await?, "技术需求"),
+        "contracts" => (contracts(&state, &ctx, &q).await?, "技术合同"),
         _ => {
             return Err(AppError::invalid(
                 "kind",
