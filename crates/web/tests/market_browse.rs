@@ -100,6 +100,16 @@ async fn lists_page_and_filter(app: TestApp) {
     assert!(words.contains("生物滤池除臭技术"));
     assert!(words.contains("value=\"除臭\""), "the form keeps the filter: {words}");
 
+    // an export takes the list's filters
+    let csv = page(
+        &anon,
+        &app.url("/market/export?kind=achievements&format=csv&field=environment"),
+    )
+    .await;
+    assert_eq!(csv.lines().filter(|l| !l.trim().is_empty()).count(), 1 + 13, "{csv}");
+    assert!(!csv.contains("浏览测试成果01"));
+    assert!(env.contains("field=environment"), "the export link keeps the filter");
+
     let demands = page(&anon, &app.url("/market/demands?status=published")).await;
     assert_eq!(rows(&demands), 1);
     assert!(demands.contains("污水站臭味处理"));
@@ -210,6 +220,21 @@ async fn contracts_page_and_filter(app: TestApp) {
     assert_eq!(count(&second), 3);
     let none = page(&c, &app.url("/market/contracts?kind=consulting")).await;
     assert_eq!(count(&none), 0);
+    let lines = |csv: &str| csv.lines().filter(|l| !l.trim().is_empty()).count();
+    let all = page(&c, &app.url("/market/export?kind=contracts&format=csv&year=2026")).await;
+    assert_eq!(lines(&all), 1 + 23);
+    let consulting = page(
+        &c,
+        &app.url("/market/export?kind=contracts&format=csv&contract_kind=技术咨询"),
+    )
+    .await;
+    assert_eq!(lines(&consulting), 1, "{consulting}");
+    let resp = c
+        .get(app.url("/market/export?kind=contracts&format=csv&contract_kind=nonsense"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), 422);
     for (query, field) in [
         ("year=20x6", "年度"),
         ("kind=nonsense", "未知合同类型"),
