@@ -134,45 +134,41 @@ impl Db {
 
     /// Records matching `q`, newest decision first.
     pub async fn credit_records(&self, q: &CreditQuery) -> Result<Vec<CreditRecordRow>> {
-        let mut sql = format!("{SELECT} WHERE (r.path LIKE $1 OR $6 LIKE (r.path || '%'))");
-        sql.push_str(if q.kind.is_empty() {
-            " AND $2 = $2"
-        } else {
-            " AND c.kind = $2"
-        });
-        let text = q.text.trim();
-        let code = text.to_ascii_uppercase();
-        let norm = normalize_name(text);
-        if text.is_empty() {
-            sql.push_str(" AND $3 = $3 AND $4 = $4");
-        } else {
-            sql.push_str(" AND (c.subject_code = $3 OR c.name_norm LIKE $4)");
-        }
-        let on = q.in_force_on.map(|d| d.to_string()).unwrap_or_default();
-        if q.in_force_on.is_some() {
-            sql.push_str(
-                " AND c.decided_on <= $5 AND (c.until IS NULL OR c.until >= $5) \
-                 AND (c.lifted_on IS NULL OR c.lifted_on > $5)",
-            );
-        } else {
-            sql.push_str(" AND $5 = $5");
-        }
-        sql.push_str(&format!(
-            " ORDER BY c.decided_on DESC, c.id DESC LIMIT {} OFFSET {}",
+        let sql = format!(
+            "{SELECT} {} ORDER BY c.decided_on DESC, c.id DESC LIMIT {} OFFSET {}",
+            credit_where(q),
             q.limit.clamp(1, 1000),
             q.offset.max(0)
-        ));
-        let like = format!("%{}%", norm.replace(['%', '_'], ""));
-        let scope_like = format!("{}%", q.scope.replace(['%', '_'], ""));
+        );
+        let b = credit_binds(q);
         with_db!(self, |p| Ok(sqlx::query_as(sqlx::AssertSqlSafe(sql))
-            .bind(scope_like.clone())
-            .bind(q.kind.clone())
-            .bind(code)
-            .bind(like)
-            .bind(on)
-            .bind(q.scope.clone())
+            .bind(b.0.clone())
+            .bind(b.1.clone())
+            .bind(b.2.clone())
+            .bind(b.3.clone())
+            .bind(b.4.clone())
+            .bind(b.5.clone())
             .fetch_all(p)
             .await?))
+    }
+
+    /// How many records match `q` (limit and offset ignored).
+    pub async fn count_credit_records(&self, q: &CreditQuery) -> Result<i64> {
+        let sql = format!(
+            "SELECT COUNT(*) FROM credit_records c JOIN regions r ON r.id = c.region_id {}",
+            credit_where(q)
+        );
+        let b = credit_binds(q);
+        let (n,): (i64,) = with_db!(self, |p| sqlx::query_as(sqlx::AssertSqlSafe(sql))
+            .bind(b.0.clone())
+            .bind(b.1.clone())
+            .bind(b.2.clone())
+            .bind(b.3.clone())
+            .bind(b.4.clone())
+            .bind(b.5.clone())
+            .fetch_one(p)
+            .await?);
+        Ok(n)
     }
 
     /// Lifts a record from `on` (信用修复, or a decision withdrawn), with the
@@ -270,4 +266,45 @@ impl Db {
         });
         Ok(blocking(&rows, subject, on, CreditRecordRow::standing).cloned())
     }
+}
+
+/// The WHERE clause of a credit query; binds $1 scope pattern, $2 kind, $3
+/// code, $4 name pattern, $5 day, $6 scope (see [`credit_binds`]).
+fn credit_where(q: &CreditQuery) -> String {
+    let mut sql = String::from("WHERE (r.path LIKE $1 OR $6 LIKE (r.path || '%'))");
+    sql.push_str(if q.kind.is_empty() {
+        " AND $2 = $2"
+    } else {
+        " AND c.kind = $2"
+    });
+    if q.text.trim().is_empty() {
+        sql.push_str(" AND $3 = $3 AND $4 = $4");
+    } else {
+        sql.push_str(" AND (c.subject_code = $3 OR c.name_norm LIKE $4)");
+    }
+    if q.in_force_on.is_some() {
+        sql.push_str(
+            " AND c.decided_on <= $5 AND (c.until IS NULL OR c.until >= $5) \
+                 AND (c.lifted_on IS NULL OR c.lifted_on > $5)",
+        );
+    } else {
+        sql.push_str(" AND $5 = $5");
+    }
+    sql
+}
+
+/// The six values [`credit_where`] binds, in order.
+fn credit_binds(q: &CreditQuery) -> (String, String, String, String, String, String) {
+    let text = q.text.trim();
+    let like = format!("%{}%", normalize_name(text).replace(['%', '_'], ""));
+    let scope_like = format!("{}%", q.scope.replace(['%', '_'], ""));
+    let on = q.in_force_on.map(|d| d.to_string()).unwrap_or_default();
+    (
+        scope_like,
+        q.kind.clone(),
+        text.to_ascii_uppercase(),
+        like,
+        on,
+        q.scope.clone(),
+    )
 }

@@ -2,7 +2,7 @@
 //! blacklist, its account can no longer bid on a 揭榜挂帅 challenge, a county
 //! officer sees the record but cannot record one, staff lift the record with
 //! a reason and the bid goes through; bad input names its field and writes
-//! nothing; every change is audited.
+//! nothing; every change is audited; the list pages through every record.
 
 mod common;
 
@@ -10,7 +10,7 @@ use common::{TestApp, page};
 use kechuang_domain::role::Role;
 use kechuang_store::audit::AuditFilter;
 
-both_backends!(a_blacklisted_enterprise_cannot_bid_until_lifted);
+both_backends!(a_blacklisted_enterprise_cannot_bid_until_lifted, the_list_pages);
 
 const FIRM_CODE: &str = "91130100MA07L3KP8X";
 
@@ -146,4 +146,20 @@ async fn a_blacklisted_enterprise_cannot_bid_until_lifted(app: TestApp) {
         .map(|a| (a.action.as_str(), a.actor_name.as_str()))
         .collect();
     assert_eq!(actions, [("update", "staff1"), ("create", "staff1")]);
+}
+
+async fn the_list_pages(app: TestApp) {
+    for i in 0..22 {
+        common::market::blacklist(&app, "enterprise", &format!("失信测试企业{i:02}"), "").await;
+    }
+    let staff = app.user("staff", Role::BureauStaff, app.regions.city).await;
+    let (c, _) = app.session(&staff).await;
+    let count = |html: &str| html.matches("<tr><td><a href=\"/credit/").count();
+    let first = page(&c, &app.url("/credit")).await;
+    assert_eq!(count(&first), 20);
+    assert!(first.contains("：22"));
+    assert_eq!(count(&page(&c, &app.url("/credit?page=2")).await), 2);
+    assert_eq!(count(&page(&c, &app.url("/credit?q=测试企业07")).await), 1);
+    let resp = c.get(app.url("/credit?page=0")).send().await.unwrap();
+    assert_eq!(resp.status(), 422);
 }

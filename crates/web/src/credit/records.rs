@@ -6,7 +6,7 @@ use crate::app::AppState;
 use crate::ctx::Ctx;
 use crate::error::AppError;
 use crate::market::options;
-use crate::registry::today;
+use crate::registry::{PAGE, keep_query, pages, today};
 use crate::templates::render;
 use crate::ui::{scope_of, see_other};
 use axum::Form;
@@ -28,21 +28,23 @@ fn view(r: &CreditRecordRow) -> Value {
     }
 }
 
-/// `GET /credit?kind=&q=&in_force=1`.
+/// `GET /credit?kind=&q=&in_force=1&page=`.
 pub async fn list(
     State(state): State<AppState>,
     ctx: Ctx,
     Query(q): Query<BTreeMap<String, String>>,
 ) -> Result<Response, AppError> {
     let scope = scope_of(&ctx)?;
+    let page = crate::market::page_of(&q)?;
     let query = CreditQuery {
         scope: scope.as_str().to_owned(),
         kind: q.get("kind").cloned().unwrap_or_default(),
         text: q.get("q").cloned().unwrap_or_default(),
         in_force_on: q.get("in_force").filter(|v| *v == "1").map(|_| today()),
-        limit: 500,
-        offset: 0,
+        limit: PAGE,
+        offset: (page - 1) * PAGE,
     };
+    let total = state.db.count_credit_records(&query).await?;
     let rows: Vec<Value> = state.db.credit_records(&query).await?.iter().map(view).collect();
     let html = render(
         &ctx,
@@ -50,6 +52,7 @@ pub async fn list(
         context! {
             rows => rows, kinds => options(RECORD_KINDS), filters => Value::from_serialize(&q),
             can_manage => allows(ctx.principal.role, Permission::ManageCredit),
+            pages => pages(total, page), keep => keep_query(&q),
         },
     )?;
     Ok(html.into_response())

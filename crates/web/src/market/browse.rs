@@ -90,7 +90,7 @@ pub(super) fn list_query(ctx: &Ctx, q: &BTreeMap<String, String>, kind: &str) ->
 }
 
 /// The `page` asked for (from 1; absent means 1).
-pub(super) fn page_of(q: &BTreeMap<String, String>) -> Result<i64, AppError> {
+pub(crate) fn page_of(q: &BTreeMap<String, String>) -> Result<i64, AppError> {
     match q.get("page").map(|v| v.trim()).filter(|v| !v.is_empty()) {
         None => Ok(1),
         Some(p) => p

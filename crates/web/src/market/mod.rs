@@ -31,6 +31,7 @@ use kechuang_search::engine::Engine;
 use kechuang_store::Db;
 
 pub use api::openapi_routes;
+pub(crate) use browse::page_of;
 
 pub const ROUTES: &[RouteSpec] = &[
     route(Method::GET, "/market", ViewMarket),
