@@ -38,6 +38,15 @@ fn rows(html: &str) -> usize {
     table.matches("<tr><td><a href=").count()
 }
 
+/// Each (query, message) asked of `path` is refused with 422 and the message.
+async fn refused(app: &TestApp, client: &reqwest::Client, path: &str, cases: &[(&str, &str)]) {
+    for (query, message) in cases {
+        let resp = client.get(app.url(&format!("{path}?{query}"))).send().await.unwrap();
+        assert_eq!(resp.status(), 422, "{query}");
+        assert!(resp.text().await.unwrap().contains(message), "{query}");
+    }
+}
+
 async fn under_review(app: &TestApp, title: &str, region: i64) -> i64 {
     let input = AchievementInput {
         title: title.into(),
@@ -150,20 +159,13 @@ async fn lists_page_and_filter(app: TestApp) {
     let body: serde_json::Value = resp.json().await.unwrap();
     assert_eq!(body["field"], "per_page");
 
-    for (query, field) in [
+    let bad = [
         ("status=nonsense", "未知状态"),
         ("field=nonsense", "未知技术领域"),
         ("page=0", "页码"),
         ("page=x", "页码"),
-    ] {
-        let resp = anon
-            .get(app.url(&format!("/market/achievements?{query}")))
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(resp.status(), 422, "{query}");
-        assert!(resp.text().await.unwrap().contains(field), "{query}");
-    }
+    ];
+    refused(&app, &anon, "/market/achievements", &bad).await;
 }
 
 async fn other_statuses_are_for_reviewers_of_the_region(app: TestApp) {
@@ -235,19 +237,12 @@ async fn contracts_page_and_filter(app: TestApp) {
         .await
         .unwrap();
     assert_eq!(resp.status(), 422);
-    for (query, field) in [
+    let bad = [
         ("year=20x6", "年度"),
         ("kind=nonsense", "未知合同类型"),
         ("page=-1", "页码"),
-    ] {
-        let resp = c
-            .get(app.url(&format!("/market/contracts?{query}")))
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(resp.status(), 422, "{query}");
-        assert!(resp.text().await.unwrap().contains(field), "{query}");
-    }
+    ];
+    refused(&app, &c, "/market/contracts", &bad).await;
 }
 
 async fn challenges_page_and_filter(app: TestApp) {
