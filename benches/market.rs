@@ -250,10 +250,10 @@ async fn main() {
     summarize("kechuang (HTTP API, whole text, field filter)", &mut ms);
 
     // 4. the same queries with FTS5 and LIKE
-    let db = kechuang_store::Db::open_sqlite(&data.join("kechuang.db"))
+    let db = kechuang_kernel::Db::open_sqlite(&data.join("kechuang.db"))
         .await
         .unwrap();
-    let kechuang_store::Db::Sqlite(pool) = &db else {
+    let kechuang_kernel::Db::Sqlite(pool) = &db else {
         unreachable!()
     };
     let started = Instant::now();

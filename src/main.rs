@@ -15,7 +15,7 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> std::process::ExitCode {
     // Before anything opens a database: SQLite allocates through mimalloc too.
-    if let Err(e) = kechuang_store::sqlite_memory::install() {
+    if let Err(e) = kechuang_kernel::sqlite_memory::install() {
         eprintln!("{e}");
     }
     let cli = cli::Cli::parse();

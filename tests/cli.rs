@@ -2,7 +2,7 @@
 //! backup and restore (SQLite to PostgreSQL), demo data, `serve --demo`, and
 //! graceful shutdown on SIGTERM with a request in flight.
 
-use kechuang_store::testing::TestDb;
+use kechuang_kernel::testing::TestDb;
 mod support;
 
 use std::io::{Read, Write};
@@ -104,7 +104,7 @@ async fn backup_then_restore_into_postgres() {
     })
     .await
     .unwrap();
-    let filter = kechuang_store::audit::AuditFilter {
+    let filter = kechuang_kernel::audit::AuditFilter {
         limit: 100,
         ..Default::default()
     };

@@ -4,14 +4,15 @@
 
 mod support;
 
+use kechuang_store::prelude::*;
 use std::time::{Duration, Instant};
 use support::{kechuang, run_ok};
 
 async fn enterprise_count(db_file: &std::path::Path) -> i64 {
-    let db = kechuang_store::Db::connect(&format!("sqlite://{}", db_file.display()))
+    let db = kechuang_kernel::Db::connect(&format!("sqlite://{}", db_file.display()))
         .await
         .unwrap();
-    let scope = kechuang_domain::region::RegionPath::from_stored("/130000/".into());
+    let scope = kechuang_kernel::region::RegionPath::from_stored("/130000/".into());
     let filter = kechuang_store::registry::EnterpriseFilter {
         limit: 1,
         ..Default::default()
@@ -97,7 +98,7 @@ async fn dry_run_commit_reimport_and_bad_rows() {
     assert!(!out.status.success());
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(stdout.contains("第 2 行") && stdout.contains("1 个错误"), "{stdout}");
-    let db = kechuang_store::Db::connect(&url).await.unwrap();
+    let db = kechuang_kernel::Db::connect(&url).await.unwrap();
     let renamed = lines[2]
         .split(',')
         .next()
@@ -105,7 +106,7 @@ async fn dry_run_commit_reimport_and_bad_rows() {
         .trim_start_matches('\u{feff}')
         .to_owned();
     let e = db
-        .enterprise_by_code(&kechuang_domain::credit_code::CreditCode::parse(&renamed).unwrap())
+        .enterprise_by_code(&kechuang_kernel::credit_code::CreditCode::parse(&renamed).unwrap())
         .await
         .unwrap()
         .unwrap();

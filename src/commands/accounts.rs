@@ -2,14 +2,14 @@
 //! accounts and the region hierarchy, audited as the system actor.
 
 use crate::cli::{RegionCommand, UserCommand};
-use kechuang_domain::credit_code::CreditCode;
-use kechuang_domain::region::{DivisionCode, RegionLevel};
-use kechuang_domain::role::Role;
-use kechuang_domain::user::{DisplayName, Username, check_password};
-use kechuang_store::Db;
-use kechuang_store::audit::Actor;
-use kechuang_store::regions::NewRegion;
-use kechuang_store::users::{NewUser, UserFilter};
+use kechuang_kernel::Db;
+use kechuang_kernel::audit::Actor;
+use kechuang_kernel::credit_code::CreditCode;
+use kechuang_kernel::region::{DivisionCode, RegionLevel};
+use kechuang_kernel::regions::NewRegion;
+use kechuang_kernel::role::Role;
+use kechuang_kernel::user::{DisplayName, Username, check_password};
+use kechuang_kernel::users::{NewUser, UserFilter};
 use std::io::Read;
 
 pub async fn user(cmd: UserCommand, db: &Db) -> anyhow::Result<()> {
@@ -61,7 +61,7 @@ pub async fn user(cmd: UserCommand, db: &Db) -> anyhow::Result<()> {
                 std::io::stdin().read_to_string(&mut s)?;
                 (s.trim_end_matches(['\r', '\n']).to_owned(), false)
             } else {
-                (kechuang_store::sessions::random_token()[..16].to_owned(), true)
+                (kechuang_kernel::sessions::random_token()[..16].to_owned(), true)
             };
             check_password(username.as_str(), &password)?;
             let hash = kechuang_web::hash_password(password.clone()).await?;

@@ -1,7 +1,7 @@
 //! `kechuang backup` and `kechuang restore`.
 
 use anyhow::Context;
-use kechuang_store::Db;
+use kechuang_kernel::Db;
 use std::io::{BufReader, BufWriter, Write};
 use std::path::Path;
 

@@ -4,14 +4,15 @@
 use crate::cli::DemoCommand;
 use anyhow::Context;
 use kechuang_demo::{GenerateOptions, demo_regions};
-use kechuang_domain::region::{DivisionCode, RegionLevel};
-use kechuang_domain::role::Role;
-use kechuang_domain::user::{DisplayName, Username};
-use kechuang_store::Db;
-use kechuang_store::audit::Actor;
-use kechuang_store::regions::NewRegion;
-use kechuang_store::settings::DEMO_KEY;
-use kechuang_store::users::NewUser;
+use kechuang_kernel::Db;
+use kechuang_kernel::audit::Actor;
+use kechuang_kernel::region::{DivisionCode, RegionLevel};
+use kechuang_kernel::regions::NewRegion;
+use kechuang_kernel::role::Role;
+use kechuang_kernel::settings::DEMO_KEY;
+use kechuang_kernel::user::{DisplayName, Username};
+use kechuang_kernel::users::NewUser;
+use kechuang_store::prelude::*;
 use std::collections::HashMap;
 
 /// Password of every demo account (demo data only).

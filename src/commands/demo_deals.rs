@@ -7,18 +7,19 @@
 //! firm, a commended institution). All names of outside parties are
 //! fictional, like the city.
 
+use kechuang_store::prelude::*;
 use std::collections::HashMap;
 
 use anyhow::Context;
 use chrono::{Datelike, Days, NaiveDate};
 use kechuang_credit::record::CreditRecordInput;
 use kechuang_demo::DemoCity;
+use kechuang_kernel::Db;
+use kechuang_kernel::audit::Actor;
+use kechuang_kernel::users::{User, UserFilter};
 use kechuang_market::challenge::{BidInput, ChallengeInput};
 use kechuang_market::contract::{CONTRACT_KINDS, ContractInput};
-use kechuang_store::Db;
-use kechuang_store::audit::Actor;
 use kechuang_store::market::ListQuery;
-use kechuang_store::users::{User, UserFilter};
 
 /// Contracts registered in the demo (one number repeats, one firm contracts
 /// with itself: the flags staff review).

@@ -4,11 +4,12 @@
 //! university, whose account is bound to the first registered institution.
 
 use anyhow::Context;
-use kechuang_domain::region::RegionPath;
-use kechuang_store::Db;
-use kechuang_store::audit::Actor;
+use kechuang_kernel::Db;
+use kechuang_kernel::audit::Actor;
+use kechuang_kernel::region::RegionPath;
+use kechuang_kernel::users::{UserFilter, UserPatch};
+use kechuang_store::prelude::*;
 use kechuang_store::records::RecordFilter;
-use kechuang_store::users::{UserFilter, UserPatch};
 
 const ACHIEVEMENTS: [(&str, &str); 2] = [
     (

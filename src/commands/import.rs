@@ -6,10 +6,10 @@
 use crate::cli::ImportArgs;
 use anyhow::{Context, bail};
 use indicatif::{MultiProgress, ProgressBar, ProgressStyle};
+use kechuang_kernel::Db;
+use kechuang_kernel::audit::Actor;
 use kechuang_registry::run::{check_against_store, region_index};
 use kechuang_registry::{Checked, ImportKind, check, import_file};
-use kechuang_store::Db;
-use kechuang_store::audit::Actor;
 
 /// A live count of rows with their rate (the total is known only at the end).
 fn counter(what: &str) -> ProgressBar {
@@ -126,7 +126,7 @@ fn print_report(args: &ImportArgs, checked: &Checked) -> anyhow::Result<()> {
 /// Imports a region sheet (行政区划代码, 名称, 拼音, 级别, 上级代码), parents
 /// before children; regions already present (by code) are left as they are.
 async fn regions(args: &ImportArgs, db: &Db) -> anyhow::Result<()> {
-    use kechuang_domain::region::{DivisionCode, RegionLevel};
+    use kechuang_kernel::region::{DivisionCode, RegionLevel};
     let bytes = std::fs::read(&args.file).with_context(|| format!("cannot read {}", args.file.display()))?;
     let table = kechuang_import::read_table(&args.file.to_string_lossy(), &bytes)?;
     let col = |names: &[&str]| {
@@ -170,7 +170,7 @@ async fn regions(args: &ImportArgs, db: &Db) -> anyhow::Result<()> {
         };
         db.create_region(
             &Actor::system(),
-            kechuang_store::regions::NewRegion {
+            kechuang_kernel::regions::NewRegion {
                 code: DivisionCode::parse(c)
                     .map_err(|e| anyhow::anyhow!("第 {} 行 / row {}: {e}", row.line, row.line))?,
                 name: row.cell(name).to_owned(),

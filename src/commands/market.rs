@@ -4,17 +4,18 @@
 //! table), and `kechuang index rebuild|status` for this instance's search
 //! index.
 
+use kechuang_store::prelude::*;
 use std::sync::Arc;
 
 use crate::cli::{ImportArgs, IndexCommand, MatchCommand};
 use crate::settings::Settings;
 use anyhow::{Context, bail};
 use kechuang_import::Report;
+use kechuang_kernel::Db;
+use kechuang_kernel::audit::Actor;
 use kechuang_market::rank::QueryFacts;
 use kechuang_search::MarketIndex;
 use kechuang_search::engine::{Engine, Filters, MatchView};
-use kechuang_store::Db;
-use kechuang_store::audit::Actor;
 
 /// Opens this instance's index over `db` (read-only when a running server
 /// holds it) and brings it up to date when it can write.

@@ -12,7 +12,7 @@ mod serve;
 
 use crate::cli::Command;
 use crate::settings::Settings;
-use kechuang_store::Db;
+use kechuang_kernel::Db;
 
 pub async fn run(command: Command, settings: Settings) -> anyhow::Result<()> {
     match command {

@@ -2,8 +2,8 @@
 //! the reason, its basis and its period.
 
 use chrono::NaiveDate;
-use kechuang_domain::credit_code::CreditCode;
 use kechuang_domain::registry::names::normalize_name;
+use kechuang_kernel::credit_code::CreditCode;
 use serde::{Deserialize, Serialize};
 
 /// One vocabulary entry: code, Chinese label, English label.

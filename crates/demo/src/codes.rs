@@ -6,7 +6,7 @@
 //! older ones an eight-digit body. Each kind of entity draws from its own
 //! index range. The two check characters are computed by the domain crate.
 
-use kechuang_domain::credit_code::{CHARSET, compute_check_char, compute_organisation_check_char};
+use kechuang_kernel::credit_code::{CHARSET, compute_check_char, compute_organisation_check_char};
 
 use crate::random::mix64;
 
@@ -82,7 +82,7 @@ impl CodeKeys {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use kechuang_domain::credit_code::CreditCode;
+    use kechuang_kernel::credit_code::CreditCode;
     use std::collections::HashSet;
 
     #[test]

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use kechuang_demo::headers::{self, FILES};
 use kechuang_demo::labels::{self, CERTIFICATE_KINDS, code_of};
 use kechuang_demo::{DemoCity, GenerateOptions, GenerateSummary, demo_city, generate_to_dir};
-use kechuang_domain::credit_code::CreditCode;
+use kechuang_kernel::credit_code::CreditCode;
 
 /// A fresh, empty directory under the system temp dir.
 fn temp_dir(name: &str) -> PathBuf {

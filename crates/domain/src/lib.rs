@@ -1,15 +1,7 @@
-//! Pure domain of kechuang: validated value types and the rules that decide
-//! things (who may do what, how money is written), with no IO at all.
-//!
-//! Every capability crate builds on these types; storage and HTTP layers
-//! translate them to rows and JSON but never re-implement a rule.
+//! Pure domain rules of the registry and of plan supervision (no IO). The
+//! foundation types (regions, roles, access, money, credit codes) live in
+//! `kechuang-kernel`.
 
-pub mod access;
-pub mod credit_code;
-pub mod money;
-pub mod region;
 pub mod registry;
-pub mod role;
 pub mod supervision;
 pub mod units;
-pub mod user;

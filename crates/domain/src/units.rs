@@ -6,7 +6,7 @@
 //! officers when the lead unit is the counties as a whole, and by bureau
 //! administrators.
 
-use crate::role::Role;
+use kechuang_kernel::role::Role;
 
 /// Normalises a unit name for comparison: no whitespace, ASCII brackets,
 /// Simplified forms of the characters that differ in unit names.

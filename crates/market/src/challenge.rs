@@ -107,7 +107,7 @@ impl ChallengeInput {
                 String::new()
             })
         };
-        let reward_fen = match kechuang_domain::money::Fen::parse_yuan(self.reward.trim()) {
+        let reward_fen = match kechuang_kernel::money::Fen::parse_yuan(self.reward.trim()) {
             Ok(f) if f.0 > 0 => f.0,
             _ => {
                 e.push(err(
@@ -193,7 +193,7 @@ impl BidInput {
                 "技术方案至少 20 字 / the proposal needs at least 20 characters",
             ));
         }
-        let budget_fen = match kechuang_domain::money::Fen::parse_yuan(self.budget.trim()) {
+        let budget_fen = match kechuang_kernel::money::Fen::parse_yuan(self.budget.trim()) {
             Ok(f) if f.0 > 0 && f.0 <= reward_fen => f.0,
             Ok(f) if f.0 > reward_fen => {
                 e.push(err("budget", "申请经费超过榜单金额 / the budget exceeds the reward"));

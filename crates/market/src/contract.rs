@@ -11,7 +11,7 @@
 
 use std::collections::BTreeMap;
 
-use kechuang_domain::money::Fen;
+use kechuang_kernel::money::Fen;
 use serde::{Deserialize, Serialize};
 
 use crate::item::ItemError;

@@ -3,7 +3,7 @@
 //! Inputs are raw text; the result is a clean record with codes, lists and
 //! money in fen, or every problem found, each naming its field.
 
-use kechuang_domain::money::Fen;
+use kechuang_kernel::money::Fen;
 use serde::{Deserialize, Serialize};
 
 use crate::vocab::{self, AREAS, COOPERATION_MODES, Entry, FIELDS, MATURITIES, TRANSFER_MODES};

@@ -1,8 +1,8 @@
 //! Enterprises, their yearly facts and certificates: the sheet and form
 //! fields, and validation of one row or form into what the store keeps.
 
-use kechuang_domain::credit_code::CreditCode;
 use kechuang_domain::registry::{Certificate, CertificateKind, YearFacts};
+use kechuang_kernel::credit_code::CreditCode;
 use kechuang_store::registry::EnterpriseFields;
 
 use crate::record::FieldIssue;

@@ -139,7 +139,7 @@ pub fn json_text(f: &crate::spec::FieldSpec, v: Option<&serde_json::Value>) -> S
         (Some(J::Array(a)), _) => a.iter().filter_map(|x| x.as_str()).collect::<Vec<_>>().join("、"),
         (Some(J::Number(n)), FieldType::Money) => {
             let fen = n.as_i64().unwrap_or(0);
-            kechuang_domain::money::Fen(fen).to_string()
+            kechuang_kernel::money::Fen(fen).to_string()
         }
         (Some(J::String(s)), FieldType::Coded(v)) => v.label(s),
         (Some(J::String(s)), _) => s.clone(),

@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 
 use kechuang_domain::registry::normalize_name;
-use kechuang_store::regions::Region;
+use kechuang_kernel::regions::Region;
 
 /// The regions a sheet may name, looked up by code or (normalised) name.
 #[derive(Debug, Clone)]

@@ -5,8 +5,9 @@
 //! was read and checked without an error (duplicates within the file
 //! included); otherwise it is rolled back and the report says why.
 
-use kechuang_store::Db;
-use kechuang_store::audit::Actor;
+use kechuang_kernel::Db;
+use kechuang_kernel::audit::Actor;
+use kechuang_store::prelude::*;
 use kechuang_store::registry::{Feed, ImportCounts};
 
 use crate::check::{Checked, ImportKind, Rows, check, check_streaming};
@@ -29,7 +30,7 @@ pub enum ImportFileError {
     #[error(transparent)]
     Read(#[from] kechuang_import::ImportError),
     #[error(transparent)]
-    Store(#[from] kechuang_store::StoreError),
+    Store(#[from] kechuang_kernel::StoreError),
     #[error("导入中断 / the import was interrupted: {0}")]
     Interrupted(String),
 }

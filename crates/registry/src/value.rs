@@ -2,7 +2,7 @@
 //! cell and a form input, with Chinese-first reasons.
 
 use chrono::NaiveDate;
-use kechuang_domain::credit_code::CreditCode;
+use kechuang_kernel::credit_code::CreditCode;
 
 use crate::spec::{FieldSpec, FieldType};
 

@@ -3,19 +3,20 @@
 //! blank trailing rows), every file the demo generator writes, a file with
 //! 3 bad rows among 1,000, and a re-import that changes nothing.
 
-use kechuang_domain::region::{DivisionCode, RegionLevel};
+use kechuang_kernel::Db;
+use kechuang_kernel::audit::Actor;
+use kechuang_kernel::region::{DivisionCode, RegionLevel};
+use kechuang_kernel::regions::NewRegion;
+use kechuang_kernel::testing::TestDb;
 use kechuang_registry::run::region_index;
 use kechuang_registry::{ImportKind, check, import_file};
-use kechuang_store::Db;
-use kechuang_store::audit::Actor;
-use kechuang_store::regions::NewRegion;
+use kechuang_store::prelude::*;
 use kechuang_store::registry::{EnterpriseFilter, ImportCounts};
-use kechuang_store::testing::TestDb;
 
 macro_rules! both_backends {
     ($($name:ident),* $(,)?) => {
-        mod sqlite { $( #[tokio::test] async fn $name() { super::$name(kechuang_store::testing::TestDb::sqlite().await).await } )* }
-        mod postgres { $( #[tokio::test] async fn $name() { super::$name(kechuang_store::testing::TestDb::postgres().await).await } )* }
+        mod sqlite { $( #[tokio::test] async fn $name() { super::$name(kechuang_kernel::testing::TestDb::sqlite().await).await } )* }
+        mod postgres { $( #[tokio::test] async fn $name() { super::$name(kechuang_kernel::testing::TestDb::postgres().await).await } )* }
     };
 }
 
@@ -80,7 +81,7 @@ async fn import(db: &Db, kind: ImportKind, name: &str, bytes: &[u8]) -> Result<I
 }
 
 async fn count(db: &Db) -> i64 {
-    let scope = kechuang_domain::region::RegionPath::from_stored("/130000/".into());
+    let scope = kechuang_kernel::region::RegionPath::from_stored("/130000/".into());
     db.enterprises(
         &scope,
         &EnterpriseFilter {

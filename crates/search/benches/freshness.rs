@@ -11,18 +11,19 @@
 //! finds the change by polling the change table every 500 ms; rounds start
 //! at spread-out moments of that period).
 
+use kechuang_store::prelude::*;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use kechuang_domain::region::{DivisionCode, RegionLevel};
+use kechuang_kernel::Db;
+use kechuang_kernel::audit::Actor;
+use kechuang_kernel::region::{DivisionCode, RegionLevel};
+use kechuang_kernel::regions::NewRegion;
+use kechuang_kernel::testing::TestDb;
 use kechuang_market::item::AchievementInput;
 use kechuang_market::lifecycle::Actor as Who;
 use kechuang_search::MarketIndex;
 use kechuang_search::engine::Engine;
-use kechuang_store::Db;
-use kechuang_store::audit::Actor;
-use kechuang_store::regions::NewRegion;
-use kechuang_store::testing::TestDb;
 
 fn env_usize(name: &str, default: usize) -> usize {
     std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default)

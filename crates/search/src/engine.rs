@@ -15,14 +15,15 @@
 //!   the index, facts from the database, order and explanations from
 //!   [`kechuang_market::rank`].
 
+use kechuang_store::prelude::*;
 use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::Duration;
 
+use kechuang_kernel::Db;
 use kechuang_market::lifecycle::matchable;
 use kechuang_market::rank::{self, Candidate, Explanation, QueryFacts};
 use kechuang_market::text;
-use kechuang_store::Db;
 use kechuang_store::market::{AchievementRow, DemandRow, MatchDoc, list_of};
 use serde::Serialize;
 use tokio::sync::{Mutex, Notify};
@@ -42,7 +43,7 @@ const NOTIFY_LIMIT: usize = 200;
 #[derive(Debug, thiserror::Error)]
 pub enum EngineError {
     #[error(transparent)]
-    Store(#[from] kechuang_store::StoreError),
+    Store(#[from] kechuang_kernel::StoreError),
     #[error(transparent)]
     Search(#[from] crate::SearchError),
 }

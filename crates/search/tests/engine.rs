@@ -3,28 +3,29 @@
 //! saved searches, rebuild, and two instances sharing one database whose
 //! indexes both follow the change table.
 
+use kechuang_store::prelude::*;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
-use kechuang_domain::region::{DivisionCode, RegionLevel, RegionPath};
-use kechuang_domain::role::{Principal, Role};
-use kechuang_domain::user::{DisplayName, Username};
+use kechuang_kernel::Db;
+use kechuang_kernel::audit::Actor;
+use kechuang_kernel::region::{DivisionCode, RegionLevel, RegionPath};
+use kechuang_kernel::regions::NewRegion;
+use kechuang_kernel::role::{Principal, Role};
+use kechuang_kernel::testing::TestDb;
+use kechuang_kernel::user::{DisplayName, Username};
+use kechuang_kernel::users::NewUser;
 use kechuang_market::item::{AchievementInput, DemandInput};
 use kechuang_market::lifecycle::Actor as Who;
 use kechuang_search::MarketIndex;
 use kechuang_search::engine::{Engine, Filters};
-use kechuang_store::Db;
-use kechuang_store::audit::Actor;
 use kechuang_store::records::RecordFields;
-use kechuang_store::regions::NewRegion;
-use kechuang_store::testing::TestDb;
-use kechuang_store::users::NewUser;
 
 macro_rules! both_backends {
     ($($name:ident),* $(,)?) => {
-        mod sqlite { $( #[tokio::test(flavor = "multi_thread", worker_threads = 2)] async fn $name() { super::$name(kechuang_store::testing::TestDb::sqlite().await).await } )* }
-        mod postgres { $( #[tokio::test(flavor = "multi_thread", worker_threads = 2)] async fn $name() { super::$name(kechuang_store::testing::TestDb::postgres().await).await } )* }
+        mod sqlite { $( #[tokio::test(flavor = "multi_thread", worker_threads = 2)] async fn $name() { super::$name(kechuang_kernel::testing::TestDb::sqlite().await).await } )* }
+        mod postgres { $( #[tokio::test(flavor = "multi_thread", worker_threads = 2)] async fn $name() { super::$name(kechuang_kernel::testing::TestDb::postgres().await).await } )* }
     };
 }
 
@@ -109,7 +110,7 @@ async fn world(db: &Db) -> World {
         )
         .await
         .unwrap();
-    let code = kechuang_domain::credit_code::CreditCode::parse("914403001922038216").unwrap();
+    let code = kechuang_kernel::credit_code::CreditCode::parse("914403001922038216").unwrap();
     let fields = kechuang_store::registry::EnterpriseFields {
         name: "廊坊华晨环保有限公司".into(),
         former_names: "[]".into(),

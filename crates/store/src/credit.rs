@@ -5,14 +5,15 @@
 //! accept a bid or an application. Every change is audited; a record is
 //! never deleted. The rules are `kechuang_credit`.
 
+use crate::prelude::*;
 use chrono::NaiveDate;
 use kechuang_credit::record::{CreditRecord, MIN_REASON_CHARS};
 use kechuang_credit::standing::{Standing, Subject, blocking};
 use kechuang_domain::registry::names::normalize_name;
 use serde::Serialize;
 
-use crate::audit::{Actor, AuditWrite, Change};
-use crate::{Db, Result, StoreError, now};
+use kechuang_kernel::audit::{Actor, AuditWrite, Change};
+use kechuang_kernel::{Db, Result, StoreError, now};
 
 /// A stored credit record with its region.
 #[derive(Debug, Clone, PartialEq, Serialize, sqlx::FromRow)]
@@ -77,6 +78,7 @@ const SELECT: &str = "SELECT c.id, c.region_id, r.name AS region_name, r.path AS
      c.lifted_on, c.lift_reason, c.lifted_by, c.created_by, c.version FROM credit_records c \
      JOIN regions r ON r.id = c.region_id";
 
+#[easy_ext::ext(CreditStore)]
 impl Db {
     /// Records `r` in the credit file, kept by `region_id`.
     pub async fn add_credit_record(&self, actor: &Actor, region_id: i64, r: &CreditRecord) -> Result<i64> {
@@ -267,7 +269,6 @@ impl Db {
         Ok(blocking(&rows, subject, on, CreditRecordRow::standing).cloned())
     }
 }
-
 /// The WHERE clause of a credit query; binds $1 scope pattern, $2 kind, $3
 /// code, $4 name pattern, $5 day, $6 scope (see [`credit_binds`]).
 fn credit_where(q: &CreditQuery) -> String {

@@ -4,12 +4,12 @@
 //! kept in the row so that any instance can show it.
 
 use chrono::{DateTime, Utc};
-use kechuang_domain::region::RegionPath;
+use kechuang_kernel::region::RegionPath;
 use serde::Serialize;
 
-use crate::audit::{Actor, AuditWrite, Change};
 use crate::registry::ImportCounts;
-use crate::{Db, Result, StoreError, now};
+use kechuang_kernel::audit::{Actor, AuditWrite, Change};
+use kechuang_kernel::{Db, Result, StoreError, now};
 
 /// The stages of a run.
 pub mod status {
@@ -65,6 +65,7 @@ pub struct NewRun {
 const COLS: &str = "id, kind, file_name, sha256, status, total_rows, error_count, warning_count, created, updated, \
      unchanged, processed, report_json, message, actor_id, actor_name, scope_path, created_at, updated_at, version";
 
+#[easy_ext::ext(ImportRunStore)]
 impl Db {
     /// Records a checked file (a dry run). Audited.
     pub async fn create_import_run(&self, actor: &Actor, new: NewRun) -> Result<ImportRun> {

@@ -1,40 +1,49 @@
-//! Storage of kechuang: one [`Db`] handle over either an embedded SQLite file
-//! or a shared PostgreSQL server, with the same schema and queries on both.
-//!
-//! Each backend has its own migration folder (`migrations/sqlite`,
-//! `migrations/postgres`); queries are written once with `$N` placeholders,
-//! which both drivers accept, and [`with_db!`] / [`with_tx!`] expand them
-//! for each backend so every query is type-checked against both.
-//!
-//! Every change to business data goes through a function that takes the
-//! acting [`Principal`](kechuang_domain::role::Principal), writes the change
-//! and its audit entry in one transaction, and checks the row `version` for
-//! optimistic concurrency.
+//! Storage of the capabilities on the kernel's `Db`: each module adds its
+//! queries as extension traits (`use kechuang_store::prelude::*`).
+
+#![allow(async_fn_in_trait)]
 
 #[macro_use]
-mod macros;
+extern crate kechuang_kernel;
 
-pub mod audit;
-pub mod backup;
 pub mod credit;
-mod db;
-mod error;
 pub mod imports;
-pub mod mail;
 pub mod market;
 pub mod plans;
 pub mod records;
-pub mod regions;
 pub mod registry;
-pub mod sessions;
-pub mod settings;
-pub mod sqlite_memory;
-#[cfg(feature = "testing")]
-pub mod testing;
-pub mod tokens;
-pub mod users;
 
-pub use db::{Backend, Db, now};
-pub use error::StoreError;
+pub mod prelude {
+    //! The storage extension traits of every capability, for `use kechuang_store::prelude::*`.
+    pub use crate::credit::CreditStore;
+    pub use crate::imports::ImportRunStore;
+    pub use crate::market::achievements::AchievementStore;
+    pub use crate::market::bids::BidStore;
+    pub use crate::market::challenges::ChallengeStore;
+    pub use crate::market::changes::MarketChangeStore;
+    pub use crate::market::contracts::ContractStore;
+    pub use crate::market::demands::DemandStore;
+    pub use crate::market::inbox::InboxStore;
+    pub use crate::market::pushes::PushStore;
+    pub use crate::plans::PlanStore;
+    pub use crate::plans::assessments::AssessmentStore;
+    pub use crate::plans::items::{IncentiveStore, TargetStore, TaskStore};
+    pub use crate::plans::progress::ProgressStore;
+    pub use crate::records::RecordStore;
+    pub use crate::records::import::RecordImportStore;
+    pub use crate::registry::EnterpriseStore;
+    pub use crate::registry::bank::BankStore;
+    pub use crate::registry::bulk::EnterpriseImportStore;
+    pub use crate::registry::certificates::CertificateStore;
+    pub use crate::registry::commissioners::CommissionerStore;
+    pub use crate::registry::facts::FactStore;
+    pub use crate::registry::merge::MergeStore;
+    pub use crate::registry::pipeline::PipelineStore;
+    pub use crate::registry::pools::PoolStore;
+    pub use crate::registry::proposals::ProposalStore;
 
-pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+    pub(crate) use crate::market::changes::MarketChangeStoreCrate;
+    pub(crate) use crate::market::reimport::ReimportStoreCrate;
+    pub(crate) use crate::plans::PlanStoreCrate;
+    pub(crate) use crate::registry::bulk::EnterpriseImportStoreCrate;
+}

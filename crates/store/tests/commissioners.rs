@@ -3,21 +3,22 @@
 //! audited transaction, the database refusing a second commissioner for a
 //! firm, and visits with follow-ups.
 
-use kechuang_domain::credit_code::CreditCode;
-use kechuang_domain::region::{DivisionCode, RegionLevel, RegionPath};
 use kechuang_domain::registry::{Certificate, CertificateKind};
-use kechuang_store::audit::{Actor, AuditFilter};
+use kechuang_kernel::audit::{Actor, AuditFilter};
+use kechuang_kernel::credit_code::CreditCode;
+use kechuang_kernel::region::{DivisionCode, RegionLevel, RegionPath};
+use kechuang_kernel::regions::NewRegion;
+use kechuang_kernel::testing::TestDb;
+use kechuang_kernel::{Db, StoreError};
+use kechuang_store::prelude::*;
 use kechuang_store::records::RecordFields;
-use kechuang_store::regions::NewRegion;
 use kechuang_store::registry::EnterpriseFields;
 use kechuang_store::registry::commissioners::NewVisit;
-use kechuang_store::testing::TestDb;
-use kechuang_store::{Db, StoreError};
 
 macro_rules! both_backends {
     ($($name:ident),* $(,)?) => {
-        mod sqlite { $( #[tokio::test] async fn $name() { super::$name(kechuang_store::testing::TestDb::sqlite().await).await } )* }
-        mod postgres { $( #[tokio::test] async fn $name() { super::$name(kechuang_store::testing::TestDb::postgres().await).await } )* }
+        mod sqlite { $( #[tokio::test] async fn $name() { super::$name(kechuang_kernel::testing::TestDb::sqlite().await).await } )* }
+        mod postgres { $( #[tokio::test] async fn $name() { super::$name(kechuang_kernel::testing::TestDb::postgres().await).await } )* }
     };
 }
 

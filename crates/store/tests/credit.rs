@@ -5,17 +5,18 @@
 use chrono::NaiveDate;
 use kechuang_credit::record::CreditRecordInput;
 use kechuang_credit::standing::Subject;
-use kechuang_domain::region::{DivisionCode, RegionLevel};
-use kechuang_store::audit::Actor;
+use kechuang_kernel::audit::Actor;
+use kechuang_kernel::region::{DivisionCode, RegionLevel};
+use kechuang_kernel::regions::NewRegion;
+use kechuang_kernel::testing::TestDb;
+use kechuang_kernel::{Db, StoreError};
 use kechuang_store::credit::CreditQuery;
-use kechuang_store::regions::NewRegion;
-use kechuang_store::testing::TestDb;
-use kechuang_store::{Db, StoreError};
+use kechuang_store::prelude::*;
 
 macro_rules! both_backends {
     ($($name:ident),* $(,)?) => {
-        mod sqlite { $( #[tokio::test] async fn $name() { super::$name(kechuang_store::testing::TestDb::sqlite().await).await } )* }
-        mod postgres { $( #[tokio::test] async fn $name() { super::$name(kechuang_store::testing::TestDb::postgres().await).await } )* }
+        mod sqlite { $( #[tokio::test] async fn $name() { super::$name(kechuang_kernel::testing::TestDb::sqlite().await).await } )* }
+        mod postgres { $( #[tokio::test] async fn $name() { super::$name(kechuang_kernel::testing::TestDb::postgres().await).await } )* }
     };
 }
 

@@ -4,25 +4,26 @@
 //! inbox, feedback, saved searches.
 
 use chrono::NaiveDate;
-use kechuang_domain::credit_code::CreditCode;
-use kechuang_domain::region::{DivisionCode, RegionLevel, RegionPath};
-use kechuang_domain::role::{Principal, Role};
-use kechuang_domain::user::{DisplayName, Username};
+use kechuang_kernel::audit::Actor;
+use kechuang_kernel::credit_code::CreditCode;
+use kechuang_kernel::region::{DivisionCode, RegionLevel, RegionPath};
+use kechuang_kernel::regions::NewRegion;
+use kechuang_kernel::role::{Principal, Role};
+use kechuang_kernel::testing::TestDb;
+use kechuang_kernel::user::{DisplayName, Username};
+use kechuang_kernel::users::NewUser;
+use kechuang_kernel::{Db, StoreError};
 use kechuang_market::item::{AchievementInput, DemandInput};
 use kechuang_market::lifecycle::Actor as Who;
-use kechuang_store::audit::Actor;
 use kechuang_store::market::{Feedback, ListQuery};
+use kechuang_store::prelude::*;
 use kechuang_store::records::RecordFields;
-use kechuang_store::regions::NewRegion;
 use kechuang_store::registry::EnterpriseFields;
-use kechuang_store::testing::TestDb;
-use kechuang_store::users::NewUser;
-use kechuang_store::{Db, StoreError};
 
 macro_rules! both_backends {
     ($($name:ident),* $(,)?) => {
-        mod sqlite { $( #[tokio::test] async fn $name() { super::$name(kechuang_store::testing::TestDb::sqlite().await).await } )* }
-        mod postgres { $( #[tokio::test] async fn $name() { super::$name(kechuang_store::testing::TestDb::postgres().await).await } )* }
+        mod sqlite { $( #[tokio::test] async fn $name() { super::$name(kechuang_kernel::testing::TestDb::sqlite().await).await } )* }
+        mod postgres { $( #[tokio::test] async fn $name() { super::$name(kechuang_kernel::testing::TestDb::postgres().await).await } )* }
     };
 }
 
@@ -240,7 +241,7 @@ async fn achievements_live_and_change(t: TestDb) {
     let entries = db
         .audit_entries(
             None,
-            &kechuang_store::audit::AuditFilter {
+            &kechuang_kernel::audit::AuditFilter {
                 entity: Some("achievement".into()),
                 limit: 100,
                 ..Default::default()

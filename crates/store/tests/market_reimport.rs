@@ -3,17 +3,18 @@
 //! row for the search index) and keeps its status, a new row is created; a
 //! title typed in another width, script or spacing names the same item.
 
-use kechuang_domain::region::{DivisionCode, RegionLevel};
+use kechuang_kernel::Db;
+use kechuang_kernel::audit::{Actor, AuditFilter};
+use kechuang_kernel::region::{DivisionCode, RegionLevel};
+use kechuang_kernel::regions::NewRegion;
+use kechuang_kernel::testing::TestDb;
 use kechuang_market::item::{AchievementInput, DemandInput};
-use kechuang_store::Db;
-use kechuang_store::audit::{Actor, AuditFilter};
-use kechuang_store::regions::NewRegion;
-use kechuang_store::testing::TestDb;
+use kechuang_store::prelude::*;
 
 macro_rules! both_backends {
     ($($name:ident),* $(,)?) => {
-        mod sqlite { $( #[tokio::test] async fn $name() { super::$name(kechuang_store::testing::TestDb::sqlite().await).await } )* }
-        mod postgres { $( #[tokio::test] async fn $name() { super::$name(kechuang_store::testing::TestDb::postgres().await).await } )* }
+        mod sqlite { $( #[tokio::test] async fn $name() { super::$name(kechuang_kernel::testing::TestDb::sqlite().await).await } )* }
+        mod postgres { $( #[tokio::test] async fn $name() { super::$name(kechuang_kernel::testing::TestDb::postgres().await).await } )* }
     };
 }
 

@@ -3,20 +3,21 @@
 //! audited; scope holds; one year's facts come with the certificates held;
 //! the bank list holds only consenting firms with a shared certificate.
 
-use kechuang_domain::credit_code::CreditCode;
-use kechuang_domain::region::{DivisionCode, RegionLevel, RegionPath};
 use kechuang_domain::registry::{Certificate, CertificateKind, YearFacts};
-use kechuang_domain::role::{Principal, Role};
-use kechuang_store::audit::{Actor, AuditFilter};
-use kechuang_store::regions::NewRegion;
+use kechuang_kernel::audit::{Actor, AuditFilter};
+use kechuang_kernel::credit_code::CreditCode;
+use kechuang_kernel::region::{DivisionCode, RegionLevel, RegionPath};
+use kechuang_kernel::regions::NewRegion;
+use kechuang_kernel::role::{Principal, Role};
+use kechuang_kernel::testing::TestDb;
+use kechuang_kernel::{Db, StoreError};
+use kechuang_store::prelude::*;
 use kechuang_store::registry::EnterpriseFields;
-use kechuang_store::testing::TestDb;
-use kechuang_store::{Db, StoreError};
 
 macro_rules! both_backends {
     ($($name:ident),* $(,)?) => {
-        mod sqlite { $( #[tokio::test] async fn $name() { super::$name(kechuang_store::testing::TestDb::sqlite().await).await } )* }
-        mod postgres { $( #[tokio::test] async fn $name() { super::$name(kechuang_store::testing::TestDb::postgres().await).await } )* }
+        mod sqlite { $( #[tokio::test] async fn $name() { super::$name(kechuang_kernel::testing::TestDb::sqlite().await).await } )* }
+        mod postgres { $( #[tokio::test] async fn $name() { super::$name(kechuang_kernel::testing::TestDb::postgres().await).await } )* }
     };
 }
 

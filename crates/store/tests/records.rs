@@ -5,6 +5,7 @@
 
 mod records_common;
 
+use kechuang_store::prelude::*;
 use records_common::*;
 
 both_backends!(

@@ -4,6 +4,7 @@
 
 mod records_common;
 
+use kechuang_store::prelude::*;
 use records_common::*;
 
 both_backends!(import_is_all_or_nothing);

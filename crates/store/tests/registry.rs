@@ -1,19 +1,20 @@
 //! Registry storage on SQLite and PostgreSQL: upsert by credit code (a
 //! re-import changes nothing), scope, audit, name search across scripts.
 
-use kechuang_domain::credit_code::CreditCode;
-use kechuang_domain::region::{DivisionCode, RegionLevel};
-use kechuang_domain::role::{Principal, Role};
-use kechuang_store::audit::{Actor, AuditFilter};
-use kechuang_store::regions::NewRegion;
+use kechuang_kernel::audit::{Actor, AuditFilter};
+use kechuang_kernel::credit_code::CreditCode;
+use kechuang_kernel::region::{DivisionCode, RegionLevel};
+use kechuang_kernel::regions::NewRegion;
+use kechuang_kernel::role::{Principal, Role};
+use kechuang_kernel::testing::TestDb;
+use kechuang_kernel::{Db, StoreError};
+use kechuang_store::prelude::*;
 use kechuang_store::registry::{EnterpriseFields, EnterpriseFilter, Upsert};
-use kechuang_store::testing::TestDb;
-use kechuang_store::{Db, StoreError};
 
 macro_rules! both_backends {
     ($($name:ident),* $(,)?) => {
-        mod sqlite { $( #[tokio::test] async fn $name() { super::$name(kechuang_store::testing::TestDb::sqlite().await).await } )* }
-        mod postgres { $( #[tokio::test] async fn $name() { super::$name(kechuang_store::testing::TestDb::postgres().await).await } )* }
+        mod sqlite { $( #[tokio::test] async fn $name() { super::$name(kechuang_kernel::testing::TestDb::sqlite().await).await } )* }
+        mod postgres { $( #[tokio::test] async fn $name() { super::$name(kechuang_kernel::testing::TestDb::postgres().await).await } )* }
     };
 }
 
@@ -96,7 +97,7 @@ async fn upsert_by_credit_code_is_idempotent_and_scoped(t: TestDb) {
         ["update", "create"]
     );
     // Simplified finds Traditional and back
-    let scope = kechuang_domain::region::RegionPath::from_stored("/211100/".into());
+    let scope = kechuang_kernel::region::RegionPath::from_stored("/211100/".into());
     for q in ["盘锦华晨", "盤錦華晨", "华晨药业"] {
         let (found, n) = db
             .enterprises(

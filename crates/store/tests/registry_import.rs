@@ -1,22 +1,23 @@
 //! Bulk imports of enterprises, yearly facts and certificates on SQLite and
 //! PostgreSQL: all or nothing, a re-import writes nothing, scope holds.
 
-use kechuang_domain::credit_code::{CreditCode, compute_check_char, compute_organisation_check_char};
-use kechuang_domain::region::{DivisionCode, RegionLevel};
 use kechuang_domain::registry::{Certificate, CertificateKind, YearFacts};
-use kechuang_domain::role::{Principal, Role};
-use kechuang_store::audit::{Actor, AuditFilter};
-use kechuang_store::regions::NewRegion;
+use kechuang_kernel::audit::{Actor, AuditFilter};
+use kechuang_kernel::credit_code::{CreditCode, compute_check_char, compute_organisation_check_char};
+use kechuang_kernel::region::{DivisionCode, RegionLevel};
+use kechuang_kernel::regions::NewRegion;
+use kechuang_kernel::role::{Principal, Role};
+use kechuang_kernel::testing::TestDb;
+use kechuang_kernel::{Db, StoreError};
+use kechuang_store::prelude::*;
 use kechuang_store::registry::certificates::CertificateRow;
 use kechuang_store::registry::facts::FactsRow;
 use kechuang_store::registry::{EnterpriseFields, EnterpriseFilter, EnterpriseRow, Feed, ImportCounts};
-use kechuang_store::testing::TestDb;
-use kechuang_store::{Db, StoreError};
 
 macro_rules! both_backends {
     ($($name:ident),* $(,)?) => {
-        mod sqlite { $( #[tokio::test] async fn $name() { super::$name(kechuang_store::testing::TestDb::sqlite().await).await } )* }
-        mod postgres { $( #[tokio::test] async fn $name() { super::$name(kechuang_store::testing::TestDb::postgres().await).await } )* }
+        mod sqlite { $( #[tokio::test] async fn $name() { super::$name(kechuang_kernel::testing::TestDb::sqlite().await).await } )* }
+        mod postgres { $( #[tokio::test] async fn $name() { super::$name(kechuang_kernel::testing::TestDb::postgres().await).await } )* }
     };
 }
 
@@ -120,7 +121,7 @@ fn row(n: u32, region_id: i64) -> EnterpriseRow {
 }
 
 fn officer(region: i64) -> Actor {
-    let mut p = Principal::system(Some(kechuang_domain::region::RegionPath::from_stored(
+    let mut p = Principal::system(Some(kechuang_kernel::region::RegionPath::from_stored(
         "/211100/211122/".into(),
     )));
     p.role = Role::CountyOfficer;
@@ -130,7 +131,7 @@ fn officer(region: i64) -> Actor {
 }
 
 async fn total(db: &Db) -> i64 {
-    let scope = kechuang_domain::region::RegionPath::from_stored("/211100/".into());
+    let scope = kechuang_kernel::region::RegionPath::from_stored("/211100/".into());
     db.enterprises(
         &scope,
         &EnterpriseFilter {
@@ -370,7 +371,7 @@ async fn facts_and_certificates(t: TestDb) {
         limit: 10,
         ..Default::default()
     };
-    let scope = kechuang_domain::region::RegionPath::from_stored("/211100/".into());
+    let scope = kechuang_kernel::region::RegionPath::from_stored("/211100/".into());
     let (hte, n) = db.enterprises(&scope, &filter).await.unwrap();
     assert_eq!((n, hte[0].id), (1, e1.id));
 }

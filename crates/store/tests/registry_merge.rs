@@ -1,19 +1,20 @@
 //! Merging an enterprise registered twice, and undoing the merge, on SQLite
 //! and PostgreSQL: what moves, what the lists show, the audit trail.
 
-use kechuang_domain::credit_code::CreditCode;
-use kechuang_domain::region::{DivisionCode, RegionLevel, RegionPath};
 use kechuang_domain::registry::{Certificate, CertificateKind, YearFacts};
-use kechuang_store::Db;
-use kechuang_store::audit::{Actor, AuditFilter};
-use kechuang_store::regions::NewRegion;
+use kechuang_kernel::Db;
+use kechuang_kernel::audit::{Actor, AuditFilter};
+use kechuang_kernel::credit_code::CreditCode;
+use kechuang_kernel::region::{DivisionCode, RegionLevel, RegionPath};
+use kechuang_kernel::regions::NewRegion;
+use kechuang_kernel::testing::TestDb;
+use kechuang_store::prelude::*;
 use kechuang_store::registry::{EnterpriseFields, EnterpriseFilter};
-use kechuang_store::testing::TestDb;
 
 macro_rules! both_backends {
     ($($name:ident),* $(,)?) => {
-        mod sqlite { $( #[tokio::test] async fn $name() { super::$name(kechuang_store::testing::TestDb::sqlite().await).await } )* }
-        mod postgres { $( #[tokio::test] async fn $name() { super::$name(kechuang_store::testing::TestDb::postgres().await).await } )* }
+        mod sqlite { $( #[tokio::test] async fn $name() { super::$name(kechuang_kernel::testing::TestDb::sqlite().await).await } )* }
+        mod postgres { $( #[tokio::test] async fn $name() { super::$name(kechuang_kernel::testing::TestDb::postgres().await).await } )* }
     };
 }
 

@@ -7,7 +7,7 @@ use sqlx::{ConnectOptions, Connection};
 
 #[tokio::test]
 async fn sqlite_runs_on_mimalloc_and_refuses_a_late_switch() {
-    kechuang_store::sqlite_memory::install().expect("first call, before any connection");
+    kechuang_kernel::sqlite_memory::install().expect("first call, before any connection");
     let dir = tempfile::tempdir().unwrap();
     let mut conn = SqliteConnectOptions::new()
         .filename(dir.path().join("m.db"))
@@ -35,7 +35,7 @@ async fn sqlite_runs_on_mimalloc_and_refuses_a_late_switch() {
     assert_eq!(n, 5_000);
     assert_eq!(longest, "第4999行-".chars().count() as i64 + 3 * 49);
     assert!(
-        kechuang_store::sqlite_memory::install().is_err(),
+        kechuang_kernel::sqlite_memory::install().is_err(),
         "SQLite is running now"
     );
 }

@@ -1,20 +1,20 @@
 //! Storage behaviour, run against both SQLite and PostgreSQL: scopes,
 //! optimistic concurrency, audit, append-only log, sessions, tokens, backup.
 
-use kechuang_domain::region::{DivisionCode, RegionLevel};
-use kechuang_domain::role::{Principal, Role};
-use kechuang_domain::user::{DisplayName, Username};
-use kechuang_store::audit::{Actor, AuditFilter, Change};
-use kechuang_store::regions::NewRegion;
-use kechuang_store::testing::TestDb;
-use kechuang_store::users::{NewUser, UserFilter, UserPatch};
-use kechuang_store::{Db, StoreError};
+use kechuang_kernel::audit::{Actor, AuditFilter, Change};
+use kechuang_kernel::region::{DivisionCode, RegionLevel};
+use kechuang_kernel::regions::NewRegion;
+use kechuang_kernel::role::{Principal, Role};
+use kechuang_kernel::testing::TestDb;
+use kechuang_kernel::user::{DisplayName, Username};
+use kechuang_kernel::users::{NewUser, UserFilter, UserPatch};
+use kechuang_kernel::{Db, StoreError};
 
 /// Generates one test per backend from an async fn taking a `TestDb`.
 macro_rules! both_backends {
     ($($name:ident),* $(,)?) => {
-        mod sqlite { $( #[tokio::test] async fn $name() { super::$name(kechuang_store::testing::TestDb::sqlite().await).await } )* }
-        mod postgres { $( #[tokio::test] async fn $name() { super::$name(kechuang_store::testing::TestDb::postgres().await).await } )* }
+        mod sqlite { $( #[tokio::test] async fn $name() { super::$name(kechuang_kernel::testing::TestDb::sqlite().await).await } )* }
+        mod postgres { $( #[tokio::test] async fn $name() { super::$name(kechuang_kernel::testing::TestDb::postgres().await).await } )* }
     };
 }
 
@@ -308,7 +308,7 @@ async fn every_change_is_audited_and_log_is_append_only(t: TestDb) {
         }
     }
     // events count for rate limiting
-    let since = kechuang_store::now() - chrono::Duration::minutes(15);
+    let since = kechuang_kernel::now() - chrono::Duration::minutes(15);
     for _ in 0..3 {
         db.record_event(
             &Actor::new(Principal::public(), Some("10.0.0.9".into())),

@@ -6,7 +6,8 @@ use crate::metrics::Metrics;
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::middleware::{from_fn, from_fn_with_state};
-use kechuang_store::Db;
+use kechuang_kernel::Db;
+use kechuang_store::prelude::*;
 use std::future::Future;
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -42,7 +43,7 @@ impl Application {
         let listener = TcpListener::bind(&config.bind)
             .await
             .map_err(|e| anyhow::anyhow!("cannot listen on {}: {e}", config.bind))?;
-        let demo = db.setting(kechuang_store::settings::DEMO_KEY).await?;
+        let demo = db.setting(kechuang_kernel::settings::DEMO_KEY).await?;
         let mailer = match &config.smtp {
             Some(smtp) => Some(Arc::new(crate::mail::Mailer::new(smtp)?)),
             None => None,

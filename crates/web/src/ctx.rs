@@ -10,9 +10,9 @@ use axum::http::{HeaderMap, header};
 use axum::middleware::Next;
 use axum::response::Response;
 use axum_extra::extract::cookie::{Cookie, CookieJar, SameSite};
-use kechuang_domain::role::Principal;
-use kechuang_store::audit::Actor;
-use kechuang_store::users::User;
+use kechuang_kernel::audit::Actor;
+use kechuang_kernel::role::Principal;
+use kechuang_kernel::users::User;
 use std::net::SocketAddr;
 
 pub const SESSION_COOKIE: &str = "kc_session";
@@ -123,7 +123,7 @@ pub async fn resolve(State(state): State<AppState>, jar: CookieJar, mut req: Req
         match jar.get(PRE_SESSION_COOKIE) {
             Some(c) if c.value().len() >= 32 => ctx.csrf = c.value().to_owned(),
             _ => {
-                let t = kechuang_store::sessions::random_token();
+                let t = kechuang_kernel::sessions::random_token();
                 ctx.csrf = t.clone();
                 new_pre = Some(t);
             }

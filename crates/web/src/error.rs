@@ -3,7 +3,7 @@
 
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use kechuang_store::StoreError;
+use kechuang_kernel::StoreError;
 use serde::Serialize;
 
 #[derive(Debug, thiserror::Error)]
@@ -129,8 +129,8 @@ impl From<StoreError> for AppError {
     }
 }
 
-impl From<kechuang_domain::user::UserError> for AppError {
-    fn from(e: kechuang_domain::user::UserError) -> Self {
+impl From<kechuang_kernel::user::UserError> for AppError {
+    fn from(e: kechuang_kernel::user::UserError) -> Self {
         Self::invalid(e.field(), e.to_string())
     }
 }

@@ -1,6 +1,6 @@
 //! E-mail copies of inbox notifications, when SMTP is configured
 //! (`[web.smtp]`). Each instance runs [`run`]: it claims a batch of waiting
-//! notifications of accounts with an address (`kechuang_store::mail`), sends
+//! notifications of accounts with an address (`kechuang_kernel::mail`), sends
 //! one message per address (several notifications become one digest) through
 //! the configured server and records the outcome of each notification; a
 //! failure is tried again later and given up after a few attempts. Only notifications
@@ -10,8 +10,8 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use kechuang_store::Db;
-use kechuang_store::mail::MailItem;
+use kechuang_kernel::Db;
+use kechuang_kernel::mail::MailItem;
 use lettre::message::header::{ContentTransferEncoding, ContentType};
 use lettre::message::{Mailbox, SinglePart};
 use lettre::transport::smtp::authentication::Credentials;

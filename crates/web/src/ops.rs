@@ -8,7 +8,7 @@ use axum::extract::State;
 use axum::http::{Method, StatusCode, header};
 use axum::response::IntoResponse;
 use axum::routing::get;
-use kechuang_domain::access::Permission::ViewPublic;
+use kechuang_kernel::access::Permission::ViewPublic;
 
 pub const ROUTES: &[RouteSpec] = &[
     route(Method::GET, "/healthz", ViewPublic),

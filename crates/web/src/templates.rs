@@ -6,8 +6,8 @@ use crate::ctx::Ctx;
 use crate::error::AppError;
 use crate::i18n::{Lang, t};
 use axum::response::Html;
-use kechuang_domain::access::{Permission, allows};
-use kechuang_domain::role::Role;
+use kechuang_kernel::access::{Permission, allows};
+use kechuang_kernel::role::Role;
 use minijinja::{Environment, State, Value, context};
 use std::sync::LazyLock;
 

@@ -5,8 +5,8 @@
 mod common;
 
 use common::TestApp;
-use kechuang_domain::access::allows;
-use kechuang_domain::role::Role;
+use kechuang_kernel::access::allows;
+use kechuang_kernel::role::Role;
 use kechuang_web::ROUTES;
 use reqwest::{Method, StatusCode};
 

@@ -5,7 +5,7 @@
 mod common;
 
 use common::{PASSWORD, TestApp};
-use kechuang_domain::role::Role;
+use kechuang_kernel::role::Role;
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 
@@ -272,7 +272,7 @@ async fn sign_in_is_rate_limited(app: TestApp) {
         "{cookie}"
     );
     // failures were audited
-    let since = kechuang_store::now() - chrono::Duration::minutes(5);
+    let since = kechuang_kernel::now() - chrono::Duration::minutes(5);
     assert_eq!(
         app.db
             .count_recent_events("login_failed", Some("officer"), None, since)

@@ -7,8 +7,9 @@
 mod common;
 
 use common::{TestApp, page};
-use kechuang_domain::role::Role;
-use kechuang_store::audit::AuditFilter;
+use kechuang_kernel::audit::AuditFilter;
+use kechuang_kernel::role::Role;
+use kechuang_store::prelude::*;
 
 both_backends!(a_blacklisted_enterprise_cannot_bid_until_lifted, the_list_pages);
 

@@ -9,8 +9,9 @@ mod common;
 use common::cultivation::{certify, firm};
 use common::{ENTERPRISE_CODE, TestApp, page, test_code};
 use kechuang_domain::registry::CertificateKind;
-use kechuang_domain::role::Role;
-use kechuang_store::audit::Actor;
+use kechuang_kernel::audit::Actor;
+use kechuang_kernel::role::Role;
+use kechuang_store::prelude::*;
 use reqwest::StatusCode;
 
 both_backends!(

@@ -7,7 +7,8 @@ mod common;
 use common::cultivation::{certify, expert, firm};
 use common::{ENTERPRISE_CODE, TestApp, page, test_code};
 use kechuang_domain::registry::CertificateKind;
-use kechuang_domain::role::Role;
+use kechuang_kernel::role::Role;
+use kechuang_store::prelude::*;
 use reqwest::StatusCode;
 
 both_backends!(
@@ -224,7 +225,7 @@ async fn commissioners_cover_every_hte_firm(app: TestApp) {
     assert_eq!(assign().await.unwrap().status(), StatusCode::SEE_OTHER);
     let db = &app.test_db.db;
     let of = |code: &str| {
-        let code = kechuang_domain::credit_code::CreditCode::parse(code).unwrap();
+        let code = kechuang_kernel::credit_code::CreditCode::parse(code).unwrap();
         async move {
             let e = db.enterprise_by_code(&code).await.unwrap().unwrap();
             db.commissioner_of(e.id).await.unwrap().map(|x| x.expert_id)
@@ -275,7 +276,7 @@ async fn commissioners_cover_every_hte_firm(app: TestApp) {
     );
     let visit = db
         .visits_of(
-            db.enterprise_by_code(&kechuang_domain::credit_code::CreditCode::parse(&a).unwrap())
+            db.enterprise_by_code(&kechuang_kernel::credit_code::CreditCode::parse(&a).unwrap())
                 .await
                 .unwrap()
                 .unwrap()

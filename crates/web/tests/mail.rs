@@ -6,10 +6,11 @@
 
 mod common;
 
+use kechuang_store::prelude::*;
 use std::time::{Duration, Instant};
 
 use common::{TestApp, page};
-use kechuang_domain::role::Role;
+use kechuang_kernel::role::Role;
 use kechuang_web::mail::SmtpConfig;
 
 // the server is built here, with SMTP settings, so the shared macro does not fit
@@ -62,8 +63,8 @@ async fn notifications_are_mailed_to_accounts_with_an_address(backend: &str) {
 
     let quiet = app.user("quiet1", Role::EnterpriseUser, app.regions.city).await;
     let gone = app.user("gone1", Role::Expert, app.regions.city).await;
-    let admin = kechuang_store::audit::Actor::system();
-    let refused = kechuang_domain::user::Email::parse("expert@refused.example.com").unwrap();
+    let admin = kechuang_kernel::audit::Actor::system();
+    let refused = kechuang_kernel::user::Email::parse("expert@refused.example.com").unwrap();
     app.db.set_email(&admin, gone.id, Some(&refused)).await.unwrap();
 
     let notify = |user: i64, key: &'static str| {

@@ -8,8 +8,9 @@ mod common;
 
 use common::market::{achievement, demand, wait_indexed};
 use common::{TestApp, page};
-use kechuang_domain::role::Role;
-use kechuang_store::audit::Actor;
+use kechuang_kernel::audit::Actor;
+use kechuang_kernel::role::Role;
+use kechuang_store::prelude::*;
 use kechuang_store::records::RecordFields;
 
 macro_rules! both_backends {
@@ -269,7 +270,7 @@ async fn achievements_go_through_review(app: TestApp) {
         .db
         .audit_entries(
             None,
-            &kechuang_store::audit::AuditFilter {
+            &kechuang_kernel::audit::AuditFilter {
                 entity: Some("achievement".into()),
                 entity_id: Some(id.to_string()),
                 limit: 10,

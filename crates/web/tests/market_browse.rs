@@ -8,9 +8,10 @@ mod common;
 
 use common::market::{achievement, demand};
 use common::{TestApp, page};
-use kechuang_domain::role::Role;
+use kechuang_kernel::audit::Actor;
+use kechuang_kernel::role::Role;
 use kechuang_market::item::AchievementInput;
-use kechuang_store::audit::Actor;
+use kechuang_store::prelude::*;
 
 macro_rules! both_backends {
     ($($name:ident),* $(,)?) => {

@@ -5,7 +5,8 @@
 mod common;
 
 use common::{TestApp, page};
-use kechuang_domain::role::Role;
+use kechuang_kernel::role::Role;
+use kechuang_store::prelude::*;
 
 macro_rules! both_backends {
     ($($name:ident),* $(,)?) => {

@@ -6,9 +6,10 @@
 mod common;
 
 use common::TestApp;
-use kechuang_domain::role::Role;
-use kechuang_store::audit::{Actor, AuditFilter};
+use kechuang_kernel::audit::{Actor, AuditFilter};
+use kechuang_kernel::role::Role;
 use kechuang_store::plans::TargetFields;
+use kechuang_store::prelude::*;
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 
@@ -27,7 +28,7 @@ const SEED_002: &str = include_str!("../../plan/tests/fixtures/seeds/002_2c1d7a2
 async fn staff_token(app: &TestApp, unit: Option<&str>) -> (reqwest::Client, String) {
     let u = app.user("planner", Role::BureauStaff, app.regions.city).await;
     if let Some(unit) = unit {
-        let patch = kechuang_store::users::UserPatch {
+        let patch = kechuang_kernel::users::UserPatch {
             unit: Some(Some(unit.into())),
             ..Default::default()
         };
@@ -221,7 +222,7 @@ async fn corrections_are_versioned_and_audited(app: TestApp) {
     assert_eq!(updated.version, t.version + 1);
     let stale = app.db.update_target(&actor, t.id, t.version, fields.clone()).await;
     assert!(
-        matches!(stale, Err(kechuang_store::StoreError::Conflict { .. })),
+        matches!(stale, Err(kechuang_kernel::StoreError::Conflict { .. })),
         "{stale:?}"
     );
     let bad = app
@@ -238,7 +239,7 @@ async fn corrections_are_versioned_and_audited(app: TestApp) {
         .await;
     assert!(matches!(
         bad,
-        Err(kechuang_store::StoreError::Invalid { field: "kind", .. })
+        Err(kechuang_kernel::StoreError::Invalid { field: "kind", .. })
     ));
     let log = app
         .db
@@ -267,7 +268,7 @@ async fn corrections_are_versioned_and_audited(app: TestApp) {
             updated.fields(),
         )
         .await;
-    assert!(matches!(denied, Err(kechuang_store::StoreError::Forbidden)));
+    assert!(matches!(denied, Err(kechuang_kernel::StoreError::Forbidden)));
 }
 
 async fn tasks_are_updated_by_their_lead_units(app: TestApp) {
@@ -283,7 +284,7 @@ async fn tasks_are_updated_by_their_lead_units(app: TestApp) {
     };
     // 市发改委 does not lead this task
     let other = app.user("ndrc", Role::BureauStaff, app.regions.city).await;
-    let patch = kechuang_store::users::UserPatch {
+    let patch = kechuang_kernel::users::UserPatch {
         unit: Some(Some("市发改委".into())),
         ..Default::default()
     };
@@ -299,7 +300,7 @@ async fn tasks_are_updated_by_their_lead_units(app: TestApp) {
     );
     // 市科技局 does; completing needs evidence
     let sti = app.user("sti", Role::BureauStaff, app.regions.city).await;
-    let patch = kechuang_store::users::UserPatch {
+    let patch = kechuang_kernel::users::UserPatch {
         unit: Some(Some("市科技局".into())),
         ..Default::default()
     };
@@ -328,7 +329,7 @@ async fn county_assessment_scores_and_ranks(app: TestApp) {
     let a = app
         .db
         .assessment(
-            &kechuang_domain::region::RegionPath::from_stored("/130000/".into()),
+            &kechuang_kernel::region::RegionPath::from_stored("/130000/".into()),
             fx.assessment,
         )
         .await
@@ -369,7 +370,7 @@ async fn county_assessment_scores_and_ranks(app: TestApp) {
     let current = app
         .db
         .assessment(
-            &kechuang_domain::region::RegionPath::from_stored("/130000/".into()),
+            &kechuang_kernel::region::RegionPath::from_stored("/130000/".into()),
             a.id,
         )
         .await
@@ -401,7 +402,7 @@ async fn plans_survive_backup_and_restore(app: TestApp) {
     let counts = app.db.backup(&mut buf).await.unwrap();
     assert_eq!(counts["plans"], 1);
     assert_eq!(counts["progress_reports"], 1);
-    let target = kechuang_store::testing::TestDb::sqlite().await;
+    let target = kechuang_kernel::testing::TestDb::sqlite().await;
     target.db.restore(&mut buf.as_slice()).await.unwrap();
     assert_eq!(
         target.db.plan_targets(fx.plan).await.unwrap(),
@@ -453,12 +454,12 @@ async fn incentives_are_added_with_money_in_fen(app: TestApp) {
 }
 
 /// A second county (永清县) of the fixture city.
-async fn second_county(app: &TestApp) -> kechuang_store::regions::Region {
-    let new = kechuang_store::regions::NewRegion {
-        code: kechuang_domain::region::DivisionCode::parse("131023").unwrap(),
+async fn second_county(app: &TestApp) -> kechuang_kernel::regions::Region {
+    let new = kechuang_kernel::regions::NewRegion {
+        code: kechuang_kernel::region::DivisionCode::parse("131023").unwrap(),
         name: "永清县".into(),
         name_en: String::new(),
-        level: kechuang_domain::region::RegionLevel::County,
+        level: kechuang_kernel::region::RegionLevel::County,
         parent_id: Some(app.regions.city),
     };
     app.db.create_region(&Actor::system(), new).await.unwrap()

@@ -6,7 +6,8 @@
 mod common;
 
 use common::{ENTERPRISE_CODE, TestApp, csrf_from, test_code as code};
-use kechuang_domain::role::Role;
+use kechuang_kernel::role::Role;
+use kechuang_store::prelude::*;
 use reqwest::StatusCode;
 use serde_json::Value;
 
@@ -217,7 +218,7 @@ async fn forms_validate_and_edits_are_versioned(app: TestApp) {
     assert_eq!(edit("1", "旧页面提交").await, StatusCode::CONFLICT, "stale version");
     let e = app
         .db
-        .enterprise_by_code(&kechuang_domain::credit_code::CreditCode::parse(&good).unwrap())
+        .enterprise_by_code(&kechuang_kernel::credit_code::CreditCode::parse(&good).unwrap())
         .await
         .unwrap()
         .unwrap();
@@ -278,13 +279,13 @@ async fn forms_validate_and_edits_are_versioned(app: TestApp) {
 
 async fn contacts_scope_exports_and_counts(app: TestApp) {
     let fx = app.registry_fixture().await;
-    let sys = kechuang_store::audit::Actor::system();
-    let c = kechuang_domain::credit_code::CreditCode::parse(&fx.code).unwrap();
+    let sys = kechuang_kernel::audit::Actor::system();
+    let c = kechuang_kernel::credit_code::CreditCode::parse(&fx.code).unwrap();
     let mut fields = app.db.enterprise_by_code(&c).await.unwrap().unwrap().fields();
     fields.contact_phone = "13811112222".into();
     app.db.upsert_enterprise(&sys, &c, fields).await.unwrap();
     let other = code(9);
-    let other_code = kechuang_domain::credit_code::CreditCode::parse(&other).unwrap();
+    let other_code = kechuang_kernel::credit_code::CreditCode::parse(&other).unwrap();
     app.db
         .upsert_enterprise(
             &sys,

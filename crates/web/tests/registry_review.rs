@@ -5,7 +5,8 @@
 mod common;
 
 use common::{TestApp, test_code as code};
-use kechuang_domain::role::Role;
+use kechuang_kernel::role::Role;
+use kechuang_store::prelude::*;
 use reqwest::StatusCode;
 
 both_backends!(
@@ -14,14 +15,14 @@ both_backends!(
 );
 
 async fn duplicates_are_merged_and_restored(app: TestApp) {
-    let sys = kechuang_store::audit::Actor::system();
+    let sys = kechuang_kernel::audit::Actor::system();
     let mut ids = Vec::new();
     for (n, name) in [
         (11, "廊坊华晨药业有限公司"),
         (12, "廊坊華晨藥業股份有限公司"),
         (13, "固安精密机械有限公司"),
     ] {
-        let c = kechuang_domain::credit_code::CreditCode::parse(&code(n)).unwrap();
+        let c = kechuang_kernel::credit_code::CreditCode::parse(&code(n)).unwrap();
         let fields = kechuang_store::registry::EnterpriseFields {
             name: name.into(),
             former_names: "[]".into(),
@@ -84,7 +85,7 @@ async fn duplicates_are_merged_and_restored(app: TestApp) {
         .await
         .unwrap();
     assert!(!list.contains("廊坊華晨藥業股份有限公司") && list.contains("廊坊华晨药业有限公司"));
-    let scope = kechuang_domain::region::RegionPath::from_stored("/130000/".into());
+    let scope = kechuang_kernel::region::RegionPath::from_stored("/130000/".into());
     let merge = app.db.enterprise_merges(&scope).await.unwrap()[0].id.to_string();
     let undone = client
         .post(app.url("/registry/duplicates/undo"))
@@ -144,7 +145,7 @@ async fn enterprise_proposes_facts_and_staff_decide(app: TestApp) {
     assert_eq!(ok.status(), StatusCode::SEE_OTHER);
     let e = app
         .db
-        .enterprise_by_code(&kechuang_domain::credit_code::CreditCode::parse(&fx.code).unwrap())
+        .enterprise_by_code(&kechuang_kernel::credit_code::CreditCode::parse(&fx.code).unwrap())
         .await
         .unwrap()
         .unwrap();
@@ -154,13 +155,13 @@ async fn enterprise_proposes_facts_and_staff_decide(app: TestApp) {
     );
     // another firm's user cannot propose for this one
     let other = app.user("other", Role::EnterpriseUser, app.regions.county).await;
-    let patch = kechuang_store::users::UserPatch {
+    let patch = kechuang_kernel::users::UserPatch {
         enterprise_code: Some(Some(code(77))),
         ..Default::default()
     };
     let other = app
         .db
-        .update_user(&kechuang_store::audit::Actor::system(), other.id, other.version, patch)
+        .update_user(&kechuang_kernel::audit::Actor::system(), other.id, other.version, patch)
         .await
         .unwrap();
     let (o, ocsrf) = app.session(&other).await;
@@ -182,7 +183,7 @@ async fn enterprise_proposes_facts_and_staff_decide(app: TestApp) {
         .await
         .unwrap();
     assert!(list.contains("廊坊测试科技有限公司") && list.contains("2025年报数据"));
-    let scope = kechuang_domain::region::RegionPath::from_stored("/130000/".into());
+    let scope = kechuang_kernel::region::RegionPath::from_stored("/130000/".into());
     let p = app.db.proposals(&scope, None).await.unwrap().remove(0);
     let (id, version) = (p.id.to_string(), p.version.to_string());
     let reject = s

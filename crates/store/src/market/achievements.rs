@@ -3,6 +3,7 @@
 //! the registry (an enterprise by credit code, an institution or expert by
 //! registry code); an owner not yet registered is kept by name.
 
+use crate::prelude::*;
 use chrono::{Days, NaiveDate};
 use kechuang_market::item::Achievement;
 use kechuang_market::lifecycle::{self, LISTING_DAYS};
@@ -10,8 +11,8 @@ use kechuang_market::text::title_key;
 use serde::Serialize;
 
 use super::{ImportCounts, ListQuery, json_list, log_change, may_edit};
-use crate::audit::{Actor, AuditWrite, Change};
-use crate::{Backend, Db, Result, StoreError, now};
+use kechuang_kernel::audit::{Actor, AuditWrite, Change};
+use kechuang_kernel::{Backend, Db, Result, StoreError, now};
 
 /// An achievement as stored, with its region.
 #[derive(Debug, Clone, PartialEq, Serialize, sqlx::FromRow)]
@@ -62,7 +63,7 @@ impl AchievementRow {
     }
 
     /// Whether `p` may change it.
-    pub fn editable_by(&self, p: &kechuang_domain::role::Principal) -> bool {
+    pub fn editable_by(&self, p: &kechuang_kernel::role::Principal) -> bool {
         may_edit(
             p,
             &self.region_path,
@@ -73,7 +74,7 @@ impl AchievementRow {
     }
 
     /// Whether `p` may see it.
-    pub fn visible_to(&self, p: &kechuang_domain::role::Principal) -> bool {
+    pub fn visible_to(&self, p: &kechuang_kernel::role::Principal) -> bool {
         super::may_see(
             p,
             &self.status,
@@ -118,6 +119,7 @@ async fn link_owner(db: &Db, code: &str, name: &str) -> Result<(String, Option<i
     })
 }
 
+#[easy_ext::ext(AchievementStore)]
 impl Db {
     /// One achievement.
     pub async fn achievement(&self, id: i64) -> Result<AchievementRow> {
@@ -203,116 +205,6 @@ impl Db {
             )
             .await?;
         Ok(ids[0])
-    }
-
-    /// Writes achievements (region, record) with resolved owners in one
-    /// transaction, with a change row and an audit entry each: a row with an
-    /// item in `replace` replaces that item's content (its status stays),
-    /// the others are inserted with `status`.
-    async fn insert_achievements(
-        &self,
-        actor: &Actor,
-        rows: &[(i64, Achievement)],
-        status: &str,
-        run_id: Option<i64>,
-        owners: &[(String, Option<i64>, Option<String>)],
-        replace: &[Option<AchievementRow>],
-    ) -> Result<Vec<i64>> {
-        let t = now();
-        let pg = self.backend() == Backend::Postgres;
-        let by = actor.principal.username.clone();
-        let by_id = actor.principal.user_id;
-        let paths = self.region_paths(rows.iter().map(|r| r.0)).await?;
-        let listed: (Option<String>, Option<String>) = if status == "published" {
-            let today = chrono::Local::now().date_naive();
-            let until = today.checked_add_days(Days::new(LISTING_DAYS as u64)).unwrap_or(today);
-            (Some(today.to_string()), Some(until.to_string()))
-        } else {
-            (None, None)
-        };
-        with_tx!(self, |tx| {
-            let mut ids = Vec::with_capacity(rows.len());
-            for (((region_id, a), (owner_kind, owner_id, owner_name)), old) in rows.iter().zip(owners).zip(replace) {
-                let owner_name = owner_name.clone().unwrap_or_else(|| a.owner_name.clone());
-                if let Some(old) = old {
-                    sqlx::query(
-                        "UPDATE achievements SET title = $1, summary = $2, field = $3, keywords = $4, patents = $5, \
-                         maturity = $6, trl = $7, transfer_modes = $8, price_min_fen = $9, price_max_fen = $10, \
-                         owner_kind = $11, owner_id = $12, owner_name = $13, owner_code = $14, area = $15, chain_tags = $16, \
-                         import_run_id = COALESCE($17, import_run_id), updated_at = $18, version = version + 1 WHERE id = $19",
-                    )
-                    .bind(a.title.clone())
-                    .bind(a.summary.clone())
-                    .bind(a.field.clone())
-                    .bind(json_list(&a.keywords))
-                    .bind(json_list(&a.patents))
-                    .bind(a.maturity.clone())
-                    .bind(a.trl.map(i64::from))
-                    .bind(json_list(&a.transfer_modes))
-                    .bind(a.price_min_fen)
-                    .bind(a.price_max_fen)
-                    .bind(owner_kind.clone())
-                    .bind(*owner_id)
-                    .bind(owner_name.clone())
-                    .bind(a.owner_code.clone())
-                    .bind(a.area.clone())
-                    .bind(json_list(&a.chain_tags))
-                    .bind(run_id)
-                    .bind(t)
-                    .bind(old.id)
-                    .execute(&mut *tx)
-                    .await?;
-                    log_change!(tx, pg, "achievement", old.id, t);
-                    let before = serde_json::to_value(old).unwrap_or_default();
-                    let after = serde_json::to_value(a).unwrap_or_default();
-                    let change = Change::update("achievement", old.id, Some(&old.region_path), before, after);
-                    tx.audit(actor, change).await?;
-                    ids.push(old.id);
-                    continue;
-                }
-                let (id,): (i64,) = sqlx::query_as(
-                    "INSERT INTO achievements (region_id, title, summary, field, keywords, patents, maturity, trl, \
-                     transfer_modes, price_min_fen, price_max_fen, owner_kind, owner_id, owner_name, owner_code, area, \
-                     chain_tags, status, created_by, created_by_id, import_run_id, created_at, updated_at, version, \
-                     published_on, expires_on) \
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, \
-                     $21, $22, $22, 1, $23, $24) RETURNING id",
-                )
-                .bind(*region_id)
-                .bind(a.title.clone())
-                .bind(a.summary.clone())
-                .bind(a.field.clone())
-                .bind(json_list(&a.keywords))
-                .bind(json_list(&a.patents))
-                .bind(a.maturity.clone())
-                .bind(a.trl.map(i64::from))
-                .bind(json_list(&a.transfer_modes))
-                .bind(a.price_min_fen)
-                .bind(a.price_max_fen)
-                .bind(owner_kind.clone())
-                .bind(*owner_id)
-                .bind(owner_name)
-                .bind(a.owner_code.clone())
-                .bind(a.area.clone())
-                .bind(json_list(&a.chain_tags))
-                .bind(status.to_owned())
-                .bind(by.clone())
-                .bind(by_id)
-                .bind(run_id)
-                .bind(t)
-                .bind(listed.0.clone())
-                .bind(listed.1.clone())
-                .fetch_one(&mut *tx)
-                .await?;
-                log_change!(tx, pg, "achievement", id, t);
-                let mut after = serde_json::to_value(a).unwrap_or_default();
-                after["status"] = status.into();
-                let path = paths.get(region_id).map(String::as_str);
-                tx.audit(actor, Change::create("achievement", id, path, after)).await?;
-                ids.push(id);
-            }
-            Ok(ids)
-        })
     }
 
     /// Imports validated achievements (region, record) as one all-or-nothing
@@ -525,5 +417,118 @@ impl Db {
             }
         }
         Ok(n)
+    }
+}
+
+#[easy_ext::ext(AchievementStoreInternal)]
+impl Db {
+    /// Writes achievements (region, record) with resolved owners in one
+    /// transaction, with a change row and an audit entry each: a row with an
+    /// item in `replace` replaces that item's content (its status stays),
+    /// the others are inserted with `status`.
+    async fn insert_achievements(
+        &self,
+        actor: &Actor,
+        rows: &[(i64, Achievement)],
+        status: &str,
+        run_id: Option<i64>,
+        owners: &[(String, Option<i64>, Option<String>)],
+        replace: &[Option<AchievementRow>],
+    ) -> Result<Vec<i64>> {
+        let t = now();
+        let pg = self.backend() == Backend::Postgres;
+        let by = actor.principal.username.clone();
+        let by_id = actor.principal.user_id;
+        let paths = self.region_paths(rows.iter().map(|r| r.0)).await?;
+        let listed: (Option<String>, Option<String>) = if status == "published" {
+            let today = chrono::Local::now().date_naive();
+            let until = today.checked_add_days(Days::new(LISTING_DAYS as u64)).unwrap_or(today);
+            (Some(today.to_string()), Some(until.to_string()))
+        } else {
+            (None, None)
+        };
+        with_tx!(self, |tx| {
+            let mut ids = Vec::with_capacity(rows.len());
+            for (((region_id, a), (owner_kind, owner_id, owner_name)), old) in rows.iter().zip(owners).zip(replace) {
+                let owner_name = owner_name.clone().unwrap_or_else(|| a.owner_name.clone());
+                if let Some(old) = old {
+                    sqlx::query(
+                        "UPDATE achievements SET title = $1, summary = $2, field = $3, keywords = $4, patents = $5, \
+                         maturity = $6, trl = $7, transfer_modes = $8, price_min_fen = $9, price_max_fen = $10, \
+                         owner_kind = $11, owner_id = $12, owner_name = $13, owner_code = $14, area = $15, chain_tags = $16, \
+                         import_run_id = COALESCE($17, import_run_id), updated_at = $18, version = version + 1 WHERE id = $19",
+                    )
+                    .bind(a.title.clone())
+                    .bind(a.summary.clone())
+                    .bind(a.field.clone())
+                    .bind(json_list(&a.keywords))
+                    .bind(json_list(&a.patents))
+                    .bind(a.maturity.clone())
+                    .bind(a.trl.map(i64::from))
+                    .bind(json_list(&a.transfer_modes))
+                    .bind(a.price_min_fen)
+                    .bind(a.price_max_fen)
+                    .bind(owner_kind.clone())
+                    .bind(*owner_id)
+                    .bind(owner_name.clone())
+                    .bind(a.owner_code.clone())
+                    .bind(a.area.clone())
+                    .bind(json_list(&a.chain_tags))
+                    .bind(run_id)
+                    .bind(t)
+                    .bind(old.id)
+                    .execute(&mut *tx)
+                    .await?;
+                    log_change!(tx, pg, "achievement", old.id, t);
+                    let before = serde_json::to_value(old).unwrap_or_default();
+                    let after = serde_json::to_value(a).unwrap_or_default();
+                    let change = Change::update("achievement", old.id, Some(&old.region_path), before, after);
+                    tx.audit(actor, change).await?;
+                    ids.push(old.id);
+                    continue;
+                }
+                let (id,): (i64,) = sqlx::query_as(
+                    "INSERT INTO achievements (region_id, title, summary, field, keywords, patents, maturity, trl, \
+                     transfer_modes, price_min_fen, price_max_fen, owner_kind, owner_id, owner_name, owner_code, area, \
+                     chain_tags, status, created_by, created_by_id, import_run_id, created_at, updated_at, version, \
+                     published_on, expires_on) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, \
+                     $21, $22, $22, 1, $23, $24) RETURNING id",
+                )
+                .bind(*region_id)
+                .bind(a.title.clone())
+                .bind(a.summary.clone())
+                .bind(a.field.clone())
+                .bind(json_list(&a.keywords))
+                .bind(json_list(&a.patents))
+                .bind(a.maturity.clone())
+                .bind(a.trl.map(i64::from))
+                .bind(json_list(&a.transfer_modes))
+                .bind(a.price_min_fen)
+                .bind(a.price_max_fen)
+                .bind(owner_kind.clone())
+                .bind(*owner_id)
+                .bind(owner_name)
+                .bind(a.owner_code.clone())
+                .bind(a.area.clone())
+                .bind(json_list(&a.chain_tags))
+                .bind(status.to_owned())
+                .bind(by.clone())
+                .bind(by_id)
+                .bind(run_id)
+                .bind(t)
+                .bind(listed.0.clone())
+                .bind(listed.1.clone())
+                .fetch_one(&mut *tx)
+                .await?;
+                log_change!(tx, pg, "achievement", id, t);
+                let mut after = serde_json::to_value(a).unwrap_or_default();
+                after["status"] = status.into();
+                let path = paths.get(region_id).map(String::as_str);
+                tx.audit(actor, Change::create("achievement", id, path, after)).await?;
+                ids.push(id);
+            }
+            Ok(ids)
+        })
     }
 }

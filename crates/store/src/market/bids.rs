@@ -3,14 +3,15 @@
 //! deadline. A bidder on the blacklist (`crate::credit`) is refused, on a
 //! new bid and on a change alike. Every change is audited.
 
+use crate::prelude::*;
 use chrono::NaiveDate;
 use kechuang_credit::standing::Subject;
-use kechuang_domain::role::{Principal, Role};
+use kechuang_kernel::role::{Principal, Role};
 use kechuang_market::challenge::Bid;
 
 use super::challenges::{BidRow, ChallengeRow};
-use crate::audit::{Actor, AuditWrite, Change};
-use crate::{Db, Result, StoreError, now};
+use kechuang_kernel::audit::{Actor, AuditWrite, Change};
+use kechuang_kernel::{Db, Result, StoreError, now};
 
 fn invalid(field: &'static str, m: impl Into<String>) -> StoreError {
     StoreError::invalid(field, m)
@@ -33,59 +34,8 @@ fn open_for_bids(c: &ChallengeRow, today: NaiveDate) -> Result<()> {
     Ok(())
 }
 
+#[easy_ext::ext(BidStore)]
 impl Db {
-    /// Who bids: the account's organisation (its credit code and name) and
-    /// the team's name; an expert account bids in its holder's name too.
-    async fn bidder(&self, p: &Principal, team: &str) -> Result<Subject> {
-        let mut s = Subject {
-            code: p.enterprise_code.clone().unwrap_or_default(),
-            names: vec![team.to_owned()],
-        };
-        if !s.code.is_empty() {
-            let name: Option<(String,)> = with_db!(self, |pool| sqlx::query_as(
-                "SELECT name FROM enterprises WHERE credit_code = $1"
-            )
-            .bind(s.code.clone())
-            .fetch_optional(pool)
-            .await?);
-            s.names.extend(name.map(|n| n.0));
-        }
-        if let Some(id) = p.institution_id {
-            let row: Option<(String, String)> = with_db!(self, |pool| sqlx::query_as(
-                "SELECT code, name FROM registry_records WHERE id = $1"
-            )
-            .bind(id)
-            .fetch_optional(pool)
-            .await?);
-            if let Some((code, name)) = row {
-                if s.code.is_empty() {
-                    s.code = code;
-                }
-                s.names.push(name);
-            }
-        }
-        if p.role == Role::Expert {
-            s.names.push(p.display_name.clone());
-        }
-        Ok(s)
-    }
-
-    /// The bidder as a credit subject, refused when blacklisted on `today`.
-    async fn cleared_bidder(&self, p: &Principal, team: &str, today: NaiveDate) -> Result<Subject> {
-        let subject = self.bidder(p, team).await?;
-        if let Some(r) = self.blacklist_hit(&subject, today).await? {
-            let until = r.until.as_deref().unwrap_or("撤销为止");
-            return Err(invalid(
-                "team_name",
-                format!(
-                    "揭榜主体“{}”已列入黑名单（{}，至{}），不能揭榜 / the bidder is blacklisted and cannot bid",
-                    r.subject_name, r.reason, until
-                ),
-            ));
-        }
-        Ok(subject)
-    }
-
     /// A team's bid on an open challenge, by the deadline; one per account.
     pub async fn submit_bid(&self, actor: &Actor, challenge_id: i64, b: &Bid, today: NaiveDate) -> Result<i64> {
         let c = self.challenge(challenge_id).await?;
@@ -124,29 +74,6 @@ impl Db {
             .await?;
             Ok(id)
         })
-    }
-
-    /// The acting account's own bid `bid_id` on `challenge_id`, while the
-    /// challenge still takes bids.
-    async fn own_open_bid(
-        &self,
-        actor: &Actor,
-        challenge_id: i64,
-        bid_id: i64,
-        today: NaiveDate,
-    ) -> Result<(ChallengeRow, BidRow)> {
-        let c = self.challenge(challenge_id).await?;
-        let bid = self
-            .bids_of(challenge_id)
-            .await?
-            .into_iter()
-            .find(|b| b.id == bid_id && b.bidder == actor.principal.username)
-            .ok_or(StoreError::NotFound {
-                entity: "challenge_bid",
-                id: bid_id.to_string(),
-            })?;
-        open_for_bids(&c, today)?;
-        Ok((c, bid))
     }
 
     /// Replaces the acting account's bid with `b` (open challenge, before the deadline).
@@ -221,5 +148,83 @@ impl Db {
         .bind(challenge_id)
         .fetch_all(p)
         .await?))
+    }
+}
+
+#[easy_ext::ext(BidStoreInternal)]
+impl Db {
+    /// Who bids: the account's organisation (its credit code and name) and
+    /// the team's name; an expert account bids in its holder's name too.
+    async fn bidder(&self, p: &Principal, team: &str) -> Result<Subject> {
+        let mut s = Subject {
+            code: p.enterprise_code.clone().unwrap_or_default(),
+            names: vec![team.to_owned()],
+        };
+        if !s.code.is_empty() {
+            let name: Option<(String,)> = with_db!(self, |pool| sqlx::query_as(
+                "SELECT name FROM enterprises WHERE credit_code = $1"
+            )
+            .bind(s.code.clone())
+            .fetch_optional(pool)
+            .await?);
+            s.names.extend(name.map(|n| n.0));
+        }
+        if let Some(id) = p.institution_id {
+            let row: Option<(String, String)> = with_db!(self, |pool| sqlx::query_as(
+                "SELECT code, name FROM registry_records WHERE id = $1"
+            )
+            .bind(id)
+            .fetch_optional(pool)
+            .await?);
+            if let Some((code, name)) = row {
+                if s.code.is_empty() {
+                    s.code = code;
+                }
+                s.names.push(name);
+            }
+        }
+        if p.role == Role::Expert {
+            s.names.push(p.display_name.clone());
+        }
+        Ok(s)
+    }
+
+    /// The bidder as a credit subject, refused when blacklisted on `today`.
+    async fn cleared_bidder(&self, p: &Principal, team: &str, today: NaiveDate) -> Result<Subject> {
+        let subject = self.bidder(p, team).await?;
+        if let Some(r) = self.blacklist_hit(&subject, today).await? {
+            let until = r.until.as_deref().unwrap_or("撤销为止");
+            return Err(invalid(
+                "team_name",
+                format!(
+                    "揭榜主体“{}”已列入黑名单（{}，至{}），不能揭榜 / the bidder is blacklisted and cannot bid",
+                    r.subject_name, r.reason, until
+                ),
+            ));
+        }
+        Ok(subject)
+    }
+
+    /// The acting account's own bid `bid_id` on `challenge_id`, while the
+    /// challenge still takes bids.
+    async fn own_open_bid(
+        &self,
+        actor: &Actor,
+        challenge_id: i64,
+        bid_id: i64,
+        today: NaiveDate,
+    ) -> Result<(ChallengeRow, BidRow)> {
+        let c = self.challenge(challenge_id).await?;
+        let bid = self
+            .bids_of(challenge_id)
+            .await?
+            .into_iter()
+            .find(|b| b.id == bid_id && b.bidder == actor.principal.username)
+            .ok_or(StoreError::NotFound {
+                entity: "challenge_bid",
+                id: bid_id.to_string(),
+            })?;
+        open_for_bids(&c, today)?;
+        Ok((c, bid))
     }
 }

@@ -3,11 +3,12 @@
 //! milestones (bids themselves are `super::bids`). Every change is audited;
 //! the status follows `kechuang_market::challenge::challenge_step`.
 
+use crate::prelude::*;
 use kechuang_market::challenge::{Challenge, challenge_step};
 use serde::Serialize;
 
-use crate::audit::{Actor, AuditWrite, Change};
-use crate::{Db, Result, StoreError, now};
+use kechuang_kernel::audit::{Actor, AuditWrite, Change};
+use kechuang_kernel::{Db, Result, StoreError, now};
 
 #[derive(Debug, Clone, PartialEq, Serialize, sqlx::FromRow)]
 pub struct ChallengeRow {
@@ -69,6 +70,7 @@ fn invalid(field: &'static str, m: impl Into<String>) -> StoreError {
     StoreError::invalid(field, m)
 }
 
+#[easy_ext::ext(ChallengeStore)]
 impl Db {
     /// Lists a challenge as a draft; an enterprise user issues it for its
     /// firm, others for the bureau.
@@ -157,50 +159,6 @@ impl Db {
             .fetch_one(p)
             .await?);
         Ok(n)
-    }
-
-    async fn challenge_change(
-        &self,
-        actor: &Actor,
-        before: &ChallengeRow,
-        version: i64,
-        to: &str,
-        winner: Option<i64>,
-    ) -> Result<()> {
-        let t = now();
-        with_tx!(self, |tx| {
-            let n = sqlx::query(
-                "UPDATE challenges SET status = $1, winning_bid_id = COALESCE($2, winning_bid_id), updated_at = $3, \
-                 version = version + 1 WHERE id = $4 AND version = $5",
-            )
-            .bind(to.to_owned())
-            .bind(winner)
-            .bind(t)
-            .bind(before.id)
-            .bind(version)
-            .execute(&mut *tx)
-            .await?
-            .rows_affected();
-            if n == 0 {
-                return Err(StoreError::Conflict {
-                    entity: "challenge",
-                    current: before.version,
-                    submitted: version,
-                });
-            }
-            tx.audit(
-                actor,
-                Change::update(
-                    "challenge",
-                    before.id,
-                    Some(&before.region_path),
-                    serde_json::json!({"status": before.status}),
-                    serde_json::json!({"status": to, "winning_bid_id": winner}),
-                ),
-            )
-            .await?;
-            Ok(())
-        })
     }
 
     /// Moves a challenge (not to `awarded`: see [`Db::award_challenge`]).
@@ -368,6 +326,52 @@ impl Db {
     }
 }
 
+#[easy_ext::ext(ChallengeStoreInternal)]
+impl Db {
+    async fn challenge_change(
+        &self,
+        actor: &Actor,
+        before: &ChallengeRow,
+        version: i64,
+        to: &str,
+        winner: Option<i64>,
+    ) -> Result<()> {
+        let t = now();
+        with_tx!(self, |tx| {
+            let n = sqlx::query(
+                "UPDATE challenges SET status = $1, winning_bid_id = COALESCE($2, winning_bid_id), updated_at = $3, \
+                 version = version + 1 WHERE id = $4 AND version = $5",
+            )
+            .bind(to.to_owned())
+            .bind(winner)
+            .bind(t)
+            .bind(before.id)
+            .bind(version)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+            if n == 0 {
+                return Err(StoreError::Conflict {
+                    entity: "challenge",
+                    current: before.version,
+                    submitted: version,
+                });
+            }
+            tx.audit(
+                actor,
+                Change::update(
+                    "challenge",
+                    before.id,
+                    Some(&before.region_path),
+                    serde_json::json!({"status": before.status}),
+                    serde_json::json!({"status": to, "winning_bid_id": winner}),
+                ),
+            )
+            .await?;
+            Ok(())
+        })
+    }
+}
 /// Challenges in `statuses` (quoted in, never bound: they are status codes)
 /// or created by the user bound as $1.
 fn challenge_where(statuses: &[&str]) -> String {

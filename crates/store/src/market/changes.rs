@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use serde::Serialize;
 
 use super::{ListQuery, list_of};
-use crate::{Db, Result};
+use kechuang_kernel::{Db, Result};
 
 /// One change: the item kind and id, in commit order.
 #[derive(Debug, Clone, PartialEq, Serialize, sqlx::FromRow)]
@@ -112,6 +112,7 @@ pub(super) fn conditions(q: &ListQuery, t: &str, party: &str) -> (String, Vec<St
     (cond.join(" AND "), binds)
 }
 
+#[easy_ext::ext(MarketChangeStore)]
 impl Db {
     /// How many achievements (`kind` "achievement") or demands meet `q`,
     /// counted up to [`crate::registry::COUNT_CAP`] (limit and offset are
@@ -187,7 +188,10 @@ impl Db {
             .await?);
         Ok(rows.into_iter().map(|r| doc(kind, r)).collect())
     }
+}
 
+#[easy_ext::ext(MarketChangeStoreCrate)]
+impl Db {
     /// Region paths by id.
     pub(crate) async fn region_paths(&self, ids: impl Iterator<Item = i64>) -> Result<HashMap<i64, String>> {
         let mut out = HashMap::new();
@@ -204,7 +208,7 @@ impl Db {
                     out.insert(id, path);
                 }
                 None => {
-                    return Err(crate::StoreError::invalid(
+                    return Err(kechuang_kernel::StoreError::invalid(
                         "region_id",
                         format!("地区 {id} 不存在 / region {id} does not exist"),
                     ));

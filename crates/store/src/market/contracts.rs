@@ -4,13 +4,14 @@
 //! year before signing), the staff's review of flags, lists, and the rows
 //! turnover statistics add up.
 
+use crate::prelude::*;
 use std::collections::HashSet;
 
 use kechuang_market::contract::{Contract, Flag, FlagContext, StatRow, flags};
 use serde::Serialize;
 
-use crate::audit::{Actor, AuditWrite, Change};
-use crate::{Db, Result, StoreError, now};
+use kechuang_kernel::audit::{Actor, AuditWrite, Change};
+use kechuang_kernel::{Db, Result, StoreError, now};
 
 /// A registered contract with its region.
 #[derive(Debug, Clone, PartialEq, Serialize, sqlx::FromRow)]
@@ -90,23 +91,8 @@ fn flag_json(f: &[Flag]) -> String {
     serde_json::to_string(&f.iter().map(|f| f.as_str()).collect::<Vec<_>>()).unwrap_or_else(|_| "[]".into())
 }
 
+#[easy_ext::ext(ContractStore)]
 impl Db {
-    /// Revenue (fen) of the enterprise with `code` in `year`, if on record.
-    async fn revenue_of(&self, code: &str, year: i32) -> Result<Option<i64>> {
-        if code.is_empty() {
-            return Ok(None);
-        }
-        let row: Option<(i64,)> = with_db!(self, |p| sqlx::query_as(
-            "SELECT f.revenue_fen FROM enterprise_facts f JOIN enterprises e ON e.id = f.enterprise_id \
-             WHERE e.credit_code = $1 AND f.year = $2"
-        )
-        .bind(code.to_owned())
-        .bind(i64::from(year))
-        .fetch_optional(p)
-        .await?);
-        Ok(row.map(|r| r.0))
-    }
-
     /// Registers contracts (region, contract) in one transaction with their
     /// flags; an earlier registration with a number used again is flagged
     /// too. Returns the new ids.
@@ -335,5 +321,24 @@ impl Db {
                 },
             )
             .collect())
+    }
+}
+
+#[easy_ext::ext(ContractStoreInternal)]
+impl Db {
+    /// Revenue (fen) of the enterprise with `code` in `year`, if on record.
+    async fn revenue_of(&self, code: &str, year: i32) -> Result<Option<i64>> {
+        if code.is_empty() {
+            return Ok(None);
+        }
+        let row: Option<(i64,)> = with_db!(self, |p| sqlx::query_as(
+            "SELECT f.revenue_fen FROM enterprise_facts f JOIN enterprises e ON e.id = f.enterprise_id \
+             WHERE e.credit_code = $1 AND f.year = $2"
+        )
+        .bind(code.to_owned())
+        .bind(i64::from(year))
+        .fetch_optional(p)
+        .await?);
+        Ok(row.map(|r| r.0))
     }
 }

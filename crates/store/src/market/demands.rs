@@ -1,14 +1,15 @@
 //! Demands (企业技术需求): an enterprise's technical problem, posted by the
 //! enterprise or compiled by the bureau; linked to the registry by credit code.
 
+use crate::prelude::*;
 use kechuang_market::item::Demand;
 use kechuang_market::lifecycle;
 use kechuang_market::text::title_key;
 use serde::Serialize;
 
 use super::{ImportCounts, ListQuery, json_list, log_change, may_edit};
-use crate::audit::{Actor, AuditWrite, Change};
-use crate::{Backend, Db, Result, StoreError, now};
+use kechuang_kernel::audit::{Actor, AuditWrite, Change};
+use kechuang_kernel::{Backend, Db, Result, StoreError, now};
 
 /// A demand as stored, with its region.
 #[derive(Debug, Clone, PartialEq, Serialize, sqlx::FromRow)]
@@ -49,11 +50,11 @@ impl DemandRow {
         )
     }
 
-    pub fn editable_by(&self, p: &kechuang_domain::role::Principal) -> bool {
+    pub fn editable_by(&self, p: &kechuang_kernel::role::Principal) -> bool {
         may_edit(p, &self.region_path, self.created_by_id, &self.enterprise_code, None)
     }
 
-    pub fn visible_to(&self, p: &kechuang_domain::role::Principal) -> bool {
+    pub fn visible_to(&self, p: &kechuang_kernel::role::Principal) -> bool {
         super::may_see(
             p,
             &self.status,
@@ -70,6 +71,7 @@ pub(super) const SELECT: &str = "SELECT d.id, d.region_id, r.name AS region_name
      d.budget_min_fen, d.budget_max_fen, d.deadline, d.cooperation, d.chain_tags, d.status, d.published_on, \
      d.created_by, d.created_by_id, d.version FROM demands d JOIN regions r ON r.id = d.region_id";
 
+#[easy_ext::ext(DemandStore)]
 impl Db {
     pub async fn demand(&self, id: i64) -> Result<DemandRow> {
         let sql = format!("{SELECT} WHERE d.id = $1");
@@ -139,6 +141,113 @@ impl Db {
         self.write_demands(actor, rows, status, run_id, today, true).await
     }
 
+    /// Replaces the editable fields of demand `id` at `version`.
+    pub async fn update_demand(&self, actor: &Actor, id: i64, version: i64, d: &Demand) -> Result<()> {
+        let before = self.demand(id).await?;
+        if !before.editable_by(&actor.principal) {
+            return Err(StoreError::Forbidden);
+        }
+        let t = now();
+        let pg = self.backend() == Backend::Postgres;
+        with_tx!(self, |tx| {
+            let n = sqlx::query(
+                "UPDATE demands SET title = $1, description = $2, expected = $3, field = $4, keywords = $5, \
+                 budget_min_fen = $6, budget_max_fen = $7, deadline = $8, cooperation = $9, chain_tags = $10, \
+                 updated_at = $11, version = version + 1 WHERE id = $12 AND version = $13",
+            )
+            .bind(d.title.clone())
+            .bind(d.description.clone())
+            .bind(d.expected.clone())
+            .bind(d.field.clone())
+            .bind(json_list(&d.keywords))
+            .bind(d.budget_min_fen)
+            .bind(d.budget_max_fen)
+            .bind(d.deadline.clone())
+            .bind(d.cooperation.clone())
+            .bind(json_list(&d.chain_tags))
+            .bind(t)
+            .bind(id)
+            .bind(version)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+            if n == 0 {
+                return Err(StoreError::Conflict {
+                    entity: "demand",
+                    current: before.version,
+                    submitted: version,
+                });
+            }
+            log_change!(tx, pg, "demand", id, t);
+            let b = serde_json::to_value(&before).unwrap_or_default();
+            let a = serde_json::to_value(d).unwrap_or_default();
+            tx.audit(actor, Change::update("demand", id, Some(&before.region_path), b, a))
+                .await?;
+            Ok(())
+        })
+    }
+
+    /// Moves demand `id` at `version` to `to`.
+    pub async fn set_demand_status(
+        &self,
+        actor: &Actor,
+        id: i64,
+        version: i64,
+        to: &str,
+        today: chrono::NaiveDate,
+    ) -> Result<()> {
+        let before = self.demand(id).await?;
+        if !before.editable_by(&actor.principal) {
+            return Err(StoreError::Forbidden);
+        }
+        lifecycle::demand_step(&before.status, to, lifecycle::Actor::Editor)
+            .map_err(|m| StoreError::invalid("status", m))?;
+        let published_on = if to == "published" {
+            Some(today.to_string())
+        } else {
+            before.published_on.clone()
+        };
+        let t = now();
+        let pg = self.backend() == Backend::Postgres;
+        with_tx!(self, |tx| {
+            let n = sqlx::query(
+                "UPDATE demands SET status = $1, published_on = $2, updated_at = $3, version = version + 1 \
+                 WHERE id = $4 AND version = $5",
+            )
+            .bind(to.to_owned())
+            .bind(published_on.clone())
+            .bind(t)
+            .bind(id)
+            .bind(version)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+            if n == 0 {
+                return Err(StoreError::Conflict {
+                    entity: "demand",
+                    current: before.version,
+                    submitted: version,
+                });
+            }
+            log_change!(tx, pg, "demand", id, t);
+            tx.audit(
+                actor,
+                Change::update(
+                    "demand",
+                    id,
+                    Some(&before.region_path),
+                    serde_json::json!({"status": before.status}),
+                    serde_json::json!({"status": to}),
+                ),
+            )
+            .await?;
+            Ok(())
+        })
+    }
+}
+
+#[easy_ext::ext(DemandStoreInternal)]
+impl Db {
     async fn write_demands(
         &self,
         actor: &Actor,
@@ -291,109 +400,5 @@ impl Db {
             Ok(ids)
         })?;
         Ok(counts)
-    }
-
-    /// Replaces the editable fields of demand `id` at `version`.
-    pub async fn update_demand(&self, actor: &Actor, id: i64, version: i64, d: &Demand) -> Result<()> {
-        let before = self.demand(id).await?;
-        if !before.editable_by(&actor.principal) {
-            return Err(StoreError::Forbidden);
-        }
-        let t = now();
-        let pg = self.backend() == Backend::Postgres;
-        with_tx!(self, |tx| {
-            let n = sqlx::query(
-                "UPDATE demands SET title = $1, description = $2, expected = $3, field = $4, keywords = $5, \
-                 budget_min_fen = $6, budget_max_fen = $7, deadline = $8, cooperation = $9, chain_tags = $10, \
-                 updated_at = $11, version = version + 1 WHERE id = $12 AND version = $13",
-            )
-            .bind(d.title.clone())
-            .bind(d.description.clone())
-            .bind(d.expected.clone())
-            .bind(d.field.clone())
-            .bind(json_list(&d.keywords))
-            .bind(d.budget_min_fen)
-            .bind(d.budget_max_fen)
-            .bind(d.deadline.clone())
-            .bind(d.cooperation.clone())
-            .bind(json_list(&d.chain_tags))
-            .bind(t)
-            .bind(id)
-            .bind(version)
-            .execute(&mut *tx)
-            .await?
-            .rows_affected();
-            if n == 0 {
-                return Err(StoreError::Conflict {
-                    entity: "demand",
-                    current: before.version,
-                    submitted: version,
-                });
-            }
-            log_change!(tx, pg, "demand", id, t);
-            let b = serde_json::to_value(&before).unwrap_or_default();
-            let a = serde_json::to_value(d).unwrap_or_default();
-            tx.audit(actor, Change::update("demand", id, Some(&before.region_path), b, a))
-                .await?;
-            Ok(())
-        })
-    }
-
-    /// Moves demand `id` at `version` to `to`.
-    pub async fn set_demand_status(
-        &self,
-        actor: &Actor,
-        id: i64,
-        version: i64,
-        to: &str,
-        today: chrono::NaiveDate,
-    ) -> Result<()> {
-        let before = self.demand(id).await?;
-        if !before.editable_by(&actor.principal) {
-            return Err(StoreError::Forbidden);
-        }
-        lifecycle::demand_step(&before.status, to, lifecycle::Actor::Editor)
-            .map_err(|m| StoreError::invalid("status", m))?;
-        let published_on = if to == "published" {
-            Some(today.to_string())
-        } else {
-            before.published_on.clone()
-        };
-        let t = now();
-        let pg = self.backend() == Backend::Postgres;
-        with_tx!(self, |tx| {
-            let n = sqlx::query(
-                "UPDATE demands SET status = $1, published_on = $2, updated_at = $3, version = version + 1 \
-                 WHERE id = $4 AND version = $5",
-            )
-            .bind(to.to_owned())
-            .bind(published_on.clone())
-            .bind(t)
-            .bind(id)
-            .bind(version)
-            .execute(&mut *tx)
-            .await?
-            .rows_affected();
-            if n == 0 {
-                return Err(StoreError::Conflict {
-                    entity: "demand",
-                    current: before.version,
-                    submitted: version,
-                });
-            }
-            log_change!(tx, pg, "demand", id, t);
-            tx.audit(
-                actor,
-                Change::update(
-                    "demand",
-                    id,
-                    Some(&before.region_path),
-                    serde_json::json!({"status": before.status}),
-                    serde_json::json!({"status": to}),
-                ),
-            )
-            .await?;
-            Ok(())
-        })
     }
 }

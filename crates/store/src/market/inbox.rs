@@ -3,8 +3,8 @@
 
 use serde::Serialize;
 
-use crate::audit::{Actor, AuditWrite, Change};
-use crate::{Db, Result, StoreError, now};
+use kechuang_kernel::audit::{Actor, AuditWrite, Change};
+use kechuang_kernel::{Db, Result, StoreError, now};
 
 /// One notification.
 #[derive(Debug, Clone, PartialEq, Serialize, sqlx::FromRow)]
@@ -52,6 +52,7 @@ pub struct SavedSearch {
     pub alert: bool,
 }
 
+#[easy_ext::ext(InboxStore)]
 impl Db {
     /// Puts a notification in `user_id`'s inbox unless one with `dedup_key`
     /// is there already; returns whether it was added.

@@ -9,15 +9,15 @@
 //! visible in commit order and a follower reading `seq > last` never skips a
 //! change committed late; SQLite writers are serialised anyway.
 
-mod achievements;
-mod bids;
-mod challenges;
-mod changes;
-mod contracts;
-mod demands;
-mod inbox;
-mod pushes;
-mod reimport;
+pub mod achievements;
+pub mod bids;
+pub mod challenges;
+pub mod changes;
+pub mod contracts;
+pub mod demands;
+pub mod inbox;
+pub mod pushes;
+pub mod reimport;
 
 pub use achievements::AchievementRow;
 pub use challenges::{BidRow, ChallengeRow, MilestoneRow, ReviewRow};
@@ -28,7 +28,7 @@ pub use inbox::{Feedback, FeedbackCount, Notification, SavedSearch};
 pub use pushes::{Institution, Push};
 pub use reimport::ImportCounts;
 
-use kechuang_domain::role::{Principal, Role};
+use kechuang_kernel::role::{Principal, Role};
 
 /// Statuses in which an item is public.
 pub const PUBLIC_STATUSES: &[&str] = &["published", "in_talks", "solved"];

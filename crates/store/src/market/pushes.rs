@@ -2,10 +2,11 @@
 //! each push is recorded once per (demand, institution), audited, and lands
 //! in the inbox of the institution's users.
 
+use crate::prelude::*;
 use serde::Serialize;
 
-use crate::audit::{Actor, AuditWrite, Change};
-use crate::{Db, Result, StoreError, now};
+use kechuang_kernel::audit::{Actor, AuditWrite, Change};
+use kechuang_kernel::{Db, Result, StoreError, now};
 
 /// A demand pushed to an institution.
 #[derive(Debug, Clone, PartialEq, Serialize, sqlx::FromRow)]
@@ -34,6 +35,7 @@ const SELECT: &str = "SELECT p.demand_id, p.institution_id, i.name AS institutio
      d.field, d.status, d.deadline, p.note, p.pushed_by FROM demand_pushes p JOIN demands d ON d.id = p.demand_id \
      JOIN registry_records i ON i.id = p.institution_id";
 
+#[easy_ext::ext(PushStore)]
 impl Db {
     /// Pushes every demand in `demands` to every institution in
     /// `institutions` (pairs already pushed are skipped); returns the number
@@ -144,7 +146,7 @@ impl Db {
 
     /// Universities and institutes registered in `scope` or a region above
     /// it (a provincial university serves every city), by name.
-    pub async fn institutions_for_push(&self, scope: &kechuang_domain::region::RegionPath) -> Result<Vec<Institution>> {
+    pub async fn institutions_for_push(&self, scope: &kechuang_kernel::region::RegionPath) -> Result<Vec<Institution>> {
         with_db!(self, |p| Ok(sqlx::query_as(
             "SELECT x.id, x.name, r.name AS region_name FROM registry_records x JOIN regions r ON r.id = x.region_id \
              WHERE x.kind = 'institution' AND (r.path LIKE $1 OR $2 LIKE r.path || '%') ORDER BY x.name_norm, x.id"

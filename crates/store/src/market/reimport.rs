@@ -14,7 +14,7 @@ use serde::Serialize;
 
 use super::json_list;
 use super::{AchievementRow, DemandRow};
-use crate::{Db, Result};
+use kechuang_kernel::{Db, Result};
 
 /// What an import did.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
@@ -29,6 +29,7 @@ pub struct ImportCounts {
 /// Parties looked up per query.
 const CHUNK: usize = 500;
 
+#[easy_ext::ext(ReimportStoreCrate)]
 impl Db {
     /// Ids of stored items of `table` (`achievements` or `demands`) keyed by
     /// (title key, the `party` column), for the parties named in `keys`
@@ -36,7 +37,7 @@ impl Db {
     /// title reduced to its key ([`title_key`]), so a title typed again in
     /// full width, in Traditional characters or with other spacing still finds
     /// its item.
-    pub(super) async fn ids_by_title_key(
+    pub(crate) async fn ids_by_title_key(
         &self,
         table: &str,
         party: &str,
@@ -67,7 +68,6 @@ impl Db {
         Ok(found)
     }
 }
-
 /// Whether stored `row` already holds `a` with owner `owner` (kind, id, name).
 pub(super) fn achievement_same(row: &AchievementRow, a: &Achievement, owner: &(String, Option<i64>, String)) -> bool {
     row.title == a.title

@@ -2,10 +2,10 @@
 //! and the values per county, scored by the pure rules in
 //! `kechuang_domain::supervision::assessment`.
 
-use crate::audit::{Actor, AuditWrite, Change};
-use crate::{Db, Result, StoreError, now};
 use chrono::{DateTime, Utc};
-use kechuang_domain::region::RegionPath;
+use kechuang_kernel::audit::{Actor, AuditWrite, Change};
+use kechuang_kernel::region::RegionPath;
+use kechuang_kernel::{Db, Result, StoreError, now};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 
@@ -62,6 +62,7 @@ impl AssessmentFields {
 const SELECT: &str = "SELECT a.id, a.region_id, r.path AS region_path, r.name AS region_name, a.name, a.year, \
      a.indicators, a.values_json, a.created_at, a.updated_at, a.version FROM assessments a JOIN regions r ON r.id = a.region_id";
 
+#[easy_ext::ext(AssessmentStore)]
 impl Db {
     /// Assessments of regions in or above `scope`, newest first.
     pub async fn assessments(&self, scope: &RegionPath) -> Result<Vec<Assessment>> {

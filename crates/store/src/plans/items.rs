@@ -6,9 +6,10 @@
 //! struct names its fields exactly like the columns.
 
 use super::Plan;
-use crate::audit::{Actor, AuditWrite, Change};
-use crate::{Db, Result, StoreError, now};
+use crate::prelude::*;
 use chrono::{DateTime, Utc};
+use kechuang_kernel::audit::{Actor, AuditWrite, Change};
+use kechuang_kernel::{Db, Result, StoreError, now};
 use serde::{Deserialize, Serialize};
 
 /// Target kinds the supervision rules understand.
@@ -146,7 +147,7 @@ impl IncentiveFields {
 /// list / get / add / update / delete functions of one item kind.
 macro_rules! plan_items {
     ($row:ident, $fields:ident, $table:literal, $entity:literal, [$($col:ident : $ty:ty),* $(,)?],
-     $insert:ident, $list:ident, $get:ident, $add:ident, $update:ident, $delete:ident) => {
+     $insert:ident, $store:ident, $list:ident, $get:ident, $add:ident, $update:ident, $delete:ident) => {
         #[derive(Debug, Clone, Serialize, sqlx::FromRow, PartialEq)]
         #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
         pub struct $row {
@@ -200,6 +201,7 @@ macro_rules! plan_items {
             )
         }
 
+        #[easy_ext::ext($store)]
         impl Db {
             pub async fn $list(&self, plan_id: i64) -> Result<Vec<$row>> {
                 let sql = format!("SELECT id, plan_id, seq, {}, created_at, updated_at, version FROM {} WHERE plan_id = $1 ORDER BY seq, id", cols().join(", "), $table);
@@ -285,26 +287,26 @@ mod target_items {
     plan_items!(Target, TargetFields, "plan_targets", "plan_target",
         [indicator: String, kind: String, direction: String, baseline_e4: Option<i64>, target_e4: i64, unit: String,
          target_year: Option<i64>, section: String, source_text: String],
-        InsertTarget, plan_targets, plan_target, add_target, update_target, delete_target);
+        InsertTarget, TargetStore, plan_targets, plan_target, add_target, update_target, delete_target);
 }
 mod task_items {
     use super::*;
     plan_items!(Task, TaskFields, "plan_tasks", "plan_task",
         [numbering: String, title: String, body: String, lead_units: String, responsible_units: String,
          category: String, due_on: Option<String>, status: String],
-        InsertTask, plan_tasks, plan_task, add_task, update_task, delete_task);
+        InsertTask, TaskStore, plan_tasks, plan_task, add_task, update_task, delete_task);
 }
 mod incentive_items {
     use super::*;
     plan_items!(Incentive, IncentiveFields, "plan_incentives", "plan_incentive",
         [beneficiary: String, amount_fen: Option<i64>, cap_fen: Option<i64>, rate_e4: Option<i64>, cost_share: String,
          source_text: String],
-        InsertIncentive, plan_incentives, plan_incentive, add_incentive, update_incentive, delete_incentive);
+        InsertIncentive, IncentiveStore, plan_incentives, plan_incentive, add_incentive, update_incentive, delete_incentive);
 }
 
-pub use incentive_items::Incentive;
 pub(crate) use incentive_items::InsertIncentive;
+pub use incentive_items::{Incentive, IncentiveStore};
 pub(crate) use target_items::InsertTarget;
-pub use target_items::Target;
+pub use target_items::{Target, TargetStore};
 pub(crate) use task_items::InsertTask;
-pub use task_items::Task;
+pub use task_items::{Task, TaskStore};

@@ -6,19 +6,19 @@
 //! Indicator values are stored as fixed-point integers scaled by 10,000
 //! (`*_e4`), money as integer fen.
 
-mod assessments;
-mod items;
-mod progress;
+pub mod assessments;
+pub mod items;
+pub mod progress;
 
 pub use assessments::{Assessment, AssessmentFields};
 pub use items::{Incentive, IncentiveFields, Target, TargetFields, Task, TaskFields};
 pub use progress::{NewProgressReport, NewTaskUpdate, ProgressReport, TaskUpdate};
 
-use crate::audit::{Actor, AuditWrite, Change};
-use crate::{Db, Result, StoreError, now};
 use chrono::{DateTime, Utc};
 use items::{InsertIncentive, InsertTarget, InsertTask};
-use kechuang_domain::region::RegionPath;
+use kechuang_kernel::audit::{Actor, AuditWrite, Change};
+use kechuang_kernel::region::RegionPath;
+use kechuang_kernel::{Db, Result, StoreError, now};
 use serde::Serialize;
 use serde_json::json;
 
@@ -137,6 +137,7 @@ fn check_fields(f: &PlanFields) -> Result<()> {
     Ok(())
 }
 
+#[easy_ext::ext(PlanStore)]
 impl Db {
     /// Plans visible to `scope`, newest first.
     pub async fn plans(&self, scope: &RegionPath) -> Result<Vec<Plan>> {
@@ -176,20 +177,6 @@ impl Db {
             entity: "plan",
             id: id.to_string()
         }))
-    }
-
-    /// A plan the actor may change (in its scope, not above it).
-    pub(crate) async fn plan_for_change(&self, actor: &Actor, id: i64) -> Result<Plan> {
-        let scope = actor
-            .principal
-            .scope
-            .clone()
-            .unwrap_or_else(|| RegionPath::from_stored("/".into()));
-        let plan = self.plan(&scope, id).await?;
-        if !actor.principal.covers(&plan.path()) {
-            return Err(StoreError::Forbidden);
-        }
-        Ok(plan)
     }
 
     /// Stores a parsed document as a draft plan with all its items, in one
@@ -359,6 +346,22 @@ impl Db {
     }
 }
 
+#[easy_ext::ext(PlanStoreCrate)]
+impl Db {
+    /// A plan the actor may change (in its scope, not above it).
+    pub(crate) async fn plan_for_change(&self, actor: &Actor, id: i64) -> Result<Plan> {
+        let scope = actor
+            .principal
+            .scope
+            .clone()
+            .unwrap_or_else(|| RegionPath::from_stored("/".into()));
+        let plan = self.plan(&scope, id).await?;
+        if !actor.principal.covers(&plan.path()) {
+            return Err(StoreError::Forbidden);
+        }
+        Ok(plan)
+    }
+}
 /// Names the row of a list an item error belongs to (`targets[3].unit`).
 fn prefix_row(e: StoreError, list: &str, i: usize) -> StoreError {
     match e {

@@ -3,10 +3,11 @@
 //! a correction is a newer report.
 
 use super::Plan;
-use crate::audit::{Actor, AuditWrite, Change};
-use crate::{Db, Result, StoreError, now};
+use crate::prelude::*;
 use chrono::{DateTime, NaiveDate, Utc};
-use kechuang_domain::region::RegionPath;
+use kechuang_kernel::audit::{Actor, AuditWrite, Change};
+use kechuang_kernel::region::RegionPath;
+use kechuang_kernel::{Db, Result, StoreError, now};
 use serde::Serialize;
 use serde_json::json;
 
@@ -87,6 +88,7 @@ const REPORT_SELECT: &str = "SELECT pr.id, pr.target_id, pr.region_id, r.name AS
      r.level AS region_level, pr.value_e4, pr.reported_on, pr.source, pr.note, pr.attachment_name, pr.created_by, \
      pr.created_at FROM progress_reports pr JOIN regions r ON r.id = pr.region_id";
 
+#[easy_ext::ext(ProgressStore)]
 impl Db {
     /// Records a progress value for a target of a published plan, for a
     /// region inside the plan's region and the actor's scope.

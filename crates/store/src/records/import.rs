@@ -3,8 +3,8 @@
 //! audited one by one, unchanged records left alone.
 
 use super::{Record, RecordFields, SELECT, audit_value, bind_fields, insert_sql, kind_name, update_row};
-use crate::audit::{Actor, AuditWrite, Change};
-use crate::{Db, Result, StoreError, now};
+use kechuang_kernel::audit::{Actor, AuditWrite, Change};
+use kechuang_kernel::{Db, Result, StoreError, now};
 use serde::Serialize;
 use std::collections::HashMap;
 
@@ -42,25 +42,8 @@ fn at_line(line: usize, err: StoreError) -> StoreError {
     }
 }
 
+#[easy_ext::ext(RecordImportStore)]
 impl Db {
-    /// Existing records of `kind` with one of `codes`, by code.
-    async fn records_by_codes(&self, kind: &'static str, codes: &[&str]) -> Result<HashMap<String, Record>> {
-        let mut out = HashMap::with_capacity(codes.len());
-        for chunk in codes.chunks(LOOKUP_CHUNK) {
-            let marks: Vec<String> = (0..chunk.len()).map(|i| format!("${}", i + 2)).collect();
-            let sql = format!("{SELECT} WHERE x.kind = $1 AND x.code IN ({})", marks.join(","));
-            let found = with_db!(self, |p| {
-                let mut q = sqlx::query_as::<_, Record>(sqlx::AssertSqlSafe(sql)).bind(kind);
-                for c in chunk {
-                    q = q.bind(c.to_string());
-                }
-                q.fetch_all(p).await?
-            });
-            out.extend(found.into_iter().map(|r| (r.code.clone(), r)));
-        }
-        Ok(out)
-    }
-
     /// Imports `rows` of `kind`, all or nothing, in one transaction. New
     /// records are created with `import_run_id`; changed ones are updated
     /// with an audit entry each (before and after); unchanged ones write
@@ -172,5 +155,26 @@ impl Db {
             progress(total);
         }
         Ok(counts)
+    }
+}
+
+#[easy_ext::ext(RecordImportStoreInternal)]
+impl Db {
+    /// Existing records of `kind` with one of `codes`, by code.
+    async fn records_by_codes(&self, kind: &'static str, codes: &[&str]) -> Result<HashMap<String, Record>> {
+        let mut out = HashMap::with_capacity(codes.len());
+        for chunk in codes.chunks(LOOKUP_CHUNK) {
+            let marks: Vec<String> = (0..chunk.len()).map(|i| format!("${}", i + 2)).collect();
+            let sql = format!("{SELECT} WHERE x.kind = $1 AND x.code IN ({})", marks.join(","));
+            let found = with_db!(self, |p| {
+                let mut q = sqlx::query_as::<_, Record>(sqlx::AssertSqlSafe(sql)).bind(kind);
+                for c in chunk {
+                    q = q.bind(c.to_string());
+                }
+                q.fetch_all(p).await?
+            });
+            out.extend(found.into_iter().map(|r| (r.code.clone(), r)));
+        }
+        Ok(out)
     }
 }

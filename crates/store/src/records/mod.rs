@@ -15,12 +15,12 @@ pub mod import;
 
 pub use import::{ImportCounts, NewRecordRow};
 
-use crate::audit::{Actor, AuditWrite, Change};
-use crate::regions::Region;
 use crate::registry::Upsert;
-use crate::{Db, Result, StoreError, now};
 use chrono::{DateTime, Utc};
-use kechuang_domain::region::RegionPath;
+use kechuang_kernel::audit::{Actor, AuditWrite, Change};
+use kechuang_kernel::region::RegionPath;
+use kechuang_kernel::regions::Region;
+use kechuang_kernel::{Db, Result, StoreError, now};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
@@ -293,7 +293,7 @@ macro_rules! update_row {
             .await?
             .rows_affected();
         if n == 0 {
-            Err($crate::StoreError::Conflict {
+            Err(kechuang_kernel::StoreError::Conflict {
                 entity: $kind,
                 current: $before.version + 1,
                 submitted: $before.version,
@@ -305,6 +305,7 @@ macro_rules! update_row {
 }
 pub(crate) use {bind_fields, update_row};
 
+#[easy_ext::ext(RecordStore)]
 impl Db {
     pub async fn record(&self, kind: &str, id: i64) -> Result<Record> {
         let kind = kind_name(kind)?;
@@ -383,24 +384,6 @@ impl Db {
             }
             Ok((q.fetch_all(p).await?, c.fetch_one(p).await?))
         })
-    }
-
-    /// Checks `fields` and returns their region, which the actor must cover.
-    async fn writable_region(&self, actor: &Actor, fields: &RecordFields) -> Result<Region> {
-        fields.check()?;
-        let region = match self.region(fields.region_id).await {
-            Err(StoreError::NotFound { .. }) => {
-                return Err(StoreError::invalid(
-                    "region_id",
-                    format!("区域 {} 不存在 / unknown region", fields.region_id),
-                ));
-            }
-            r => r?,
-        };
-        if !actor.principal.covers(&region.region_path()) {
-            return Err(StoreError::Forbidden);
-        }
-        Ok(region)
     }
 
     /// Creates the record of `kind` with `code`, or brings it to `fields`
@@ -560,5 +543,26 @@ impl Db {
             .bind(scope.like_pattern())
             .fetch_all(p)
             .await?))
+    }
+}
+
+#[easy_ext::ext(RecordStoreInternal)]
+impl Db {
+    /// Checks `fields` and returns their region, which the actor must cover.
+    async fn writable_region(&self, actor: &Actor, fields: &RecordFields) -> Result<Region> {
+        fields.check()?;
+        let region = match self.region(fields.region_id).await {
+            Err(StoreError::NotFound { .. }) => {
+                return Err(StoreError::invalid(
+                    "region_id",
+                    format!("区域 {} 不存在 / unknown region", fields.region_id),
+                ));
+            }
+            r => r?,
+        };
+        if !actor.principal.covers(&region.region_path()) {
+            return Err(StoreError::Forbidden);
+        }
+        Ok(region)
     }
 }

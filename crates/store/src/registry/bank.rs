@@ -4,12 +4,12 @@
 //! certificate valid on the day asked.
 
 use chrono::{DateTime, Utc};
-use kechuang_domain::region::RegionPath;
+use kechuang_kernel::region::RegionPath;
 use serde::Serialize;
 
 use super::Enterprise;
-use crate::audit::{Actor, AuditWrite, Change};
-use crate::{Db, Result, StoreError, now};
+use kechuang_kernel::audit::{Actor, AuditWrite, Change};
+use kechuang_kernel::{Db, Result, StoreError, now};
 
 /// The setting that holds the shared certificate kinds (a JSON array).
 pub const SHARED_KINDS_KEY: &str = "bank_shared_kinds";
@@ -45,6 +45,7 @@ pub struct BankConsent {
     pub updated_at: DateTime<Utc>,
 }
 
+#[easy_ext::ext(BankStore)]
 impl Db {
     /// The consent of one enterprise, if it ever decided.
     pub async fn bank_consent(&self, enterprise_id: i64) -> Result<Option<BankConsent>> {

@@ -9,13 +9,13 @@
 use std::collections::HashMap;
 use std::hash::{DefaultHasher, Hash, Hasher};
 
-use kechuang_domain::credit_code::CreditCode;
-use kechuang_domain::region::RegionPath;
+use kechuang_kernel::credit_code::CreditCode;
+use kechuang_kernel::region::RegionPath;
 use serde::Serialize;
 
 use super::{Enterprise, EnterpriseFields, name_key};
-use crate::audit::{Actor, AuditWrite, Change};
-use crate::{Db, Result, StoreError, now};
+use kechuang_kernel::audit::{Actor, AuditWrite, Change};
+use kechuang_kernel::{Db, Result, StoreError, now};
 
 /// One validated row of an enterprise sheet.
 #[derive(Debug, Clone)]
@@ -170,6 +170,7 @@ fn feed_ended() -> StoreError {
     )
 }
 
+#[easy_ext::ext(EnterpriseImportStore)]
 impl Db {
     /// Imports `rows` as one all-or-nothing change. Every row's region (and
     /// an existing record's region) must lie in the actor's scope; a code
@@ -364,8 +365,44 @@ impl Db {
         progress(done);
         Ok(counts)
     }
+
+    /// The codes among `codes` that name no registered enterprise (for a dry
+    /// run of a facts or certificates sheet).
+    pub async fn unregistered_codes(&self, codes: &[&str]) -> Result<Vec<String>> {
+        let found = self.enterprise_keys(codes).await?;
+        Ok(codes
+            .iter()
+            .filter(|c| !found.contains_key(**c))
+            .map(|c| c.to_string())
+            .collect())
+    }
 }
 
+#[easy_ext::ext(EnterpriseImportStoreCrate)]
+impl Db {
+    /// The id and region path of each enterprise among `codes` that exists
+    /// (and is not merged away).
+    pub(crate) async fn enterprise_keys(&self, codes: &[&str]) -> Result<HashMap<String, (i64, String)>> {
+        let mut out = HashMap::new();
+        for chunk in codes.chunks(500) {
+            let marks: Vec<String> = (1..=chunk.len()).map(|i| format!("${i}")).collect();
+            let sql = format!(
+                "SELECT e.credit_code, e.id, r.path FROM enterprises e JOIN regions r ON r.id = e.region_id \
+                 WHERE e.merged_into IS NULL AND e.credit_code IN ({})",
+                marks.join(",")
+            );
+            let found: Vec<(String, i64, String)> = with_db!(self, |p| {
+                let mut q = sqlx::query_as(sqlx::AssertSqlSafe(sql));
+                for c in chunk {
+                    q = q.bind(c.to_string());
+                }
+                q.fetch_all(p).await?
+            });
+            out.extend(found.into_iter().map(|(c, id, path)| (c, (id, path))));
+        }
+        Ok(out)
+    }
+}
 /// The one audit entry of an import run: its counts, under the run's id
 /// ("cli" for a file imported from the command line).
 pub(crate) fn run_change(
@@ -391,41 +428,5 @@ pub(crate) fn at_line(line: usize, e: StoreError) -> StoreError {
             message: format!("第 {line} 行 / row {line}: {message}"),
         },
         other => other,
-    }
-}
-
-impl Db {
-    /// The id and region path of each enterprise among `codes` that exists
-    /// (and is not merged away).
-    pub(crate) async fn enterprise_keys(&self, codes: &[&str]) -> Result<HashMap<String, (i64, String)>> {
-        let mut out = HashMap::new();
-        for chunk in codes.chunks(500) {
-            let marks: Vec<String> = (1..=chunk.len()).map(|i| format!("${i}")).collect();
-            let sql = format!(
-                "SELECT e.credit_code, e.id, r.path FROM enterprises e JOIN regions r ON r.id = e.region_id \
-                 WHERE e.merged_into IS NULL AND e.credit_code IN ({})",
-                marks.join(",")
-            );
-            let found: Vec<(String, i64, String)> = with_db!(self, |p| {
-                let mut q = sqlx::query_as(sqlx::AssertSqlSafe(sql));
-                for c in chunk {
-                    q = q.bind(c.to_string());
-                }
-                q.fetch_all(p).await?
-            });
-            out.extend(found.into_iter().map(|(c, id, path)| (c, (id, path))));
-        }
-        Ok(out)
-    }
-
-    /// The codes among `codes` that name no registered enterprise (for a dry
-    /// run of a facts or certificates sheet).
-    pub async fn unregistered_codes(&self, codes: &[&str]) -> Result<Vec<String>> {
-        let found = self.enterprise_keys(codes).await?;
-        Ok(codes
-            .iter()
-            .filter(|c| !found.contains_key(**c))
-            .map(|c| c.to_string())
-            .collect())
     }
 }

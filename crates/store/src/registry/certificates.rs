@@ -1,12 +1,13 @@
 //! Certificates of enterprises (科技型中小企业, 高新技术企业 …): one record per
 //! kind and number, added singly or imported from a sheet in one transaction.
 
-use kechuang_domain::region::RegionPath;
+use crate::prelude::*;
+use kechuang_kernel::region::RegionPath;
 use serde::Serialize;
 
 use super::{Enterprise, ImportCounts, Upsert};
-use crate::audit::{Actor, AuditWrite, Change};
-use crate::{Db, Result, StoreError, now};
+use kechuang_kernel::audit::{Actor, AuditWrite, Change};
+use kechuang_kernel::{Db, Result, StoreError, now};
 
 /// A certificate as stored.
 #[derive(Debug, Clone, PartialEq, Serialize, sqlx::FromRow)]
@@ -34,6 +35,7 @@ impl StoredCertificate {
     }
 }
 
+#[easy_ext::ext(CertificateStore)]
 impl Db {
     /// Records a certificate of an enterprise; a certificate with the same
     /// kind and number is kept once (a second identical record is a no-op).
@@ -112,17 +114,7 @@ impl Db {
         .fetch_all(p)
         .await?))
     }
-}
 
-/// One row of a certificates sheet.
-#[derive(Debug, Clone)]
-pub struct CertificateRow {
-    pub line: usize,
-    pub code: String,
-    pub certificate: kechuang_domain::registry::Certificate,
-}
-
-impl Db {
     /// Imports certificates in one transaction. A certificate is identified
     /// by kind and number: the same one again writes nothing, new dates
     /// update it (audited), a number held by another enterprise is refused.
@@ -229,9 +221,7 @@ impl Db {
         progress(rows.len());
         Ok(counts)
     }
-}
 
-impl Db {
     /// The certificates of several enterprises at once (for a list page).
     pub async fn certificates_for(&self, enterprise_ids: &[i64]) -> Result<Vec<StoredCertificate>> {
         if enterprise_ids.is_empty() {
@@ -272,6 +262,13 @@ impl Db {
             Ok(out)
         })
     }
+}
+/// One row of a certificates sheet.
+#[derive(Debug, Clone)]
+pub struct CertificateRow {
+    pub line: usize,
+    pub code: String,
+    pub certificate: kechuang_domain::registry::Certificate,
 }
 
 /// A count of enterprises of one region: all of them (`kind` = "total") or

@@ -3,12 +3,12 @@
 //! force, applying an assignment plan in one audited transaction, and the
 //! visit log with follow-ups.
 
-use kechuang_domain::region::RegionPath;
+use kechuang_kernel::region::RegionPath;
 use serde::Serialize;
 
 use super::Enterprise;
-use crate::audit::{Actor, AuditWrite, Change};
-use crate::{Db, Result, StoreError, now};
+use kechuang_kernel::audit::{Actor, AuditWrite, Change};
+use kechuang_kernel::{Db, Result, StoreError, now};
 
 /// A firm or an expert as the assignment needs it.
 #[derive(Debug, Clone, PartialEq, Serialize, sqlx::FromRow)]
@@ -68,6 +68,7 @@ fn is_date(s: &str) -> bool {
     chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").is_ok()
 }
 
+#[easy_ext::ext(CommissionerStore)]
 impl Db {
     /// Enterprises in `scope` holding a high-tech-enterprise certificate
     /// valid on `on` (ISO date), by id.

@@ -1,12 +1,13 @@
 //! Yearly facts of enterprises (staff, revenue, R&D expense, patents): one
 //! record per enterprise and year, written singly or imported from a sheet.
 
-use kechuang_domain::region::RegionPath;
+use crate::prelude::*;
+use kechuang_kernel::region::RegionPath;
 use serde::Serialize;
 
 use super::{Enterprise, ImportCounts, Upsert};
-use crate::audit::{Actor, AuditWrite, Change};
-use crate::{Db, Result, StoreError, now};
+use kechuang_kernel::audit::{Actor, AuditWrite, Change};
+use kechuang_kernel::{Db, Result, StoreError, now};
 
 /// Yearly facts as stored.
 #[derive(Debug, Clone, PartialEq, Serialize, sqlx::FromRow)]
@@ -53,6 +54,7 @@ impl StoredFacts {
 pub(crate) const FACT_COLS: &str = "employees, st_staff, revenue_fen, high_tech_revenue_fen, rd_expense_fen, rd_expense_in_china_fen, \
      total_assets_fen, net_assets_fen, invention_patents, utility_models, software_copyrights, pct_applications";
 
+#[easy_ext::ext(FactStore)]
 impl Db {
     pub async fn facts_of(&self, enterprise_id: i64) -> Result<Vec<StoredFacts>> {
         let sql = format!(
@@ -147,17 +149,7 @@ impl Db {
             Upsert::Created
         })
     }
-}
 
-/// One row of a facts sheet.
-#[derive(Debug, Clone)]
-pub struct FactsRow {
-    pub line: usize,
-    pub code: String,
-    pub facts: kechuang_domain::registry::YearFacts,
-}
-
-impl Db {
     /// Imports yearly facts in one transaction: every enterprise must be
     /// registered and in the actor's scope; identical facts write nothing,
     /// changed ones are audited one by one.
@@ -257,6 +249,13 @@ impl Db {
         progress(rows.len());
         Ok(counts)
     }
+}
+/// One row of a facts sheet.
+#[derive(Debug, Clone)]
+pub struct FactsRow {
+    pub line: usize,
+    pub code: String,
+    pub facts: kechuang_domain::registry::YearFacts,
 }
 
 pub(crate) fn fact_values(f: &kechuang_domain::registry::YearFacts) -> [i64; 12] {

@@ -4,13 +4,14 @@
 //! so leaves every list). The merge stores what it moved and both records'
 //! states before, so it can be undone exactly. Both steps are audited.
 
+use crate::prelude::*;
 use chrono::{DateTime, Utc};
-use kechuang_domain::region::RegionPath;
+use kechuang_kernel::region::RegionPath;
 use serde::Serialize;
 
 use super::Enterprise;
-use crate::audit::{Actor, AuditWrite, Change};
-use crate::{Db, Result, StoreError, now};
+use kechuang_kernel::audit::{Actor, AuditWrite, Change};
+use kechuang_kernel::{Db, Result, StoreError, now};
 
 /// A recorded merge.
 #[derive(Debug, Clone, PartialEq, Serialize, sqlx::FromRow)]
@@ -42,6 +43,7 @@ struct Moved {
     facts: Vec<i64>,
 }
 
+#[easy_ext::ext(MergeStore)]
 impl Db {
     /// Names of every (unmerged) enterprise in `scope`.
     pub async fn enterprise_names(&self, scope: &RegionPath) -> Result<Vec<EnterpriseName>> {
@@ -64,14 +66,6 @@ impl Db {
         .bind(scope.like_pattern())
         .fetch_all(p)
         .await?))
-    }
-
-    fn check_scope(actor: &Actor, e: &Enterprise) -> Result<()> {
-        if actor.principal.covers(&RegionPath::from_stored(e.region_path.clone())) {
-            Ok(())
-        } else {
-            Err(StoreError::Forbidden)
-        }
     }
 
     /// Merges `merged` into `kept` (both by id). Refused when either is
@@ -233,7 +227,7 @@ impl Db {
             ));
         }
         let code = |c: &str| {
-            kechuang_domain::credit_code::CreditCode::parse(c).map_err(|e| StoreError::invalid("code", e.to_string()))
+            kechuang_kernel::credit_code::CreditCode::parse(c).map_err(|e| StoreError::invalid("code", e.to_string()))
         };
         let k = self
             .enterprise_by_code(&code(&merge.kept_code)?)
@@ -326,5 +320,16 @@ impl Db {
             Ok(())
         })?;
         self.enterprise_merge(id).await
+    }
+}
+
+#[easy_ext::ext(MergeStoreInternal)]
+impl Db {
+    fn check_scope(actor: &Actor, e: &Enterprise) -> Result<()> {
+        if actor.principal.covers(&RegionPath::from_stored(e.region_path.clone())) {
+            Ok(())
+        } else {
+            Err(StoreError::Forbidden)
+        }
     }
 }

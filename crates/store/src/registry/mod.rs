@@ -19,11 +19,11 @@ pub use bulk::{EnterpriseRow, Feed, ImportCounts};
 pub use certificates::StoredCertificate;
 pub use facts::StoredFacts;
 
-use crate::audit::{Actor, AuditWrite, Change};
-use crate::{Db, Result, StoreError, now};
 use chrono::{DateTime, Utc};
-use kechuang_domain::credit_code::CreditCode;
-use kechuang_domain::region::RegionPath;
+use kechuang_kernel::audit::{Actor, AuditWrite, Change};
+use kechuang_kernel::credit_code::CreditCode;
+use kechuang_kernel::region::RegionPath;
+use kechuang_kernel::{Db, Result, StoreError, now};
 use serde::{Deserialize, Serialize};
 
 /// The editable fields of an enterprise (everything but identity and
@@ -223,6 +223,7 @@ fn name_key(name: &str) -> String {
     kechuang_domain::registry::normalize_name(name)
 }
 
+#[easy_ext::ext(EnterpriseStore)]
 impl Db {
     pub async fn enterprise_by_code(&self, code: &CreditCode) -> Result<Option<Enterprise>> {
         let sql = format!("{SELECT} WHERE e.credit_code = $1");
@@ -303,72 +304,6 @@ impl Db {
             }
             page.offset += 1000;
         }
-    }
-
-    /// The WHERE clause and its bind values for `f` within `scope`.
-    async fn enterprise_where(&self, scope: &RegionPath, f: &EnterpriseFilter) -> Result<(String, Vec<String>)> {
-        let mut path = scope.like_pattern();
-        if let Some(id) = f.region_id {
-            let r = self.region(id).await?;
-            let p = r.region_path();
-            if !p.is_within(scope) {
-                return Err(StoreError::Forbidden);
-            }
-            path = p.like_pattern();
-        }
-        let mut binds = vec![path];
-        // The unary plus keeps SQLite from choosing the region index and then
-        // sorting every row of the scope: walking the sort index and filtering
-        // finds a page after a few rows even at a million enterprises.
-        let mut w = String::from(
-            " WHERE e.merged_into IS NULL AND +e.region_id IN (SELECT id FROM regions WHERE path LIKE $1)",
-        );
-        let mut add = |w: &mut String, clause: &str, value: String| {
-            binds.push(value);
-            w.push_str(&clause.replace("$?", &format!("${}", binds.len())));
-        };
-        let some = |o: &Option<String>| o.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned);
-        if let Some(q) = f.query.as_deref().map(str::trim).filter(|q| !q.is_empty()) {
-            let code = q.to_uppercase();
-            if code.len() >= 2 && code.bytes().all(|b| b.is_ascii_alphanumeric()) {
-                // A credit code or its beginning: a range on the unique index.
-                add(&mut w, " AND e.credit_code >= $?", code.clone());
-                add(&mut w, " AND e.credit_code < $?", format!("{code}~"));
-            } else {
-                add(&mut w, " AND e.name_norm LIKE $?", format!("%{}%", name_key(q)));
-            }
-        }
-        if let Some(c) = some(&f.industry_code) {
-            add(&mut w, " AND e.industry_code LIKE $?", format!("{c}%"));
-        }
-        if let Some(c) = some(&f.chain) {
-            let quoted = serde_json::to_string(&c).unwrap_or_default();
-            add(&mut w, " AND e.chain_tags LIKE $?", format!("%{quoted}%"));
-        }
-        if let Some(s) = some(&f.size) {
-            add(&mut w, " AND e.size = $?", s);
-        }
-        if let Some(c) = some(&f.only_code) {
-            add(&mut w, " AND e.credit_code = $?", c);
-        }
-        if let Some(kind) = some(&f.certificate) {
-            let on = some(&f.on).unwrap_or_else(|| chrono::Utc::now().date_naive().to_string());
-            // Materialised once, so each row is a lookup, not a correlated query.
-            add(
-                &mut w,
-                " AND e.id IN (SELECT c.enterprise_id FROM certificates c WHERE c.kind = $?",
-                kind,
-            );
-            add(&mut w, " AND c.issued_on <= $?", on.clone());
-            add(&mut w, " AND c.expires_on >= $?)", on);
-        }
-        for (flag, col) in [(f.listed, "listed"), (f.listing_reserve, "listing_reserve")] {
-            if let Some(v) = flag {
-                // Literal booleans: both backends read TRUE/FALSE.
-                w.push_str(&format!(" AND e.{col} = {}", if v { "TRUE" } else { "FALSE" }));
-            }
-        }
-        Ok((w, binds))
     }
 
     /// Creates the enterprise with `code`, or brings it to `fields` when it
@@ -455,17 +390,7 @@ impl Db {
         debug_assert_eq!(e.id, outcome.0);
         Ok((e, outcome.1))
     }
-}
 
-/// One enterprise as the in-memory name index holds it.
-#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
-pub struct NameEntry {
-    pub id: i64,
-    pub region_id: i64,
-    pub name_norm: String,
-}
-
-impl Db {
     /// The newest id and last update time: a cheap fingerprint that changes
     /// whenever an enterprise is added, changed or merged. (Two queries, so
     /// each is answered from its index.)
@@ -522,4 +447,80 @@ impl Db {
         found.sort_by_key(|e| ids.iter().position(|i| *i == e.id).unwrap_or(usize::MAX));
         Ok(found)
     }
+}
+
+#[easy_ext::ext(EnterpriseStoreInternal)]
+impl Db {
+    /// The WHERE clause and its bind values for `f` within `scope`.
+    async fn enterprise_where(&self, scope: &RegionPath, f: &EnterpriseFilter) -> Result<(String, Vec<String>)> {
+        let mut path = scope.like_pattern();
+        if let Some(id) = f.region_id {
+            let r = self.region(id).await?;
+            let p = r.region_path();
+            if !p.is_within(scope) {
+                return Err(StoreError::Forbidden);
+            }
+            path = p.like_pattern();
+        }
+        let mut binds = vec![path];
+        // The unary plus keeps SQLite from choosing the region index and then
+        // sorting every row of the scope: walking the sort index and filtering
+        // finds a page after a few rows even at a million enterprises.
+        let mut w = String::from(
+            " WHERE e.merged_into IS NULL AND +e.region_id IN (SELECT id FROM regions WHERE path LIKE $1)",
+        );
+        let mut add = |w: &mut String, clause: &str, value: String| {
+            binds.push(value);
+            w.push_str(&clause.replace("$?", &format!("${}", binds.len())));
+        };
+        let some = |o: &Option<String>| o.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned);
+        if let Some(q) = f.query.as_deref().map(str::trim).filter(|q| !q.is_empty()) {
+            let code = q.to_uppercase();
+            if code.len() >= 2 && code.bytes().all(|b| b.is_ascii_alphanumeric()) {
+                // A credit code or its beginning: a range on the unique index.
+                add(&mut w, " AND e.credit_code >= $?", code.clone());
+                add(&mut w, " AND e.credit_code < $?", format!("{code}~"));
+            } else {
+                add(&mut w, " AND e.name_norm LIKE $?", format!("%{}%", name_key(q)));
+            }
+        }
+        if let Some(c) = some(&f.industry_code) {
+            add(&mut w, " AND e.industry_code LIKE $?", format!("{c}%"));
+        }
+        if let Some(c) = some(&f.chain) {
+            let quoted = serde_json::to_string(&c).unwrap_or_default();
+            add(&mut w, " AND e.chain_tags LIKE $?", format!("%{quoted}%"));
+        }
+        if let Some(s) = some(&f.size) {
+            add(&mut w, " AND e.size = $?", s);
+        }
+        if let Some(c) = some(&f.only_code) {
+            add(&mut w, " AND e.credit_code = $?", c);
+        }
+        if let Some(kind) = some(&f.certificate) {
+            let on = some(&f.on).unwrap_or_else(|| chrono::Utc::now().date_naive().to_string());
+            // Materialised once, so each row is a lookup, not a correlated query.
+            add(
+                &mut w,
+                " AND e.id IN (SELECT c.enterprise_id FROM certificates c WHERE c.kind = $?",
+                kind,
+            );
+            add(&mut w, " AND c.issued_on <= $?", on.clone());
+            add(&mut w, " AND c.expires_on >= $?)", on);
+        }
+        for (flag, col) in [(f.listed, "listed"), (f.listing_reserve, "listing_reserve")] {
+            if let Some(v) = flag {
+                // Literal booleans: both backends read TRUE/FALSE.
+                w.push_str(&format!(" AND e.{col} = {}", if v { "TRUE" } else { "FALSE" }));
+            }
+        }
+        Ok((w, binds))
+    }
+}
+/// One enterprise as the in-memory name index holds it.
+#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
+pub struct NameEntry {
+    pub id: i64,
+    pub region_id: i64,
+    pub name_norm: String,
 }

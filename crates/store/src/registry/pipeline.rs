@@ -3,11 +3,11 @@
 //! enterprise in a scope with what it holds (for the annual list of firms
 //! that should be evaluated).
 
-use kechuang_domain::region::RegionPath;
+use kechuang_kernel::region::RegionPath;
 use serde::Serialize;
 
 use super::facts::{FACT_COLS, StoredFacts};
-use crate::{Db, Result};
+use kechuang_kernel::{Db, Result};
 
 /// A certificate that runs out within a window, with its holder.
 #[derive(Debug, Clone, PartialEq, Serialize, sqlx::FromRow)]
@@ -42,6 +42,7 @@ pub struct YearRow {
 /// At most this many rows per list.
 pub const LIST_CAP: i64 = 5_000;
 
+#[easy_ext::ext(PipelineStore)]
 impl Db {
     /// Certificates of `kind` held by enterprises in `scope` that expire
     /// between `from` and `to` (ISO dates, inclusive) and have not been

@@ -4,12 +4,12 @@
 //! firm's answers to the innovation clinic's questions.
 
 use chrono::{DateTime, Utc};
-use kechuang_domain::region::RegionPath;
+use kechuang_kernel::region::RegionPath;
 use serde::Serialize;
 
 use super::Enterprise;
-use crate::audit::{Actor, AuditWrite, Change};
-use crate::{Db, Result, StoreError, now};
+use kechuang_kernel::audit::{Actor, AuditWrite, Change};
+use kechuang_kernel::{Db, Result, StoreError, now};
 
 /// The statuses a pool row may hold.
 pub const POOL_STATUSES: [&str; 3] = ["member", "dismissed", "removed"];
@@ -35,6 +35,7 @@ const SELECT: &str = "SELECT m.id, m.pool, m.enterprise_id, e.credit_code, e.nam
      m.reason, m.note, m.decided_by, m.updated_at, m.version \
      FROM pool_members m JOIN enterprises e ON e.id = m.enterprise_id JOIN regions r ON r.id = e.region_id";
 
+#[easy_ext::ext(PoolStore)]
 impl Db {
     /// Every decision about `pool` for firms in `scope`, members first.
     pub async fn pool_entries(&self, scope: &RegionPath, pool: &str) -> Result<Vec<PoolEntry>> {
@@ -113,17 +114,7 @@ impl Db {
             Ok(after)
         })
     }
-}
 
-/// A firm's answers to the clinic's questions, as stored.
-#[derive(Debug, Clone, PartialEq, Serialize, sqlx::FromRow)]
-pub struct ClinicAnswers {
-    pub answers_json: String,
-    pub answered_by: String,
-    pub updated_at: DateTime<Utc>,
-}
-
-impl Db {
     /// The clinic answers of one enterprise, if any were given.
     pub async fn clinic_answers(&self, enterprise_id: i64) -> Result<Option<ClinicAnswers>> {
         with_db!(self, |p| Ok(sqlx::query_as(
@@ -180,4 +171,11 @@ impl Db {
             Ok(())
         })
     }
+}
+/// A firm's answers to the clinic's questions, as stored.
+#[derive(Debug, Clone, PartialEq, Serialize, sqlx::FromRow)]
+pub struct ClinicAnswers {
+    pub answers_json: String,
+    pub answered_by: String,
+    pub updated_at: DateTime<Utc>,
 }

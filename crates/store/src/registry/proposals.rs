@@ -3,15 +3,16 @@
 //! same transaction, audited as the reviewer's change with the proposal
 //! named) or reject them with a note. Nothing reaches the registry unreviewed.
 
+use crate::prelude::*;
 use chrono::{DateTime, Utc};
-use kechuang_domain::region::RegionPath;
 use kechuang_domain::registry::YearFacts;
-use kechuang_domain::role::Role;
+use kechuang_kernel::region::RegionPath;
+use kechuang_kernel::role::Role;
 use serde::Serialize;
 
 use super::Enterprise;
-use crate::audit::{Actor, AuditWrite, Change};
-use crate::{Db, Result, StoreError, now};
+use kechuang_kernel::audit::{Actor, AuditWrite, Change};
+use kechuang_kernel::{Db, Result, StoreError, now};
 
 /// A proposal with its enterprise's name and code.
 #[derive(Debug, Clone, PartialEq, Serialize, sqlx::FromRow)]
@@ -43,6 +44,7 @@ const SELECT: &str = "SELECT p.id, p.enterprise_id, e.credit_code, e.name AS ent
      p.note, p.status, p.proposed_by, p.decided_by, p.decision_note, p.created_at, p.version \
      FROM enterprise_proposals p JOIN enterprises e ON e.id = p.enterprise_id JOIN regions r ON r.id = e.region_id";
 
+#[easy_ext::ext(ProposalStore)]
 impl Db {
     /// Files yearly facts for the actor's own enterprise.
     pub async fn propose_facts(

@@ -1,21 +1,22 @@
 //! Helpers shared by the registry-record storage tests.
 #![allow(dead_code, unused_imports)]
 
-pub use kechuang_domain::region::{DivisionCode, RegionLevel, RegionPath};
-pub use kechuang_domain::role::{Principal, Role};
-pub use kechuang_store::audit::{Actor, AuditFilter};
+pub use kechuang_kernel::audit::{Actor, AuditFilter};
+pub use kechuang_kernel::region::{DivisionCode, RegionLevel, RegionPath};
+pub use kechuang_kernel::regions::NewRegion;
+pub use kechuang_kernel::role::{Principal, Role};
+pub use kechuang_kernel::testing::TestDb;
+pub use kechuang_kernel::{Db, StoreError};
+use kechuang_store::prelude::*;
 pub use kechuang_store::records::{NewRecordRow, RecordCount, RecordFields, RecordFilter, RecordSort};
-pub use kechuang_store::regions::NewRegion;
 pub use kechuang_store::registry::Upsert;
-pub use kechuang_store::testing::TestDb;
-pub use kechuang_store::{Db, StoreError};
 pub use serde_json::json;
 pub use std::sync::Mutex;
 
 macro_rules! both_backends {
     ($($name:ident),* $(,)?) => {
-        mod sqlite { $( #[tokio::test] async fn $name() { super::$name(kechuang_store::testing::TestDb::sqlite().await).await } )* }
-        mod postgres { $( #[tokio::test] async fn $name() { super::$name(kechuang_store::testing::TestDb::postgres().await).await } )* }
+        mod sqlite { $( #[tokio::test] async fn $name() { super::$name(kechuang_kernel::testing::TestDb::sqlite().await).await } )* }
+        mod postgres { $( #[tokio::test] async fn $name() { super::$name(kechuang_kernel::testing::TestDb::postgres().await).await } )* }
     };
 }
 pub(crate) use both_backends;

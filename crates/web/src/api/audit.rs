@@ -11,7 +11,7 @@ use axum::Json;
 use axum::extract::{Query, State};
 use axum::response::Response;
 use axum_extra::extract::WithRejection;
-use kechuang_store::audit::AuditEntry;
+use kechuang_kernel::audit::AuditEntry;
 use serde::Deserialize;
 use utoipa::IntoParams;
 

@@ -2,7 +2,7 @@
 
 use crate::ctx::Ctx;
 use axum::Json;
-use kechuang_domain::access::{Permission, allows};
+use kechuang_kernel::access::{Permission, allows};
 use serde::Serialize;
 use utoipa::ToSchema;
 

@@ -16,7 +16,7 @@ use axum::Router;
 use axum::extract::rejection::{JsonRejection, PathRejection, QueryRejection};
 use axum::http::Method;
 use axum::routing::get;
-use kechuang_domain::access::Permission::*;
+use kechuang_kernel::access::Permission::*;
 use std::sync::LazyLock;
 use utoipa::OpenApi;
 use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityScheme};

@@ -8,8 +8,8 @@ use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum_extra::extract::WithRejection;
-use kechuang_domain::region::{DivisionCode, RegionLevel};
-use kechuang_store::regions::{NewRegion, Region};
+use kechuang_kernel::region::{DivisionCode, RegionLevel};
+use kechuang_kernel::regions::{NewRegion, Region};
 use serde::Deserialize;
 use utoipa::ToSchema;
 

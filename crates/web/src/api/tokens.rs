@@ -8,7 +8,7 @@ use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum_extra::extract::WithRejection;
-use kechuang_store::tokens::ApiToken;
+use kechuang_kernel::tokens::ApiToken;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
@@ -42,7 +42,7 @@ pub async fn create(
     WithRejection(Json(b), _): ApiJson<NewTokenBody>,
 ) -> Result<(StatusCode, Json<NewToken>), AppError> {
     let expires = match b.days {
-        Some(n) if (1..=3650).contains(&n) => Some(kechuang_store::now() + chrono::Duration::days(n)),
+        Some(n) if (1..=3650).contains(&n) => Some(kechuang_kernel::now() + chrono::Duration::days(n)),
         Some(_) => {
             return Err(AppError::invalid("days", "有效天数须为1-3650 / days must be 1-3650"));
         }

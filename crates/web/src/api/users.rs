@@ -11,10 +11,10 @@ use axum::Json;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum_extra::extract::WithRejection;
-use kechuang_domain::credit_code::CreditCode;
-use kechuang_domain::role::Role;
-use kechuang_domain::user::{DisplayName, Username, check_password};
-use kechuang_store::users::{NewUser, User, UserFilter, UserPatch};
+use kechuang_kernel::credit_code::CreditCode;
+use kechuang_kernel::role::Role;
+use kechuang_kernel::user::{DisplayName, Username, check_password};
+use kechuang_kernel::users::{NewUser, User, UserFilter, UserPatch};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 

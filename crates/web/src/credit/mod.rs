@@ -11,7 +11,7 @@ use crate::app::AppState;
 use axum::Router;
 use axum::http::Method;
 use axum::routing::{get, post};
-use kechuang_domain::access::Permission::*;
+use kechuang_kernel::access::Permission::*;
 
 pub const ROUTES: &[RouteSpec] = &[
     route(Method::GET, "/credit", ViewCredit),

@@ -1,5 +1,6 @@
 //! Handlers of the credit-file pages.
 
+use kechuang_store::prelude::*;
 use std::collections::BTreeMap;
 
 use crate::app::AppState;
@@ -13,7 +14,7 @@ use axum::Form;
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Response};
 use kechuang_credit::record::{CreditRecordInput, RECORD_KINDS, RecordError, SUBJECT_KINDS, zh};
-use kechuang_domain::access::{Permission, allows};
+use kechuang_kernel::access::{Permission, allows};
 use kechuang_store::credit::{CreditQuery, CreditRecordRow};
 use minijinja::{Value, context};
 

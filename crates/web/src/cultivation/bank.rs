@@ -3,6 +3,7 @@
 //! staff choose the kinds; an enterprise user gives or withdraws its own
 //! firm's consent. Every change and every export is audited.
 
+use kechuang_store::prelude::*;
 use std::collections::BTreeMap;
 
 use crate::app::AppState;
@@ -14,10 +15,10 @@ use crate::ui::{scope_of, see_other};
 use axum::Form;
 use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Response};
-use kechuang_domain::access::{Permission, allows};
 use kechuang_domain::registry::CertificateKind;
+use kechuang_kernel::access::{Permission, allows};
+use kechuang_kernel::audit::Change;
 use kechuang_registry::export::Sheet;
-use kechuang_store::audit::Change;
 use kechuang_store::registry::bank::BankListed;
 use minijinja::{Value, context};
 

@@ -2,6 +2,7 @@
 //! own), and a county's enterprises one after another for printing, a page
 //! of firms at a time.
 
+use kechuang_store::prelude::*;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use crate::app::AppState;
@@ -14,9 +15,9 @@ use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Response};
 use kechuang_cultivation::clinic::{Answers, ClinicReport, Profile, ProfileYear, clinic};
 use kechuang_cultivation::hte::RdManagement;
-use kechuang_domain::access::{Permission, allows};
-use kechuang_domain::region::RegionPath;
 use kechuang_domain::registry::{Certificate, CertificateKind, tier_on};
+use kechuang_kernel::access::{Permission, allows};
+use kechuang_kernel::region::RegionPath;
 use kechuang_store::records::{Record, RecordFilter};
 use kechuang_store::registry::Enterprise;
 use kechuang_store::registry::facts::StoredFacts;

@@ -3,6 +3,7 @@
 //! the rules (`kechuang_cultivation::commissioners::plan`), and the visit log
 //! with follow-ups on a firm's clinic page.
 
+use kechuang_store::prelude::*;
 use std::collections::HashMap;
 
 use crate::app::AppState;
@@ -15,7 +16,7 @@ use axum::Form;
 use axum::extract::State;
 use axum::response::{IntoResponse, Response};
 use kechuang_cultivation::commissioners::{Commissioner, Current, Firm, plan};
-use kechuang_domain::access::{Permission, allows};
+use kechuang_kernel::access::{Permission, allows};
 use kechuang_store::registry::commissioners::{NewVisit, Party};
 use minijinja::{Value, context};
 

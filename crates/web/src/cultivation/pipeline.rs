@@ -4,6 +4,7 @@
 //! "应评尽评" list: firms whose figures of last year pass the tech-SME
 //! evaluation but that hold no valid tech-SME registration.
 
+use kechuang_store::prelude::*;
 use std::collections::BTreeMap;
 
 use super::clinic::profile_year;

@@ -3,6 +3,7 @@
 //! figures (those without a decision in this pool yet), which staff confirm
 //! or dismiss with a reason.
 
+use kechuang_store::prelude::*;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use super::clinic::profile_year;
@@ -17,7 +18,7 @@ use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Response};
 use chrono::Datelike;
 use kechuang_cultivation::clinic::pools::{Pool, PoolFacts, proposals};
-use kechuang_domain::access::{Permission, allows};
+use kechuang_kernel::access::{Permission, allows};
 use minijinja::{Value, context};
 
 fn pool_of(q: &BTreeMap<String, String>) -> Pool {

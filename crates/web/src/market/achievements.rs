@@ -2,6 +2,7 @@
 //! actions, edit form, the demands and enterprises it matches), edits and
 //! status changes.
 
+use kechuang_store::prelude::*;
 use std::collections::BTreeMap;
 
 use super::{invalid, options, range};
@@ -14,7 +15,7 @@ use crate::ui::see_other;
 use axum::Form;
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Response};
-use kechuang_domain::access::{Permission, allows};
+use kechuang_kernel::access::{Permission, allows};
 use kechuang_market::item::AchievementInput;
 use kechuang_market::lifecycle::Actor as Who;
 use kechuang_market::vocab::{self, AREAS, FIELDS, MATURITIES, TRANSFER_MODES};

@@ -1,6 +1,7 @@
 //! Market API: matches for free text, for a demand and for an achievement,
 //! each result with its explanation.
 
+use kechuang_store::prelude::*;
 use std::collections::BTreeMap;
 
 use crate::api::ApiPath;

@@ -4,6 +4,7 @@
 //! statuses (drafts, under review, closed, expired) of the items in their
 //! region and below.
 
+use kechuang_store::prelude::*;
 use std::collections::BTreeMap;
 
 use super::{achievements, demands, options};
@@ -15,7 +16,7 @@ use crate::templates::render;
 use crate::ui::scope_of;
 use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Response};
-use kechuang_domain::access::{Permission, allows};
+use kechuang_kernel::access::{Permission, allows};
 use kechuang_market::vocab::{self, ACHIEVEMENT_STATUSES, DEMAND_STATUSES, Entry, FIELDS};
 use kechuang_store::market::{ListQuery, PUBLIC_STATUSES};
 use minijinja::{Value, context};

@@ -3,6 +3,7 @@
 //! is open, the bids with reviewers' scores and reasons and their standing,
 //! the award, and the winner's milestones.
 
+use kechuang_store::prelude::*;
 use std::collections::BTreeMap;
 
 use crate::app::AppState;
@@ -14,8 +15,8 @@ use crate::ui::see_other;
 use axum::Form;
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Response};
-use kechuang_domain::access::{Permission, allows};
-use kechuang_domain::role::Role;
+use kechuang_kernel::access::{Permission, allows};
+use kechuang_kernel::role::Role;
 use kechuang_market::challenge::{
     BIDDER_KINDS, BidInput, CHALLENGE_STATUSES, ChallengeInput, Score, check_review, standings,
 };

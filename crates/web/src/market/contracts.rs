@@ -2,6 +2,7 @@
 //! registrations awaiting review), the registration form, one contract with
 //! its flags and review, and the turnover statistics as tables and SVG charts.
 
+use kechuang_store::prelude::*;
 use std::collections::BTreeMap;
 
 use super::options;
@@ -15,7 +16,7 @@ use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Response};
 use axum::{Form, Json};
 use kechuang_charts::{Bar, BarChart, horizontal_bars};
-use kechuang_domain::access::{Permission, allows};
+use kechuang_kernel::access::{Permission, allows};
 use kechuang_market::contract::{CONTRACT_KINDS, ContractInput, Flag, Stats, stats};
 use kechuang_market::vocab::{self, AREAS};
 use kechuang_store::market::{ContractQuery, ContractRow};

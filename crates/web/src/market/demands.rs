@@ -3,6 +3,7 @@
 //! institutions and experts behind them, where it was pushed) and status
 //! changes.
 
+use kechuang_store::prelude::*;
 use std::collections::{BTreeMap, HashMap};
 
 use super::api::filters_of;
@@ -16,7 +17,7 @@ use crate::ui::see_other;
 use axum::Form;
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Response};
-use kechuang_domain::access::{Permission, allows};
+use kechuang_kernel::access::{Permission, allows};
 use kechuang_market::item::DemandInput;
 use kechuang_market::vocab::{self, AREAS, COOPERATION_MODES, DEMAND_STATUSES, FEEDBACK_REASONS, FIELDS, MATURITIES};
 use kechuang_store::market::{DemandRow, list_of};

@@ -5,6 +5,7 @@
 //! browse pages' `q`, `field`, `status`; the contract register's `year`,
 //! `contract_kind`, `pending`). Every export is audited.
 
+use kechuang_store::prelude::*;
 use std::collections::BTreeMap;
 
 use crate::app::AppState;
@@ -13,11 +14,11 @@ use crate::error::AppError;
 use crate::registry::{CSV, XLSX, file_response, today};
 use axum::extract::{Query, State};
 use axum::response::Response;
-use kechuang_domain::access::{Permission, allows};
+use kechuang_kernel::access::{Permission, allows};
+use kechuang_kernel::audit::Change;
 use kechuang_market::contract::CONTRACT_KINDS;
 use kechuang_market::vocab::{self, AREAS, COOPERATION_MODES, FIELDS, MATURITIES, TRANSFER_MODES};
 use kechuang_registry::export::Sheet;
-use kechuang_store::audit::Change;
 use kechuang_store::market::{ContractQuery, ListQuery, list_of};
 
 /// Most rows one export holds.
@@ -28,7 +29,7 @@ const PAGE: i64 = 1000;
 async fn paged<T, F, Fut>(mut fetch: F) -> Result<Vec<T>, AppError>
 where
     F: FnMut(i64) -> Fut,
-    Fut: std::future::Future<Output = Result<Vec<T>, kechuang_store::StoreError>>,
+    Fut: std::future::Future<Output = Result<Vec<T>, kechuang_kernel::StoreError>>,
 {
     let mut rows = Vec::new();
     let mut offset = 0;

@@ -2,6 +2,7 @@
 //! with filters; the newest items otherwise), the user's own items, and the
 //! review queue of submitted achievements.
 
+use kechuang_store::prelude::*;
 use std::collections::BTreeMap;
 
 use super::api::{filters_of, top_of};
@@ -13,8 +14,8 @@ use crate::templates::render;
 use crate::ui::scope_of;
 use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Response};
-use kechuang_domain::access::{Permission, allows};
-use kechuang_domain::role::Role;
+use kechuang_kernel::access::{Permission, allows};
+use kechuang_kernel::role::Role;
 use kechuang_market::rank::QueryFacts;
 use kechuang_market::vocab::{self, AREAS, FEEDBACK_REASONS, FIELDS, MATURITIES, TRANSFER_MODES};
 use kechuang_store::market::ListQuery;

@@ -1,5 +1,6 @@
 //! Feedback on proposed matches, saved searches, and the inbox.
 
+use kechuang_store::prelude::*;
 use std::collections::BTreeMap;
 
 use crate::app::AppState;

@@ -2,6 +2,7 @@
 //! the browse pages' filters (`q`, `field`, `status`, `page`) and a page
 //! size of up to 100 (`per_page`), for integrations and exports by script.
 
+use kechuang_store::prelude::*;
 use std::collections::BTreeMap;
 
 use super::browse::list_query;

@@ -25,10 +25,10 @@ use crate::error::AppError;
 use axum::Router;
 use axum::http::Method;
 use axum::routing::{get, post};
-use kechuang_domain::access::Permission::*;
+use kechuang_kernel::Db;
+use kechuang_kernel::access::Permission::*;
 use kechuang_search::MarketIndex;
 use kechuang_search::engine::Engine;
-use kechuang_store::Db;
 
 pub use api::openapi_routes;
 pub(crate) use browse::page_of;

@@ -12,6 +12,7 @@ use axum::response::{IntoResponse, Response};
 use axum_extra::extract::Form;
 use kechuang_market::vocab::{self, FIELDS};
 use kechuang_store::market::ListQuery;
+use kechuang_store::prelude::*;
 use minijinja::{Value, context};
 
 /// `GET /market/push`: published demands in scope and the institutions.

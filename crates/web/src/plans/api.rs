@@ -16,6 +16,7 @@ use axum::http::StatusCode;
 use axum_extra::extract::WithRejection;
 use base64::Engine;
 use kechuang_store::plans::{Incentive, NewProgressReport, Plan, ProgressReport, to_e4};
+use kechuang_store::prelude::*;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use utoipa_axum::router::OpenApiRouter;

@@ -10,10 +10,11 @@ use axum::Form;
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Response};
 use kechuang_charts::{Bar, BarChart, horizontal_bars};
-use kechuang_domain::access::{Permission, allows};
 use kechuang_domain::supervision::{AssessmentInput, CountyScore, Indicator, score_counties, standard_indicators};
+use kechuang_kernel::access::{Permission, allows};
+use kechuang_kernel::regions::Region;
 use kechuang_store::plans::{Assessment, AssessmentFields};
-use kechuang_store::regions::Region;
+use kechuang_store::prelude::*;
 use minijinja::{Value, context};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
@@ -259,7 +260,7 @@ async fn view(state: &AppState, ctx: &Ctx, id: i64, error: Option<AppError>) -> 
         context! {
             a => Value::from_serialize(&a), indicators => Value::from_serialize(&indicators), grid => grid,
             scores => Value::from_serialize(&scored), chart => Value::from_safe_string(chart),
-            can_manage => allows(ctx.principal.role, Permission::ManagePlans) && ctx.principal.covers(&kechuang_domain::region::RegionPath::from_stored(a.region_path.clone())),
+            can_manage => allows(ctx.principal.role, Permission::ManagePlans) && ctx.principal.covers(&kechuang_kernel::region::RegionPath::from_stored(a.region_path.clone())),
             form_error => error.map(|e| e.to_string()).or(score_error),
         },
     )?;

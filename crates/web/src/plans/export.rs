@@ -11,6 +11,7 @@ use crate::ui::scope_of;
 use axum::extract::{Path, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
+use kechuang_store::prelude::*;
 use rust_xlsxwriter::{Format, Workbook, Worksheet, XlsxError};
 
 fn xlsx_err(e: XlsxError) -> AppError {

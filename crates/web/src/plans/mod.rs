@@ -16,7 +16,7 @@ use crate::app::AppState;
 use axum::Router;
 use axum::http::Method;
 use axum::routing::{get, post};
-use kechuang_domain::access::Permission::*;
+use kechuang_kernel::access::Permission::*;
 
 pub use api::openapi_routes;
 pub use import::new_plan as draft_plan;

@@ -12,9 +12,10 @@ use crate::ui::{opt, region_options, scope_of, see_other};
 use axum::Form;
 use axum::extract::{Multipart, Path, State};
 use axum::response::{IntoResponse, Response};
-use kechuang_domain::access::{Permission, allows};
-use kechuang_domain::money::Fen;
+use kechuang_kernel::access::{Permission, allows};
+use kechuang_kernel::money::Fen;
 use kechuang_store::plans::{IncentiveFields, PlanFields, TargetFields, TaskFields, from_e4, to_e4};
+use kechuang_store::prelude::*;
 use minijinja::{Value, context};
 use std::collections::HashMap;
 

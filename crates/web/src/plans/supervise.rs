@@ -14,9 +14,10 @@ use axum::http::header;
 use axum::response::{Html, IntoResponse, Response};
 use chrono::{Datelike, NaiveDate};
 use kechuang_charts::{Bar, BarChart, LineChart, LineStyle, Series, horizontal_bars, line_chart, progress_bar};
-use kechuang_domain::access::{Permission, allows};
 use kechuang_domain::units::may_update_task;
+use kechuang_kernel::access::{Permission, allows};
 use kechuang_store::plans::{NewProgressReport, NewTaskUpdate, Plan, ProgressReport, to_e4};
+use kechuang_store::prelude::*;
 use minijinja::{Value, context};
 use std::collections::HashMap;
 

@@ -2,6 +2,7 @@
 //! certificates and facts), the other kinds of records, and the counts.
 //! Contacts are omitted for viewers who may not see them.
 
+use kechuang_store::prelude::*;
 use std::collections::BTreeMap;
 
 use super::counts::{RegistryCounts, collect};
@@ -14,9 +15,9 @@ use crate::ui::scope_of;
 use axum::Json;
 use axum::extract::{Path, Query, State};
 use axum_extra::extract::WithRejection;
-use kechuang_domain::credit_code::CreditCode;
-use kechuang_domain::region::RegionPath;
 use kechuang_domain::registry::tier_on;
+use kechuang_kernel::credit_code::CreditCode;
+use kechuang_kernel::region::RegionPath;
 use kechuang_registry::kind_spec;
 use kechuang_store::records::Record;
 use kechuang_store::registry::{Enterprise, StoredCertificate, StoredFacts};
@@ -88,7 +89,7 @@ pub async fn enterprise(
     let code = CreditCode::parse(&code).map_err(|e| AppError::invalid("code", e.to_string()))?;
     let e = state.db.enterprise_by_code(&code).await?.ok_or(AppError::NotFound)?;
     let own = ctx.principal.enterprise_code.as_deref() == Some(e.credit_code.as_str());
-    let enterprise_user = ctx.principal.role == kechuang_domain::role::Role::EnterpriseUser;
+    let enterprise_user = ctx.principal.role == kechuang_kernel::role::Role::EnterpriseUser;
     if !ctx.principal.covers(&RegionPath::from_stored(e.region_path.clone())) || (enterprise_user && !own) {
         return Err(AppError::NotFound);
     }

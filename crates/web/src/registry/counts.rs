@@ -3,6 +3,7 @@
 //! same numbers come from `GET /api/v1/registry/counts` and feed plan
 //! targets ("高新技术企业达到600家").
 
+use kechuang_store::prelude::*;
 use std::collections::BTreeMap;
 
 use super::today;
@@ -14,8 +15,8 @@ use crate::ui::scope_of;
 use axum::extract::State;
 use axum::response::{IntoResponse, Response};
 use kechuang_charts::{Bar, BarChart, horizontal_bars};
-use kechuang_domain::region::RegionPath;
 use kechuang_domain::registry::CertificateKind;
+use kechuang_kernel::region::RegionPath;
 use kechuang_registry::RECORD_KINDS;
 use kechuang_registry::spec::{FieldType, Place};
 use minijinja::{Value, context};

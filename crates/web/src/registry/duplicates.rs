@@ -2,6 +2,7 @@
 //! retyped, written in Traditional characters) for bureau staff to merge,
 //! and the merges made so far, each of which can be undone.
 
+use kechuang_store::prelude::*;
 use std::collections::HashMap;
 
 use crate::app::AppState;

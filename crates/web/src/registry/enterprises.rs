@@ -2,6 +2,7 @@
 //! tier, certificates, yearly facts and change history; create and edit
 //! forms validated by the same rules as imports; exports of any filtered list.
 
+use kechuang_store::prelude::*;
 use std::collections::{BTreeMap, HashMap};
 
 use super::form::{FormPage, getter, render_form};
@@ -14,14 +15,14 @@ use crate::ui::{region_options, scope_of, see_other};
 use axum::Form;
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Response};
-use kechuang_domain::access::{Permission, allows};
-use kechuang_domain::credit_code::CreditCode;
-use kechuang_domain::region::RegionPath;
 use kechuang_domain::registry::{CertificateKind, tier_on};
+use kechuang_kernel::access::{Permission, allows};
+use kechuang_kernel::audit::{AuditFilter, Change};
+use kechuang_kernel::credit_code::CreditCode;
+use kechuang_kernel::region::RegionPath;
 use kechuang_registry::enterprise::{ENTERPRISE, parse_enterprise};
 use kechuang_registry::export::{Sheet, enterprise_row, headers};
 use kechuang_registry::run::region_index;
-use kechuang_store::audit::{AuditFilter, Change};
 use kechuang_store::registry::{Enterprise, EnterpriseFilter, EnterpriseSort};
 use minijinja::{Value, context};
 
@@ -53,7 +54,7 @@ pub(crate) fn filter_of(ctx: &Ctx, q: &BTreeMap<String, String>) -> EnterpriseFi
 
 /// An enterprise user's own credit code: such a user sees only that record.
 fn own_code(ctx: &Ctx) -> Option<String> {
-    (ctx.principal.role == kechuang_domain::role::Role::EnterpriseUser)
+    (ctx.principal.role == kechuang_kernel::role::Role::EnterpriseUser)
         .then(|| ctx.principal.enterprise_code.clone().unwrap_or_else(|| "-".into()))
 }
 

@@ -11,9 +11,9 @@ use crate::i18n::Lang;
 use crate::templates::render;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
+use kechuang_kernel::regions::Region;
 use kechuang_registry::FieldIssue;
 use kechuang_registry::spec::{FieldType, KindSpec, Place};
-use kechuang_store::regions::Region;
 use minijinja::{Value, context};
 
 /// What the form page shows.

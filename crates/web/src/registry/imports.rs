@@ -19,6 +19,7 @@ use kechuang_registry::spec::FieldType;
 use kechuang_registry::{ImportKind, check};
 use kechuang_registry::{Imported, import_file};
 use kechuang_store::imports::{ImportRun, status};
+use kechuang_store::prelude::*;
 use minijinja::{Value, context};
 
 /// Progress of the imports this instance is writing (run id → rows done).
@@ -131,7 +132,7 @@ pub async fn upload(State(state): State<AppState>, ctx: Ctx, mut form: Multipart
 async fn visible_run(state: &AppState, ctx: &Ctx, id: i64) -> Result<ImportRun, AppError> {
     let run = state.db.import_run(id).await?;
     let scope = scope_of(ctx)?;
-    let path = kechuang_domain::region::RegionPath::from_stored(run.scope_path.clone());
+    let path = kechuang_kernel::region::RegionPath::from_stored(run.scope_path.clone());
     if run.scope_path.is_empty() || path.is_within(&scope) {
         Ok(run)
     } else {

@@ -21,8 +21,8 @@ use axum::Router;
 use axum::http::{Method, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
-use kechuang_domain::access::Permission::*;
-use kechuang_domain::role::Role;
+use kechuang_kernel::access::Permission::*;
+use kechuang_kernel::role::Role;
 
 pub(crate) use api::Page;
 pub use api::openapi_routes;
@@ -167,7 +167,7 @@ pub(crate) fn keep_query(q: &std::collections::BTreeMap<String, String>) -> Stri
 
 /// Removes private contact data from audit entries shown to viewers who may
 /// not see it.
-pub(crate) fn redact_history(history: &mut [kechuang_store::audit::AuditEntry]) {
+pub(crate) fn redact_history(history: &mut [kechuang_kernel::audit::AuditEntry]) {
     let strip = |json: &mut Option<String>| {
         if let Some(text) = json
             && let Ok(serde_json::Value::Object(mut map)) = serde_json::from_str::<serde_json::Value>(text)

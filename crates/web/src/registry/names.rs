@@ -9,9 +9,10 @@
 //! rows updated since are reloaded, so every instance sharing one database
 //! stays current.
 
+use kechuang_store::prelude::*;
 use std::collections::HashSet;
 
-use kechuang_store::Db;
+use kechuang_kernel::Db;
 use kechuang_store::registry::NameEntry;
 use tokio::sync::RwLock;
 
@@ -76,7 +77,7 @@ impl NameIndex {
         db: &Db,
         query: &str,
         regions: &HashSet<i64>,
-    ) -> Result<Vec<i64>, kechuang_store::StoreError> {
+    ) -> Result<Vec<i64>, kechuang_kernel::StoreError> {
         let needle = kechuang_domain::registry::normalize_name(query);
         let now = db.enterprise_fingerprint().await?;
         {
@@ -127,8 +128,8 @@ impl NameIndex {
 
 /// Region ids within a scope path, for [`NameIndex::search`].
 pub fn region_ids(
-    regions: &[kechuang_store::regions::Region],
-    scope: &kechuang_domain::region::RegionPath,
+    regions: &[kechuang_kernel::regions::Region],
+    scope: &kechuang_kernel::region::RegionPath,
 ) -> HashSet<i64> {
     regions
         .iter()

@@ -1,6 +1,7 @@
 //! Yearly facts proposed by an enterprise for its own record, and their
 //! review by bureau staff (approve writes them; reject needs a reason).
 
+use kechuang_store::prelude::*;
 use std::collections::HashMap;
 
 use crate::app::AppState;
@@ -11,7 +12,7 @@ use crate::ui::{scope_of, see_other};
 use axum::Form;
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Response};
-use kechuang_domain::credit_code::CreditCode;
+use kechuang_kernel::credit_code::CreditCode;
 use kechuang_registry::enterprise::{FACTS, parse_facts};
 use minijinja::{Value, context};
 

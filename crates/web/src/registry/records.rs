@@ -2,6 +2,7 @@
 //! set of handlers for every kind, driven by its field spec (list columns,
 //! filters, detail fields, forms, export columns).
 
+use kechuang_store::prelude::*;
 use std::collections::{BTreeMap, HashMap};
 
 use super::form::{FormPage, getter, render_form};
@@ -14,14 +15,14 @@ use crate::ui::{region_options, scope_of, see_other};
 use axum::Form;
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Response};
-use kechuang_domain::access::{Permission, allows};
-use kechuang_domain::region::RegionPath;
+use kechuang_kernel::access::{Permission, allows};
+use kechuang_kernel::audit::{AuditFilter, Change};
+use kechuang_kernel::region::RegionPath;
 use kechuang_registry::export::{Sheet, headers, record_row};
 use kechuang_registry::record::{field_text, parse_record};
 use kechuang_registry::run::region_index;
 use kechuang_registry::spec::{FieldType, KindSpec, Place};
 use kechuang_registry::{RegionIndex, kind_spec};
-use kechuang_store::audit::{AuditFilter, Change};
 use kechuang_store::records::{Record, RecordFilter, RecordSort};
 use minijinja::{Value, context};
 

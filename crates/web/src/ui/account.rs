@@ -11,7 +11,7 @@ use axum::Form;
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Response};
 use axum_extra::extract::cookie::{Cookie, CookieJar};
-use kechuang_domain::user::{Email, check_password};
+use kechuang_kernel::user::{Email, check_password};
 use minijinja::{Value, context};
 use serde::Deserialize;
 
@@ -117,7 +117,7 @@ pub async fn create_token(
 ) -> Result<Response, AppError> {
     let expires = match opt(&f.days) {
         Some(d) => match d.parse::<i64>() {
-            Ok(n) if (1..=3650).contains(&n) => Some(kechuang_store::now() + chrono::Duration::days(n)),
+            Ok(n) if (1..=3650).contains(&n) => Some(kechuang_kernel::now() + chrono::Duration::days(n)),
             _ => {
                 return page_with(
                     &state,

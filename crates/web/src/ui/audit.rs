@@ -9,7 +9,7 @@ use axum::extract::{Query, State};
 use axum::http::header;
 use axum::response::{Html, IntoResponse, Response};
 use chrono::{DateTime, NaiveDate, Utc};
-use kechuang_store::audit::{AuditEntry, AuditFilter, Change};
+use kechuang_kernel::audit::{AuditEntry, AuditFilter, Change};
 use minijinja::{Value, context};
 use serde::{Deserialize, Serialize};
 

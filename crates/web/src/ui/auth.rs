@@ -15,7 +15,7 @@ use axum::extract::{Query, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum_extra::extract::cookie::{Cookie, CookieJar};
-use kechuang_store::audit::{Actor, Change};
+use kechuang_kernel::audit::{Actor, Change};
 use minijinja::context;
 use serde::Deserialize;
 
@@ -63,7 +63,7 @@ pub async fn login(
     let cfg = &state.config;
     let username = form.username.trim().to_ascii_lowercase();
     let next = safe_next(form.next.as_deref());
-    let since = kechuang_store::now() - chrono::Duration::minutes(cfg.login_window_minutes);
+    let since = kechuang_kernel::now() - chrono::Duration::minutes(cfg.login_window_minutes);
     let by_name = state
         .db
         .count_recent_events("login_failed", Some(&username), None, since)

@@ -13,7 +13,7 @@ pub async fn page(State(state): State<AppState>, ctx: Ctx) -> Result<Html<String
     let mut counts = Vec::new();
     if let Some(scope) = &ctx.principal.scope {
         let regions = state.db.regions().await?;
-        for level in kechuang_domain::region::RegionLevel::ALL {
+        for level in kechuang_kernel::region::RegionLevel::ALL {
             let n = regions
                 .iter()
                 .filter(|r| r.level() == Some(level) && r.region_path().is_within(scope))

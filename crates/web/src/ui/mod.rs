@@ -19,8 +19,8 @@ use axum::http::Method;
 use axum::middleware::{Next, from_fn};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
-use kechuang_domain::access::Permission::*;
-use kechuang_domain::region::RegionPath;
+use kechuang_kernel::access::Permission::*;
+use kechuang_kernel::region::RegionPath;
 use minijinja::context;
 
 pub const ROUTES: &[RouteSpec] = &[
@@ -122,7 +122,7 @@ pub(crate) fn opt(s: &Option<String>) -> Option<String> {
 
 /// Regions as options with indentation by depth, for select boxes.
 pub(crate) fn region_options(
-    regions: &[kechuang_store::regions::Region],
+    regions: &[kechuang_kernel::regions::Region],
     scope: Option<&RegionPath>,
 ) -> Vec<minijinja::Value> {
     regions

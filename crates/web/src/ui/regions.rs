@@ -8,9 +8,9 @@ use crate::templates::render;
 use axum::Form;
 use axum::extract::State;
 use axum::response::{IntoResponse, Response};
-use kechuang_domain::access::{Permission, allows};
-use kechuang_domain::region::{DivisionCode, RegionLevel};
-use kechuang_store::regions::NewRegion;
+use kechuang_kernel::access::{Permission, allows};
+use kechuang_kernel::region::{DivisionCode, RegionLevel};
+use kechuang_kernel::regions::NewRegion;
 use minijinja::context;
 use serde::Deserialize;
 

@@ -10,12 +10,12 @@ use crate::templates::render;
 use axum::Form;
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Response};
-use kechuang_domain::access::{Permission, allows};
-use kechuang_domain::credit_code::CreditCode;
-use kechuang_domain::role::Role;
-use kechuang_domain::user::{DisplayName, Username, check_password};
-use kechuang_store::audit::AuditFilter;
-use kechuang_store::users::{NewUser, UserFilter, UserPatch};
+use kechuang_kernel::access::{Permission, allows};
+use kechuang_kernel::audit::AuditFilter;
+use kechuang_kernel::credit_code::CreditCode;
+use kechuang_kernel::role::Role;
+use kechuang_kernel::user::{DisplayName, Username, check_password};
+use kechuang_kernel::users::{NewUser, UserFilter, UserPatch};
 use minijinja::{Value, context};
 use serde::{Deserialize, Serialize};
 

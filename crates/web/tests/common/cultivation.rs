@@ -3,7 +3,8 @@
 
 use super::TestApp;
 use kechuang_domain::registry::{Certificate, CertificateKind, YearFacts};
-use kechuang_store::audit::Actor;
+use kechuang_kernel::audit::Actor;
+use kechuang_store::prelude::*;
 use kechuang_store::registry::EnterpriseFields;
 use kechuang_store::registry::facts::FactsRow;
 
@@ -12,7 +13,7 @@ use kechuang_store::registry::facts::FactsRow;
 pub async fn firm(app: &TestApp, code: &str, name: &str, region_id: i64) {
     let db = &app.test_db.db;
     let sys = Actor::system();
-    let parsed = kechuang_domain::credit_code::CreditCode::parse(code).unwrap();
+    let parsed = kechuang_kernel::credit_code::CreditCode::parse(code).unwrap();
     db.upsert_enterprise(
         &sys,
         &parsed,
@@ -68,7 +69,7 @@ pub async fn certify(
     expires: chrono::NaiveDate,
 ) {
     let db = &app.test_db.db;
-    let parsed = kechuang_domain::credit_code::CreditCode::parse(code).unwrap();
+    let parsed = kechuang_kernel::credit_code::CreditCode::parse(code).unwrap();
     let e = db.enterprise_by_code(&parsed).await.unwrap().unwrap();
     let cert = Certificate {
         kind,

@@ -1,12 +1,13 @@
 //! Technology-market fixtures: published achievements and demands written
 //! straight to the database, and waiting for the app's search index.
 
+use kechuang_store::prelude::*;
 use std::time::{Duration, Instant};
 
 use super::TestApp;
+use kechuang_kernel::audit::Actor;
 use kechuang_market::item::{AchievementInput, DemandInput};
 use kechuang_market::lifecycle::Actor as Who;
-use kechuang_store::audit::Actor;
 
 pub fn today() -> chrono::NaiveDate {
     chrono::Local::now().date_naive()

@@ -8,14 +8,15 @@ pub mod cultivation;
 pub mod market;
 pub mod smtp;
 
-use kechuang_domain::region::{DivisionCode, RegionLevel};
-use kechuang_domain::role::Role;
-use kechuang_domain::user::{DisplayName, Username};
-use kechuang_store::Db;
-use kechuang_store::audit::Actor;
-use kechuang_store::regions::NewRegion;
-use kechuang_store::testing::TestDb;
-use kechuang_store::users::{NewUser, User};
+use kechuang_kernel::Db;
+use kechuang_kernel::audit::Actor;
+use kechuang_kernel::region::{DivisionCode, RegionLevel};
+use kechuang_kernel::regions::NewRegion;
+use kechuang_kernel::role::Role;
+use kechuang_kernel::testing::TestDb;
+use kechuang_kernel::user::{DisplayName, Username};
+use kechuang_kernel::users::{NewUser, User};
+use kechuang_store::prelude::*;
 use kechuang_web::{Application, WebConfig};
 use std::net::SocketAddr;
 
@@ -236,7 +237,7 @@ impl TestApp {
             .db
             .add_progress_report(
                 &Actor::new(
-                    kechuang_domain::role::Principal::system(Some(kechuang_domain::region::RegionPath::from_stored(
+                    kechuang_kernel::role::Principal::system(Some(kechuang_kernel::region::RegionPath::from_stored(
                         "/130000/".into(),
                     ))),
                     None,
@@ -324,12 +325,12 @@ pub const ENTERPRISE_CODE: &str = "91130100MA07L3KP8X";
 
 impl TestApp {
     pub async fn registry_fixture(&self) -> RegistryFixture {
-        use kechuang_store::audit::Actor;
+        use kechuang_kernel::audit::Actor;
         use kechuang_store::records::RecordFields;
         use kechuang_store::registry::EnterpriseFields;
         let sys = Actor::system();
         let db = &self.test_db.db;
-        let code = kechuang_domain::credit_code::CreditCode::parse(ENTERPRISE_CODE).expect("code");
+        let code = kechuang_kernel::credit_code::CreditCode::parse(ENTERPRISE_CODE).expect("code");
         db.upsert_enterprise(
             &sys,
             &code,
@@ -385,7 +386,7 @@ impl TestApp {
 
 /// A valid credit code for test firm `n`.
 pub fn test_code(n: u32) -> String {
-    use kechuang_domain::credit_code::{compute_check_char, compute_organisation_check_char};
+    use kechuang_kernel::credit_code::{compute_check_char, compute_organisation_check_char};
     let org8 = format!("{:08}", 20_000_000 + n);
     let org = format!("{org8}{}", compute_organisation_check_char(&org8).unwrap());
     let first17 = format!("91131022{org}");

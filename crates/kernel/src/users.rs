@@ -1,13 +1,13 @@
 //! User accounts: creation and editing by administrators within their scope,
 //! password changes, and the look-ups sign-in needs.
 
+use crate::access::may_assign_role;
 use crate::audit::{Actor, AuditWrite, Change};
+use crate::region::RegionPath;
+use crate::role::{Principal, Role};
+use crate::user::{DisplayName, Email, Username};
 use crate::{Db, Result, StoreError, now};
 use chrono::{DateTime, Utc};
-use kechuang_domain::access::may_assign_role;
-use kechuang_domain::region::RegionPath;
-use kechuang_domain::role::{Principal, Role};
-use kechuang_domain::user::{DisplayName, Email, Username};
 use serde::Serialize;
 use serde_json::json;
 

@@ -2,7 +2,6 @@
 //! migrations, readiness.
 
 use crate::Result;
-use chrono::{DateTime, SubsecRound, Utc};
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::{PgPool, SqlitePool};
@@ -36,15 +35,9 @@ pub enum Db {
     Postgres(PgPool),
 }
 
-/// The current time, truncated to microseconds so that it survives a round
-/// trip through either database unchanged.
-pub fn now() -> DateTime<Utc> {
-    Utc::now().trunc_subsecs(6)
-}
-
 /// The page cache of each SQLite connection (negative: KiB), 16 MiB: pages
 /// beyond the memory map are copied here, once per connection.
-pub(crate) const SQLITE_CACHE_SIZE: &str = "-16384";
+pub const SQLITE_CACHE_SIZE: &str = "-16384";
 
 /// How much of the SQLite file each process reads through a memory map
 /// (128 MiB). Mapped pages are shared by the connections, but every page
@@ -52,7 +45,7 @@ pub(crate) const SQLITE_CACHE_SIZE: &str = "-16384";
 /// is what bounds it: own memory + map + index + 8 connection caches stays
 /// under 500 MB with a million market items, however much of a large file
 /// the queries touch.
-pub(crate) const SQLITE_MMAP_SIZE: &str = "134217728";
+pub const SQLITE_MMAP_SIZE: &str = "134217728";
 
 impl Db {
     /// Opens (creating if needed) the SQLite database file at `path` in WAL

@@ -2,9 +2,9 @@
 //! capability belongs to a region; scopes are region paths.
 
 use crate::audit::{Actor, AuditWrite, Change};
+use crate::region::{DivisionCode, RegionLevel, RegionPath, check_parent};
 use crate::{Db, Result, StoreError, now};
 use chrono::{DateTime, Utc};
-use kechuang_domain::region::{DivisionCode, RegionLevel, RegionPath, check_parent};
 use serde::Serialize;
 use serde_json::json;
 

@@ -38,7 +38,7 @@ impl StoreError {
 
     /// Maps a unique-constraint violation to [`StoreError::Duplicate`] naming
     /// the field; other errors pass through.
-    pub(crate) fn on_unique(err: sqlx::Error, field: &'static str, message: impl Into<String>) -> Self {
+    pub fn on_unique(err: sqlx::Error, field: &'static str, message: impl Into<String>) -> Self {
         if let sqlx::Error::Database(db) = &err
             && db.is_unique_violation()
         {

@@ -3,10 +3,10 @@
 //! describe; no function here (and no database trigger) allows editing or
 //! deleting one.
 
+use crate::region::RegionPath;
+use crate::role::Principal;
 use crate::{Db, Result, now};
 use chrono::{DateTime, Utc};
-use kechuang_domain::region::RegionPath;
-use kechuang_domain::role::Principal;
 use serde::Serialize;
 use serde_json::Value;
 
@@ -100,7 +100,8 @@ pub struct AuditFilter {
 }
 
 /// Writes audit entries inside an open transaction.
-pub(crate) trait AuditWrite {
+#[allow(async_fn_in_trait)]
+pub trait AuditWrite {
     async fn audit(&mut self, actor: &Actor, change: Change) -> Result<()>;
 }
 

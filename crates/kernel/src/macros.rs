@@ -1,6 +1,7 @@
 //! Macros that expand one block of query code for each backend.
 
 /// Runs `$body` with `$pool` bound to the backend's pool.
+#[macro_export]
 macro_rules! with_db {
     ($db:expr, |$pool:ident| $body:expr) => {
         match $db {
@@ -16,6 +17,7 @@ macro_rules! with_db {
 /// transaction back.
 /// SQLite write transactions begin `IMMEDIATE` so that concurrent writers
 /// wait on the busy timeout instead of failing on lock upgrade.
+#[macro_export]
 macro_rules! with_tx {
     ($db:expr, |$tx:ident| $body:expr) => {
         match $db {
