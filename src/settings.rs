@@ -4,7 +4,7 @@
 use crate::cli::GlobalArgs;
 use figment::Figment;
 use figment::providers::{Env, Format, Serialized, Toml};
-use kechuang_web::WebConfig;
+use kechuang_shell::WebConfig;
 use serde::{Deserialize, Serialize};
 use std::path::PathBuf;
 

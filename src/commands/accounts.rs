@@ -64,7 +64,7 @@ pub async fn user(cmd: UserCommand, db: &Db) -> anyhow::Result<()> {
                 (kechuang_kernel::sessions::random_token()[..16].to_owned(), true)
             };
             check_password(username.as_str(), &password)?;
-            let hash = kechuang_web::hash_password(password.clone()).await?;
+            let hash = kechuang_shell::hash_password(password.clone()).await?;
             let new = NewUser {
                 username,
                 display_name,

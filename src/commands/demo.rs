@@ -92,7 +92,7 @@ pub async fn load_if_empty(db: &Db) -> anyhow::Result<Option<String>> {
         .iter()
         .find(|e| e.county_code == county_code)
         .map(|e| e.credit_code.clone());
-    let hash = kechuang_web::hash_password(DEMO_PASSWORD.into()).await?;
+    let hash = kechuang_shell::hash_password(DEMO_PASSWORD.into()).await?;
     for (username, name, role, region, unit) in demo_accounts(city_id, first_county) {
         let new = NewUser {
             username: Username::parse(username)?,

@@ -4,7 +4,7 @@
 use super::{demo, open};
 use crate::cli::ServeArgs;
 use crate::settings::Settings;
-use kechuang_web::Application;
+use kechuang_shell::Application;
 
 pub async fn run(args: ServeArgs, mut settings: Settings) -> anyhow::Result<()> {
     if let Some(bind) = args.bind {
@@ -19,7 +19,7 @@ pub async fn run(args: ServeArgs, mut settings: Settings) -> anyhow::Result<()> 
     if settings.web.index_dir.is_none() {
         settings.web.index_dir = Some(settings.market_index_dir());
     }
-    let app = Application::build(settings.web.clone(), db).await?;
+    let app = Application::build(settings.web.clone(), db, kechuang_web::ALL).await?;
     let addr = app.local_addr();
     println!("科创已启动 / kechuang is listening on http://{addr}");
     if let Some(logins) = demo_logins {

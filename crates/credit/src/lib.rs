@@ -10,5 +10,6 @@
 //! - [`record`]: vocabularies and the validation of a record as typed;
 //! - [`standing`]: when a record is in force and which one blocks a subject.
 
+pub mod access;
 pub mod record;
 pub mod standing;

@@ -10,6 +10,7 @@
 //! interface in [`json`] is what the command line and, later, the web layer
 //! call. `RULES.md` beside this crate lists every rule with its source.
 
+pub mod access;
 pub mod clinic;
 pub mod commissioners;
 pub mod error;

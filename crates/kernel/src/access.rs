@@ -1,181 +1,155 @@
 //! The access policy: which role may exercise which permission.
 //!
-//! This is the single place where role-based decisions are made. The HTTP
-//! layer maps every route to one [`Permission`] and asks [`allows`]; row-level
+//! A [`Permission`] is a value, not a variant of one central enum: each
+//! capability declares its own (`kechuang_market::access::VIEW_MARKET` …) with
+//! the set of roles that hold it, next to the routes that need it. The web
+//! shell maps every route to one permission and asks [`allows`]; row-level
 //! scope (which region or enterprise a record belongs to) is then enforced by
-//! the storage views built for the principal (see `Principal::covers`).
+//! the storage calls, which take the principal's [`Scope`](crate::scope::Scope).
+//!
+//! The foundation's own permissions (accounts, regions, audit) are below.
 
 use crate::role::Role;
-use serde::Serialize;
+use serde::{Serialize, Serializer};
+use std::fmt;
 
-/// A capability a route requires. Capabilities add their own variants.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, PartialOrd, Ord)]
-#[serde(rename_all = "snake_case")]
-pub enum Permission {
-    /// Published information, open to anonymous visitors.
-    ViewPublic,
-    /// One's own account: profile, password, API tokens.
-    ViewOwnAccount,
-    /// The working dashboard of a signed-in user.
-    ViewWorkspace,
-    /// Create and edit regions of the hierarchy.
-    ManageRegions,
-    /// List and view user accounts in one's scope (bureau and county staff).
-    ViewUsers,
-    /// Create, edit, disable user accounts in one's scope.
-    ManageUsers,
-    /// Browse the audit log of one's scope.
-    ViewAudit,
-    /// Export the audit log.
-    ExportAudit,
-    /// See plans, their supervision boards and county assessments.
-    ViewPlans,
-    /// Upload, correct and publish plans; run county assessments.
-    ManagePlans,
-    /// Report progress on targets and update tasks (scope and unit rules apply).
-    ReportProgress,
-    /// See the registry of innovation actors in one's scope (an enterprise
-    /// user sees its own record; contacts only for bureau roles).
-    ViewRegistry,
-    /// Create, edit and import registry records in one's scope.
-    ManageRegistry,
-    /// Merge duplicate enterprises and decide on changes enterprises propose.
-    ReviewRegistry,
-    /// Propose changes to one's own enterprise record (confirmed by staff).
-    ProposeChanges,
-    /// Innovation-clinic reports: bureau and county staff for the firms in
-    /// their scope, an enterprise user for its own firm.
-    ViewClinic,
-    /// Answer the clinic's questions the figures cannot (one's own firm for
-    /// an enterprise user, firms in scope for staff).
-    AnswerClinic,
-    /// The cultivation pipeline of one's scope: tiers, re-certification
-    /// reminders, firms that should be evaluated.
-    ViewPipeline,
-    /// Cultivation decisions: confirm proposed firms into reserve pools,
-    /// dismiss proposals, take members out; assign commissioners.
-    ManageCultivation,
-    /// Record visits to firms and mark their follow-ups done.
-    RecordVisits,
-    /// The list of consenting firms the bureau shares with banks.
-    ViewBankList,
-    /// Choose which certificate kinds are shared with banks.
-    ManageBankSharing,
-    /// Give or withdraw one's own enterprise's consent to be shown to banks.
-    ConsentBankSharing,
-    /// Browse and search published achievements and demands, and their matches.
-    ViewMarket,
-    /// Offer an achievement (科技成果) on the market.
-    PostAchievement,
-    /// Post a technical demand (技术需求).
-    PostDemand,
-    /// Review submitted achievements (publish or return them).
-    ReviewMarket,
-    /// Compile demand lists and push them to universities and institutes.
-    PushDemands,
-    /// See the demands pushed to one's own institution.
-    ViewPushedDemands,
-    /// Mark proposed matches useful or not, save searches, read one's inbox.
-    UseMarketTools,
-    /// See registered technology contracts and their statistics.
-    ViewContracts,
-    /// Register technology contracts (技术合同登记).
-    RegisterContracts,
-    /// List a 揭榜挂帅 challenge.
-    PostChallenge,
-    /// Bid on an open challenge with a team's proposal.
-    BidChallenges,
-    /// Score bids with written reasons.
-    ReviewChallenges,
-    /// See the credit files (诚信档案) and the blacklist of one's scope.
-    ViewCredit,
-    /// Record credit records (blacklist included) and lift them.
-    ManageCredit,
+/// A set of roles, as a bit set so that permissions can be constants.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+pub struct RoleSet(u16);
+
+impl RoleSet {
+    /// Nobody.
+    pub const NONE: RoleSet = RoleSet(0);
+    /// Every role, anonymous visitors included.
+    pub const ALL: RoleSet = RoleSet::of(&Role::ALL);
+    /// Every signed-in role.
+    pub const SIGNED_IN: RoleSet = RoleSet::of(&Role::ASSIGNABLE);
+    /// The bureau's own staff: administrators and staff.
+    pub const BUREAU: RoleSet = RoleSet::of(&[Role::BureauAdmin, Role::BureauStaff]);
+    /// The bureau and the county officers.
+    pub const GOVERNMENT: RoleSet = RoleSet::of(&[Role::BureauAdmin, Role::BureauStaff, Role::CountyOfficer]);
+
+    /// The set holding exactly `roles`.
+    pub const fn of(roles: &[Role]) -> RoleSet {
+        let mut bits = 0u16;
+        let mut i = 0;
+        while i < roles.len() {
+            bits |= 1 << roles[i] as u16;
+            i += 1;
+        }
+        RoleSet(bits)
+    }
+
+    /// This set with `roles` added.
+    pub const fn with(self, roles: &[Role]) -> RoleSet {
+        RoleSet(self.0 | RoleSet::of(roles).0)
+    }
+
+    pub const fn contains(self, role: Role) -> bool {
+        self.0 & (1 << role as u16) != 0
+    }
+
+    /// The roles of the set, in [`Role::ALL`] order.
+    pub fn roles(self) -> impl Iterator<Item = Role> {
+        Role::ALL.into_iter().filter(move |r| self.contains(*r))
+    }
+}
+
+impl fmt::Debug for RoleSet {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_set().entries(self.roles()).finish()
+    }
+}
+
+/// What a route requires: a stable snake_case name (shown in the OpenAPI
+/// document as `x-permission`), what it lets one do, and the roles holding it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Permission {
+    pub name: &'static str,
+    pub about: &'static str,
+    pub roles: RoleSet,
 }
 
 impl Permission {
-    pub const ALL: [Permission; 37] = [
-        Self::ViewPublic,
-        Self::ViewOwnAccount,
-        Self::ViewWorkspace,
-        Self::ManageRegions,
-        Self::ViewUsers,
-        Self::ManageUsers,
-        Self::ViewAudit,
-        Self::ExportAudit,
-        Self::ViewPlans,
-        Self::ManagePlans,
-        Self::ReportProgress,
-        Self::ViewRegistry,
-        Self::ManageRegistry,
-        Self::ReviewRegistry,
-        Self::ProposeChanges,
-        Self::ViewClinic,
-        Self::AnswerClinic,
-        Self::ViewPipeline,
-        Self::ManageCultivation,
-        Self::RecordVisits,
-        Self::ViewBankList,
-        Self::ManageBankSharing,
-        Self::ConsentBankSharing,
-        Self::ViewMarket,
-        Self::PostAchievement,
-        Self::PostDemand,
-        Self::ReviewMarket,
-        Self::PushDemands,
-        Self::ViewPushedDemands,
-        Self::UseMarketTools,
-        Self::ViewContracts,
-        Self::RegisterContracts,
-        Self::PostChallenge,
-        Self::BidChallenges,
-        Self::ReviewChallenges,
-        Self::ViewCredit,
-        Self::ManageCredit,
-    ];
+    pub const fn new(name: &'static str, about: &'static str, roles: RoleSet) -> Permission {
+        Permission { name, about, roles }
+    }
+}
+
+impl Serialize for Permission {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.name)
+    }
+}
+
+impl fmt::Display for Permission {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name)
+    }
 }
 
 /// Decides whether `role` holds `permission`.
 pub fn allows(role: Role, permission: Permission) -> bool {
-    use Permission::*;
-    use Role::*;
-    match permission {
-        ViewPublic => true,
-        ViewOwnAccount | ViewWorkspace => role != Public,
-        ManageRegions => role == BureauAdmin,
-        ViewUsers => matches!(role, BureauAdmin | BureauStaff | CountyOfficer),
-        ManageUsers => role == BureauAdmin,
-        ViewAudit | ExportAudit => role == BureauAdmin,
-        ViewPlans | ReportProgress => matches!(role, BureauAdmin | BureauStaff | CountyOfficer),
-        ManagePlans => matches!(role, BureauAdmin | BureauStaff),
-        ViewRegistry => role != Public,
-        ManageRegistry => matches!(role, BureauAdmin | BureauStaff | CountyOfficer),
-        ReviewRegistry => matches!(role, BureauAdmin | BureauStaff),
-        ProposeChanges => role == EnterpriseUser,
-        ViewClinic | AnswerClinic => matches!(role, BureauAdmin | BureauStaff | CountyOfficer | EnterpriseUser),
-        ViewPipeline => matches!(role, BureauAdmin | BureauStaff | CountyOfficer),
-        ManageCultivation => matches!(role, BureauAdmin | BureauStaff),
-        RecordVisits => matches!(role, BureauAdmin | BureauStaff | CountyOfficer),
-        ViewBankList => matches!(role, BureauAdmin | BureauStaff | BankViewer),
-        ManageBankSharing => matches!(role, BureauAdmin | BureauStaff),
-        ConsentBankSharing => role == EnterpriseUser,
-        ViewMarket => true,
-        PostAchievement => matches!(
-            role,
-            BureauAdmin | BureauStaff | CountyOfficer | EnterpriseUser | InstitutionUser | Expert
-        ),
-        PostDemand => matches!(role, BureauAdmin | BureauStaff | CountyOfficer | EnterpriseUser),
-        ReviewMarket | PushDemands => matches!(role, BureauAdmin | BureauStaff),
-        ViewPushedDemands => matches!(role, BureauAdmin | BureauStaff | InstitutionUser),
-        UseMarketTools => role != Public,
-        ViewContracts | RegisterContracts => matches!(role, BureauAdmin | BureauStaff | CountyOfficer),
-        PostChallenge => matches!(role, BureauAdmin | BureauStaff | EnterpriseUser),
-        BidChallenges => matches!(role, EnterpriseUser | InstitutionUser | Expert),
-        ReviewChallenges => matches!(role, BureauAdmin | BureauStaff | Expert),
-        ViewCredit => matches!(role, BureauAdmin | BureauStaff | CountyOfficer),
-        ManageCredit => matches!(role, BureauAdmin | BureauStaff),
-    }
+    permission.roles.contains(role)
 }
+
+/// Published information, open to anonymous visitors.
+pub const VIEW_PUBLIC: Permission = Permission::new(
+    "view_public",
+    "Published information, open to anonymous visitors.",
+    RoleSet::ALL,
+);
+/// One's own account: profile, password, API tokens, inbox.
+pub const VIEW_OWN_ACCOUNT: Permission = Permission::new(
+    "view_own_account",
+    "One's own account: profile, password, API tokens, inbox.",
+    RoleSet::SIGNED_IN,
+);
+/// The working dashboard of a signed-in user.
+pub const VIEW_WORKSPACE: Permission = Permission::new(
+    "view_workspace",
+    "The working dashboard of a signed-in user.",
+    RoleSet::SIGNED_IN,
+);
+/// Create and edit regions of the hierarchy.
+pub const MANAGE_REGIONS: Permission = Permission::new(
+    "manage_regions",
+    "Create and edit regions of the hierarchy.",
+    RoleSet::of(&[Role::BureauAdmin]),
+);
+/// List and view user accounts in one's scope.
+pub const VIEW_USERS: Permission = Permission::new(
+    "view_users",
+    "List and view user accounts in one's scope (bureau and county staff).",
+    RoleSet::GOVERNMENT,
+);
+/// Create, edit, disable user accounts in one's scope.
+pub const MANAGE_USERS: Permission = Permission::new(
+    "manage_users",
+    "Create, edit, disable user accounts in one's scope.",
+    RoleSet::of(&[Role::BureauAdmin]),
+);
+/// Browse the audit log of one's scope.
+pub const VIEW_AUDIT: Permission = Permission::new(
+    "view_audit",
+    "Browse the audit log of one's scope.",
+    RoleSet::of(&[Role::BureauAdmin]),
+);
+/// Export the audit log.
+pub const EXPORT_AUDIT: Permission =
+    Permission::new("export_audit", "Export the audit log.", RoleSet::of(&[Role::BureauAdmin]));
+
+/// The foundation's permissions.
+pub const FOUNDATION: &[Permission] = &[
+    VIEW_PUBLIC,
+    VIEW_OWN_ACCOUNT,
+    VIEW_WORKSPACE,
+    MANAGE_REGIONS,
+    VIEW_USERS,
+    MANAGE_USERS,
+    VIEW_AUDIT,
+    EXPORT_AUDIT,
+];
 
 /// Whether an account holder of `actor` may create or edit an account with
 /// `target` role. Admins manage every role within their scope, nobody else
@@ -188,100 +162,32 @@ pub fn may_assign_role(actor: Role, target: Role) -> bool {
 mod tests {
     use super::*;
 
-    /// The expected matrix, written out by hand so that a change to the
-    /// policy must change this table too.
     #[test]
-    fn matrix() {
-        use Permission::*;
-        use Role::*;
-        let expect: &[(Permission, &[Role])] = &[
-            (ViewPublic, &Role::ALL),
-            (
-                ViewOwnAccount,
-                &[
-                    BureauAdmin,
-                    BureauStaff,
-                    CountyOfficer,
-                    EnterpriseUser,
-                    InstitutionUser,
-                    Expert,
-                    BankViewer,
-                ],
-            ),
-            (
-                ViewWorkspace,
-                &[
-                    BureauAdmin,
-                    BureauStaff,
-                    CountyOfficer,
-                    EnterpriseUser,
-                    InstitutionUser,
-                    Expert,
-                    BankViewer,
-                ],
-            ),
-            (ManageRegions, &[BureauAdmin]),
-            (ViewUsers, &[BureauAdmin, BureauStaff, CountyOfficer]),
-            (ManageUsers, &[BureauAdmin]),
-            (ViewAudit, &[BureauAdmin]),
-            (ExportAudit, &[BureauAdmin]),
-            (ViewPlans, &[BureauAdmin, BureauStaff, CountyOfficer]),
-            (ManagePlans, &[BureauAdmin, BureauStaff]),
-            (ReportProgress, &[BureauAdmin, BureauStaff, CountyOfficer]),
-            (
-                ViewRegistry,
-                &[
-                    BureauAdmin,
-                    BureauStaff,
-                    CountyOfficer,
-                    EnterpriseUser,
-                    InstitutionUser,
-                    Expert,
-                    BankViewer,
-                ],
-            ),
-            (ManageRegistry, &[BureauAdmin, BureauStaff, CountyOfficer]),
-            (ReviewRegistry, &[BureauAdmin, BureauStaff]),
-            (ProposeChanges, &[EnterpriseUser]),
-            (ViewClinic, &[BureauAdmin, BureauStaff, CountyOfficer, EnterpriseUser]),
-            (AnswerClinic, &[BureauAdmin, BureauStaff, CountyOfficer, EnterpriseUser]),
-            (ViewPipeline, &[BureauAdmin, BureauStaff, CountyOfficer]),
-            (ManageCultivation, &[BureauAdmin, BureauStaff]),
-            (RecordVisits, &[BureauAdmin, BureauStaff, CountyOfficer]),
-            (ViewBankList, &[BureauAdmin, BureauStaff, BankViewer]),
-            (ManageBankSharing, &[BureauAdmin, BureauStaff]),
-            (ConsentBankSharing, &[EnterpriseUser]),
-            (ViewMarket, &Role::ALL),
-            (
-                PostAchievement,
-                &[
-                    BureauAdmin,
-                    BureauStaff,
-                    CountyOfficer,
-                    EnterpriseUser,
-                    InstitutionUser,
-                    Expert,
-                ],
-            ),
-            (PostDemand, &[BureauAdmin, BureauStaff, CountyOfficer, EnterpriseUser]),
-            (ReviewMarket, &[BureauAdmin, BureauStaff]),
-            (PushDemands, &[BureauAdmin, BureauStaff]),
-            (ViewPushedDemands, &[BureauAdmin, BureauStaff, InstitutionUser]),
-            (UseMarketTools, &Role::ASSIGNABLE),
-            (ViewContracts, &[BureauAdmin, BureauStaff, CountyOfficer]),
-            (RegisterContracts, &[BureauAdmin, BureauStaff, CountyOfficer]),
-            (PostChallenge, &[BureauAdmin, BureauStaff, EnterpriseUser]),
-            (BidChallenges, &[EnterpriseUser, InstitutionUser, Expert]),
-            (ReviewChallenges, &[BureauAdmin, BureauStaff, Expert]),
-            (ViewCredit, &[BureauAdmin, BureauStaff, CountyOfficer]),
-            (ManageCredit, &[BureauAdmin, BureauStaff]),
-        ];
-        assert_eq!(expect.len(), Permission::ALL.len());
-        for (perm, roles) in expect {
-            for role in Role::ALL {
-                assert_eq!(allows(role, *perm), roles.contains(&role), "{role:?} {perm:?}");
-            }
+    fn role_sets() {
+        for role in Role::ALL {
+            assert!(RoleSet::ALL.contains(role));
+            assert!(!RoleSet::NONE.contains(role));
+            assert_eq!(RoleSet::SIGNED_IN.contains(role), role != Role::Public);
+            assert_eq!(RoleSet::of(&[role]).roles().collect::<Vec<_>>(), vec![role]);
         }
+        let s = RoleSet::BUREAU.with(&[Role::Expert]);
+        assert_eq!(
+            s.roles().collect::<Vec<_>>(),
+            vec![Role::BureauAdmin, Role::BureauStaff, Role::Expert]
+        );
+        assert!(RoleSet::GOVERNMENT.contains(Role::CountyOfficer));
+        assert!(!RoleSet::BUREAU.contains(Role::CountyOfficer));
+    }
+
+    #[test]
+    fn foundation_names_are_unique_snake_case() {
+        let mut seen = std::collections::HashSet::new();
+        for p in FOUNDATION {
+            assert!(seen.insert(p.name), "{} twice", p.name);
+            assert!(p.name.chars().all(|c| c.is_ascii_lowercase() || c == '_'), "{}", p.name);
+            assert!(!p.about.is_empty());
+        }
+        assert_eq!(serde_json::to_string(&VIEW_AUDIT).unwrap(), "\"view_audit\"");
     }
 
     #[test]

@@ -12,6 +12,7 @@
 //!   area) combine into one score, and the explanation each result carries;
 //! * [`eval`]: nDCG@k and recall@k for the labelled relevance set.
 
+pub mod access;
 pub mod challenge;
 pub mod contract;
 pub mod eval;

@@ -13,6 +13,7 @@
 //! written, while `indicator` and `unit` of targets are reported in normalised
 //! (Simplified) form.
 
+pub mod access;
 pub mod error;
 pub mod extract;
 mod headings;

@@ -8,6 +8,7 @@
 //! Validation is pure and shared: a sheet cell and a form input of the same
 //! field follow the same rules and give the same Chinese-first messages.
 
+pub mod access;
 pub mod check;
 pub mod enterprise;
 pub mod export;

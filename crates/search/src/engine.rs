@@ -565,3 +565,12 @@ impl From<&DemandMatch> for MatchView {
         }
     }
 }
+
+impl From<EngineError> for kechuang_shell::AppError {
+    fn from(e: EngineError) -> Self {
+        match e {
+            EngineError::Store(s) => s.into(),
+            other => kechuang_shell::AppError::internal("search engine", other),
+        }
+    }
+}

@@ -7,7 +7,6 @@ mod common;
 use common::TestApp;
 use kechuang_kernel::access::allows;
 use kechuang_kernel::role::Role;
-use kechuang_web::ROUTES;
 use reqwest::{Method, StatusCode};
 
 both_backends!(every_role_against_every_route, county_officer_cannot_reach_another_city);
@@ -31,7 +30,7 @@ async fn every_role_against_every_route(app: TestApp) {
     principals.push((Role::Public, None));
     let mut checked = 0;
     let mut failures = Vec::new();
-    for spec in ROUTES.iter() {
+    for spec in app.site.routes.clone().iter() {
         let registry = spec.path.starts_with("/registry")
             || spec.path.contains("/enterprises")
             || spec.path.contains("/registry/");
@@ -128,7 +127,7 @@ async fn every_role_against_every_route(app: TestApp) {
         "access matrix mismatches:\n{}",
         failures.join("\n")
     );
-    assert_eq!(checked, ROUTES.len() * 8);
+    assert_eq!(checked, app.site.routes.len() * 8);
 }
 
 async fn county_officer_cannot_reach_another_city(app: TestApp) {

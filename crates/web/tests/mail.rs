@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 
 use common::{TestApp, page};
 use kechuang_kernel::role::Role;
-use kechuang_web::mail::SmtpConfig;
+use kechuang_shell::mail::SmtpConfig;
 
 // the server is built here, with SMTP settings, so the shared macro does not fit
 mod sqlite {

@@ -177,8 +177,7 @@ pub struct EnterpriseFilter {
     pub limit: i64,
 }
 
-/// Totals are counted up to this many rows; more shows as "more than".
-pub const COUNT_CAP: i64 = 10_000;
+pub use kechuang_kernel::paging::COUNT_CAP;
 
 const SELECT: &str = "SELECT e.id, e.credit_code, e.name, e.former_names, e.region_id, r.name AS region_name, \
      r.path AS region_path, e.address, e.industry_code, e.industry_name, e.chain_tags, e.founded_on, e.listed, \

@@ -4,27 +4,42 @@
 //! lift it with a reason. Rules are `kechuang_credit`; storage and the
 //! blacklist check other capabilities use are `kechuang_store::credit`.
 
+mod messages;
 mod records;
 
-use crate::access::{RouteSpec, route};
-use crate::app::AppState;
-use axum::Router;
-use axum::http::Method;
-use axum::routing::{get, post};
-use kechuang_kernel::access::Permission::*;
+use kechuang_credit::access::*;
+use kechuang_shell::{Capability, NavEntry, Routes};
 
-pub const ROUTES: &[RouteSpec] = &[
-    route(Method::GET, "/credit", ViewCredit),
-    route(Method::GET, "/credit/new", ManageCredit),
-    route(Method::POST, "/credit", ManageCredit),
-    route(Method::GET, "/credit/{id}", ViewCredit),
-    route(Method::POST, "/credit/{id}/lift", ManageCredit),
+/// The routes, each with the permission it needs.
+pub fn routes() -> Routes {
+    Routes::new()
+        .get("/credit", VIEW_CREDIT, records::list)
+        .get("/credit/new", MANAGE_CREDIT, records::new_form)
+        .post("/credit", MANAGE_CREDIT, records::create)
+        .get("/credit/{id}", VIEW_CREDIT, records::page)
+        .post("/credit/{id}/lift", MANAGE_CREDIT, records::lift)
+}
+
+/// Credit files as the shell registers it.
+pub static CAPABILITY: Capability = Capability {
+    name: "credit",
+    permissions: kechuang_credit::access::ALL,
+    routes,
+    nav: &[
+        NavEntry {
+            href: "/credit",
+            label: "nav.credit",
+            permission: VIEW_CREDIT,
+        },
+    ],
+    messages: messages::MESSAGES,
+    templates: TEMPLATES,
+    start: None,
+};
+
+static TEMPLATES: &[kechuang_shell::capability::Template] = &[
+    ("credit_new.html", include_str!("../../templates/credit_new.html")),
+    ("credit_record.html", include_str!("../../templates/credit_record.html")),
+    ("credit_records.html", include_str!("../../templates/credit_records.html")),
 ];
 
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/credit", get(records::list).post(records::create))
-        .route("/credit/new", get(records::new_form))
-        .route("/credit/{id}", get(records::page))
-        .route("/credit/{id}/lift", post(records::lift))
-}

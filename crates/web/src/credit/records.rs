@@ -3,18 +3,18 @@
 use kechuang_store::prelude::*;
 use std::collections::BTreeMap;
 
-use crate::app::AppState;
-use crate::ctx::Ctx;
-use crate::error::AppError;
-use crate::market::options;
-use crate::registry::{PAGE, keep_query, pages, today};
-use crate::templates::render;
-use crate::ui::{scope_of, see_other};
+use kechuang_shell::AppState;
+use kechuang_shell::ctx::Ctx;
+use kechuang_shell::error::AppError;
+use kechuang_shell::page::{options, page_of};
+use kechuang_shell::page::{PAGE, keep_query, pages, today};
+use kechuang_shell::render;
+use kechuang_shell::ui::{scope_of, see_other};
 use axum::Form;
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Response};
 use kechuang_credit::record::{CreditRecordInput, RECORD_KINDS, RecordError, SUBJECT_KINDS, zh};
-use kechuang_kernel::access::{Permission, allows};
+use kechuang_kernel::access::allows;
 use kechuang_store::credit::{CreditQuery, CreditRecordRow};
 use minijinja::{Value, context};
 
@@ -36,7 +36,7 @@ pub async fn list(
     Query(q): Query<BTreeMap<String, String>>,
 ) -> Result<Response, AppError> {
     let scope = scope_of(&ctx)?;
-    let page = crate::market::page_of(&q)?;
+    let page = page_of(&q)?;
     let query = CreditQuery {
         scope: scope.as_str().to_owned(),
         kind: q.get("kind").cloned().unwrap_or_default(),
@@ -52,7 +52,7 @@ pub async fn list(
         "credit_records.html",
         context! {
             rows => rows, kinds => options(RECORD_KINDS), filters => Value::from_serialize(&q),
-            can_manage => allows(ctx.principal.role, Permission::ManageCredit),
+            can_manage => allows(ctx.principal.role, kechuang_credit::access::MANAGE_CREDIT),
             pages => pages(total, page), keep => keep_query(&q),
         },
     )?;
@@ -103,7 +103,7 @@ pub async fn page(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>) 
     let html = render(
         &ctx,
         "credit_record.html",
-        context! { item => view(&r), can_manage => allows(ctx.principal.role, Permission::ManageCredit) },
+        context! { item => view(&r), can_manage => allows(ctx.principal.role, kechuang_credit::access::MANAGE_CREDIT) },
     )?;
     Ok(html.into_response())
 }

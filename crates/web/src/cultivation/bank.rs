@@ -6,17 +6,18 @@
 use kechuang_store::prelude::*;
 use std::collections::BTreeMap;
 
-use crate::app::AppState;
-use crate::ctx::Ctx;
-use crate::error::AppError;
-use crate::registry::{CSV, XLSX, file_response, today, visible_enterprise};
-use crate::templates::render;
-use crate::ui::{scope_of, see_other};
+use kechuang_shell::AppState;
+use kechuang_shell::ctx::Ctx;
+use kechuang_shell::error::AppError;
+use crate::registry::visible_enterprise;
+use kechuang_shell::page::{CSV, XLSX, file_response, today};
+use kechuang_shell::render;
+use kechuang_shell::ui::{scope_of, see_other};
 use axum::Form;
 use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Response};
 use kechuang_domain::registry::CertificateKind;
-use kechuang_kernel::access::{Permission, allows};
+use kechuang_kernel::access::allows;
 use kechuang_kernel::audit::Change;
 use kechuang_registry::export::Sheet;
 use kechuang_store::registry::bank::BankListed;
@@ -57,7 +58,7 @@ pub async fn page(State(state): State<AppState>, ctx: Ctx) -> Result<Response, A
         "cultivation_bank.html",
         context! {
             rows => rows, options => options, shared => shared,
-            can_manage => allows(ctx.principal.role, Permission::ManageBankSharing),
+            can_manage => allows(ctx.principal.role, kechuang_cultivation::access::MANAGE_BANK_SHARING),
         },
     )?;
     Ok(html.into_response())
@@ -109,8 +110,8 @@ pub async fn export(
     } else {
         let bytes = tokio::task::spawn_blocking(move || sheet.to_xlsx("银行推送名单"))
             .await
-            .map_err(|e| AppError::Internal(e.to_string()))?
-            .map_err(|e| AppError::Internal(e.to_string()))?;
+            .map_err(|e| AppError::internal("building the sheet", e))?
+            .map_err(|e| AppError::internal("building the sheet", e))?;
         file_response(bytes, &format!("{name}.xlsx"), XLSX)
     })
 }

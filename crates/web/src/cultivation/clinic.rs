@@ -5,18 +5,19 @@
 use kechuang_store::prelude::*;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
-use crate::app::AppState;
-use crate::ctx::Ctx;
-use crate::error::AppError;
-use crate::registry::{PAGE, filter_of, keep_query, pages, today, visible_enterprise};
-use crate::templates::render;
-use crate::ui::{region_options, scope_of};
+use kechuang_shell::AppState;
+use kechuang_shell::ctx::Ctx;
+use kechuang_shell::error::AppError;
+use crate::registry::{filter_of, visible_enterprise};
+use kechuang_shell::page::{PAGE, keep_query, pages, today};
+use kechuang_shell::render;
+use kechuang_shell::ui::{region_options, scope_of};
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Response};
 use kechuang_cultivation::clinic::{Answers, ClinicReport, Profile, ProfileYear, clinic};
 use kechuang_cultivation::hte::RdManagement;
 use kechuang_domain::registry::{Certificate, CertificateKind, tier_on};
-use kechuang_kernel::access::{Permission, allows};
+use kechuang_kernel::access::allows;
 use kechuang_kernel::region::RegionPath;
 use kechuang_store::records::{Record, RecordFilter};
 use kechuang_store::registry::Enterprise;
@@ -167,8 +168,8 @@ pub async fn page(State(state): State<AppState>, ctx: Ctx, Path(code): Path<Stri
             experts => Value::from_serialize(&experts), platforms => Value::from_serialize(&platforms),
             commissioner => Value::from_serialize(&commissioner), visits => Value::from_serialize(&visits),
             code => e.credit_code.clone(),
-            can_visit => allows(ctx.principal.role, Permission::RecordVisits),
-            can_answer => allows(ctx.principal.role, Permission::AnswerClinic),
+            can_visit => allows(ctx.principal.role, kechuang_cultivation::access::RECORD_VISITS),
+            can_answer => allows(ctx.principal.role, kechuang_cultivation::access::ANSWER_CLINIC),
             answers => Value::from_serialize(answers_of(&state, e.id).await?),
         },
     )?;
@@ -276,7 +277,7 @@ pub async fn answer(
         major_violation_last_year: yes_no("major_violation_last_year", &f.major_violation_last_year)?,
         standards_participation: yes_no("standards_participation", &f.standards_participation)?,
     };
-    let json = serde_json::to_string(&answers).map_err(|e| AppError::Internal(e.to_string()))?;
+    let json = serde_json::to_string(&answers).map_err(|e| AppError::internal("encoding the answers", e))?;
     state.db.set_clinic_answers(&ctx.actor(), &e, &json).await?;
-    Ok(crate::ui::see_other(&format!("/cultivation/clinic/{}", e.credit_code)))
+    Ok(kechuang_shell::ui::see_other(&format!("/cultivation/clinic/{}", e.credit_code)))
 }

@@ -6,17 +6,18 @@
 use kechuang_store::prelude::*;
 use std::collections::HashMap;
 
-use crate::app::AppState;
-use crate::ctx::Ctx;
-use crate::error::AppError;
-use crate::registry::{today, visible_enterprise};
-use crate::templates::render;
-use crate::ui::{scope_of, see_other};
+use kechuang_shell::AppState;
+use kechuang_shell::ctx::Ctx;
+use kechuang_shell::error::AppError;
+use crate::registry::visible_enterprise;
+use kechuang_shell::page::today;
+use kechuang_shell::render;
+use kechuang_shell::ui::{scope_of, see_other};
 use axum::Form;
 use axum::extract::State;
 use axum::response::{IntoResponse, Response};
 use kechuang_cultivation::commissioners::{Commissioner, Current, Firm, plan};
-use kechuang_kernel::access::{Permission, allows};
+use kechuang_kernel::access::allows;
 use kechuang_store::registry::commissioners::{NewVisit, Party};
 use minijinja::{Value, context};
 
@@ -47,7 +48,7 @@ pub async fn page(State(state): State<AppState>, ctx: Ctx) -> Result<Response, A
         context! {
             firms => firms.len(), commissioners => commissioners, assigned => Value::from_serialize(&assigned),
             without => Value::from_serialize(&without),
-            can_manage => allows(ctx.principal.role, Permission::ManageCultivation),
+            can_manage => allows(ctx.principal.role, kechuang_cultivation::access::MANAGE_CULTIVATION),
         },
     )?;
     Ok(html.into_response())

@@ -6,50 +6,77 @@
 //! come from the registry (yearly facts, certificates, founding date); the
 //! assessments are `kechuang_cultivation::clinic`.
 
+mod messages;
 mod bank;
 mod clinic;
 mod commissioners;
 mod pipeline;
 mod pools;
 
-use crate::access::{RouteSpec, route};
-use crate::app::AppState;
-use axum::Router;
-use axum::http::Method;
-use axum::routing::{get, post};
-use kechuang_kernel::access::Permission::*;
+use kechuang_cultivation::access::*;
+use kechuang_shell::{Capability, NavEntry, Routes};
 
-pub const ROUTES: &[RouteSpec] = &[
-    route(Method::GET, "/cultivation/clinic", ViewClinic),
-    route(Method::GET, "/cultivation/clinic/{code}", ViewClinic),
-    route(Method::POST, "/cultivation/clinic/{code}/answers", AnswerClinic),
-    route(Method::GET, "/cultivation/pipeline", ViewPipeline),
-    route(Method::GET, "/cultivation/pools", ViewPipeline),
-    route(Method::POST, "/cultivation/pools/decide", ManageCultivation),
-    route(Method::GET, "/cultivation/commissioners", ViewPipeline),
-    route(Method::POST, "/cultivation/commissioners/assign", ManageCultivation),
-    route(Method::POST, "/cultivation/visits", RecordVisits),
-    route(Method::POST, "/cultivation/visits/done", RecordVisits),
-    route(Method::GET, "/cultivation/bank", ViewBankList),
-    route(Method::GET, "/cultivation/bank/export", ViewBankList),
-    route(Method::POST, "/cultivation/bank/settings", ManageBankSharing),
-    route(Method::POST, "/cultivation/bank/consent", ConsentBankSharing),
+/// The routes, each with the permission it needs.
+pub fn routes() -> Routes {
+    Routes::new()
+        .get("/cultivation/clinic", VIEW_CLINIC, clinic::batch)
+        .get("/cultivation/clinic/{code}", VIEW_CLINIC, clinic::page)
+        .post("/cultivation/clinic/{code}/answers", ANSWER_CLINIC, clinic::answer)
+        .get("/cultivation/pipeline", VIEW_PIPELINE, pipeline::page)
+        .get("/cultivation/pools", VIEW_PIPELINE, pools::page)
+        .post("/cultivation/pools/decide", MANAGE_CULTIVATION, pools::decide)
+        .get("/cultivation/commissioners", VIEW_PIPELINE, commissioners::page)
+        .post("/cultivation/commissioners/assign", MANAGE_CULTIVATION, commissioners::assign)
+        .post("/cultivation/visits", RECORD_VISITS, commissioners::add_visit)
+        .post("/cultivation/visits/done", RECORD_VISITS, commissioners::follow_up_done)
+        .get("/cultivation/bank", VIEW_BANK_LIST, bank::page)
+        .get("/cultivation/bank/export", VIEW_BANK_LIST, bank::export)
+        .post("/cultivation/bank/settings", MANAGE_BANK_SHARING, bank::settings)
+        .post("/cultivation/bank/consent", CONSENT_BANK_SHARING, bank::consent)
+}
+
+/// Cultivation as the shell registers it.
+pub static CAPABILITY: Capability = Capability {
+    name: "cultivation",
+    permissions: kechuang_cultivation::access::ALL,
+    routes,
+    nav: &[
+        NavEntry {
+            href: "/cultivation/clinic",
+            label: "nav.clinic",
+            permission: VIEW_CLINIC,
+        },
+        NavEntry {
+            href: "/cultivation/pipeline",
+            label: "nav.pipeline",
+            permission: VIEW_PIPELINE,
+        },
+        NavEntry {
+            href: "/cultivation/pools",
+            label: "nav.pools",
+            permission: VIEW_PIPELINE,
+        },
+        NavEntry {
+            href: "/cultivation/commissioners",
+            label: "nav.commissioners",
+            permission: VIEW_PIPELINE,
+        },
+        NavEntry {
+            href: "/cultivation/bank",
+            label: "nav.bank",
+            permission: VIEW_BANK_LIST,
+        },
+    ],
+    messages: messages::MESSAGES,
+    templates: TEMPLATES,
+    start: None,
+};
+
+static TEMPLATES: &[kechuang_shell::capability::Template] = &[
+    ("cultivation_bank.html", include_str!("../../templates/cultivation_bank.html")),
+    ("cultivation_clinic.html", include_str!("../../templates/cultivation_clinic.html")),
+    ("cultivation_commissioners.html", include_str!("../../templates/cultivation_commissioners.html")),
+    ("cultivation_pipeline.html", include_str!("../../templates/cultivation_pipeline.html")),
+    ("cultivation_pools.html", include_str!("../../templates/cultivation_pools.html")),
 ];
 
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/cultivation/clinic", get(clinic::batch))
-        .route("/cultivation/clinic/{code}", get(clinic::page))
-        .route("/cultivation/clinic/{code}/answers", post(clinic::answer))
-        .route("/cultivation/pipeline", get(pipeline::page))
-        .route("/cultivation/pools", get(pools::page))
-        .route("/cultivation/pools/decide", post(pools::decide))
-        .route("/cultivation/commissioners", get(commissioners::page))
-        .route("/cultivation/commissioners/assign", post(commissioners::assign))
-        .route("/cultivation/visits", post(commissioners::add_visit))
-        .route("/cultivation/visits/done", post(commissioners::follow_up_done))
-        .route("/cultivation/bank", get(bank::page))
-        .route("/cultivation/bank/export", get(bank::export))
-        .route("/cultivation/bank/settings", post(bank::settings))
-        .route("/cultivation/bank/consent", post(bank::consent))
-}

@@ -7,18 +7,19 @@ use kechuang_store::prelude::*;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use super::clinic::profile_year;
-use crate::app::AppState;
-use crate::ctx::Ctx;
-use crate::error::AppError;
-use crate::registry::{today, visible_enterprise};
-use crate::templates::render;
-use crate::ui::{scope_of, see_other};
+use kechuang_shell::AppState;
+use kechuang_shell::ctx::Ctx;
+use kechuang_shell::error::AppError;
+use crate::registry::visible_enterprise;
+use kechuang_shell::page::today;
+use kechuang_shell::render;
+use kechuang_shell::ui::{scope_of, see_other};
 use axum::Form;
 use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Response};
 use chrono::Datelike;
 use kechuang_cultivation::clinic::pools::{Pool, PoolFacts, proposals};
-use kechuang_kernel::access::{Permission, allows};
+use kechuang_kernel::access::allows;
 use minijinja::{Value, context};
 
 fn pool_of(q: &BTreeMap<String, String>) -> Pool {
@@ -96,7 +97,7 @@ pub async fn page(
         context! {
             pool => pool.as_str(), label => pool.label_zh(), tabs => tabs,
             entries => Value::from_serialize(&entries), candidates => candidates,
-            can_manage => allows(ctx.principal.role, Permission::ManageCultivation), year => d.year() - 1,
+            can_manage => allows(ctx.principal.role, kechuang_cultivation::access::MANAGE_CULTIVATION), year => d.year() - 1,
             capped => capped, cap => kechuang_store::registry::pipeline::LIST_CAP,
         },
     )?;

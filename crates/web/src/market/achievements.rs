@@ -5,17 +5,18 @@
 use kechuang_store::prelude::*;
 use std::collections::BTreeMap;
 
-use super::{invalid, options, range};
-use crate::app::AppState;
-use crate::ctx::Ctx;
-use crate::error::AppError;
-use crate::registry::today;
-use crate::templates::render;
-use crate::ui::see_other;
+use super::{invalid, range};
+use kechuang_shell::page::options;
+use kechuang_shell::AppState;
+use kechuang_shell::ctx::Ctx;
+use kechuang_shell::error::AppError;
+use kechuang_shell::page::today;
+use kechuang_shell::render;
+use kechuang_shell::ui::see_other;
 use axum::Form;
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Response};
-use kechuang_kernel::access::{Permission, allows};
+use kechuang_kernel::access::allows;
 use kechuang_market::item::AchievementInput;
 use kechuang_market::lifecycle::Actor as Who;
 use kechuang_market::vocab::{self, AREAS, FIELDS, MATURITIES, TRANSFER_MODES};
@@ -58,7 +59,7 @@ pub async fn create(
         .ok_or_else(|| AppError::invalid("region_id", "账户未关联地区 / the account has no region"))?;
     let status = if f.action == "draft" { "draft" } else { "under_review" };
     let id = state.db.create_achievement(&ctx.actor(), region, &a, status).await?;
-    state.market.poke();
+    state.service::<kechuang_search::engine::Engine>()?.poke();
     Ok(see_other(&format!("/market/achievements/{id}")))
 }
 
@@ -113,16 +114,16 @@ pub async fn page(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>) 
     if !r.visible_to(&ctx.principal) {
         return Err(AppError::NotFound);
     }
-    let editable = r.editable_by(&ctx.principal) && allows(ctx.principal.role, Permission::PostAchievement);
-    let reviewer = allows(ctx.principal.role, Permission::ReviewMarket)
+    let editable = r.editable_by(&ctx.principal) && allows(ctx.principal.role, kechuang_market::access::POST_ACHIEVEMENT);
+    let reviewer = allows(ctx.principal.role, kechuang_market::access::REVIEW_MARKET)
         && ctx
             .principal
             .scope
             .as_ref()
             .is_some_and(|s| r.region_path.starts_with(s.as_str()));
     let (demands, firms) = if r.status == "published" {
-        let d = state.market.match_achievement(id, 10).await?;
-        let f = state.market.enterprises_for_achievement(id, 10).await?;
+        let d = state.service::<kechuang_search::engine::Engine>()?.match_achievement(id, 10).await?;
+        let f = state.service::<kechuang_search::engine::Engine>()?.enterprises_for_achievement(id, 10).await?;
         (d, f)
     } else {
         (Vec::new(), Vec::new())
@@ -144,7 +145,7 @@ pub async fn page(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>) 
             item => view(&r), editable => editable, reviewer => reviewer,
             input => Value::from_serialize(input_of(&r)), opts => form_options(),
             demands => demands, firms => Value::from_serialize(&firms),
-            can_feedback => allows(ctx.principal.role, Permission::UseMarketTools),
+            can_feedback => allows(ctx.principal.role, kechuang_market::access::USE_MARKET_TOOLS),
         },
     )?;
     Ok(html.into_response())
@@ -159,7 +160,7 @@ pub async fn edit(
 ) -> Result<Response, AppError> {
     let a = f.input.validate().map_err(invalid)?;
     state.db.update_achievement(&ctx.actor(), id, f.version, &a).await?;
-    state.market.poke();
+    state.service::<kechuang_search::engine::Engine>()?.poke();
     Ok(see_other(&format!("/market/achievements/{id}")))
 }
 
@@ -184,7 +185,7 @@ pub async fn status(
             .scope
             .as_ref()
             .is_some_and(|s| r.region_path.starts_with(s.as_str()));
-        if !(allows(ctx.principal.role, Permission::ReviewMarket) && in_scope) {
+        if !(allows(ctx.principal.role, kechuang_market::access::REVIEW_MARKET) && in_scope) {
             return Err(AppError::Forbidden);
         }
         if to == "draft" && note.is_empty() {
@@ -204,6 +205,6 @@ pub async fn status(
         .db
         .set_achievement_status(&ctx.actor(), id, version, to, who, note, today())
         .await?;
-    state.market.poke();
+    state.service::<kechuang_search::engine::Engine>()?.poke();
     Ok(see_other(&format!("/market/achievements/{id}")))
 }

@@ -4,10 +4,10 @@
 use kechuang_store::prelude::*;
 use std::collections::BTreeMap;
 
-use crate::api::ApiPath;
-use crate::app::AppState;
-use crate::ctx::Ctx;
-use crate::error::{AppError, ErrorBody};
+use kechuang_shell::api::ApiPath;
+use kechuang_shell::AppState;
+use kechuang_shell::ctx::Ctx;
+use kechuang_shell::error::{AppError, ErrorBody};
 use axum::Json;
 use axum::extract::{Path, Query, State};
 use axum_extra::extract::WithRejection;
@@ -15,17 +15,6 @@ use kechuang_market::rank::QueryFacts;
 use kechuang_search::engine::{Filters, MatchView, PartyMatch};
 use serde::Serialize;
 use utoipa::ToSchema;
-use utoipa_axum::router::OpenApiRouter;
-use utoipa_axum::routes;
-
-pub fn openapi_routes(r: OpenApiRouter<AppState>) -> OpenApiRouter<AppState> {
-    r.routes(routes!(match_text))
-        .routes(routes!(demand_matches))
-        .routes(routes!(achievement_matches))
-        .routes(routes!(super::contracts::stats_api))
-        .routes(routes!(super::list_api::list_achievements))
-        .routes(routes!(super::list_api::list_demands))
-}
 
 /// Most results one request returns.
 pub const MAX_TOP: usize = 100;
@@ -80,7 +69,7 @@ pub async fn match_text(
     let top = top_of(&q)?;
     let f = filters_of(&q);
     let facts = QueryFacts::from_text(text, f.field.as_deref().unwrap_or(""), &[]);
-    let found = state.market.match_text(&facts, &f, None, top).await?;
+    let found = state.service::<kechuang_search::engine::Engine>()?.match_text(&facts, &f, None, top).await?;
     Ok(Json(found.iter().map(MatchView::from).collect()))
 }
 
@@ -100,8 +89,8 @@ pub async fn demand_matches(
         return Err(AppError::NotFound);
     }
     let top = top_of(&q)?;
-    let found = state.market.match_demand(id, &filters_of(&q), top).await?;
-    let parties = state.market.owners_for_demand(id, top).await?;
+    let found = state.service::<kechuang_search::engine::Engine>()?.match_demand(id, &filters_of(&q), top).await?;
+    let parties = state.service::<kechuang_search::engine::Engine>()?.owners_for_demand(id, top).await?;
     Ok(Json(ItemMatches {
         matches: found.iter().map(MatchView::from).collect(),
         parties,
@@ -123,8 +112,8 @@ pub async fn achievement_matches(
         return Err(AppError::NotFound);
     }
     let top = top_of(&q)?;
-    let found = state.market.match_achievement(id, top).await?;
-    let parties = state.market.enterprises_for_achievement(id, top).await?;
+    let found = state.service::<kechuang_search::engine::Engine>()?.match_achievement(id, top).await?;
+    let parties = state.service::<kechuang_search::engine::Engine>()?.enterprises_for_achievement(id, top).await?;
     Ok(Json(ItemMatches {
         matches: found.iter().map(MatchView::from).collect(),
         parties,

@@ -7,24 +7,24 @@
 use kechuang_store::prelude::*;
 use std::collections::BTreeMap;
 
-use super::{achievements, demands, options};
-use crate::app::AppState;
-use crate::ctx::Ctx;
-use crate::error::AppError;
-use crate::registry::{keep_query, pages};
-use crate::templates::render;
-use crate::ui::scope_of;
+use super::{achievements, demands};
+use kechuang_shell::page::options;
+use kechuang_shell::AppState;
+use kechuang_shell::ctx::Ctx;
+use kechuang_shell::error::AppError;
+use kechuang_shell::page::{keep_query, page_of, pages};
+use kechuang_shell::render;
+use kechuang_shell::ui::scope_of;
 use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Response};
-use kechuang_kernel::access::{Permission, allows};
+use kechuang_kernel::access::allows;
 use kechuang_market::vocab::{self, ACHIEVEMENT_STATUSES, DEMAND_STATUSES, Entry, FIELDS};
 use kechuang_store::market::{ListQuery, PUBLIC_STATUSES};
 use minijinja::{Value, context};
 
 /// Rows per page (the registry's page size).
-pub(super) const PAGE: i64 = crate::registry::PAGE;
+pub(super) const PAGE: i64 = kechuang_shell::page::PAGE;
 /// The last page that may be asked for (deeper pages are refused).
-const MAX_PAGE: i64 = 10_000;
 
 /// `GET /market/achievements?q=&field=&status=&page=`.
 pub async fn achievements(
@@ -49,7 +49,7 @@ pub async fn demands(
 /// within their region.
 pub(super) fn list_query(ctx: &Ctx, q: &BTreeMap<String, String>, kind: &str) -> Result<(ListQuery, i64), AppError> {
     let statuses = statuses_of(kind);
-    let reviewer = allows(ctx.principal.role, Permission::ReviewMarket);
+    let reviewer = allows(ctx.principal.role, kechuang_market::access::REVIEW_MARKET);
     let get = |k: &str| q.get(k).map(|v| v.trim()).filter(|v| !v.is_empty());
     let mut query = ListQuery {
         q: get("q").unwrap_or_default().to_owned(),
@@ -90,17 +90,6 @@ pub(super) fn list_query(ctx: &Ctx, q: &BTreeMap<String, String>, kind: &str) ->
     Ok((query, page))
 }
 
-/// The `page` asked for (from 1; absent means 1).
-pub(crate) fn page_of(q: &BTreeMap<String, String>) -> Result<i64, AppError> {
-    match q.get("page").map(|v| v.trim()).filter(|v| !v.is_empty()) {
-        None => Ok(1),
-        Some(p) => p
-            .parse::<i64>()
-            .ok()
-            .filter(|n| (1..=MAX_PAGE).contains(n))
-            .ok_or_else(|| AppError::invalid("page", format!("页码应为 1–{MAX_PAGE} / page must be 1–{MAX_PAGE}"))),
-    }
-}
 
 fn statuses_of(kind: &str) -> &'static [Entry] {
     if kind == "achievement" {
@@ -112,7 +101,7 @@ fn statuses_of(kind: &str) -> &'static [Entry] {
 
 async fn list(state: &AppState, ctx: &Ctx, q: &BTreeMap<String, String>, kind: &str) -> Result<Response, AppError> {
     let statuses = statuses_of(kind);
-    let reviewer = allows(ctx.principal.role, Permission::ReviewMarket);
+    let reviewer = allows(ctx.principal.role, kechuang_market::access::REVIEW_MARKET);
     let (query, page) = list_query(ctx, q, kind)?;
     let total = state.db.count_market_items(kind, &query).await?;
     let rows: Vec<Value> = if kind == "achievement" {

@@ -6,16 +6,16 @@
 use kechuang_store::prelude::*;
 use std::collections::BTreeMap;
 
-use crate::app::AppState;
-use crate::ctx::Ctx;
-use crate::error::AppError;
-use crate::registry::{PAGE, keep_query, pages, today};
-use crate::templates::render;
-use crate::ui::see_other;
+use kechuang_shell::AppState;
+use kechuang_shell::ctx::Ctx;
+use kechuang_shell::error::AppError;
+use kechuang_shell::page::{PAGE, keep_query, pages, today};
+use kechuang_shell::render;
+use kechuang_shell::ui::see_other;
 use axum::Form;
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Response};
-use kechuang_kernel::access::{Permission, allows};
+use kechuang_kernel::access::allows;
 use kechuang_kernel::role::Role;
 use kechuang_market::challenge::{
     BIDDER_KINDS, BidInput, CHALLENGE_STATUSES, ChallengeInput, Score, check_review, standings,
@@ -76,7 +76,7 @@ pub async fn list(
     } else {
         ctx.principal.user_id
     };
-    let page = super::browse::page_of(&q)?;
+    let page = kechuang_shell::page::page_of(&q)?;
     let total = state.db.count_challenges(&statuses, creator).await?;
     let rows: Vec<Value> = state
         .db
@@ -85,7 +85,7 @@ pub async fn list(
         .iter()
         .map(view)
         .collect();
-    let options: Vec<(String, String)> = super::options(CHALLENGE_STATUSES)
+    let options: Vec<(String, String)> = kechuang_shell::page::options(CHALLENGE_STATUSES)
         .into_iter()
         .filter(|(code, _)| visible.contains(&code.as_str()))
         .collect();
@@ -93,7 +93,7 @@ pub async fn list(
         &ctx,
         "market_challenges.html",
         context! {
-            rows => rows, can_post => allows(ctx.principal.role, Permission::PostChallenge),
+            rows => rows, can_post => allows(ctx.principal.role, kechuang_market::access::POST_CHALLENGE),
             statuses => options, filters => Value::from_serialize(&q),
             pages => pages(total, page), keep => keep_query(&q),
         },
@@ -106,7 +106,7 @@ pub async fn new_form(ctx: Ctx) -> Result<Response, AppError> {
     Ok(render(
         &ctx,
         "market_challenge_new.html",
-        context! { fields => super::options(FIELDS) },
+        context! { fields => kechuang_shell::page::options(FIELDS) },
     )?
     .into_response())
 }
@@ -133,7 +133,7 @@ pub async fn page(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>) 
     if !public && !is_issuer(&ctx, &c) && !is_staff(&ctx) {
         return Err(AppError::NotFound);
     }
-    let reviewer = allows(ctx.principal.role, Permission::ReviewChallenges);
+    let reviewer = allows(ctx.principal.role, kechuang_market::access::REVIEW_CHALLENGES);
     let sees_bids = is_issuer(&ctx, &c) || is_staff(&ctx) || reviewer;
     let bids = state.db.bids_of(id).await?;
     let reviews = state.db.reviews_of(id).await?;
@@ -162,7 +162,7 @@ pub async fn page(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>) 
         .collect();
     let milestones = state.db.milestones_of(id).await?;
     let contracts: Vec<Value> = match &ctx.principal.scope {
-        Some(scope) if allows(ctx.principal.role, Permission::ViewContracts) => {
+        Some(scope) if allows(ctx.principal.role, kechuang_market::access::VIEW_CONTRACTS) => {
             let q = ContractQuery {
                 scope_like: scope.like_pattern(),
                 challenge_id: Some(id),
@@ -186,11 +186,11 @@ pub async fn page(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>) 
         context! {
             item => view(&c), bids => shown, milestones => Value::from_serialize(&milestones), manage => manage,
             contracts => contracts,
-            can_bid => allows(ctx.principal.role, Permission::BidChallenges) && c.status == "open",
+            can_bid => allows(ctx.principal.role, kechuang_market::access::BID_CHALLENGES) && c.status == "open",
             mine => mine.as_ref().map(|b| context! {
                 b => Value::from_serialize(b), budget => super::wan(Some(b.budget_fen)).trim_end_matches("万元").to_owned(),
             }),
-            can_review => reviewer && c.status == "reviewing", kinds => super::options(BIDDER_KINDS),
+            can_review => reviewer && c.status == "reviewing", kinds => kechuang_shell::page::options(BIDDER_KINDS),
             today => today().to_string(),
         },
     )?;

@@ -5,18 +5,18 @@
 use kechuang_store::prelude::*;
 use std::collections::BTreeMap;
 
-use super::options;
-use crate::app::AppState;
-use crate::ctx::Ctx;
-use crate::error::AppError;
-use crate::registry::{PAGE, keep_query, pages, today};
-use crate::templates::render;
-use crate::ui::{scope_of, see_other};
+use kechuang_shell::page::options;
+use kechuang_shell::AppState;
+use kechuang_shell::ctx::Ctx;
+use kechuang_shell::error::AppError;
+use kechuang_shell::page::{PAGE, keep_query, pages, today};
+use kechuang_shell::render;
+use kechuang_shell::ui::{scope_of, see_other};
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Response};
 use axum::{Form, Json};
 use kechuang_charts::{Bar, BarChart, horizontal_bars};
-use kechuang_kernel::access::{Permission, allows};
+use kechuang_kernel::access::allows;
 use kechuang_market::contract::{CONTRACT_KINDS, ContractInput, Flag, Stats, stats};
 use kechuang_market::vocab::{self, AREAS};
 use kechuang_store::market::{ContractQuery, ContractRow};
@@ -49,7 +49,7 @@ pub async fn list(
     ctx: Ctx,
     Query(q): Query<BTreeMap<String, String>>,
 ) -> Result<Response, AppError> {
-    let page = super::browse::page_of(&q)?;
+    let page = kechuang_shell::page::page_of(&q)?;
     let query = ContractQuery {
         limit: PAGE,
         offset: (page - 1) * PAGE,
@@ -62,7 +62,7 @@ pub async fn list(
         "market_contracts.html",
         context! {
             rows => rows, kinds => options(CONTRACT_KINDS), filters => Value::from_serialize(&q),
-            can_register => allows(ctx.principal.role, Permission::RegisterContracts),
+            can_register => allows(ctx.principal.role, kechuang_market::access::REGISTER_CONTRACTS),
             pages => pages(total, page), keep => keep_query(&q),
         },
     )?;
@@ -144,7 +144,7 @@ pub async fn page(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>) 
     let html = render(
         &ctx,
         "market_contract.html",
-        context! { item => view(&c), can_review => allows(ctx.principal.role, Permission::ReviewMarket) },
+        context! { item => view(&c), can_review => allows(ctx.principal.role, kechuang_market::access::REVIEW_MARKET) },
     )?;
     Ok(html.into_response())
 }

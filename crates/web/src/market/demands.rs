@@ -7,17 +7,18 @@ use kechuang_store::prelude::*;
 use std::collections::{BTreeMap, HashMap};
 
 use super::api::filters_of;
-use super::{invalid, options, range};
-use crate::app::AppState;
-use crate::ctx::Ctx;
-use crate::error::AppError;
-use crate::registry::today;
-use crate::templates::render;
-use crate::ui::see_other;
+use super::{invalid, range};
+use kechuang_shell::page::options;
+use kechuang_shell::AppState;
+use kechuang_shell::ctx::Ctx;
+use kechuang_shell::error::AppError;
+use kechuang_shell::page::today;
+use kechuang_shell::render;
+use kechuang_shell::ui::see_other;
 use axum::Form;
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Response};
-use kechuang_kernel::access::{Permission, allows};
+use kechuang_kernel::access::allows;
 use kechuang_market::item::DemandInput;
 use kechuang_market::vocab::{self, AREAS, COOPERATION_MODES, DEMAND_STATUSES, FEEDBACK_REASONS, FIELDS, MATURITIES};
 use kechuang_store::market::{DemandRow, list_of};
@@ -57,7 +58,7 @@ pub async fn create(State(state): State<AppState>, ctx: Ctx, Form(f): Form<Deman
         .db
         .create_demands(&ctx.actor(), &[(region, d)], status, None, today())
         .await?;
-    state.market.poke();
+    state.service::<kechuang_search::engine::Engine>()?.poke();
     Ok(see_other(&format!("/market/demands/{}", ids[0])))
 }
 
@@ -84,10 +85,10 @@ pub async fn page(
     if !r.visible_to(&ctx.principal) {
         return Err(AppError::NotFound);
     }
-    let editable = r.editable_by(&ctx.principal) && allows(ctx.principal.role, Permission::PostDemand);
+    let editable = r.editable_by(&ctx.principal) && allows(ctx.principal.role, kechuang_market::access::POST_DEMAND);
     let filters = filters_of(&q);
-    let found = state.market.match_demand(id, &filters, 10).await?;
-    let parties = state.market.owners_for_demand(id, 8).await?;
+    let found = state.service::<kechuang_search::engine::Engine>()?.match_demand(id, &filters, 10).await?;
+    let parties = state.service::<kechuang_search::engine::Engine>()?.owners_for_demand(id, 8).await?;
     let mine: HashMap<i64, (bool, String)> = state
         .db
         .feedback_of(&ctx.principal.username, "demand", id)
@@ -110,7 +111,7 @@ pub async fn page(
             }
         })
         .collect();
-    let pushes = if allows(ctx.principal.role, Permission::PushDemands) {
+    let pushes = if allows(ctx.principal.role, kechuang_market::access::PUSH_DEMANDS) {
         state.db.pushes_of(id).await?
     } else {
         Vec::new()
@@ -123,7 +124,7 @@ pub async fn page(
             parties => Value::from_serialize(&parties), pushes => Value::from_serialize(&pushes),
             reasons => options(&FEEDBACK_REASONS[1..]), fields => options(FIELDS), maturities => options(MATURITIES),
             areas => options(AREAS), filters => Value::from_serialize(&q),
-            can_feedback => allows(ctx.principal.role, Permission::UseMarketTools),
+            can_feedback => allows(ctx.principal.role, kechuang_market::access::USE_MARKET_TOOLS),
         },
     )?;
     Ok(html.into_response())
@@ -145,6 +146,6 @@ pub async fn status(
         .db
         .set_demand_status(&ctx.actor(), id, version, to, today())
         .await?;
-    state.market.poke();
+    state.service::<kechuang_search::engine::Engine>()?.poke();
     Ok(see_other(&format!("/market/demands/{id}")))
 }

@@ -8,13 +8,13 @@
 use kechuang_store::prelude::*;
 use std::collections::BTreeMap;
 
-use crate::app::AppState;
-use crate::ctx::Ctx;
-use crate::error::AppError;
-use crate::registry::{CSV, XLSX, file_response, today};
+use kechuang_shell::AppState;
+use kechuang_shell::ctx::Ctx;
+use kechuang_shell::error::AppError;
+use kechuang_shell::page::{CSV, XLSX, file_response, today};
 use axum::extract::{Query, State};
 use axum::response::Response;
-use kechuang_kernel::access::{Permission, allows};
+use kechuang_kernel::access::allows;
 use kechuang_kernel::audit::Change;
 use kechuang_market::contract::CONTRACT_KINDS;
 use kechuang_market::vocab::{self, AREAS, COOPERATION_MODES, FIELDS, MATURITIES, TRANSFER_MODES};
@@ -169,7 +169,7 @@ async fn demands(state: &AppState, base: ListQuery) -> Result<Sheet, AppError> {
 }
 
 async fn contracts(state: &AppState, ctx: &Ctx, q: &BTreeMap<String, String>) -> Result<Sheet, AppError> {
-    if !allows(ctx.principal.role, Permission::ViewContracts) {
+    if !allows(ctx.principal.role, kechuang_market::access::VIEW_CONTRACTS) {
         return Err(AppError::Forbidden);
     }
     let base = super::contracts::contract_query(ctx, q, "contract_kind")?;
@@ -271,8 +271,8 @@ pub async fn export(
     } else {
         let bytes = tokio::task::spawn_blocking(move || sheet.to_xlsx(title))
             .await
-            .map_err(|e| AppError::Internal(e.to_string()))?
-            .map_err(|e| AppError::Internal(e.to_string()))?;
+            .map_err(|e| AppError::internal("building the sheet", e))?
+            .map_err(|e| AppError::internal("building the sheet", e))?;
         file_response(bytes, &format!("{name}.xlsx"), XLSX)
     })
 }

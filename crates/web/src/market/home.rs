@@ -6,15 +6,16 @@ use kechuang_store::prelude::*;
 use std::collections::BTreeMap;
 
 use super::api::{filters_of, top_of};
-use super::{achievements, demands, options};
-use crate::app::AppState;
-use crate::ctx::Ctx;
-use crate::error::AppError;
-use crate::templates::render;
-use crate::ui::scope_of;
+use super::{achievements, demands};
+use kechuang_shell::page::options;
+use kechuang_shell::AppState;
+use kechuang_shell::ctx::Ctx;
+use kechuang_shell::error::AppError;
+use kechuang_shell::render;
+use kechuang_shell::ui::scope_of;
 use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Response};
-use kechuang_kernel::access::{Permission, allows};
+use kechuang_kernel::access::allows;
 use kechuang_kernel::role::Role;
 use kechuang_market::rank::QueryFacts;
 use kechuang_market::vocab::{self, AREAS, FEEDBACK_REASONS, FIELDS, MATURITIES, TRANSFER_MODES};
@@ -40,14 +41,14 @@ pub async fn page(
     if !text.is_empty() {
         let facts = QueryFacts::from_text(&text, filters.field.as_deref().unwrap_or(""), &[]);
         if kind == "achievement" {
-            for m in state.market.match_text(&facts, &filters, None, top).await? {
+            for m in state.service::<kechuang_search::engine::Engine>()?.match_text(&facts, &filters, None, top).await? {
                 results.push(context! {
                     item => achievements::view(&m.item), score => format!("{:.2}", m.score),
                     x => Value::from_serialize(&m.explanation),
                 });
             }
         } else {
-            for m in state.market.find_demands(&facts, filters.field.clone(), top).await? {
+            for m in state.service::<kechuang_search::engine::Engine>()?.find_demands(&facts, filters.field.clone(), top).await? {
                 results.push(context! {
                     item => demands::view(&m.item), score => format!("{:.2}", m.score),
                     x => Value::from_serialize(&m.explanation),
@@ -74,7 +75,7 @@ pub async fn page(
         }
     }
     let saved = match ctx.principal.user_id {
-        Some(uid) if allows(ctx.principal.role, Permission::UseMarketTools) => state.db.saved_searches(uid).await?,
+        Some(uid) if allows(ctx.principal.role, kechuang_market::access::USE_MARKET_TOOLS) => state.db.saved_searches(uid).await?,
         _ => Vec::new(),
     };
     let html = render(
@@ -85,12 +86,12 @@ pub async fn page(
             filters => Value::from_serialize(&q),
             fields => options(FIELDS), maturities => options(MATURITIES), areas => options(AREAS),
             modes => options(TRANSFER_MODES), saved => Value::from_serialize(&saved),
-            can_post_achievement => allows(ctx.principal.role, Permission::PostAchievement),
-            can_post_demand => allows(ctx.principal.role, Permission::PostDemand),
-            can_review => allows(ctx.principal.role, Permission::ReviewMarket),
-            can_push => allows(ctx.principal.role, Permission::PushDemands),
+            can_post_achievement => allows(ctx.principal.role, kechuang_market::access::POST_ACHIEVEMENT),
+            can_post_demand => allows(ctx.principal.role, kechuang_market::access::POST_DEMAND),
+            can_review => allows(ctx.principal.role, kechuang_market::access::REVIEW_MARKET),
+            can_push => allows(ctx.principal.role, kechuang_market::access::PUSH_DEMANDS),
             can_see_pushed => ctx.principal.role == Role::InstitutionUser,
-            can_save => allows(ctx.principal.role, Permission::UseMarketTools),
+            can_save => allows(ctx.principal.role, kechuang_market::access::USE_MARKET_TOOLS),
         },
     )?;
     Ok(html.into_response())

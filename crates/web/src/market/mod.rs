@@ -4,6 +4,7 @@
 //! institutions, saved searches and the inbox; paged lists to browse. Matching itself is
 //! `kechuang_search::engine`; rules are `kechuang_market`.
 
+mod messages;
 mod achievements;
 mod api;
 mod browse;
@@ -18,119 +19,142 @@ mod pushes;
 
 use std::sync::Arc;
 
-use crate::access::{RouteSpec, route};
-use crate::app::AppState;
-use crate::config::WebConfig;
-use crate::error::AppError;
-use axum::Router;
-use axum::http::Method;
-use axum::routing::{get, post};
+use kechuang_shell::WebConfig;
+use kechuang_shell::error::AppError;
 use kechuang_kernel::Db;
-use kechuang_kernel::access::Permission::*;
+use kechuang_store::prelude::*;
+use kechuang_market::access::*;
+use kechuang_shell::{Capability, NavEntry, Routes};
+use utoipa_axum::routes;
 use kechuang_search::MarketIndex;
 use kechuang_search::engine::Engine;
 
-pub use api::openapi_routes;
-pub(crate) use browse::page_of;
 
-pub const ROUTES: &[RouteSpec] = &[
-    route(Method::GET, "/market", ViewMarket),
-    route(Method::GET, "/market/achievements/new", PostAchievement),
-    route(Method::GET, "/market/achievements", ViewMarket),
-    route(Method::POST, "/market/achievements", PostAchievement),
-    route(Method::GET, "/market/achievements/{id}", ViewMarket),
-    route(Method::POST, "/market/achievements/{id}", PostAchievement),
-    route(Method::POST, "/market/achievements/{id}/status", PostAchievement),
-    route(Method::GET, "/market/demands/new", PostDemand),
-    route(Method::GET, "/market/demands", ViewMarket),
-    route(Method::POST, "/market/demands", PostDemand),
-    route(Method::GET, "/market/demands/{id}", ViewMarket),
-    route(Method::POST, "/market/demands/{id}/status", PostDemand),
-    route(Method::GET, "/market/export", ViewMarket),
-    route(Method::GET, "/market/mine", UseMarketTools),
-    route(Method::GET, "/market/review", ReviewMarket),
-    route(Method::GET, "/market/push", PushDemands),
-    route(Method::POST, "/market/push", PushDemands),
-    route(Method::GET, "/market/pushed", ViewPushedDemands),
-    route(Method::POST, "/market/feedback", UseMarketTools),
-    route(Method::POST, "/market/saved", UseMarketTools),
-    route(Method::POST, "/market/saved/{id}/delete", UseMarketTools),
-    route(Method::GET, "/inbox", UseMarketTools),
-    route(Method::POST, "/inbox/read", UseMarketTools),
-    route(Method::GET, "/market/challenges", ViewMarket),
-    route(Method::GET, "/market/challenges/new", PostChallenge),
-    route(Method::POST, "/market/challenges", PostChallenge),
-    route(Method::GET, "/market/challenges/{id}", ViewMarket),
-    route(Method::POST, "/market/challenges/{id}/status", PostChallenge),
-    route(Method::POST, "/market/challenges/{id}/bids", BidChallenges),
-    route(Method::POST, "/market/challenges/{id}/bids/{bid}", BidChallenges),
-    route(
-        Method::POST,
-        "/market/challenges/{id}/bids/{bid}/withdraw",
-        BidChallenges,
-    ),
-    route(Method::POST, "/market/challenges/{id}/reviews", ReviewChallenges),
-    route(Method::POST, "/market/challenges/{id}/award", PostChallenge),
-    route(Method::POST, "/market/challenges/{id}/milestones", PostChallenge),
-    route(Method::GET, "/market/contracts", ViewContracts),
-    route(Method::GET, "/market/contracts/new", RegisterContracts),
-    route(Method::POST, "/market/contracts", RegisterContracts),
-    route(Method::GET, "/market/contracts/stats", ViewContracts),
-    route(Method::GET, "/market/contracts/{id}", ViewContracts),
-    route(Method::POST, "/market/contracts/{id}/review", ReviewMarket),
-    route(Method::GET, "/api/v1/market/contracts/stats", ViewContracts),
-    route(Method::GET, "/api/v1/market/match", ViewMarket),
-    route(Method::GET, "/api/v1/market/achievements", ViewMarket),
-    route(Method::GET, "/api/v1/market/demands", ViewMarket),
-    route(Method::GET, "/api/v1/market/demands/{id}/matches", ViewMarket),
-    route(Method::GET, "/api/v1/market/achievements/{id}/matches", ViewMarket),
+/// The routes, each with the permission it needs.
+pub fn routes() -> Routes {
+    Routes::new()
+        .get("/market", VIEW_MARKET, home::page)
+        .get("/market/achievements/new", POST_ACHIEVEMENT, achievements::new_form)
+        .get("/market/achievements", VIEW_MARKET, browse::achievements)
+        .post("/market/achievements", POST_ACHIEVEMENT, achievements::create)
+        .get("/market/achievements/{id}", VIEW_MARKET, achievements::page)
+        .post("/market/achievements/{id}", POST_ACHIEVEMENT, achievements::edit)
+        .post("/market/achievements/{id}/status", POST_ACHIEVEMENT, achievements::status)
+        .get("/market/demands/new", POST_DEMAND, demands::new_form)
+        .get("/market/demands", VIEW_MARKET, browse::demands)
+        .post("/market/demands", POST_DEMAND, demands::create)
+        .get("/market/demands/{id}", VIEW_MARKET, demands::page)
+        .post("/market/demands/{id}/status", POST_DEMAND, demands::status)
+        .get("/market/export", VIEW_MARKET, export::export)
+        .get("/market/mine", USE_MARKET_TOOLS, home::mine)
+        .get("/market/review", REVIEW_MARKET, home::review)
+        .get("/market/push", PUSH_DEMANDS, pushes::page)
+        .post("/market/push", PUSH_DEMANDS, pushes::push)
+        .get("/market/pushed", VIEW_PUSHED_DEMANDS, pushes::pushed)
+        .post("/market/feedback", USE_MARKET_TOOLS, inbox::feedback)
+        .post("/market/saved", USE_MARKET_TOOLS, inbox::save_search)
+        .post("/market/saved/{id}/delete", USE_MARKET_TOOLS, inbox::delete_search)
+        .get("/inbox", USE_MARKET_TOOLS, inbox::page)
+        .post("/inbox/read", USE_MARKET_TOOLS, inbox::read)
+        .get("/market/challenges", VIEW_MARKET, challenges::list)
+        .get("/market/challenges/new", POST_CHALLENGE, challenges::new_form)
+        .post("/market/challenges", POST_CHALLENGE, challenges::create)
+        .get("/market/challenges/{id}", VIEW_MARKET, challenges::page)
+        .post("/market/challenges/{id}/status", POST_CHALLENGE, challenges::status)
+        .post("/market/challenges/{id}/bids", BID_CHALLENGES, challenges::bid)
+        .post("/market/challenges/{id}/bids/{bid}", BID_CHALLENGES, challenges::edit_bid)
+        .post("/market/challenges/{id}/bids/{bid}/withdraw", BID_CHALLENGES, challenges::withdraw_bid)
+        .post("/market/challenges/{id}/reviews", REVIEW_CHALLENGES, challenges::review)
+        .post("/market/challenges/{id}/award", POST_CHALLENGE, challenges::award)
+        .post("/market/challenges/{id}/milestones", POST_CHALLENGE, challenges::milestone)
+        .get("/market/contracts", VIEW_CONTRACTS, contracts::list)
+        .get("/market/contracts/new", REGISTER_CONTRACTS, contracts::new_form)
+        .post("/market/contracts", REGISTER_CONTRACTS, contracts::create)
+        .get("/market/contracts/stats", VIEW_CONTRACTS, contracts::stats_page)
+        .get("/market/contracts/{id}", VIEW_CONTRACTS, contracts::page)
+        .post("/market/contracts/{id}/review", REVIEW_MARKET, contracts::review)
+        .api(VIEW_CONTRACTS, routes!(contracts::stats_api))
+        .api(VIEW_MARKET, routes!(api::match_text))
+        .api(VIEW_MARKET, routes!(list_api::list_achievements))
+        .api(VIEW_MARKET, routes!(list_api::list_demands))
+        .api(VIEW_MARKET, routes!(api::demand_matches))
+        .api(VIEW_MARKET, routes!(api::achievement_matches))
+}
+
+/// The technology market as the shell registers it.
+pub static CAPABILITY: Capability = Capability {
+    name: "market",
+    permissions: kechuang_market::access::ALL,
+    routes,
+    nav: &[
+        NavEntry {
+            href: "/market",
+            label: "nav.market",
+            permission: VIEW_MARKET,
+        },
+        NavEntry {
+            href: "/market/contracts",
+            label: "nav.contracts",
+            permission: VIEW_CONTRACTS,
+        },
+        NavEntry {
+            href: "/inbox",
+            label: "nav.inbox",
+            permission: USE_MARKET_TOOLS,
+        },
+    ],
+    messages: messages::MESSAGES,
+    templates: TEMPLATES,
+    start: Some(start),
+};
+
+static TEMPLATES: &[kechuang_shell::capability::Template] = &[
+    ("inbox.html", include_str!("../../templates/inbox.html")),
+    ("market_achievement.html", include_str!("../../templates/market_achievement.html")),
+    ("market_achievement_new.html", include_str!("../../templates/market_achievement_new.html")),
+    ("market_browse.html", include_str!("../../templates/market_browse.html")),
+    ("market_challenge.html", include_str!("../../templates/market_challenge.html")),
+    ("market_challenge_new.html", include_str!("../../templates/market_challenge_new.html")),
+    ("market_challenges.html", include_str!("../../templates/market_challenges.html")),
+    ("market_contract.html", include_str!("../../templates/market_contract.html")),
+    ("market_contract_new.html", include_str!("../../templates/market_contract_new.html")),
+    ("market_contract_stats.html", include_str!("../../templates/market_contract_stats.html")),
+    ("market_contracts.html", include_str!("../../templates/market_contracts.html")),
+    ("market_demand.html", include_str!("../../templates/market_demand.html")),
+    ("market_demand_new.html", include_str!("../../templates/market_demand_new.html")),
+    ("market_fields.html", include_str!("../../templates/market_fields.html")),
+    ("market_home.html", include_str!("../../templates/market_home.html")),
+    ("market_list.html", include_str!("../../templates/market_list.html")),
+    ("market_push.html", include_str!("../../templates/market_push.html")),
+    ("market_pushed.html", include_str!("../../templates/market_pushed.html")),
+    ("market_why.html", include_str!("../../templates/market_why.html")),
 ];
 
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/market", get(home::page))
-        .route("/market/achievements/new", get(achievements::new_form))
-        .route(
-            "/market/achievements",
-            get(browse::achievements).post(achievements::create),
-        )
-        .route(
-            "/market/achievements/{id}",
-            get(achievements::page).post(achievements::edit),
-        )
-        .route("/market/achievements/{id}/status", post(achievements::status))
-        .route("/market/demands/new", get(demands::new_form))
-        .route("/market/demands", get(browse::demands).post(demands::create))
-        .route("/market/demands/{id}", get(demands::page))
-        .route("/market/demands/{id}/status", post(demands::status))
-        .route("/market/export", get(export::export))
-        .route("/market/mine", get(home::mine))
-        .route("/market/review", get(home::review))
-        .route("/market/push", get(pushes::page).post(pushes::push))
-        .route("/market/pushed", get(pushes::pushed))
-        .route("/market/feedback", post(inbox::feedback))
-        .route("/market/saved", post(inbox::save_search))
-        .route("/market/saved/{id}/delete", post(inbox::delete_search))
-        .route("/inbox", get(inbox::page))
-        .route("/inbox/read", post(inbox::read))
-        .route("/market/challenges", get(challenges::list).post(challenges::create))
-        .route("/market/challenges/new", get(challenges::new_form))
-        .route("/market/challenges/{id}", get(challenges::page))
-        .route("/market/challenges/{id}/status", post(challenges::status))
-        .route("/market/challenges/{id}/bids", post(challenges::bid))
-        .route("/market/challenges/{id}/bids/{bid}", post(challenges::edit_bid))
-        .route(
-            "/market/challenges/{id}/bids/{bid}/withdraw",
-            post(challenges::withdraw_bid),
-        )
-        .route("/market/challenges/{id}/reviews", post(challenges::review))
-        .route("/market/challenges/{id}/award", post(challenges::award))
-        .route("/market/challenges/{id}/milestones", post(challenges::milestone))
-        .route("/market/contracts", get(contracts::list).post(contracts::create))
-        .route("/market/contracts/new", get(contracts::new_form))
-        .route("/market/contracts/stats", get(contracts::stats_page))
-        .route("/market/contracts/{id}", get(contracts::page))
-        .route("/market/contracts/{id}/review", post(contracts::review))
+
+/// Opens the search index, follows the database's changes and expires
+/// listings past their date, for as long as the application runs.
+fn start(ctx: kechuang_shell::StartCtx) -> futures_util::future::BoxFuture<'static, anyhow::Result<kechuang_shell::Started>> {
+    Box::pin(async move {
+        let engine = open_engine(&ctx.config, ctx.db.clone()).await?;
+        let mut started = kechuang_shell::Started::default();
+        started.services.insert(engine.clone());
+        started.tasks.push(Box::pin(engine.clone().run()));
+        started.tasks.push(Box::pin(expire_listings(ctx.db, engine)));
+        Ok(started)
+    })
+}
+
+/// Every hour, takes achievements whose listing period ended off the market.
+async fn expire_listings(db: Db, engine: Arc<Engine>) {
+    let mut tick = tokio::time::interval(std::time::Duration::from_secs(3600));
+    loop {
+        tick.tick().await;
+        match db.expire_achievements(kechuang_kernel::clock::today()).await {
+            Ok(n) if n > 0 => engine.poke(),
+            Ok(_) => {}
+            Err(e) => tracing::warn!(error = %e, "expiring achievement listings failed"),
+        }
+    }
 }
 
 /// Opens this instance's search index (in `config.index_dir`, or in
@@ -151,24 +175,12 @@ pub async fn open_engine(config: &WebConfig, db: Db) -> anyhow::Result<Arc<Engin
     Ok(engine)
 }
 
-impl From<kechuang_search::engine::EngineError> for AppError {
-    fn from(e: kechuang_search::engine::EngineError) -> Self {
-        match e {
-            kechuang_search::engine::EngineError::Store(s) => s.into(),
-            other => AppError::Internal(other.to_string()),
-        }
-    }
-}
 
 /// Maps item validation problems to one error naming the first field.
 pub(crate) fn invalid(errors: Vec<kechuang_market::ItemError>) -> AppError {
     AppError::fields(errors.iter().map(|e| (e.field, e.message.as_str())))
 }
 
-/// Vocabulary entries as (code, label) pairs for templates.
-pub(crate) fn options(vocab: &[kechuang_market::vocab::Entry]) -> Vec<(String, String)> {
-    vocab.iter().map(|e| (e.0.to_owned(), e.1.to_owned())).collect()
-}
 
 /// Money in fen as 万元 text (`12.5万元`), empty when absent.
 pub(crate) fn wan(fen: Option<i64>) -> String {

@@ -2,11 +2,11 @@
 //! demands and institutions; an institution's users see the demands
 //! addressed to them.
 
-use crate::app::AppState;
-use crate::ctx::Ctx;
-use crate::error::AppError;
-use crate::templates::render;
-use crate::ui::{scope_of, see_other};
+use kechuang_shell::AppState;
+use kechuang_shell::ctx::Ctx;
+use kechuang_shell::error::AppError;
+use kechuang_shell::render;
+use kechuang_shell::ui::{scope_of, see_other};
 use axum::extract::State;
 use axum::response::{IntoResponse, Response};
 use axum_extra::extract::Form;

@@ -5,11 +5,11 @@ use super::assessment::{counties, scores};
 use super::board::{TargetRow, TaskRow, task_row};
 use super::import::new_plan;
 use super::supervise::target_rows;
-use crate::api::{ApiJson, ApiPath};
-use crate::app::AppState;
-use crate::ctx::Ctx;
-use crate::error::{AppError, ErrorBody};
-use crate::ui::scope_of;
+use kechuang_shell::api::{ApiJson, ApiPath};
+use kechuang_shell::AppState;
+use kechuang_shell::ctx::Ctx;
+use kechuang_shell::error::{AppError, ErrorBody};
+use kechuang_shell::ui::scope_of;
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
@@ -19,16 +19,6 @@ use kechuang_store::plans::{Incentive, NewProgressReport, Plan, ProgressReport, 
 use kechuang_store::prelude::*;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
-use utoipa_axum::router::OpenApiRouter;
-use utoipa_axum::routes;
-
-pub fn openapi_routes(r: OpenApiRouter<AppState>) -> OpenApiRouter<AppState> {
-    r.routes(routes!(list, upload))
-        .routes(routes!(detail))
-        .routes(routes!(publish))
-        .routes(routes!(report))
-        .routes(routes!(assessment_scores))
-}
 
 /// Plans visible to the caller.
 #[utoipa::path(get, path = "/api/v1/plans", tag = "plans", responses((status = 200, body = Vec<Plan>)))]
@@ -106,7 +96,7 @@ pub async fn detail(
         .plan_tasks(id)
         .await?
         .iter()
-        .map(|t| task_row(t, super::today()))
+        .map(|t| task_row(t, kechuang_shell::page::today()))
         .collect();
     let incentives = state.db.plan_incentives(id).await?;
     Ok(Json(PlanDetail {

@@ -1,17 +1,17 @@
 //! County assessment (考核): staff choose indicators and weights, enter the
 //! counties' values, and see them scored, ranked and explained.
 
-use crate::app::AppState;
-use crate::ctx::Ctx;
-use crate::error::AppError;
-use crate::templates::render;
-use crate::ui::{region_options, scope_of, see_other};
+use kechuang_shell::AppState;
+use kechuang_shell::ctx::Ctx;
+use kechuang_shell::error::AppError;
+use kechuang_shell::render;
+use kechuang_shell::ui::{region_options, scope_of, see_other};
 use axum::Form;
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Response};
 use kechuang_charts::{Bar, BarChart, horizontal_bars};
 use kechuang_domain::supervision::{AssessmentInput, CountyScore, Indicator, score_counties, standard_indicators};
-use kechuang_kernel::access::{Permission, allows};
+use kechuang_kernel::access::allows;
 use kechuang_kernel::regions::Region;
 use kechuang_store::plans::{Assessment, AssessmentFields};
 use kechuang_store::prelude::*;
@@ -103,8 +103,8 @@ async fn list_page(state: &AppState, ctx: &Ctx, error: Option<AppError>) -> Resu
         "assessments.html",
         context! {
             items => Value::from_serialize(&items), cities => region_options(&cities, None),
-            standard => Value::from_serialize(&standard), year => super::today().format("%Y").to_string(),
-            can_manage => allows(ctx.principal.role, Permission::ManagePlans), form_error => error.map(|e| e.to_string()),
+            standard => Value::from_serialize(&standard), year => kechuang_shell::page::today().format("%Y").to_string(),
+            can_manage => allows(ctx.principal.role, kechuang_plan::access::MANAGE_PLANS), form_error => error.map(|e| e.to_string()),
         },
     )?;
     Ok((status, html).into_response())
@@ -260,7 +260,7 @@ async fn view(state: &AppState, ctx: &Ctx, id: i64, error: Option<AppError>) -> 
         context! {
             a => Value::from_serialize(&a), indicators => Value::from_serialize(&indicators), grid => grid,
             scores => Value::from_serialize(&scored), chart => Value::from_safe_string(chart),
-            can_manage => allows(ctx.principal.role, Permission::ManagePlans) && ctx.principal.covers(&kechuang_kernel::region::RegionPath::from_stored(a.region_path.clone())),
+            can_manage => allows(ctx.principal.role, kechuang_plan::access::MANAGE_PLANS) && ctx.principal.covers(&kechuang_kernel::region::RegionPath::from_stored(a.region_path.clone())),
             form_error => error.map(|e| e.to_string()).or(score_error),
         },
     )?;

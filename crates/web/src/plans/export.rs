@@ -3,11 +3,11 @@
 use super::assessment::{counties, indicators_of, scores};
 use super::board::task_row;
 use super::supervise::target_rows;
-use super::today;
-use crate::app::AppState;
-use crate::ctx::Ctx;
-use crate::error::AppError;
-use crate::ui::scope_of;
+use kechuang_shell::page::today;
+use kechuang_shell::AppState;
+use kechuang_shell::ctx::Ctx;
+use kechuang_shell::error::AppError;
+use kechuang_shell::ui::scope_of;
 use axum::extract::{Path, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
@@ -15,7 +15,7 @@ use kechuang_store::prelude::*;
 use rust_xlsxwriter::{Format, Workbook, Worksheet, XlsxError};
 
 fn xlsx_err(e: XlsxError) -> AppError {
-    AppError::Internal(format!("xlsx: {e}"))
+    AppError::internal("building the workbook", e)
 }
 
 fn header_row(ws: &mut Worksheet, cols: &[&str]) -> Result<(), AppError> {

@@ -2,6 +2,7 @@
 //! the parser extracted, publish, report progress per region, update tasks,
 //! watch the supervision board, and score counties (考核).
 
+mod messages;
 mod api;
 mod assessment;
 mod board;
@@ -11,73 +12,76 @@ mod import;
 mod review;
 mod supervise;
 
-use crate::access::{RouteSpec, route};
-use crate::app::AppState;
-use axum::Router;
-use axum::http::Method;
-use axum::routing::{get, post};
-use kechuang_kernel::access::Permission::*;
+use kechuang_plan::access::*;
+use kechuang_shell::{Capability, NavEntry, Routes};
+use utoipa_axum::routes;
 
-pub use api::openapi_routes;
 pub use import::new_plan as draft_plan;
 
-pub const ROUTES: &[RouteSpec] = &[
-    route(Method::GET, "/plans", ViewPlans),
-    route(Method::POST, "/plans", ManagePlans),
-    route(Method::GET, "/plans/{id}", ViewPlans),
-    route(Method::POST, "/plans/{id}", ManagePlans),
-    route(Method::GET, "/plans/{id}/review", ManagePlans),
-    route(Method::POST, "/plans/{id}/publish", ManagePlans),
-    route(Method::POST, "/plans/{id}/items/{kind}", ManagePlans),
-    route(Method::POST, "/plans/{id}/items/{kind}/{item}", ManagePlans),
-    route(Method::GET, "/plans/{id}/targets/{item}", ViewPlans),
-    route(Method::POST, "/plans/{id}/targets/{item}/reports", ReportProgress),
-    route(Method::GET, "/plans/{id}/reports/{item}/attachment", ViewPlans),
-    route(Method::GET, "/plans/{id}/tasks/{item}", ViewPlans),
-    route(Method::POST, "/plans/{id}/tasks/{item}/updates", ReportProgress),
-    route(Method::GET, "/plans/{id}/export", ViewPlans),
-    route(Method::GET, "/plans/{id}/print", ViewPlans),
-    route(Method::GET, "/assessments", ViewPlans),
-    route(Method::POST, "/assessments", ManagePlans),
-    route(Method::GET, "/assessments/{id}", ViewPlans),
-    route(Method::POST, "/assessments/{id}", ManagePlans),
-    route(Method::GET, "/assessments/{id}/export", ViewPlans),
-    route(Method::GET, "/api/v1/plans", ViewPlans),
-    route(Method::POST, "/api/v1/plans", ManagePlans),
-    route(Method::GET, "/api/v1/plans/{id}", ViewPlans),
-    route(Method::POST, "/api/v1/plans/{id}/publish", ManagePlans),
-    route(
-        Method::POST,
-        "/api/v1/plans/{id}/targets/{item}/reports",
-        ReportProgress,
-    ),
-    route(Method::GET, "/api/v1/assessments/{id}/scores", ViewPlans),
+/// The routes, each with the permission it needs.
+pub fn routes() -> Routes {
+    Routes::new()
+        .get("/plans", VIEW_PLANS, review::list)
+        .post("/plans", MANAGE_PLANS, review::upload)
+        .get("/plans/{id}", VIEW_PLANS, supervise::board)
+        .post("/plans/{id}", MANAGE_PLANS, review::update_header)
+        .get("/plans/{id}/review", MANAGE_PLANS, review::page)
+        .post("/plans/{id}/publish", MANAGE_PLANS, review::publish)
+        .post("/plans/{id}/items/{kind}", MANAGE_PLANS, review::add_item)
+        .post("/plans/{id}/items/{kind}/{item}", MANAGE_PLANS, review::change_item)
+        .get("/plans/{id}/targets/{item}", VIEW_PLANS, supervise::target_page)
+        .post("/plans/{id}/targets/{item}/reports", REPORT_PROGRESS, supervise::add_report)
+        .get("/plans/{id}/reports/{item}/attachment", VIEW_PLANS, supervise::attachment)
+        .get("/plans/{id}/tasks/{item}", VIEW_PLANS, supervise::task_page)
+        .post("/plans/{id}/tasks/{item}/updates", REPORT_PROGRESS, supervise::add_task_update)
+        .get("/plans/{id}/export", VIEW_PLANS, export::plan_xlsx)
+        .get("/plans/{id}/print", VIEW_PLANS, supervise::print)
+        .get("/assessments", VIEW_PLANS, assessment::list)
+        .post("/assessments", MANAGE_PLANS, assessment::create)
+        .get("/assessments/{id}", VIEW_PLANS, assessment::page)
+        .post("/assessments/{id}", MANAGE_PLANS, assessment::update)
+        .get("/assessments/{id}/export", VIEW_PLANS, export::assessment_xlsx)
+        .api(VIEW_PLANS, routes!(api::list))
+        .api(MANAGE_PLANS, routes!(api::upload))
+        .api(VIEW_PLANS, routes!(api::detail))
+        .api(MANAGE_PLANS, routes!(api::publish))
+        .api(REPORT_PROGRESS, routes!(api::report))
+        .api(VIEW_PLANS, routes!(api::assessment_scores))
+}
+
+/// Plans and supervision as the shell registers it.
+pub static CAPABILITY: Capability = Capability {
+    name: "plans",
+    permissions: kechuang_plan::access::ALL,
+    routes,
+    nav: &[
+        NavEntry {
+            href: "/plans",
+            label: "nav.plans",
+            permission: VIEW_PLANS,
+        },
+        NavEntry {
+            href: "/assessments",
+            label: "nav.assessments",
+            permission: VIEW_PLANS,
+        },
+    ],
+    messages: messages::MESSAGES,
+    templates: TEMPLATES,
+    start: None,
+};
+
+static TEMPLATES: &[kechuang_shell::capability::Template] = &[
+    ("assessment.html", include_str!("../../templates/assessment.html")),
+    ("assessments.html", include_str!("../../templates/assessments.html")),
+    ("plan_board.html", include_str!("../../templates/plan_board.html")),
+    ("plan_print.html", include_str!("../../templates/plan_print.html")),
+    ("plan_review.html", include_str!("../../templates/plan_review.html")),
+    ("plan_target.html", include_str!("../../templates/plan_target.html")),
+    ("plan_task.html", include_str!("../../templates/plan_task.html")),
+    ("plans.html", include_str!("../../templates/plans.html")),
 ];
 
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/plans", get(review::list).post(review::upload))
-        .route("/plans/{id}", get(supervise::board).post(review::update_header))
-        .route("/plans/{id}/review", get(review::page))
-        .route("/plans/{id}/publish", post(review::publish))
-        .route("/plans/{id}/items/{kind}", post(review::add_item))
-        .route("/plans/{id}/items/{kind}/{item}", post(review::change_item))
-        .route("/plans/{id}/targets/{item}", get(supervise::target_page))
-        .route("/plans/{id}/targets/{item}/reports", post(supervise::add_report))
-        .route("/plans/{id}/reports/{item}/attachment", get(supervise::attachment))
-        .route("/plans/{id}/tasks/{item}", get(supervise::task_page))
-        .route("/plans/{id}/tasks/{item}/updates", post(supervise::add_task_update))
-        .route("/plans/{id}/export", get(export::plan_xlsx))
-        .route("/plans/{id}/print", get(supervise::print))
-        .route("/assessments", get(assessment::list).post(assessment::create))
-        .route("/assessments/{id}", get(assessment::page).post(assessment::update))
-        .route("/assessments/{id}/export", get(export::assessment_xlsx))
-}
-
-/// Today in China (UTC+8): progress is judged by the local calendar.
-pub(crate) fn today() -> chrono::NaiveDate {
-    (chrono::Utc::now() + chrono::Duration::hours(8)).date_naive()
-}
 
 /// Target kinds with their labels, for forms.
 pub(crate) const KINDS: &[(&str, &str)] = &[

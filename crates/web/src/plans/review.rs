@@ -4,15 +4,15 @@
 
 use super::highlight::{Mark, highlight};
 use super::import::new_plan;
-use crate::app::AppState;
-use crate::ctx::Ctx;
-use crate::error::AppError;
-use crate::templates::render;
-use crate::ui::{opt, region_options, scope_of, see_other};
+use kechuang_shell::AppState;
+use kechuang_shell::ctx::Ctx;
+use kechuang_shell::error::AppError;
+use kechuang_shell::render;
+use kechuang_shell::ui::{opt, region_options, scope_of, see_other};
 use axum::Form;
 use axum::extract::{Multipart, Path, State};
 use axum::response::{IntoResponse, Response};
-use kechuang_kernel::access::{Permission, allows};
+use kechuang_kernel::access::allows;
 use kechuang_kernel::money::Fen;
 use kechuang_store::plans::{IncentiveFields, PlanFields, TargetFields, TaskFields, from_e4, to_e4};
 use kechuang_store::prelude::*;
@@ -37,7 +37,7 @@ async fn list_page(state: &AppState, ctx: &Ctx, error: Option<AppError>) -> Resu
         context! {
             plans => Value::from_serialize(&plans),
             regions => region_options(&regions, Some(&scope)),
-            can_manage => allows(ctx.principal.role, Permission::ManagePlans),
+            can_manage => allows(ctx.principal.role, kechuang_plan::access::MANAGE_PLANS),
             form_error => error.map(|e| e.to_string()),
         },
     )?;

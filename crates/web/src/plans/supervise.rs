@@ -3,19 +3,19 @@
 //! task updates (by the task's lead units), and a print view.
 
 use super::board::{TargetRow, status_counts, target_row, task_row};
-use super::today;
-use crate::app::AppState;
-use crate::ctx::Ctx;
-use crate::error::AppError;
-use crate::templates::render;
-use crate::ui::{scope_of, see_other};
+use kechuang_shell::page::today;
+use kechuang_shell::AppState;
+use kechuang_shell::ctx::Ctx;
+use kechuang_shell::error::AppError;
+use kechuang_shell::render;
+use kechuang_shell::ui::{scope_of, see_other};
 use axum::extract::{Multipart, Path, State};
 use axum::http::header;
 use axum::response::{Html, IntoResponse, Response};
 use chrono::{Datelike, NaiveDate};
 use kechuang_charts::{Bar, BarChart, LineChart, LineStyle, Series, horizontal_bars, line_chart, progress_bar};
 use kechuang_domain::units::may_update_task;
-use kechuang_kernel::access::{Permission, allows};
+use kechuang_kernel::access::allows;
 use kechuang_store::plans::{NewProgressReport, NewTaskUpdate, Plan, ProgressReport, to_e4};
 use kechuang_store::prelude::*;
 use minijinja::{Value, context};
@@ -43,7 +43,7 @@ pub async fn board(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>)
     let scope = scope_of(&ctx)?;
     let plan = state.db.plan(&scope, id).await?;
     if plan.status != "published" {
-        if allows(ctx.principal.role, Permission::ManagePlans) {
+        if allows(ctx.principal.role, kechuang_plan::access::MANAGE_PLANS) {
             return Ok(see_other(&format!("/plans/{id}/review")));
         }
         return Err(AppError::NotFound);
@@ -180,7 +180,7 @@ async fn target_view(
         reference: None,
     });
     let regions = state.db.regions().await?;
-    let report_regions: Vec<Value> = crate::ui::region_options(&regions, Some(&plan.path()))
+    let report_regions: Vec<Value> = kechuang_shell::ui::region_options(&regions, Some(&plan.path()))
         .into_iter()
         .zip(regions.iter().filter(|r| r.region_path().is_within(&plan.path())))
         .filter(|(_, r)| ctx.principal.covers(&r.region_path()))
@@ -194,7 +194,7 @@ async fn target_view(
             plan => Value::from_serialize(&plan), tg => Value::from_serialize(&row), bar => bar_svg(&row),
             reports => Value::from_serialize(&reports), trend_svg => Value::from_safe_string(trend_svg),
             ranking_svg => Value::from_safe_string(ranking), regions => report_regions,
-            can_report => allows(ctx.principal.role, Permission::ReportProgress) && plan.status == "published",
+            can_report => allows(ctx.principal.role, kechuang_plan::access::REPORT_PROGRESS) && plan.status == "published",
             today => today().to_string(), form_error => error.map(|e| e.to_string()),
         },
     )?;
@@ -328,7 +328,7 @@ async fn task_view(
     let row = task_row(&task, today());
     let updates = state.db.task_updates(item).await?;
     let can_update = plan.status == "published"
-        && allows(ctx.principal.role, Permission::ReportProgress)
+        && allows(ctx.principal.role, kechuang_plan::access::REPORT_PROGRESS)
         && may_update_task(
             ctx.principal.role,
             ctx.principal.unit.as_deref(),

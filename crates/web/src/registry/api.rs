@@ -6,12 +6,14 @@ use kechuang_store::prelude::*;
 use std::collections::BTreeMap;
 
 use super::counts::{RegistryCounts, collect};
-use super::{enterprises, records, sees_contacts, today};
-use crate::api::ApiPath;
-use crate::app::AppState;
-use crate::ctx::Ctx;
-use crate::error::{AppError, ErrorBody};
-use crate::ui::scope_of;
+use super::{enterprises, records, sees_contacts};
+use kechuang_shell::page::today;
+use kechuang_shell::api::ApiPath;
+use kechuang_shell::AppState;
+use kechuang_shell::api::Page;
+use kechuang_shell::ctx::Ctx;
+use kechuang_shell::error::{AppError, ErrorBody};
+use kechuang_shell::ui::scope_of;
 use axum::Json;
 use axum::extract::{Path, Query, State};
 use axum_extra::extract::WithRejection;
@@ -23,22 +25,7 @@ use kechuang_store::records::Record;
 use kechuang_store::registry::{Enterprise, StoredCertificate, StoredFacts};
 use serde::Serialize;
 use utoipa::ToSchema;
-use utoipa_axum::router::OpenApiRouter;
-use utoipa_axum::routes;
 
-pub fn openapi_routes(r: OpenApiRouter<AppState>) -> OpenApiRouter<AppState> {
-    r.routes(routes!(list_enterprises))
-        .routes(routes!(enterprise))
-        .routes(routes!(counts))
-        .routes(routes!(list_records))
-}
-
-/// A page of a list with the total count (capped at 10,000).
-#[derive(Serialize, ToSchema)]
-pub struct Page<T> {
-    pub total: i64,
-    pub items: Vec<T>,
-}
 
 fn strip(mut e: Enterprise, private: bool) -> Enterprise {
     if !private {

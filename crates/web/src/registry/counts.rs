@@ -6,12 +6,12 @@
 use kechuang_store::prelude::*;
 use std::collections::BTreeMap;
 
-use super::today;
-use crate::app::AppState;
-use crate::ctx::Ctx;
-use crate::error::AppError;
-use crate::templates::render;
-use crate::ui::scope_of;
+use kechuang_shell::page::today;
+use kechuang_shell::AppState;
+use kechuang_shell::ctx::Ctx;
+use kechuang_shell::error::AppError;
+use kechuang_shell::render;
+use kechuang_shell::ui::scope_of;
 use axum::extract::State;
 use axum::response::{IntoResponse, Response};
 use kechuang_charts::{Bar, BarChart, horizontal_bars};

@@ -5,11 +5,11 @@
 use kechuang_store::prelude::*;
 use std::collections::HashMap;
 
-use crate::app::AppState;
-use crate::ctx::Ctx;
-use crate::error::AppError;
-use crate::templates::render;
-use crate::ui::{scope_of, see_other};
+use kechuang_shell::AppState;
+use kechuang_shell::ctx::Ctx;
+use kechuang_shell::error::AppError;
+use kechuang_shell::render;
+use kechuang_shell::ui::{scope_of, see_other};
 use axum::Form;
 use axum::extract::State;
 use axum::response::{IntoResponse, Response};
@@ -54,7 +54,7 @@ pub async fn page(State(state): State<AppState>, ctx: Ctx) -> Result<Response, A
             .collect::<Vec<Value>>()
     })
     .await
-    .map_err(|e| AppError::Internal(e.to_string()))?;
+    .map_err(|e| AppError::internal("building the sheet", e))?;
     let merges = state.db.enterprise_merges(&scope).await?;
     let html = render(
         &ctx,

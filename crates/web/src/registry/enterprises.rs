@@ -6,17 +6,18 @@ use kechuang_store::prelude::*;
 use std::collections::{BTreeMap, HashMap};
 
 use super::form::{FormPage, getter, render_form};
-use super::{CSV, PAGE, XLSX, file_response, keep_query, pages, sees_contacts, today};
-use crate::app::AppState;
-use crate::ctx::Ctx;
-use crate::error::AppError;
-use crate::templates::render;
-use crate::ui::{region_options, scope_of, see_other};
+use super::sees_contacts;
+use kechuang_shell::page::{CSV, PAGE, XLSX, file_response, keep_query, pages, today};
+use kechuang_shell::AppState;
+use kechuang_shell::ctx::Ctx;
+use kechuang_shell::error::AppError;
+use kechuang_shell::render;
+use kechuang_shell::ui::{region_options, scope_of, see_other};
 use axum::Form;
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Response};
 use kechuang_domain::registry::{CertificateKind, tier_on};
-use kechuang_kernel::access::{Permission, allows};
+use kechuang_kernel::access::allows;
 use kechuang_kernel::audit::{AuditFilter, Change};
 use kechuang_kernel::credit_code::CreditCode;
 use kechuang_kernel::region::RegionPath;
@@ -109,7 +110,7 @@ pub(crate) async fn find(
         None => scope.clone(),
     };
     let ids = state
-        .names
+        .service::<super::names::NameIndex>()?
         .search(&state.db, q, &super::names::region_ids(&regions, &within))
         .await?;
     let start = (f.offset.max(0) as usize).min(ids.len());
@@ -145,7 +146,7 @@ pub async fn list(
         context! {
             rows => rows, q => q, pages => pages(total, f.offset / PAGE + 1), keep => keep_query(&q),
             regions => region_options(&regions, Some(&scope)), certificates => certs,
-            can_manage => allows(ctx.principal.role, Permission::ManageRegistry),
+            can_manage => allows(ctx.principal.role, kechuang_registry::access::MANAGE_REGISTRY),
         },
     )?;
     Ok(html.into_response())
@@ -221,7 +222,7 @@ pub async fn detail(State(state): State<AppState>, ctx: Ctx, Path(code): Path<St
         .map(|(f, v)| context! { label => f.zh, en => f.en, value => v })
         .collect();
     let own = own_code(&ctx).is_some_and(|c| c == e.credit_code);
-    let proposals: Vec<Value> = if own || allows(ctx.principal.role, Permission::ReviewRegistry) {
+    let proposals: Vec<Value> = if own || allows(ctx.principal.role, kechuang_registry::access::REVIEW_REGISTRY) {
         let scope = scope_of(&ctx)?;
         state
             .db
@@ -233,7 +234,7 @@ pub async fn detail(State(state): State<AppState>, ctx: Ctx, Path(code): Path<St
     } else {
         Vec::new()
     };
-    let bank_consent = if own && allows(ctx.principal.role, Permission::ConsentBankSharing) {
+    let bank_consent = if own && allows(ctx.principal.role, kechuang_cultivation::access::CONSENT_BANK_SHARING) {
         Some(state.db.bank_consent(e.id).await?.is_some_and(|c| c.consented))
     } else {
         None
@@ -245,8 +246,8 @@ pub async fn detail(State(state): State<AppState>, ctx: Ctx, Path(code): Path<St
             e => Value::from_serialize(&e), fields => fields, tier => tier_on(&domain, d).label_zh(),
             certificates => cert_rows, facts => Value::from_serialize(&facts),
             history => Value::from_serialize(&history), created_by => Value::from_serialize(&created_by),
-            can_edit => allows(ctx.principal.role, Permission::ManageRegistry),
-            can_clinic => allows(ctx.principal.role, Permission::ViewClinic), bank_consent => bank_consent,
+            can_edit => allows(ctx.principal.role, kechuang_registry::access::MANAGE_REGISTRY),
+            can_clinic => allows(ctx.principal.role, kechuang_cultivation::access::VIEW_CLINIC), bank_consent => bank_consent,
             proposal_fields => own.then(super::proposals::form_fields), proposals => proposals,
         },
     )?;
@@ -412,8 +413,8 @@ pub async fn export(
     } else {
         let bytes = tokio::task::spawn_blocking(move || sheet.to_xlsx("企业名录"))
             .await
-            .map_err(|e| AppError::Internal(e.to_string()))?
-            .map_err(|e| AppError::Internal(e.to_string()))?;
+            .map_err(|e| AppError::internal("building the sheet", e))?
+            .map_err(|e| AppError::internal("building the sheet", e))?;
         file_response(bytes, &format!("{name}.xlsx"), XLSX)
     })
 }

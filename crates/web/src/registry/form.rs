@@ -5,10 +5,10 @@
 
 use std::collections::HashMap;
 
-use crate::ctx::Ctx;
-use crate::error::AppError;
-use crate::i18n::Lang;
-use crate::templates::render;
+use kechuang_shell::ctx::Ctx;
+use kechuang_shell::error::AppError;
+use kechuang_shell::i18n::Lang;
+use kechuang_shell::render;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use kechuang_kernel::regions::Region;

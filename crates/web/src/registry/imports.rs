@@ -4,12 +4,12 @@
 //! nothing, while the page shows its progress. Templates per kind can be
 //! downloaded with the accepted headers and values.
 
-use super::{XLSX, file_response};
-use crate::app::AppState;
-use crate::ctx::Ctx;
-use crate::error::AppError;
-use crate::templates::render;
-use crate::ui::{scope_of, see_other};
+use kechuang_shell::page::{XLSX, file_response};
+use kechuang_shell::AppState;
+use kechuang_shell::ctx::Ctx;
+use kechuang_shell::error::AppError;
+use kechuang_shell::render;
+use kechuang_shell::ui::{scope_of, see_other};
 use axum::Json;
 use axum::extract::{Multipart, Path, State};
 use axum::response::{IntoResponse, Response};
@@ -118,7 +118,7 @@ pub async fn upload(State(state): State<AppState>, ctx: Ctx, mut form: Multipart
     let (name2, bytes2) = (name.clone(), bytes.clone());
     let checked = tokio::task::spawn_blocking(move || check(kind, &name2, &bytes2, &regions, &mut |_| {}))
         .await
-        .map_err(|e| AppError::Internal(e.to_string()))?;
+        .map_err(|e| AppError::internal("building the sheet", e))?;
     let mut checked = match checked {
         Ok(c) => c,
         Err(e) => return page_with(&state, &ctx, Some(AppError::invalid("file", e.to_string()))).await,
@@ -176,7 +176,7 @@ pub async fn report(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>
         ok_rows: 0,
         issues,
     };
-    let bytes = report.to_xlsx().map_err(|e| AppError::Internal(e.to_string()))?;
+    let bytes = report.to_xlsx().map_err(|e| AppError::internal("building the sheet", e))?;
     Ok(file_response(
         bytes,
         &format!("导入报告-{}-{}.xlsx", run.id, run.file_name),
@@ -253,7 +253,7 @@ pub async fn commit(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>
 pub async fn template(Path(kind): Path<String>) -> Result<Response, AppError> {
     let kind = ImportKind::parse(kind.trim_end_matches(".xlsx")).ok_or(AppError::NotFound)?;
     let spec = kind.spec();
-    let xe = |e: rust_xlsxwriter::XlsxError| AppError::Internal(e.to_string());
+    let xe = |e: rust_xlsxwriter::XlsxError| AppError::internal("building the sheet", e);
     let mut wb = rust_xlsxwriter::Workbook::new();
     let bold = rust_xlsxwriter::Format::new().set_bold();
     let ws = wb.add_worksheet();

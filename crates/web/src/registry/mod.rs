@@ -4,6 +4,7 @@
 //! of pages driven by the field specs), sheet imports with a dry-run report
 //! and progress, exports, and the counts that feed plan targets.
 
+mod messages;
 mod api;
 mod counts;
 mod duplicates;
@@ -14,89 +15,84 @@ mod names;
 mod proposals;
 mod records;
 
-use crate::access::{RouteSpec, route};
-use crate::app::AppState;
-use crate::ctx::Ctx;
-use axum::Router;
-use axum::http::{Method, header};
-use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
-use kechuang_kernel::access::Permission::*;
+use kechuang_shell::ctx::Ctx;
+use kechuang_registry::access::*;
+use kechuang_shell::{Capability, NavEntry, Routes};
+use utoipa_axum::routes;
 use kechuang_kernel::role::Role;
 
-pub(crate) use api::Page;
-pub use api::openapi_routes;
 pub(crate) use enterprises::{filter_of, visible as visible_enterprise};
 pub use names::NameIndex;
 
-pub const ROUTES: &[RouteSpec] = &[
-    route(Method::GET, "/registry", ViewRegistry),
-    route(Method::GET, "/registry/counts", ViewRegistry),
-    route(Method::GET, "/registry/enterprises", ViewRegistry),
-    route(Method::POST, "/registry/enterprises", ManageRegistry),
-    route(Method::GET, "/registry/enterprises/new", ManageRegistry),
-    route(Method::GET, "/registry/enterprises/export", ViewRegistry),
-    route(Method::GET, "/registry/enterprises/{code}", ViewRegistry),
-    route(Method::POST, "/registry/enterprises/{code}", ManageRegistry),
-    route(Method::GET, "/registry/enterprises/{code}/edit", ManageRegistry),
-    route(Method::GET, "/registry/duplicates", ReviewRegistry),
-    route(Method::POST, "/registry/duplicates", ReviewRegistry),
-    route(Method::POST, "/registry/duplicates/undo", ReviewRegistry),
-    route(Method::POST, "/registry/enterprises/{code}/proposals", ProposeChanges),
-    route(Method::GET, "/registry/proposals", ReviewRegistry),
-    route(Method::POST, "/registry/proposals/decide", ReviewRegistry),
-    route(Method::GET, "/registry/import", ManageRegistry),
-    route(Method::POST, "/registry/import", ManageRegistry),
-    route(Method::GET, "/registry/imports/{id}", ManageRegistry),
-    route(Method::GET, "/registry/imports/{id}/status", ManageRegistry),
-    route(Method::GET, "/registry/imports/{id}/report", ManageRegistry),
-    route(Method::POST, "/registry/imports/{id}/commit", ManageRegistry),
-    route(Method::GET, "/registry/templates/{kind}", ViewRegistry),
-    route(Method::GET, "/registry/{kind}", ViewRegistry),
-    route(Method::POST, "/registry/{kind}", ManageRegistry),
-    route(Method::GET, "/registry/{kind}/new", ManageRegistry),
-    route(Method::GET, "/registry/{kind}/export", ViewRegistry),
-    route(Method::GET, "/registry/{kind}/{id}", ViewRegistry),
-    route(Method::POST, "/registry/{kind}/{id}", ManageRegistry),
-    route(Method::GET, "/registry/{kind}/{id}/edit", ManageRegistry),
-    route(Method::GET, "/api/v1/enterprises", ViewRegistry),
-    route(Method::GET, "/api/v1/enterprises/{code}", ViewRegistry),
-    route(Method::GET, "/api/v1/registry/counts", ViewRegistry),
-    route(Method::GET, "/api/v1/registry/{kind}", ViewRegistry),
+/// The routes, each with the permission it needs.
+pub fn routes() -> Routes {
+    Routes::new()
+        .get("/registry", VIEW_REGISTRY, counts::home)
+        .get("/registry/counts", VIEW_REGISTRY, counts::page)
+        .get("/registry/enterprises", VIEW_REGISTRY, enterprises::list)
+        .post("/registry/enterprises", MANAGE_REGISTRY, enterprises::create)
+        .get("/registry/enterprises/new", MANAGE_REGISTRY, enterprises::new_form)
+        .get("/registry/enterprises/export", VIEW_REGISTRY, enterprises::export)
+        .get("/registry/enterprises/{code}", VIEW_REGISTRY, enterprises::detail)
+        .post("/registry/enterprises/{code}", MANAGE_REGISTRY, enterprises::update)
+        .get("/registry/enterprises/{code}/edit", MANAGE_REGISTRY, enterprises::edit_form)
+        .get("/registry/duplicates", REVIEW_REGISTRY, duplicates::page)
+        .post("/registry/duplicates", REVIEW_REGISTRY, duplicates::merge)
+        .post("/registry/duplicates/undo", REVIEW_REGISTRY, duplicates::undo)
+        .post("/registry/enterprises/{code}/proposals", PROPOSE_CHANGES, proposals::propose)
+        .get("/registry/proposals", REVIEW_REGISTRY, proposals::list)
+        .post("/registry/proposals/decide", REVIEW_REGISTRY, proposals::decide)
+        .get("/registry/import", MANAGE_REGISTRY, imports::page)
+        .post("/registry/import", MANAGE_REGISTRY, imports::upload)
+        .get("/registry/imports/{id}", MANAGE_REGISTRY, imports::run_page)
+        .get("/registry/imports/{id}/status", MANAGE_REGISTRY, imports::status)
+        .get("/registry/imports/{id}/report", MANAGE_REGISTRY, imports::report)
+        .post("/registry/imports/{id}/commit", MANAGE_REGISTRY, imports::commit)
+        .get("/registry/templates/{kind}", VIEW_REGISTRY, imports::template)
+        .get("/registry/{kind}", VIEW_REGISTRY, records::list)
+        .post("/registry/{kind}", MANAGE_REGISTRY, records::create)
+        .get("/registry/{kind}/new", MANAGE_REGISTRY, records::new_form)
+        .get("/registry/{kind}/export", VIEW_REGISTRY, records::export)
+        .get("/registry/{kind}/{id}", VIEW_REGISTRY, records::detail)
+        .post("/registry/{kind}/{id}", MANAGE_REGISTRY, records::update)
+        .get("/registry/{kind}/{id}/edit", MANAGE_REGISTRY, records::edit_form)
+        .api(VIEW_REGISTRY, routes!(api::list_enterprises))
+        .api(VIEW_REGISTRY, routes!(api::enterprise))
+        .api(VIEW_REGISTRY, routes!(api::counts))
+        .api(VIEW_REGISTRY, routes!(api::list_records))
+}
+
+/// The registry as the shell registers it.
+pub static CAPABILITY: Capability = Capability {
+    name: "registry",
+    permissions: kechuang_registry::access::ALL,
+    routes,
+    nav: &[
+        NavEntry {
+            href: "/registry",
+            label: "nav.registry",
+            permission: VIEW_REGISTRY,
+        },
+    ],
+    messages: messages::MESSAGES,
+    templates: TEMPLATES,
+    start: Some(start),
+};
+
+static TEMPLATES: &[kechuang_shell::capability::Template] = &[
+    ("_registry_nav.html", include_str!("../../templates/_registry_nav.html")),
+    ("registry_counts.html", include_str!("../../templates/registry_counts.html")),
+    ("registry_duplicates.html", include_str!("../../templates/registry_duplicates.html")),
+    ("registry_enterprise.html", include_str!("../../templates/registry_enterprise.html")),
+    ("registry_enterprises.html", include_str!("../../templates/registry_enterprises.html")),
+    ("registry_form.html", include_str!("../../templates/registry_form.html")),
+    ("registry_import.html", include_str!("../../templates/registry_import.html")),
+    ("registry_import_run.html", include_str!("../../templates/registry_import_run.html")),
+    ("registry_proposals.html", include_str!("../../templates/registry_proposals.html")),
+    ("registry_record.html", include_str!("../../templates/registry_record.html")),
+    ("registry_records.html", include_str!("../../templates/registry_records.html")),
 ];
 
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/registry", get(counts::home))
-        .route("/registry/counts", get(counts::page))
-        .route(
-            "/registry/enterprises",
-            get(enterprises::list).post(enterprises::create),
-        )
-        .route("/registry/enterprises/new", get(enterprises::new_form))
-        .route("/registry/enterprises/export", get(enterprises::export))
-        .route(
-            "/registry/enterprises/{code}",
-            get(enterprises::detail).post(enterprises::update),
-        )
-        .route("/registry/enterprises/{code}/edit", get(enterprises::edit_form))
-        .route("/registry/duplicates", get(duplicates::page).post(duplicates::merge))
-        .route("/registry/duplicates/undo", post(duplicates::undo))
-        .route("/registry/enterprises/{code}/proposals", post(proposals::propose))
-        .route("/registry/proposals", get(proposals::list))
-        .route("/registry/proposals/decide", post(proposals::decide))
-        .route("/registry/import", get(imports::page).post(imports::upload))
-        .route("/registry/imports/{id}", get(imports::run_page))
-        .route("/registry/imports/{id}/status", get(imports::status))
-        .route("/registry/imports/{id}/report", get(imports::report))
-        .route("/registry/imports/{id}/commit", post(imports::commit))
-        .route("/registry/templates/{kind}", get(imports::template))
-        .route("/registry/{kind}", get(records::list).post(records::create))
-        .route("/registry/{kind}/new", get(records::new_form))
-        .route("/registry/{kind}/export", get(records::export))
-        .route("/registry/{kind}/{id}", get(records::detail).post(records::update))
-        .route("/registry/{kind}/{id}/edit", get(records::edit_form))
-}
 
 /// Whether the viewer may see private contact data of records in its scope:
 /// bureau and county roles. (An enterprise user sees its own, checked where
@@ -106,63 +102,6 @@ pub(crate) fn sees_contacts(ctx: &Ctx) -> bool {
         ctx.principal.role,
         Role::BureauAdmin | Role::BureauStaff | Role::CountyOfficer
     )
-}
-
-/// A file download with a UTF-8 file name.
-pub(crate) fn file_response(bytes: Vec<u8>, name: &str, content_type: &str) -> Response {
-    let encoded: String = name
-        .bytes()
-        .map(|b| {
-            if b.is_ascii_alphanumeric() || b"-._".contains(&b) {
-                (b as char).to_string()
-            } else {
-                format!("%{b:02X}")
-            }
-        })
-        .collect();
-    (
-        [
-            (header::CONTENT_TYPE, content_type.to_owned()),
-            (
-                header::CONTENT_DISPOSITION,
-                format!("attachment; filename*=UTF-8''{encoded}"),
-            ),
-        ],
-        bytes,
-    )
-        .into_response()
-}
-
-pub(crate) const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-pub(crate) const CSV: &str = "text/csv; charset=utf-8";
-
-/// Page size of registry lists.
-pub(crate) const PAGE: i64 = 20;
-
-/// Pagination links data for a list of `total` rows at `page` (1-based).
-pub(crate) fn pages(total: i64, page: i64) -> minijinja::Value {
-    let last = ((total + PAGE - 1) / PAGE).max(1);
-    minijinja::context! {
-        page => page, last => last, total => total,
-        capped => total >= kechuang_store::registry::COUNT_CAP,
-        prev => (page > 1).then_some(page - 1),
-        next => (page < last).then_some(page + 1),
-    }
-}
-
-/// Today in China (UTC+8).
-pub(crate) fn today() -> chrono::NaiveDate {
-    (chrono::Utc::now() + chrono::Duration::hours(8)).date_naive()
-}
-
-/// The query string of a filter map without `page`, for links that keep
-/// the filters (pagination, export).
-pub(crate) fn keep_query(q: &std::collections::BTreeMap<String, String>) -> String {
-    let kept: Vec<(&String, &String)> = q
-        .iter()
-        .filter(|(k, v)| k.as_str() != "page" && !v.is_empty())
-        .collect();
-    serde_urlencoded::to_string(kept).unwrap_or_default()
 }
 
 /// Removes private contact data from audit entries shown to viewers who may
@@ -182,4 +121,15 @@ pub(crate) fn redact_history(history: &mut [kechuang_kernel::audit::AuditEntry])
         strip(&mut h.before_json);
         strip(&mut h.after_json);
     }
+}
+
+/// Builds the enterprise name index before the service takes requests.
+fn start(ctx: kechuang_shell::StartCtx) -> futures_util::future::BoxFuture<'static, anyhow::Result<kechuang_shell::Started>> {
+    Box::pin(async move {
+        let names = NameIndex::default();
+        names.load(&ctx.db).await;
+        let mut started = kechuang_shell::Started::default();
+        started.services.insert(std::sync::Arc::new(names));
+        Ok(started)
+    })
 }

@@ -4,11 +4,11 @@
 use kechuang_store::prelude::*;
 use std::collections::HashMap;
 
-use crate::app::AppState;
-use crate::ctx::Ctx;
-use crate::error::AppError;
-use crate::templates::render;
-use crate::ui::{scope_of, see_other};
+use kechuang_shell::AppState;
+use kechuang_shell::ctx::Ctx;
+use kechuang_shell::error::AppError;
+use kechuang_shell::render;
+use kechuang_shell::ui::{scope_of, see_other};
 use axum::Form;
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Response};

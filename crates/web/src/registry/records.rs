@@ -6,16 +6,17 @@ use kechuang_store::prelude::*;
 use std::collections::{BTreeMap, HashMap};
 
 use super::form::{FormPage, getter, render_form};
-use super::{CSV, PAGE, XLSX, file_response, keep_query, pages, sees_contacts, today};
-use crate::app::AppState;
-use crate::ctx::Ctx;
-use crate::error::AppError;
-use crate::templates::render;
-use crate::ui::{region_options, scope_of, see_other};
+use super::sees_contacts;
+use kechuang_shell::page::{CSV, PAGE, XLSX, file_response, keep_query, pages, today};
+use kechuang_shell::AppState;
+use kechuang_shell::ctx::Ctx;
+use kechuang_shell::error::AppError;
+use kechuang_shell::render;
+use kechuang_shell::ui::{region_options, scope_of, see_other};
 use axum::Form;
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Response};
-use kechuang_kernel::access::{Permission, allows};
+use kechuang_kernel::access::allows;
 use kechuang_kernel::audit::{AuditFilter, Change};
 use kechuang_kernel::region::RegionPath;
 use kechuang_registry::export::{Sheet, headers, record_row};
@@ -108,7 +109,7 @@ pub async fn list(
             pages => pages(total, f.offset / PAGE + 1),
             regions => region_options(&all_regions, Some(&scope)),
             has_chains => spec.at(Place::Chains).is_some(),
-            can_manage => allows(ctx.principal.role, Permission::ManageRegistry),
+            can_manage => allows(ctx.principal.role, kechuang_registry::access::MANAGE_REGISTRY),
         },
     )?;
     Ok(html.into_response())
@@ -158,7 +159,7 @@ pub async fn detail(
         context! {
             kind => spec.plural, title => spec.zh, r => Value::from_serialize(&r), fields => fields,
             history => Value::from_serialize(&history), host => host,
-            can_edit => allows(ctx.principal.role, Permission::ManageRegistry),
+            can_edit => allows(ctx.principal.role, kechuang_registry::access::MANAGE_REGISTRY),
         },
     )?;
     Ok(html.into_response())
@@ -336,7 +337,7 @@ pub async fn export(
     Ok(if csv {
         file_response(sheet.to_csv(), &format!("{name}.csv"), CSV)
     } else {
-        let bytes = sheet.to_xlsx(spec.zh).map_err(|e| AppError::Internal(e.to_string()))?;
+        let bytes = sheet.to_xlsx(spec.zh).map_err(|e| AppError::internal("building the sheet", e))?;
         file_response(bytes, &format!("{name}.xlsx"), XLSX)
     })
 }

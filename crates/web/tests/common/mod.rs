@@ -17,7 +17,7 @@ use kechuang_kernel::testing::TestDb;
 use kechuang_kernel::user::{DisplayName, Username};
 use kechuang_kernel::users::{NewUser, User};
 use kechuang_store::prelude::*;
-use kechuang_web::{Application, WebConfig};
+use kechuang_shell::{Application, WebConfig};
 use std::net::SocketAddr;
 
 /// Generates one `#[tokio::test]` per backend for each async fn listed.
@@ -44,6 +44,8 @@ pub struct TestApp {
     pub db: Db,
     pub regions: Regions,
     pub test_db: TestDb,
+    /// Routes, templates and messages of the running application.
+    pub site: std::sync::Arc<kechuang_shell::site::Site>,
     shutdown: Option<tokio::sync::oneshot::Sender<()>>,
 }
 
@@ -62,8 +64,9 @@ impl TestApp {
             ..WebConfig::default()
         };
         configure(&mut config);
-        let app = Application::build(config, db.clone()).await.expect("build app");
+        let app = Application::build(config, db.clone(), kechuang_web::ALL).await.expect("build app");
         let addr = app.local_addr();
+        let site = app.state().site.clone();
         let (tx, rx) = tokio::sync::oneshot::channel::<()>();
         tokio::spawn(app.run_until(async move {
             let _ = rx.await;
@@ -73,6 +76,7 @@ impl TestApp {
             db,
             regions,
             test_db,
+            site,
             shutdown: Some(tx),
         }
     }
@@ -84,7 +88,7 @@ impl TestApp {
     /// Creates an account with `role` in region `region_id` (password
     /// [`PASSWORD`], no forced change).
     pub async fn user(&self, name: &str, role: Role, region_id: i64) -> User {
-        let hash = kechuang_web::hash_password(PASSWORD.into()).await.expect("hash");
+        let hash = kechuang_shell::hash_password(PASSWORD.into()).await.expect("hash");
         let new = NewUser {
             username: Username::parse(name).expect("username"),
             display_name: DisplayName::parse(name).expect("name"),

@@ -1,0 +1,4 @@
+pub mod audit;
+pub mod regions;
+pub mod tokens;
+pub mod users;

@@ -1,0 +1,4 @@
+pub mod account;
+pub mod audit;
+pub mod regions;
+pub mod users;
