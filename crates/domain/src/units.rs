@@ -8,49 +8,12 @@
 
 use kechuang_kernel::role::Role;
 
-/// Normalises a unit name for comparison: no whitespace, ASCII brackets,
-/// Simplified forms of the characters that differ in unit names.
+/// Normalises a unit name for comparison: no whitespace, half-width
+/// brackets, Simplified characters (the one normaliser, `kechuang_text`).
 pub fn normalize(name: &str) -> String {
     name.chars()
+        .map(|c| kechuang_text::simplify_char(kechuang_text::fold_char(c)))
         .filter(|c| !c.is_whitespace())
-        .map(|c| match c {
-            '（' => '(',
-            '）' => ')',
-            '縣' => '县',
-            '區' => '区',
-            '這' => '这',
-            '發' => '发',
-            '財' => '财',
-            '廳' => '厅',
-            '會' => '会',
-            '員' => '员',
-            '場' => '场',
-            '監' => '监',
-            '務' => '务',
-            '資' => '资',
-            '環' => '环',
-            '農' => '农',
-            '業' => '业',
-            '國' => '国',
-            '稅' => '税',
-            '銀' => '银',
-            '險' => '险',
-            '術' => '术',
-            '學' => '学',
-            '經' => '经',
-            '濟' => '济',
-            '開' => '开',
-            '辦' => '办',
-            '組' => '组',
-            '織' => '织',
-            '傳' => '传',
-            '統' => '统',
-            '計' => '计',
-            '設' => '设',
-            '鄉' => '乡',
-            '鎮' => '镇',
-            other => other,
-        })
         .collect()
 }
 

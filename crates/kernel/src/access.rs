@@ -136,8 +136,11 @@ pub const VIEW_AUDIT: Permission = Permission::new(
     RoleSet::of(&[Role::BureauAdmin]),
 );
 /// Export the audit log.
-pub const EXPORT_AUDIT: Permission =
-    Permission::new("export_audit", "Export the audit log.", RoleSet::of(&[Role::BureauAdmin]));
+pub const EXPORT_AUDIT: Permission = Permission::new(
+    "export_audit",
+    "Export the audit log.",
+    RoleSet::of(&[Role::BureauAdmin]),
+);
 
 /// The foundation's permissions.
 pub const FOUNDATION: &[Permission] = &[

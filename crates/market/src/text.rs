@@ -12,10 +12,6 @@
 use std::collections::HashSet;
 use std::sync::OnceLock;
 
-use ferrous_opencc::OpenCC;
-use ferrous_opencc::config::BuiltinConfig;
-use jieba_rs::Jieba;
-
 /// Words too common in achievement and demand texts to say anything about a
 /// match: function words, and the boilerplate of both kinds of text.
 pub const STOP_WORDS: &[&str] = &[
@@ -105,17 +101,6 @@ pub const STOP_WORDS: &[&str] = &[
     "by",
 ];
 
-fn converter() -> Option<&'static OpenCC> {
-    static T2S: OnceLock<Option<OpenCC>> = OnceLock::new();
-    T2S.get_or_init(|| OpenCC::from_config(BuiltinConfig::T2s).ok())
-        .as_ref()
-}
-
-fn jieba() -> &'static Jieba {
-    static JIEBA: OnceLock<Jieba> = OnceLock::new();
-    JIEBA.get_or_init(Jieba::new)
-}
-
 fn stop_words() -> &'static HashSet<&'static str> {
     static STOP: OnceLock<HashSet<&'static str>> = OnceLock::new();
     STOP.get_or_init(|| STOP_WORDS.iter().copied().collect())
@@ -123,44 +108,15 @@ fn stop_words() -> &'static HashSet<&'static str> {
 
 /// Builds the segmenter and the converter now rather than on first use.
 pub fn warm_up() {
-    let _ = terms("预热 預熱");
+    kechuang_text::warm_up();
 }
 
-/// Traditional characters and phrases in `s` become Simplified.
-pub fn to_simplified(s: &str) -> String {
-    match converter() {
-        Some(c) if s.chars().any(|ch| !ch.is_ascii()) => c.convert(s),
-        _ => s.to_owned(),
-    }
-}
-
-/// The form text is analysed in: Simplified, half-width, ASCII lower-case.
-pub fn normalize(s: &str) -> String {
-    let folded: String = s
-        .chars()
-        .map(|c| match c {
-            '\u{3000}' => ' ',
-            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
-            _ => c,
-        })
-        .map(|c| c.to_ascii_lowercase())
-        .collect();
-    to_simplified(&folded)
-}
+pub use kechuang_text::{normalize, to_simplified};
 
 /// The form two titles are compared in to decide they name the same item:
 /// [`normalize`]d (Simplified, half-width, lower-case) without any spaces.
 pub fn title_key(s: &str) -> String {
-    normalize(s).chars().filter(|c| !c.is_whitespace()).collect()
-}
-
-fn is_cjk(c: char) -> bool {
-    matches!(c, '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}')
-}
-
-/// Whether a segment is a word worth indexing.
-fn is_word(w: &str) -> bool {
-    w.chars().any(|c| c.is_ascii_alphanumeric() || is_cjk(c)) && !stop_words().contains(w)
+    kechuang_text::key(s)
 }
 
 /// One analysed word with its byte range in the normalized text.
@@ -172,18 +128,16 @@ pub struct Term {
 }
 
 /// The words of `text` in order, with sub-words (search mode), after
-/// [`normalize`]; offsets refer to the normalized text.
+/// [`normalize`], without [`STOP_WORDS`]; offsets refer to the normalized text.
 pub fn terms(text: &str) -> Vec<Term> {
     let norm = normalize(text);
-    jieba()
-        .cut_for_search(&norm, true)
+    kechuang_text::segment(&norm)
         .into_iter()
-        .map(|t| (t.word.trim(), t.byte_start, t.byte_end))
-        .filter(|(w, _, _)| is_word(w))
-        .map(|(w, start, end)| Term {
-            text: w.to_owned(),
-            start,
-            end,
+        .filter(|w| !stop_words().contains(w.text))
+        .map(|w| Term {
+            text: w.text.to_owned(),
+            start: w.start,
+            end: w.end,
         })
         .collect()
 }

@@ -4,18 +4,16 @@
 //! re-encoded as GBK, shifted by one byte and decoded again; the result is kept only
 //! when it reads as ordinary text and the original did not.
 
-use crate::normalize::trad;
 use encoding_rs::GBK;
 use std::borrow::Cow;
 
 /// Longest run (in characters) examined after a "??" marker.
 const MAX_RUN: usize = 40;
 
+/// A character among the 3755 most frequent hanzi (GB2312 level 1), in its
+/// Simplified form.
 fn is_common(c: char) -> bool {
-    if trad::is_traditional(c) {
-        return true;
-    }
-    let s = c.to_string();
+    let s = kechuang_text::simplify_char(c).to_string();
     let (bytes, _, unmappable) = GBK.encode(&s);
     // GB2312 level-1 characters: the 3755 most frequent hanzi.
     !unmappable && bytes.len() == 2 && (0xB0..=0xD7).contains(&bytes[0]) && bytes[1] >= 0xA1

@@ -45,7 +45,9 @@ pub(crate) fn with_document(
     routes: OpenApiRouter<crate::app::AppState>,
     specs: &[RouteSpec],
 ) -> (Router<crate::app::AppState>, serde_json::Value) {
-    let (router, doc) = OpenApiRouter::with_openapi(ApiDoc::openapi()).merge(routes).split_for_parts();
+    let (router, doc) = OpenApiRouter::with_openapi(ApiDoc::openapi())
+        .merge(routes)
+        .split_for_parts();
     let mut v = serde_json::to_value(&doc).unwrap_or_default();
     if let Some(paths) = v.get_mut("paths").and_then(|p| p.as_object_mut()) {
         for (path, item) in paths.iter_mut() {

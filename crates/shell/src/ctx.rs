@@ -5,6 +5,7 @@
 use crate::app::AppState;
 use crate::error::AppError;
 use crate::i18n::Lang;
+use crate::site::Site;
 use axum::extract::{ConnectInfo, FromRequestParts, Request, State};
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, header};
@@ -14,7 +15,6 @@ use axum_extra::extract::cookie::{Cookie, CookieJar, SameSite};
 use kechuang_kernel::audit::Actor;
 use kechuang_kernel::role::Principal;
 use kechuang_kernel::users::User;
-use crate::site::Site;
 use std::net::SocketAddr;
 use std::sync::Arc;
 

@@ -76,7 +76,9 @@ pub fn page_of(q: &std::collections::BTreeMap<String, String>) -> Result<i64, cr
             .parse::<i64>()
             .ok()
             .filter(|n| (1..=MAX_PAGE).contains(n))
-            .ok_or_else(|| crate::AppError::invalid("page", format!("页码应为 1–{MAX_PAGE} / page must be 1–{MAX_PAGE}"))),
+            .ok_or_else(|| {
+                crate::AppError::invalid("page", format!("页码应为 1–{MAX_PAGE} / page must be 1–{MAX_PAGE}"))
+            }),
     }
 }
 

@@ -149,7 +149,10 @@ fn check_documented(routes: &[RouteSpec], openapi: &serde_json::Value) -> Result
         if r.path.starts_with("/api/v1/") && r.path != "/api/v1/openapi.json" {
             let documented = openapi["paths"][r.path.as_str()][r.method.as_str().to_ascii_lowercase()].is_object();
             if !documented {
-                return Err(format!("API route {} {} is not in the OpenAPI document", r.method, r.path));
+                return Err(format!(
+                    "API route {} {} is not in the OpenAPI document",
+                    r.method, r.path
+                ));
             }
         }
     }

@@ -15,7 +15,6 @@
 //!   probably the same firm. It only proposes: staff decide.
 
 use std::collections::HashMap;
-use std::sync::OnceLock;
 
 /// Similarity at or above which two names are flagged as probably the same firm.
 ///
@@ -31,31 +30,6 @@ pub const LIKELY_SAME: f64 = 0.75;
 /// Pairs of a Traditional character and its Simplified form, for the characters
 /// common in Chinese firm and place names. Characters written alike in both
 /// scripts (技, 科, 金 …) are not listed.
-const TRADITIONAL_TO_SIMPLIFIED: &str = concat!(
-    "並并來来係系倉仓個个們们偉伟傑杰備备傳传價价儀仪億亿優优儲储兒儿凍冻凱凯則则剛刚創创劃划劇剧劉刘劍剑",
-    "劑剂動动務务勝胜勢势勵励匯汇區区協协參参吳吴員员問问單单嚴严國国圍围園园圓圆圖图團团報报場场塊块塗涂",
-    "塵尘壇坛壓压壩坝壽寿夢梦妝妆婦妇嬰婴孫孙學学宮宫實实寧宁審审寵宠寶宝將将專专對对導导層层屬属岡冈島岛",
-    "嶺岭嶽岳師师幣币庫库廈厦廠厂廢废廣广廳厅張张強强彈弹後后從从復复態态慶庆應应戰战戲戏戶户採采換换撫抚",
-    "擁拥擇择擔担據据擺摆數数斷断於于時时晉晋書书會会東东條条棄弃棗枣楊杨楓枫業业極极構构槓杠樂乐樓楼標标",
-    "樹树樺桦橋桥機机檢检檯台櫃柜櫻樱權权歡欢殼壳氣气氫氢汙污決决淨净淵渊減减測测湯汤準准溫温滄沧滙汇滬沪",
-    "滷卤滿满漁渔漢汉漿浆潔洁潛潜潤润澗涧澤泽濕湿濟济濤涛濰潍濱滨濾滤瀋沈瀏浏瀾澜灣湾灤滦災灾為为烏乌無无",
-    "煉炼煙烟熱热燈灯燒烧營营爐炉獅狮獎奖獸兽現现瑩莹環环產产畫画異异當当療疗癒愈發发盜盗監监盤盘盧卢眾众",
-    "矽硅碩硕確确碼码磚砖礎础礦矿稅税種种稱称穀谷積积穎颖窯窑節节範范築筑簽签簾帘糧粮紀纪約约紅红紋纹納纳",
-    "純纯紗纱紙纸級级紡纺紮扎細细紳绅紹绍終终組组結结絡络給给絨绒統统絲丝經经綜综綠绿綢绸維维綱纲網网綿绵",
-    "緊紧線线緞缎緣缘編编練练縣县縫缝縮缩縱纵總总績绩織织繞绕繡绣繩绳繪绘繫系繭茧繼继續续纏缠纖纤纜缆羅罗",
-    "義义習习聯联聰聪聲声聽听脈脉腎肾腦脑膚肤膠胶臟脏臨临臺台與与興兴舉举舖铺艙舱艦舰莊庄華华萬万葉叶葦苇",
-    "蓮莲蔣蒋蕩荡蕪芜蕭萧藍蓝藝艺藥药蘆芦蘇苏蘊蕴蘭兰處处號号蝦虾蟲虫蠅蝇蠍蝎蠶蚕衆众術术衛卫裏里補补裝装",
-    "裡里製制複复褲裤襪袜規规視视觀观觸触訂订計计訊讯訓训記记設设許许診诊評评詢询試试認认語语說说調调論论",
-    "諧谐諮咨謝谢證证識识譜谱譯译議议護护讀读變变讓让豈岂豐丰豬猪貓猫貝贝財财貨货貴贵買买貸贷貼贴貿贸賃赁",
-    "資资賣卖質质賴赖購购贛赣趙赵躍跃車车軌轨軍军軟软軸轴載载輛辆輥辊輪轮輯辑輸输轄辖轉转辦办農农這这進进",
-    "遊游運运過过達达遙遥遞递遠远適适遷迁選选遼辽邁迈還还邊边邏逻郵邮鄉乡鄖郧鄧邓鄭郑鄰邻鄲郸醫医醬酱釀酿",
-    "釩钒鈉钠鈞钧鈣钙鈦钛鈮铌鈷钴鉀钾鉛铅鉬钼鉭钽鉻铬銀银銅铜銘铭銦铟銳锐銷销鋁铝鋅锌鋒锋鋪铺鋯锆鋰锂鋸锯",
-    "鋼钢錄录錢钱錦锦錨锚錫锡錳锰錶表鍋锅鍍镀鍛锻鍵键鍺锗鍾钟鎂镁鎖锁鎢钨鎮镇鎳镍鎵镓鏈链鏡镜鐘钟鐳镭鐵铁",
-    "鑄铸鑑鉴鑒鉴鑰钥鑼锣鑽钻長长門门開开間间閘闸閣阁閥阀閩闽關关陝陕陣阵陳陈陸陆陽阳隊队際际險险雙双雜杂",
-    "雞鸡雲云電电靈灵韌韧韓韩響响頁页頂顶項项順顺頌颂預预領领頤颐頭头頻频題题額额願愿顧顾顯显風风飛飞飯饭",
-    "飲饮飼饲飾饰養养餘余館馆馬马馮冯駐驻駝驼騰腾驅驱驗验驢驴體体髮发鬱郁魚鱼魯鲁鮮鲜鳥鸟鳳凤鴨鸭鴻鸿鴿鸽",
-    "鵝鹅鵬鹏鶴鹤鷹鹰鹵卤鹼碱鹽盐麗丽麥麦麵面麼么黃黄點点齊齐齒齿齡龄龍龙龔龚",
-);
 
 /// Region names (without 省/市/县/区) dropped from the start of a name when
 /// followed by one of those suffixes: provinces, major cities, and the cities
@@ -243,33 +217,10 @@ const LEGAL_FORMS: &[&str] = &[
     "集团",
 ];
 
-fn traditional_map() -> &'static HashMap<char, char> {
-    static MAP: OnceLock<HashMap<char, char>> = OnceLock::new();
-    MAP.get_or_init(|| {
-        let chars: Vec<char> = TRADITIONAL_TO_SIMPLIFIED.chars().collect();
-        chars.chunks_exact(2).map(|p| (p[0], p[1])).collect()
-    })
-}
-
-/// One character in canonical form: half-width, lower-case, Simplified.
-fn canonical_char(c: char) -> char {
-    let c = match c {
-        '\u{3000}' => ' ',
-        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
-        _ => c,
-    };
-    let c = c.to_ascii_lowercase();
-    traditional_map().get(&c).copied().unwrap_or(c)
-}
-
 /// The name in canonical form for search and comparison: trimmed, half-width,
 /// lower-case ASCII, Simplified, with whitespace and punctuation removed.
 pub fn normalize_name(s: &str) -> String {
-    s.trim()
-        .chars()
-        .map(canonical_char)
-        .filter(|c| c.is_alphanumeric())
-        .collect()
+    kechuang_text::name_key(s)
 }
 
 /// `s` (already normalised) with a known region at its start removed, if a
@@ -366,22 +317,6 @@ pub fn similarity(a: &str, b: &str) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn table_is_well_formed() {
-        let chars: Vec<char> = TRADITIONAL_TO_SIMPLIFIED.chars().collect();
-        assert_eq!(chars.len() % 2, 0);
-        let map = traditional_map();
-        assert_eq!(map.len() * 2, chars.len(), "a Traditional character is listed twice");
-        assert!(map.len() >= 300, "{}", map.len());
-        for (t, s) in map {
-            assert_ne!(t, s);
-            assert!(
-                !map.contains_key(s),
-                "{s} is both Simplified and Traditional in the table"
-            );
-        }
-    }
 
     #[test]
     fn normalisation() {

@@ -3,28 +3,17 @@
 //!
 //! Normalisation maps every character to exactly one character: full-width ASCII
 //! becomes ASCII, ideographic and non-breaking spaces become spaces, dash variants
-//! become `-`, and Traditional characters become Simplified ones (see [`trad`]).
+//! become `-`, and Traditional characters become Simplified ones (`kechuang_text`).
 //! Because the mapping is one-to-one, a match found in the normalised text can be cut
 //! out of the source text at the same character positions, so extracted fields can be
 //! reported exactly as the document wrote them.
 
-pub mod trad;
-
 use std::ops::Range;
 
-/// Normalises one character for matching.
+/// Normalises one character for matching: folded and Simplified by the one
+/// normaliser (`kechuang_text`), never more than one character.
 pub fn normalize_char(c: char) -> char {
-    match c {
-        // Full-width ASCII variants (！ to ～).
-        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
-        '\u{3000}' | '\u{00A0}' | '\u{2002}'..='\u{200B}' | '\u{202F}' | '\u{FEFF}' | '\t' | '\r' => ' ',
-        '\u{2010}'..='\u{2015}' | '\u{2212}' | '\u{FE63}' => '-',
-        '\u{301C}' => '~',
-        '\u{FF61}' => '。',
-        '\u{FF64}' => '、',
-        '\u{2236}' => ':',
-        _ => trad::to_simplified(c),
-    }
+    kechuang_text::simplify_char(kechuang_text::fold_char(c))
 }
 
 /// Normalises a whole string (same number of characters as the input).
@@ -32,9 +21,9 @@ pub fn normalize(s: &str) -> String {
     s.chars().map(normalize_char).collect()
 }
 
-/// True when the text contains at least one Traditional-only character.
+/// True when the text contains Traditional-only characters.
 pub fn looks_traditional(s: &str) -> bool {
-    s.chars().filter(|c| trad::is_traditional(*c)).take(3).count() >= 2
+    kechuang_text::looks_traditional(s)
 }
 
 /// A text held twice: as written (`src`) and normalised (`norm`), with equal

@@ -25,13 +25,11 @@ pub static CAPABILITY: Capability = Capability {
     name: "credit",
     permissions: kechuang_credit::access::ALL,
     routes,
-    nav: &[
-        NavEntry {
-            href: "/credit",
-            label: "nav.credit",
-            permission: VIEW_CREDIT,
-        },
-    ],
+    nav: &[NavEntry {
+        href: "/credit",
+        label: "nav.credit",
+        permission: VIEW_CREDIT,
+    }],
     messages: messages::MESSAGES,
     templates: TEMPLATES,
     start: None,
@@ -40,6 +38,8 @@ pub static CAPABILITY: Capability = Capability {
 static TEMPLATES: &[kechuang_shell::capability::Template] = &[
     ("credit_new.html", include_str!("../../templates/credit_new.html")),
     ("credit_record.html", include_str!("../../templates/credit_record.html")),
-    ("credit_records.html", include_str!("../../templates/credit_records.html")),
+    (
+        "credit_records.html",
+        include_str!("../../templates/credit_records.html"),
+    ),
 ];
-

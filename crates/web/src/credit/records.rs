@@ -3,18 +3,18 @@
 use kechuang_store::prelude::*;
 use std::collections::BTreeMap;
 
-use kechuang_shell::AppState;
-use kechuang_shell::ctx::Ctx;
-use kechuang_shell::error::AppError;
-use kechuang_shell::page::{options, page_of};
-use kechuang_shell::page::{PAGE, keep_query, pages, today};
-use kechuang_shell::render;
-use kechuang_shell::ui::{scope_of, see_other};
 use axum::Form;
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Response};
 use kechuang_credit::record::{CreditRecordInput, RECORD_KINDS, RecordError, SUBJECT_KINDS, zh};
 use kechuang_kernel::access::allows;
+use kechuang_shell::AppState;
+use kechuang_shell::ctx::Ctx;
+use kechuang_shell::error::AppError;
+use kechuang_shell::page::{PAGE, keep_query, pages, today};
+use kechuang_shell::page::{options, page_of};
+use kechuang_shell::render;
+use kechuang_shell::ui::{scope_of, see_other};
 use kechuang_store::credit::{CreditQuery, CreditRecordRow};
 use minijinja::{Value, context};
 

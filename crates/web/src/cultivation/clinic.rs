@@ -5,13 +5,7 @@
 use kechuang_store::prelude::*;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
-use kechuang_shell::AppState;
-use kechuang_shell::ctx::Ctx;
-use kechuang_shell::error::AppError;
 use crate::registry::{filter_of, visible_enterprise};
-use kechuang_shell::page::{PAGE, keep_query, pages, today};
-use kechuang_shell::render;
-use kechuang_shell::ui::{region_options, scope_of};
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Response};
 use kechuang_cultivation::clinic::{Answers, ClinicReport, Profile, ProfileYear, clinic};
@@ -19,6 +13,12 @@ use kechuang_cultivation::hte::RdManagement;
 use kechuang_domain::registry::{Certificate, CertificateKind, tier_on};
 use kechuang_kernel::access::allows;
 use kechuang_kernel::region::RegionPath;
+use kechuang_shell::AppState;
+use kechuang_shell::ctx::Ctx;
+use kechuang_shell::error::AppError;
+use kechuang_shell::page::{PAGE, keep_query, pages, today};
+use kechuang_shell::render;
+use kechuang_shell::ui::{region_options, scope_of};
 use kechuang_store::records::{Record, RecordFilter};
 use kechuang_store::registry::Enterprise;
 use kechuang_store::registry::facts::StoredFacts;
@@ -279,5 +279,8 @@ pub async fn answer(
     };
     let json = serde_json::to_string(&answers).map_err(|e| AppError::internal("encoding the answers", e))?;
     state.db.set_clinic_answers(&ctx.actor(), &e, &json).await?;
-    Ok(kechuang_shell::ui::see_other(&format!("/cultivation/clinic/{}", e.credit_code)))
+    Ok(kechuang_shell::ui::see_other(&format!(
+        "/cultivation/clinic/{}",
+        e.credit_code
+    )))
 }

@@ -6,18 +6,18 @@
 use kechuang_store::prelude::*;
 use std::collections::HashMap;
 
-use kechuang_shell::AppState;
-use kechuang_shell::ctx::Ctx;
-use kechuang_shell::error::AppError;
 use crate::registry::visible_enterprise;
-use kechuang_shell::page::today;
-use kechuang_shell::render;
-use kechuang_shell::ui::{scope_of, see_other};
 use axum::Form;
 use axum::extract::State;
 use axum::response::{IntoResponse, Response};
 use kechuang_cultivation::commissioners::{Commissioner, Current, Firm, plan};
 use kechuang_kernel::access::allows;
+use kechuang_shell::AppState;
+use kechuang_shell::ctx::Ctx;
+use kechuang_shell::error::AppError;
+use kechuang_shell::page::today;
+use kechuang_shell::render;
+use kechuang_shell::ui::{scope_of, see_other};
 use kechuang_store::registry::commissioners::{NewVisit, Party};
 use minijinja::{Value, context};
 

@@ -6,10 +6,10 @@
 //! come from the registry (yearly facts, certificates, founding date); the
 //! assessments are `kechuang_cultivation::clinic`.
 
-mod messages;
 mod bank;
 mod clinic;
 mod commissioners;
+mod messages;
 mod pipeline;
 mod pools;
 
@@ -26,7 +26,11 @@ pub fn routes() -> Routes {
         .get("/cultivation/pools", VIEW_PIPELINE, pools::page)
         .post("/cultivation/pools/decide", MANAGE_CULTIVATION, pools::decide)
         .get("/cultivation/commissioners", VIEW_PIPELINE, commissioners::page)
-        .post("/cultivation/commissioners/assign", MANAGE_CULTIVATION, commissioners::assign)
+        .post(
+            "/cultivation/commissioners/assign",
+            MANAGE_CULTIVATION,
+            commissioners::assign,
+        )
         .post("/cultivation/visits", RECORD_VISITS, commissioners::add_visit)
         .post("/cultivation/visits/done", RECORD_VISITS, commissioners::follow_up_done)
         .get("/cultivation/bank", VIEW_BANK_LIST, bank::page)
@@ -73,10 +77,24 @@ pub static CAPABILITY: Capability = Capability {
 };
 
 static TEMPLATES: &[kechuang_shell::capability::Template] = &[
-    ("cultivation_bank.html", include_str!("../../templates/cultivation_bank.html")),
-    ("cultivation_clinic.html", include_str!("../../templates/cultivation_clinic.html")),
-    ("cultivation_commissioners.html", include_str!("../../templates/cultivation_commissioners.html")),
-    ("cultivation_pipeline.html", include_str!("../../templates/cultivation_pipeline.html")),
-    ("cultivation_pools.html", include_str!("../../templates/cultivation_pools.html")),
+    (
+        "cultivation_bank.html",
+        include_str!("../../templates/cultivation_bank.html"),
+    ),
+    (
+        "cultivation_clinic.html",
+        include_str!("../../templates/cultivation_clinic.html"),
+    ),
+    (
+        "cultivation_commissioners.html",
+        include_str!("../../templates/cultivation_commissioners.html"),
+    ),
+    (
+        "cultivation_pipeline.html",
+        include_str!("../../templates/cultivation_pipeline.html"),
+    ),
+    (
+        "cultivation_pools.html",
+        include_str!("../../templates/cultivation_pools.html"),
+    ),
 ];
-

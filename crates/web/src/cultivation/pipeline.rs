@@ -8,17 +8,17 @@ use kechuang_store::prelude::*;
 use std::collections::BTreeMap;
 
 use super::clinic::profile_year;
+use axum::extract::State;
+use axum::response::{IntoResponse, Response};
+use chrono::Datelike;
+use kechuang_cultivation::clinic::tech_sme_of;
+use kechuang_domain::registry::CertificateKind;
 use kechuang_shell::AppState;
 use kechuang_shell::ctx::Ctx;
 use kechuang_shell::error::AppError;
 use kechuang_shell::page::today;
 use kechuang_shell::render;
 use kechuang_shell::ui::scope_of;
-use axum::extract::State;
-use axum::response::{IntoResponse, Response};
-use chrono::Datelike;
-use kechuang_cultivation::clinic::tech_sme_of;
-use kechuang_domain::registry::CertificateKind;
 use minijinja::{Value, context};
 
 /// Days ahead in which an expiring HTE certificate is shown.

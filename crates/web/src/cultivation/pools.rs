@@ -7,19 +7,19 @@ use kechuang_store::prelude::*;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use super::clinic::profile_year;
-use kechuang_shell::AppState;
-use kechuang_shell::ctx::Ctx;
-use kechuang_shell::error::AppError;
 use crate::registry::visible_enterprise;
-use kechuang_shell::page::today;
-use kechuang_shell::render;
-use kechuang_shell::ui::{scope_of, see_other};
 use axum::Form;
 use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Response};
 use chrono::Datelike;
 use kechuang_cultivation::clinic::pools::{Pool, PoolFacts, proposals};
 use kechuang_kernel::access::allows;
+use kechuang_shell::AppState;
+use kechuang_shell::ctx::Ctx;
+use kechuang_shell::error::AppError;
+use kechuang_shell::page::today;
+use kechuang_shell::render;
+use kechuang_shell::ui::{scope_of, see_other};
 use minijinja::{Value, context};
 
 fn pool_of(q: &BTreeMap<String, String>) -> Pool {

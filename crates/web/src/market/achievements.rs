@@ -6,13 +6,6 @@ use kechuang_store::prelude::*;
 use std::collections::BTreeMap;
 
 use super::{invalid, range};
-use kechuang_shell::page::options;
-use kechuang_shell::AppState;
-use kechuang_shell::ctx::Ctx;
-use kechuang_shell::error::AppError;
-use kechuang_shell::page::today;
-use kechuang_shell::render;
-use kechuang_shell::ui::see_other;
 use axum::Form;
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Response};
@@ -20,6 +13,13 @@ use kechuang_kernel::access::allows;
 use kechuang_market::item::AchievementInput;
 use kechuang_market::lifecycle::Actor as Who;
 use kechuang_market::vocab::{self, AREAS, FIELDS, MATURITIES, TRANSFER_MODES};
+use kechuang_shell::AppState;
+use kechuang_shell::ctx::Ctx;
+use kechuang_shell::error::AppError;
+use kechuang_shell::page::options;
+use kechuang_shell::page::today;
+use kechuang_shell::render;
+use kechuang_shell::ui::see_other;
 use kechuang_store::market::{AchievementRow, list_of};
 use minijinja::{Value, context};
 
@@ -114,7 +114,8 @@ pub async fn page(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>) 
     if !r.visible_to(&ctx.principal) {
         return Err(AppError::NotFound);
     }
-    let editable = r.editable_by(&ctx.principal) && allows(ctx.principal.role, kechuang_market::access::POST_ACHIEVEMENT);
+    let editable =
+        r.editable_by(&ctx.principal) && allows(ctx.principal.role, kechuang_market::access::POST_ACHIEVEMENT);
     let reviewer = allows(ctx.principal.role, kechuang_market::access::REVIEW_MARKET)
         && ctx
             .principal
@@ -122,8 +123,14 @@ pub async fn page(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>) 
             .as_ref()
             .is_some_and(|s| r.region_path.starts_with(s.as_str()));
     let (demands, firms) = if r.status == "published" {
-        let d = state.service::<kechuang_search::engine::Engine>()?.match_achievement(id, 10).await?;
-        let f = state.service::<kechuang_search::engine::Engine>()?.enterprises_for_achievement(id, 10).await?;
+        let d = state
+            .service::<kechuang_search::engine::Engine>()?
+            .match_achievement(id, 10)
+            .await?;
+        let f = state
+            .service::<kechuang_search::engine::Engine>()?
+            .enterprises_for_achievement(id, 10)
+            .await?;
         (d, f)
     } else {
         (Vec::new(), Vec::new())

@@ -4,15 +4,15 @@
 use kechuang_store::prelude::*;
 use std::collections::BTreeMap;
 
-use kechuang_shell::api::ApiPath;
-use kechuang_shell::AppState;
-use kechuang_shell::ctx::Ctx;
-use kechuang_shell::error::{AppError, ErrorBody};
 use axum::Json;
 use axum::extract::{Path, Query, State};
 use axum_extra::extract::WithRejection;
 use kechuang_market::rank::QueryFacts;
 use kechuang_search::engine::{Filters, MatchView, PartyMatch};
+use kechuang_shell::AppState;
+use kechuang_shell::api::ApiPath;
+use kechuang_shell::ctx::Ctx;
+use kechuang_shell::error::{AppError, ErrorBody};
 use serde::Serialize;
 use utoipa::ToSchema;
 
@@ -69,7 +69,10 @@ pub async fn match_text(
     let top = top_of(&q)?;
     let f = filters_of(&q);
     let facts = QueryFacts::from_text(text, f.field.as_deref().unwrap_or(""), &[]);
-    let found = state.service::<kechuang_search::engine::Engine>()?.match_text(&facts, &f, None, top).await?;
+    let found = state
+        .service::<kechuang_search::engine::Engine>()?
+        .match_text(&facts, &f, None, top)
+        .await?;
     Ok(Json(found.iter().map(MatchView::from).collect()))
 }
 
@@ -89,8 +92,14 @@ pub async fn demand_matches(
         return Err(AppError::NotFound);
     }
     let top = top_of(&q)?;
-    let found = state.service::<kechuang_search::engine::Engine>()?.match_demand(id, &filters_of(&q), top).await?;
-    let parties = state.service::<kechuang_search::engine::Engine>()?.owners_for_demand(id, top).await?;
+    let found = state
+        .service::<kechuang_search::engine::Engine>()?
+        .match_demand(id, &filters_of(&q), top)
+        .await?;
+    let parties = state
+        .service::<kechuang_search::engine::Engine>()?
+        .owners_for_demand(id, top)
+        .await?;
     Ok(Json(ItemMatches {
         matches: found.iter().map(MatchView::from).collect(),
         parties,
@@ -112,8 +121,14 @@ pub async fn achievement_matches(
         return Err(AppError::NotFound);
     }
     let top = top_of(&q)?;
-    let found = state.service::<kechuang_search::engine::Engine>()?.match_achievement(id, top).await?;
-    let parties = state.service::<kechuang_search::engine::Engine>()?.enterprises_for_achievement(id, top).await?;
+    let found = state
+        .service::<kechuang_search::engine::Engine>()?
+        .match_achievement(id, top)
+        .await?;
+    let parties = state
+        .service::<kechuang_search::engine::Engine>()?
+        .enterprises_for_achievement(id, top)
+        .await?;
     Ok(Json(ItemMatches {
         matches: found.iter().map(MatchView::from).collect(),
         parties,

@@ -8,17 +8,17 @@ use kechuang_store::prelude::*;
 use std::collections::BTreeMap;
 
 use super::{achievements, demands};
-use kechuang_shell::page::options;
-use kechuang_shell::AppState;
-use kechuang_shell::ctx::Ctx;
-use kechuang_shell::error::AppError;
-use kechuang_shell::page::{keep_query, page_of, pages};
-use kechuang_shell::render;
-use kechuang_shell::ui::scope_of;
 use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Response};
 use kechuang_kernel::access::allows;
 use kechuang_market::vocab::{self, ACHIEVEMENT_STATUSES, DEMAND_STATUSES, Entry, FIELDS};
+use kechuang_shell::AppState;
+use kechuang_shell::ctx::Ctx;
+use kechuang_shell::error::AppError;
+use kechuang_shell::page::options;
+use kechuang_shell::page::{keep_query, page_of, pages};
+use kechuang_shell::render;
+use kechuang_shell::ui::scope_of;
 use kechuang_store::market::{ListQuery, PUBLIC_STATUSES};
 use minijinja::{Value, context};
 
@@ -89,7 +89,6 @@ pub(super) fn list_query(ctx: &Ctx, q: &BTreeMap<String, String>, kind: &str) ->
     query.offset = (page - 1) * PAGE;
     Ok((query, page))
 }
-
 
 fn statuses_of(kind: &str) -> &'static [Entry] {
     if kind == "achievement" {

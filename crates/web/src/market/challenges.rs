@@ -6,12 +6,6 @@
 use kechuang_store::prelude::*;
 use std::collections::BTreeMap;
 
-use kechuang_shell::AppState;
-use kechuang_shell::ctx::Ctx;
-use kechuang_shell::error::AppError;
-use kechuang_shell::page::{PAGE, keep_query, pages, today};
-use kechuang_shell::render;
-use kechuang_shell::ui::see_other;
 use axum::Form;
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Response};
@@ -21,6 +15,12 @@ use kechuang_market::challenge::{
     BIDDER_KINDS, BidInput, CHALLENGE_STATUSES, ChallengeInput, Score, check_review, standings,
 };
 use kechuang_market::vocab::{self, FIELDS};
+use kechuang_shell::AppState;
+use kechuang_shell::ctx::Ctx;
+use kechuang_shell::error::AppError;
+use kechuang_shell::page::{PAGE, keep_query, pages, today};
+use kechuang_shell::render;
+use kechuang_shell::ui::see_other;
 use kechuang_store::market::{ChallengeRow, ContractQuery};
 use minijinja::{Value, context};
 

@@ -5,13 +5,6 @@
 use kechuang_store::prelude::*;
 use std::collections::BTreeMap;
 
-use kechuang_shell::page::options;
-use kechuang_shell::AppState;
-use kechuang_shell::ctx::Ctx;
-use kechuang_shell::error::AppError;
-use kechuang_shell::page::{PAGE, keep_query, pages, today};
-use kechuang_shell::render;
-use kechuang_shell::ui::{scope_of, see_other};
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Response};
 use axum::{Form, Json};
@@ -19,6 +12,13 @@ use kechuang_charts::{Bar, BarChart, horizontal_bars};
 use kechuang_kernel::access::allows;
 use kechuang_market::contract::{CONTRACT_KINDS, ContractInput, Flag, Stats, stats};
 use kechuang_market::vocab::{self, AREAS};
+use kechuang_shell::AppState;
+use kechuang_shell::ctx::Ctx;
+use kechuang_shell::error::AppError;
+use kechuang_shell::page::options;
+use kechuang_shell::page::{PAGE, keep_query, pages, today};
+use kechuang_shell::render;
+use kechuang_shell::ui::{scope_of, see_other};
 use kechuang_store::market::{ContractQuery, ContractRow};
 use minijinja::{Value, context};
 

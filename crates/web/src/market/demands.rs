@@ -8,19 +8,19 @@ use std::collections::{BTreeMap, HashMap};
 
 use super::api::filters_of;
 use super::{invalid, range};
-use kechuang_shell::page::options;
-use kechuang_shell::AppState;
-use kechuang_shell::ctx::Ctx;
-use kechuang_shell::error::AppError;
-use kechuang_shell::page::today;
-use kechuang_shell::render;
-use kechuang_shell::ui::see_other;
 use axum::Form;
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Response};
 use kechuang_kernel::access::allows;
 use kechuang_market::item::DemandInput;
 use kechuang_market::vocab::{self, AREAS, COOPERATION_MODES, DEMAND_STATUSES, FEEDBACK_REASONS, FIELDS, MATURITIES};
+use kechuang_shell::AppState;
+use kechuang_shell::ctx::Ctx;
+use kechuang_shell::error::AppError;
+use kechuang_shell::page::options;
+use kechuang_shell::page::today;
+use kechuang_shell::render;
+use kechuang_shell::ui::see_other;
 use kechuang_store::market::{DemandRow, list_of};
 use minijinja::{Value, context};
 
@@ -87,8 +87,14 @@ pub async fn page(
     }
     let editable = r.editable_by(&ctx.principal) && allows(ctx.principal.role, kechuang_market::access::POST_DEMAND);
     let filters = filters_of(&q);
-    let found = state.service::<kechuang_search::engine::Engine>()?.match_demand(id, &filters, 10).await?;
-    let parties = state.service::<kechuang_search::engine::Engine>()?.owners_for_demand(id, 8).await?;
+    let found = state
+        .service::<kechuang_search::engine::Engine>()?
+        .match_demand(id, &filters, 10)
+        .await?;
+    let parties = state
+        .service::<kechuang_search::engine::Engine>()?
+        .owners_for_demand(id, 8)
+        .await?;
     let mine: HashMap<i64, (bool, String)> = state
         .db
         .feedback_of(&ctx.principal.username, "demand", id)

@@ -8,10 +8,6 @@
 use kechuang_store::prelude::*;
 use std::collections::BTreeMap;
 
-use kechuang_shell::AppState;
-use kechuang_shell::ctx::Ctx;
-use kechuang_shell::error::AppError;
-use kechuang_shell::page::{CSV, XLSX, file_response, today};
 use axum::extract::{Query, State};
 use axum::response::Response;
 use kechuang_kernel::access::allows;
@@ -19,6 +15,10 @@ use kechuang_kernel::audit::Change;
 use kechuang_market::contract::CONTRACT_KINDS;
 use kechuang_market::vocab::{self, AREAS, COOPERATION_MODES, FIELDS, MATURITIES, TRANSFER_MODES};
 use kechuang_registry::export::Sheet;
+use kechuang_shell::AppState;
+use kechuang_shell::ctx::Ctx;
+use kechuang_shell::error::AppError;
+use kechuang_shell::page::{CSV, XLSX, file_response, today};
 use kechuang_store::market::{ContractQuery, ListQuery, list_of};
 
 /// Most rows one export holds.

@@ -7,18 +7,18 @@ use std::collections::BTreeMap;
 
 use super::api::{filters_of, top_of};
 use super::{achievements, demands};
-use kechuang_shell::page::options;
-use kechuang_shell::AppState;
-use kechuang_shell::ctx::Ctx;
-use kechuang_shell::error::AppError;
-use kechuang_shell::render;
-use kechuang_shell::ui::scope_of;
 use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Response};
 use kechuang_kernel::access::allows;
 use kechuang_kernel::role::Role;
 use kechuang_market::rank::QueryFacts;
 use kechuang_market::vocab::{self, AREAS, FEEDBACK_REASONS, FIELDS, MATURITIES, TRANSFER_MODES};
+use kechuang_shell::AppState;
+use kechuang_shell::ctx::Ctx;
+use kechuang_shell::error::AppError;
+use kechuang_shell::page::options;
+use kechuang_shell::render;
+use kechuang_shell::ui::scope_of;
 use kechuang_store::market::ListQuery;
 use minijinja::{Value, context};
 
@@ -41,14 +41,22 @@ pub async fn page(
     if !text.is_empty() {
         let facts = QueryFacts::from_text(&text, filters.field.as_deref().unwrap_or(""), &[]);
         if kind == "achievement" {
-            for m in state.service::<kechuang_search::engine::Engine>()?.match_text(&facts, &filters, None, top).await? {
+            for m in state
+                .service::<kechuang_search::engine::Engine>()?
+                .match_text(&facts, &filters, None, top)
+                .await?
+            {
                 results.push(context! {
                     item => achievements::view(&m.item), score => format!("{:.2}", m.score),
                     x => Value::from_serialize(&m.explanation),
                 });
             }
         } else {
-            for m in state.service::<kechuang_search::engine::Engine>()?.find_demands(&facts, filters.field.clone(), top).await? {
+            for m in state
+                .service::<kechuang_search::engine::Engine>()?
+                .find_demands(&facts, filters.field.clone(), top)
+                .await?
+            {
                 results.push(context! {
                     item => demands::view(&m.item), score => format!("{:.2}", m.score),
                     x => Value::from_serialize(&m.explanation),
@@ -75,7 +83,9 @@ pub async fn page(
         }
     }
     let saved = match ctx.principal.user_id {
-        Some(uid) if allows(ctx.principal.role, kechuang_market::access::USE_MARKET_TOOLS) => state.db.saved_searches(uid).await?,
+        Some(uid) if allows(ctx.principal.role, kechuang_market::access::USE_MARKET_TOOLS) => {
+            state.db.saved_searches(uid).await?
+        }
         _ => Vec::new(),
     };
     let html = render(

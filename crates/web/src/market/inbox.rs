@@ -3,14 +3,14 @@
 use kechuang_store::prelude::*;
 use std::collections::BTreeMap;
 
+use axum::Form;
+use axum::extract::{Path, State};
+use axum::response::{IntoResponse, Response};
 use kechuang_shell::AppState;
 use kechuang_shell::ctx::Ctx;
 use kechuang_shell::error::AppError;
 use kechuang_shell::render;
 use kechuang_shell::ui::see_other;
-use axum::Form;
-use axum::extract::{Path, State};
-use axum::response::{IntoResponse, Response};
 use kechuang_store::market::Feedback;
 use minijinja::{Value, context};
 

@@ -6,12 +6,12 @@ use kechuang_store::prelude::*;
 use std::collections::BTreeMap;
 
 use super::browse::list_query;
-use kechuang_shell::AppState;
-use kechuang_shell::ctx::Ctx;
-use kechuang_shell::error::{AppError, ErrorBody};
-use kechuang_shell::api::Page;
 use axum::Json;
 use axum::extract::{Query, State};
+use kechuang_shell::AppState;
+use kechuang_shell::api::Page;
+use kechuang_shell::ctx::Ctx;
+use kechuang_shell::error::{AppError, ErrorBody};
 use kechuang_store::market::{AchievementRow, DemandRow, ListQuery, list_of};
 use serde::Serialize;
 use utoipa::ToSchema;

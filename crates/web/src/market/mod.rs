@@ -4,7 +4,6 @@
 //! institutions, saved searches and the inbox; paged lists to browse. Matching itself is
 //! `kechuang_search::engine`; rules are `kechuang_market`.
 
-mod messages;
 mod achievements;
 mod api;
 mod browse;
@@ -15,20 +14,20 @@ mod export;
 mod home;
 mod inbox;
 mod list_api;
+mod messages;
 mod pushes;
 
 use std::sync::Arc;
 
-use kechuang_shell::WebConfig;
-use kechuang_shell::error::AppError;
 use kechuang_kernel::Db;
-use kechuang_store::prelude::*;
 use kechuang_market::access::*;
-use kechuang_shell::{Capability, NavEntry, Routes};
-use utoipa_axum::routes;
 use kechuang_search::MarketIndex;
 use kechuang_search::engine::Engine;
-
+use kechuang_shell::WebConfig;
+use kechuang_shell::error::AppError;
+use kechuang_shell::{Capability, NavEntry, Routes};
+use kechuang_store::prelude::*;
+use utoipa_axum::routes;
 
 /// The routes, each with the permission it needs.
 pub fn routes() -> Routes {
@@ -39,7 +38,11 @@ pub fn routes() -> Routes {
         .post("/market/achievements", POST_ACHIEVEMENT, achievements::create)
         .get("/market/achievements/{id}", VIEW_MARKET, achievements::page)
         .post("/market/achievements/{id}", POST_ACHIEVEMENT, achievements::edit)
-        .post("/market/achievements/{id}/status", POST_ACHIEVEMENT, achievements::status)
+        .post(
+            "/market/achievements/{id}/status",
+            POST_ACHIEVEMENT,
+            achievements::status,
+        )
         .get("/market/demands/new", POST_DEMAND, demands::new_form)
         .get("/market/demands", VIEW_MARKET, browse::demands)
         .post("/market/demands", POST_DEMAND, demands::create)
@@ -62,11 +65,23 @@ pub fn routes() -> Routes {
         .get("/market/challenges/{id}", VIEW_MARKET, challenges::page)
         .post("/market/challenges/{id}/status", POST_CHALLENGE, challenges::status)
         .post("/market/challenges/{id}/bids", BID_CHALLENGES, challenges::bid)
-        .post("/market/challenges/{id}/bids/{bid}", BID_CHALLENGES, challenges::edit_bid)
-        .post("/market/challenges/{id}/bids/{bid}/withdraw", BID_CHALLENGES, challenges::withdraw_bid)
+        .post(
+            "/market/challenges/{id}/bids/{bid}",
+            BID_CHALLENGES,
+            challenges::edit_bid,
+        )
+        .post(
+            "/market/challenges/{id}/bids/{bid}/withdraw",
+            BID_CHALLENGES,
+            challenges::withdraw_bid,
+        )
         .post("/market/challenges/{id}/reviews", REVIEW_CHALLENGES, challenges::review)
         .post("/market/challenges/{id}/award", POST_CHALLENGE, challenges::award)
-        .post("/market/challenges/{id}/milestones", POST_CHALLENGE, challenges::milestone)
+        .post(
+            "/market/challenges/{id}/milestones",
+            POST_CHALLENGE,
+            challenges::milestone,
+        )
         .get("/market/contracts", VIEW_CONTRACTS, contracts::list)
         .get("/market/contracts/new", REGISTER_CONTRACTS, contracts::new_form)
         .post("/market/contracts", REGISTER_CONTRACTS, contracts::create)
@@ -110,18 +125,48 @@ pub static CAPABILITY: Capability = Capability {
 
 static TEMPLATES: &[kechuang_shell::capability::Template] = &[
     ("inbox.html", include_str!("../../templates/inbox.html")),
-    ("market_achievement.html", include_str!("../../templates/market_achievement.html")),
-    ("market_achievement_new.html", include_str!("../../templates/market_achievement_new.html")),
+    (
+        "market_achievement.html",
+        include_str!("../../templates/market_achievement.html"),
+    ),
+    (
+        "market_achievement_new.html",
+        include_str!("../../templates/market_achievement_new.html"),
+    ),
     ("market_browse.html", include_str!("../../templates/market_browse.html")),
-    ("market_challenge.html", include_str!("../../templates/market_challenge.html")),
-    ("market_challenge_new.html", include_str!("../../templates/market_challenge_new.html")),
-    ("market_challenges.html", include_str!("../../templates/market_challenges.html")),
-    ("market_contract.html", include_str!("../../templates/market_contract.html")),
-    ("market_contract_new.html", include_str!("../../templates/market_contract_new.html")),
-    ("market_contract_stats.html", include_str!("../../templates/market_contract_stats.html")),
-    ("market_contracts.html", include_str!("../../templates/market_contracts.html")),
+    (
+        "market_challenge.html",
+        include_str!("../../templates/market_challenge.html"),
+    ),
+    (
+        "market_challenge_new.html",
+        include_str!("../../templates/market_challenge_new.html"),
+    ),
+    (
+        "market_challenges.html",
+        include_str!("../../templates/market_challenges.html"),
+    ),
+    (
+        "market_contract.html",
+        include_str!("../../templates/market_contract.html"),
+    ),
+    (
+        "market_contract_new.html",
+        include_str!("../../templates/market_contract_new.html"),
+    ),
+    (
+        "market_contract_stats.html",
+        include_str!("../../templates/market_contract_stats.html"),
+    ),
+    (
+        "market_contracts.html",
+        include_str!("../../templates/market_contracts.html"),
+    ),
     ("market_demand.html", include_str!("../../templates/market_demand.html")),
-    ("market_demand_new.html", include_str!("../../templates/market_demand_new.html")),
+    (
+        "market_demand_new.html",
+        include_str!("../../templates/market_demand_new.html"),
+    ),
     ("market_fields.html", include_str!("../../templates/market_fields.html")),
     ("market_home.html", include_str!("../../templates/market_home.html")),
     ("market_list.html", include_str!("../../templates/market_list.html")),
@@ -130,10 +175,11 @@ static TEMPLATES: &[kechuang_shell::capability::Template] = &[
     ("market_why.html", include_str!("../../templates/market_why.html")),
 ];
 
-
 /// Opens the search index, follows the database's changes and expires
 /// listings past their date, for as long as the application runs.
-fn start(ctx: kechuang_shell::StartCtx) -> futures_util::future::BoxFuture<'static, anyhow::Result<kechuang_shell::Started>> {
+fn start(
+    ctx: kechuang_shell::StartCtx,
+) -> futures_util::future::BoxFuture<'static, anyhow::Result<kechuang_shell::Started>> {
     Box::pin(async move {
         let engine = open_engine(&ctx.config, ctx.db.clone()).await?;
         let mut started = kechuang_shell::Started::default();
@@ -175,12 +221,10 @@ pub async fn open_engine(config: &WebConfig, db: Db) -> anyhow::Result<Arc<Engin
     Ok(engine)
 }
 
-
 /// Maps item validation problems to one error naming the first field.
 pub(crate) fn invalid(errors: Vec<kechuang_market::ItemError>) -> AppError {
     AppError::fields(errors.iter().map(|e| (e.field, e.message.as_str())))
 }
-
 
 /// Money in fen as 万元 text (`12.5万元`), empty when absent.
 pub(crate) fn wan(fen: Option<i64>) -> String {

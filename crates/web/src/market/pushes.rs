@@ -2,15 +2,15 @@
 //! demands and institutions; an institution's users see the demands
 //! addressed to them.
 
+use axum::extract::State;
+use axum::response::{IntoResponse, Response};
+use axum_extra::extract::Form;
+use kechuang_market::vocab::{self, FIELDS};
 use kechuang_shell::AppState;
 use kechuang_shell::ctx::Ctx;
 use kechuang_shell::error::AppError;
 use kechuang_shell::render;
 use kechuang_shell::ui::{scope_of, see_other};
-use axum::extract::State;
-use axum::response::{IntoResponse, Response};
-use axum_extra::extract::Form;
-use kechuang_market::vocab::{self, FIELDS};
 use kechuang_store::market::ListQuery;
 use kechuang_store::prelude::*;
 use minijinja::{Value, context};

@@ -1,11 +1,6 @@
 //! County assessment (考核): staff choose indicators and weights, enter the
 //! counties' values, and see them scored, ranked and explained.
 
-use kechuang_shell::AppState;
-use kechuang_shell::ctx::Ctx;
-use kechuang_shell::error::AppError;
-use kechuang_shell::render;
-use kechuang_shell::ui::{region_options, scope_of, see_other};
 use axum::Form;
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Response};
@@ -13,6 +8,11 @@ use kechuang_charts::{Bar, BarChart, horizontal_bars};
 use kechuang_domain::supervision::{AssessmentInput, CountyScore, Indicator, score_counties, standard_indicators};
 use kechuang_kernel::access::allows;
 use kechuang_kernel::regions::Region;
+use kechuang_shell::AppState;
+use kechuang_shell::ctx::Ctx;
+use kechuang_shell::error::AppError;
+use kechuang_shell::render;
+use kechuang_shell::ui::{region_options, scope_of, see_other};
 use kechuang_store::plans::{Assessment, AssessmentFields};
 use kechuang_store::prelude::*;
 use minijinja::{Value, context};

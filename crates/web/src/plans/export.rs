@@ -3,14 +3,14 @@
 use super::assessment::{counties, indicators_of, scores};
 use super::board::task_row;
 use super::supervise::target_rows;
-use kechuang_shell::page::today;
-use kechuang_shell::AppState;
-use kechuang_shell::ctx::Ctx;
-use kechuang_shell::error::AppError;
-use kechuang_shell::ui::scope_of;
 use axum::extract::{Path, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
+use kechuang_shell::AppState;
+use kechuang_shell::ctx::Ctx;
+use kechuang_shell::error::AppError;
+use kechuang_shell::page::today;
+use kechuang_shell::ui::scope_of;
 use kechuang_store::prelude::*;
 use rust_xlsxwriter::{Format, Workbook, Worksheet, XlsxError};
 

@@ -2,13 +2,13 @@
 //! the parser extracted, publish, report progress per region, update tasks,
 //! watch the supervision board, and score counties (考核).
 
-mod messages;
 mod api;
 mod assessment;
 mod board;
 mod export;
 mod highlight;
 mod import;
+mod messages;
 mod review;
 mod supervise;
 
@@ -30,10 +30,22 @@ pub fn routes() -> Routes {
         .post("/plans/{id}/items/{kind}", MANAGE_PLANS, review::add_item)
         .post("/plans/{id}/items/{kind}/{item}", MANAGE_PLANS, review::change_item)
         .get("/plans/{id}/targets/{item}", VIEW_PLANS, supervise::target_page)
-        .post("/plans/{id}/targets/{item}/reports", REPORT_PROGRESS, supervise::add_report)
-        .get("/plans/{id}/reports/{item}/attachment", VIEW_PLANS, supervise::attachment)
+        .post(
+            "/plans/{id}/targets/{item}/reports",
+            REPORT_PROGRESS,
+            supervise::add_report,
+        )
+        .get(
+            "/plans/{id}/reports/{item}/attachment",
+            VIEW_PLANS,
+            supervise::attachment,
+        )
         .get("/plans/{id}/tasks/{item}", VIEW_PLANS, supervise::task_page)
-        .post("/plans/{id}/tasks/{item}/updates", REPORT_PROGRESS, supervise::add_task_update)
+        .post(
+            "/plans/{id}/tasks/{item}/updates",
+            REPORT_PROGRESS,
+            supervise::add_task_update,
+        )
         .get("/plans/{id}/export", VIEW_PLANS, export::plan_xlsx)
         .get("/plans/{id}/print", VIEW_PLANS, supervise::print)
         .get("/assessments", VIEW_PLANS, assessment::list)
@@ -81,7 +93,6 @@ static TEMPLATES: &[kechuang_shell::capability::Template] = &[
     ("plan_task.html", include_str!("../../templates/plan_task.html")),
     ("plans.html", include_str!("../../templates/plans.html")),
 ];
-
 
 /// Target kinds with their labels, for forms.
 pub(crate) const KINDS: &[(&str, &str)] = &[

@@ -4,16 +4,16 @@
 
 use super::highlight::{Mark, highlight};
 use super::import::new_plan;
-use kechuang_shell::AppState;
-use kechuang_shell::ctx::Ctx;
-use kechuang_shell::error::AppError;
-use kechuang_shell::render;
-use kechuang_shell::ui::{opt, region_options, scope_of, see_other};
 use axum::Form;
 use axum::extract::{Multipart, Path, State};
 use axum::response::{IntoResponse, Response};
 use kechuang_kernel::access::allows;
 use kechuang_kernel::money::Fen;
+use kechuang_shell::AppState;
+use kechuang_shell::ctx::Ctx;
+use kechuang_shell::error::AppError;
+use kechuang_shell::render;
+use kechuang_shell::ui::{opt, region_options, scope_of, see_other};
 use kechuang_store::plans::{IncentiveFields, PlanFields, TargetFields, TaskFields, from_e4, to_e4};
 use kechuang_store::prelude::*;
 use minijinja::{Value, context};

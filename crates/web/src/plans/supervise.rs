@@ -3,12 +3,6 @@
 //! task updates (by the task's lead units), and a print view.
 
 use super::board::{TargetRow, status_counts, target_row, task_row};
-use kechuang_shell::page::today;
-use kechuang_shell::AppState;
-use kechuang_shell::ctx::Ctx;
-use kechuang_shell::error::AppError;
-use kechuang_shell::render;
-use kechuang_shell::ui::{scope_of, see_other};
 use axum::extract::{Multipart, Path, State};
 use axum::http::header;
 use axum::response::{Html, IntoResponse, Response};
@@ -16,6 +10,12 @@ use chrono::{Datelike, NaiveDate};
 use kechuang_charts::{Bar, BarChart, LineChart, LineStyle, Series, horizontal_bars, line_chart, progress_bar};
 use kechuang_domain::units::may_update_task;
 use kechuang_kernel::access::allows;
+use kechuang_shell::AppState;
+use kechuang_shell::ctx::Ctx;
+use kechuang_shell::error::AppError;
+use kechuang_shell::page::today;
+use kechuang_shell::render;
+use kechuang_shell::ui::{scope_of, see_other};
 use kechuang_store::plans::{NewProgressReport, NewTaskUpdate, Plan, ProgressReport, to_e4};
 use kechuang_store::prelude::*;
 use minijinja::{Value, context};

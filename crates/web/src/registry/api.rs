@@ -7,13 +7,6 @@ use std::collections::BTreeMap;
 
 use super::counts::{RegistryCounts, collect};
 use super::{enterprises, records, sees_contacts};
-use kechuang_shell::page::today;
-use kechuang_shell::api::ApiPath;
-use kechuang_shell::AppState;
-use kechuang_shell::api::Page;
-use kechuang_shell::ctx::Ctx;
-use kechuang_shell::error::{AppError, ErrorBody};
-use kechuang_shell::ui::scope_of;
 use axum::Json;
 use axum::extract::{Path, Query, State};
 use axum_extra::extract::WithRejection;
@@ -21,11 +14,17 @@ use kechuang_domain::registry::tier_on;
 use kechuang_kernel::credit_code::CreditCode;
 use kechuang_kernel::region::RegionPath;
 use kechuang_registry::kind_spec;
+use kechuang_shell::AppState;
+use kechuang_shell::api::ApiPath;
+use kechuang_shell::api::Page;
+use kechuang_shell::ctx::Ctx;
+use kechuang_shell::error::{AppError, ErrorBody};
+use kechuang_shell::page::today;
+use kechuang_shell::ui::scope_of;
 use kechuang_store::records::Record;
 use kechuang_store::registry::{Enterprise, StoredCertificate, StoredFacts};
 use serde::Serialize;
 use utoipa::ToSchema;
-
 
 fn strip(mut e: Enterprise, private: bool) -> Enterprise {
     if !private {

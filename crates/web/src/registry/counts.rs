@@ -6,12 +6,6 @@
 use kechuang_store::prelude::*;
 use std::collections::BTreeMap;
 
-use kechuang_shell::page::today;
-use kechuang_shell::AppState;
-use kechuang_shell::ctx::Ctx;
-use kechuang_shell::error::AppError;
-use kechuang_shell::render;
-use kechuang_shell::ui::scope_of;
 use axum::extract::State;
 use axum::response::{IntoResponse, Response};
 use kechuang_charts::{Bar, BarChart, horizontal_bars};
@@ -19,6 +13,12 @@ use kechuang_domain::registry::CertificateKind;
 use kechuang_kernel::region::RegionPath;
 use kechuang_registry::RECORD_KINDS;
 use kechuang_registry::spec::{FieldType, Place};
+use kechuang_shell::AppState;
+use kechuang_shell::ctx::Ctx;
+use kechuang_shell::error::AppError;
+use kechuang_shell::page::today;
+use kechuang_shell::render;
+use kechuang_shell::ui::scope_of;
 use minijinja::{Value, context};
 use serde::Serialize;
 

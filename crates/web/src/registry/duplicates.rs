@@ -5,15 +5,15 @@
 use kechuang_store::prelude::*;
 use std::collections::HashMap;
 
+use axum::Form;
+use axum::extract::State;
+use axum::response::{IntoResponse, Response};
+use kechuang_domain::registry::{NamedFirm, duplicate_pairs};
 use kechuang_shell::AppState;
 use kechuang_shell::ctx::Ctx;
 use kechuang_shell::error::AppError;
 use kechuang_shell::render;
 use kechuang_shell::ui::{scope_of, see_other};
-use axum::Form;
-use axum::extract::State;
-use axum::response::{IntoResponse, Response};
-use kechuang_domain::registry::{NamedFirm, duplicate_pairs};
 use minijinja::{Value, context};
 
 /// Pairs shown at once.

@@ -7,12 +7,6 @@ use std::collections::{BTreeMap, HashMap};
 
 use super::form::{FormPage, getter, render_form};
 use super::sees_contacts;
-use kechuang_shell::page::{CSV, PAGE, XLSX, file_response, keep_query, pages, today};
-use kechuang_shell::AppState;
-use kechuang_shell::ctx::Ctx;
-use kechuang_shell::error::AppError;
-use kechuang_shell::render;
-use kechuang_shell::ui::{region_options, scope_of, see_other};
 use axum::Form;
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Response};
@@ -24,6 +18,12 @@ use kechuang_kernel::region::RegionPath;
 use kechuang_registry::enterprise::{ENTERPRISE, parse_enterprise};
 use kechuang_registry::export::{Sheet, enterprise_row, headers};
 use kechuang_registry::run::region_index;
+use kechuang_shell::AppState;
+use kechuang_shell::ctx::Ctx;
+use kechuang_shell::error::AppError;
+use kechuang_shell::page::{CSV, PAGE, XLSX, file_response, keep_query, pages, today};
+use kechuang_shell::render;
+use kechuang_shell::ui::{region_options, scope_of, see_other};
 use kechuang_store::registry::{Enterprise, EnterpriseFilter, EnterpriseSort};
 use minijinja::{Value, context};
 

@@ -5,15 +5,15 @@
 
 use std::collections::HashMap;
 
-use kechuang_shell::ctx::Ctx;
-use kechuang_shell::error::AppError;
-use kechuang_shell::i18n::Lang;
-use kechuang_shell::render;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use kechuang_kernel::regions::Region;
 use kechuang_registry::FieldIssue;
 use kechuang_registry::spec::{FieldType, KindSpec, Place};
+use kechuang_shell::ctx::Ctx;
+use kechuang_shell::error::AppError;
+use kechuang_shell::i18n::Lang;
+use kechuang_shell::render;
 use minijinja::{Value, context};
 
 /// What the form page shows.

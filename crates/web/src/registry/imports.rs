@@ -4,12 +4,6 @@
 //! nothing, while the page shows its progress. Templates per kind can be
 //! downloaded with the accepted headers and values.
 
-use kechuang_shell::page::{XLSX, file_response};
-use kechuang_shell::AppState;
-use kechuang_shell::ctx::Ctx;
-use kechuang_shell::error::AppError;
-use kechuang_shell::render;
-use kechuang_shell::ui::{scope_of, see_other};
 use axum::Json;
 use axum::extract::{Multipart, Path, State};
 use axum::response::{IntoResponse, Response};
@@ -18,6 +12,12 @@ use kechuang_registry::run::{check_against_store, record_dry_run, region_index};
 use kechuang_registry::spec::FieldType;
 use kechuang_registry::{ImportKind, check};
 use kechuang_registry::{Imported, import_file};
+use kechuang_shell::AppState;
+use kechuang_shell::ctx::Ctx;
+use kechuang_shell::error::AppError;
+use kechuang_shell::page::{XLSX, file_response};
+use kechuang_shell::render;
+use kechuang_shell::ui::{scope_of, see_other};
 use kechuang_store::imports::{ImportRun, status};
 use kechuang_store::prelude::*;
 use minijinja::{Value, context};
@@ -176,7 +176,9 @@ pub async fn report(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>
         ok_rows: 0,
         issues,
     };
-    let bytes = report.to_xlsx().map_err(|e| AppError::internal("building the sheet", e))?;
+    let bytes = report
+        .to_xlsx()
+        .map_err(|e| AppError::internal("building the sheet", e))?;
     Ok(file_response(
         bytes,
         &format!("导入报告-{}-{}.xlsx", run.id, run.file_name),

@@ -4,22 +4,22 @@
 //! of pages driven by the field specs), sheet imports with a dry-run report
 //! and progress, exports, and the counts that feed plan targets.
 
-mod messages;
 mod api;
 mod counts;
 mod duplicates;
 mod enterprises;
 mod form;
 mod imports;
+mod messages;
 mod names;
 mod proposals;
 mod records;
 
-use kechuang_shell::ctx::Ctx;
+use kechuang_kernel::role::Role;
 use kechuang_registry::access::*;
+use kechuang_shell::ctx::Ctx;
 use kechuang_shell::{Capability, NavEntry, Routes};
 use utoipa_axum::routes;
-use kechuang_kernel::role::Role;
 
 pub(crate) use enterprises::{filter_of, visible as visible_enterprise};
 pub use names::NameIndex;
@@ -35,11 +35,19 @@ pub fn routes() -> Routes {
         .get("/registry/enterprises/export", VIEW_REGISTRY, enterprises::export)
         .get("/registry/enterprises/{code}", VIEW_REGISTRY, enterprises::detail)
         .post("/registry/enterprises/{code}", MANAGE_REGISTRY, enterprises::update)
-        .get("/registry/enterprises/{code}/edit", MANAGE_REGISTRY, enterprises::edit_form)
+        .get(
+            "/registry/enterprises/{code}/edit",
+            MANAGE_REGISTRY,
+            enterprises::edit_form,
+        )
         .get("/registry/duplicates", REVIEW_REGISTRY, duplicates::page)
         .post("/registry/duplicates", REVIEW_REGISTRY, duplicates::merge)
         .post("/registry/duplicates/undo", REVIEW_REGISTRY, duplicates::undo)
-        .post("/registry/enterprises/{code}/proposals", PROPOSE_CHANGES, proposals::propose)
+        .post(
+            "/registry/enterprises/{code}/proposals",
+            PROPOSE_CHANGES,
+            proposals::propose,
+        )
         .get("/registry/proposals", REVIEW_REGISTRY, proposals::list)
         .post("/registry/proposals/decide", REVIEW_REGISTRY, proposals::decide)
         .get("/registry/import", MANAGE_REGISTRY, imports::page)
@@ -67,13 +75,11 @@ pub static CAPABILITY: Capability = Capability {
     name: "registry",
     permissions: kechuang_registry::access::ALL,
     routes,
-    nav: &[
-        NavEntry {
-            href: "/registry",
-            label: "nav.registry",
-            permission: VIEW_REGISTRY,
-        },
-    ],
+    nav: &[NavEntry {
+        href: "/registry",
+        label: "nav.registry",
+        permission: VIEW_REGISTRY,
+    }],
     messages: messages::MESSAGES,
     templates: TEMPLATES,
     start: Some(start),
@@ -81,18 +87,44 @@ pub static CAPABILITY: Capability = Capability {
 
 static TEMPLATES: &[kechuang_shell::capability::Template] = &[
     ("_registry_nav.html", include_str!("../../templates/_registry_nav.html")),
-    ("registry_counts.html", include_str!("../../templates/registry_counts.html")),
-    ("registry_duplicates.html", include_str!("../../templates/registry_duplicates.html")),
-    ("registry_enterprise.html", include_str!("../../templates/registry_enterprise.html")),
-    ("registry_enterprises.html", include_str!("../../templates/registry_enterprises.html")),
+    (
+        "registry_counts.html",
+        include_str!("../../templates/registry_counts.html"),
+    ),
+    (
+        "registry_duplicates.html",
+        include_str!("../../templates/registry_duplicates.html"),
+    ),
+    (
+        "registry_enterprise.html",
+        include_str!("../../templates/registry_enterprise.html"),
+    ),
+    (
+        "registry_enterprises.html",
+        include_str!("../../templates/registry_enterprises.html"),
+    ),
     ("registry_form.html", include_str!("../../templates/registry_form.html")),
-    ("registry_import.html", include_str!("../../templates/registry_import.html")),
-    ("registry_import_run.html", include_str!("../../templates/registry_import_run.html")),
-    ("registry_proposals.html", include_str!("../../templates/registry_proposals.html")),
-    ("registry_record.html", include_str!("../../templates/registry_record.html")),
-    ("registry_records.html", include_str!("../../templates/registry_records.html")),
+    (
+        "registry_import.html",
+        include_str!("../../templates/registry_import.html"),
+    ),
+    (
+        "registry_import_run.html",
+        include_str!("../../templates/registry_import_run.html"),
+    ),
+    (
+        "registry_proposals.html",
+        include_str!("../../templates/registry_proposals.html"),
+    ),
+    (
+        "registry_record.html",
+        include_str!("../../templates/registry_record.html"),
+    ),
+    (
+        "registry_records.html",
+        include_str!("../../templates/registry_records.html"),
+    ),
 ];
-
 
 /// Whether the viewer may see private contact data of records in its scope:
 /// bureau and county roles. (An enterprise user sees its own, checked where
@@ -124,7 +156,9 @@ pub(crate) fn redact_history(history: &mut [kechuang_kernel::audit::AuditEntry])
 }
 
 /// Builds the enterprise name index before the service takes requests.
-fn start(ctx: kechuang_shell::StartCtx) -> futures_util::future::BoxFuture<'static, anyhow::Result<kechuang_shell::Started>> {
+fn start(
+    ctx: kechuang_shell::StartCtx,
+) -> futures_util::future::BoxFuture<'static, anyhow::Result<kechuang_shell::Started>> {
     Box::pin(async move {
         let names = NameIndex::default();
         names.load(&ctx.db).await;

@@ -4,16 +4,16 @@
 use kechuang_store::prelude::*;
 use std::collections::HashMap;
 
-use kechuang_shell::AppState;
-use kechuang_shell::ctx::Ctx;
-use kechuang_shell::error::AppError;
-use kechuang_shell::render;
-use kechuang_shell::ui::{scope_of, see_other};
 use axum::Form;
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Response};
 use kechuang_kernel::credit_code::CreditCode;
 use kechuang_registry::enterprise::{FACTS, parse_facts};
+use kechuang_shell::AppState;
+use kechuang_shell::ctx::Ctx;
+use kechuang_shell::error::AppError;
+use kechuang_shell::render;
+use kechuang_shell::ui::{scope_of, see_other};
 use minijinja::{Value, context};
 
 /// The facts fields of the proposal form (all but the credit code).

@@ -7,12 +7,6 @@ use std::collections::{BTreeMap, HashMap};
 
 use super::form::{FormPage, getter, render_form};
 use super::sees_contacts;
-use kechuang_shell::page::{CSV, PAGE, XLSX, file_response, keep_query, pages, today};
-use kechuang_shell::AppState;
-use kechuang_shell::ctx::Ctx;
-use kechuang_shell::error::AppError;
-use kechuang_shell::render;
-use kechuang_shell::ui::{region_options, scope_of, see_other};
 use axum::Form;
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Response};
@@ -24,6 +18,12 @@ use kechuang_registry::record::{field_text, parse_record};
 use kechuang_registry::run::region_index;
 use kechuang_registry::spec::{FieldType, KindSpec, Place};
 use kechuang_registry::{RegionIndex, kind_spec};
+use kechuang_shell::AppState;
+use kechuang_shell::ctx::Ctx;
+use kechuang_shell::error::AppError;
+use kechuang_shell::page::{CSV, PAGE, XLSX, file_response, keep_query, pages, today};
+use kechuang_shell::render;
+use kechuang_shell::ui::{region_options, scope_of, see_other};
 use kechuang_store::records::{Record, RecordFilter, RecordSort};
 use minijinja::{Value, context};
 
@@ -337,7 +337,9 @@ pub async fn export(
     Ok(if csv {
         file_response(sheet.to_csv(), &format!("{name}.csv"), CSV)
     } else {
-        let bytes = sheet.to_xlsx(spec.zh).map_err(|e| AppError::internal("building the sheet", e))?;
+        let bytes = sheet
+            .to_xlsx(spec.zh)
+            .map_err(|e| AppError::internal("building the sheet", e))?;
         file_response(bytes, &format!("{name}.xlsx"), XLSX)
     })
 }

@@ -26,7 +26,11 @@ pub fn routes() -> Routes {
         .post("/account/password", VIEW_OWN_ACCOUNT, ui::account::change_password)
         .post("/account/email", VIEW_OWN_ACCOUNT, ui::account::set_email)
         .post("/account/tokens", VIEW_OWN_ACCOUNT, ui::account::create_token)
-        .post("/account/tokens/{id}/revoke", VIEW_OWN_ACCOUNT, ui::account::revoke_token)
+        .post(
+            "/account/tokens/{id}/revoke",
+            VIEW_OWN_ACCOUNT,
+            ui::account::revoke_token,
+        )
         .api(VIEW_PUBLIC, routes!(api::regions::list))
         .api(MANAGE_REGIONS, routes!(api::regions::create))
         .api(MANAGE_REGIONS, routes!(api::regions::rename))

@@ -16,8 +16,8 @@ use kechuang_kernel::role::Role;
 use kechuang_kernel::testing::TestDb;
 use kechuang_kernel::user::{DisplayName, Username};
 use kechuang_kernel::users::{NewUser, User};
-use kechuang_store::prelude::*;
 use kechuang_shell::{Application, WebConfig};
+use kechuang_store::prelude::*;
 use std::net::SocketAddr;
 
 /// Generates one `#[tokio::test]` per backend for each async fn listed.
@@ -64,7 +64,9 @@ impl TestApp {
             ..WebConfig::default()
         };
         configure(&mut config);
-        let app = Application::build(config, db.clone(), kechuang_web::ALL).await.expect("build app");
+        let app = Application::build(config, db.clone(), kechuang_web::ALL)
+            .await
+            .expect("build app");
         let addr = app.local_addr();
         let site = app.state().site.clone();
         let (tx, rx) = tokio::sync::oneshot::channel::<()>();

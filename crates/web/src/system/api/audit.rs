@@ -1,17 +1,17 @@
 //! Audit log API: filtered listing and CSV export (read-only: the log has no
 //! write, edit or delete route).
 
-use kechuang_shell::api::ApiQuery;
-use kechuang_shell::AppState;
-use kechuang_shell::ctx::Ctx;
-use kechuang_shell::error::{AppError, ErrorBody};
 use crate::system::ui::audit::{AuditQuery, export_entries};
-use kechuang_shell::ui::scope_of;
 use axum::Json;
 use axum::extract::{Query, State};
 use axum::response::Response;
 use axum_extra::extract::WithRejection;
 use kechuang_kernel::audit::AuditEntry;
+use kechuang_shell::AppState;
+use kechuang_shell::api::ApiQuery;
+use kechuang_shell::ctx::Ctx;
+use kechuang_shell::error::{AppError, ErrorBody};
+use kechuang_shell::ui::scope_of;
 use serde::Deserialize;
 use utoipa::IntoParams;
 

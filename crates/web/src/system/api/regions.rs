@@ -1,15 +1,15 @@
 //! Regions API: the hierarchy (public), creation and renaming by admins.
 
-use kechuang_shell::api::{ApiJson, ApiPath};
-use kechuang_shell::AppState;
-use kechuang_shell::ctx::Ctx;
-use kechuang_shell::error::{AppError, ErrorBody};
 use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum_extra::extract::WithRejection;
 use kechuang_kernel::region::{DivisionCode, RegionLevel};
 use kechuang_kernel::regions::{NewRegion, Region};
+use kechuang_shell::AppState;
+use kechuang_shell::api::{ApiJson, ApiPath};
+use kechuang_shell::ctx::Ctx;
+use kechuang_shell::error::{AppError, ErrorBody};
 use serde::Deserialize;
 use utoipa::ToSchema;
 

@@ -1,14 +1,14 @@
 //! API tokens of the caller's own account.
 
-use kechuang_shell::api::{ApiJson, ApiPath};
-use kechuang_shell::AppState;
-use kechuang_shell::ctx::Ctx;
-use kechuang_shell::error::{AppError, ErrorBody};
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum_extra::extract::WithRejection;
 use kechuang_kernel::tokens::ApiToken;
+use kechuang_shell::AppState;
+use kechuang_shell::api::{ApiJson, ApiPath};
+use kechuang_shell::ctx::Ctx;
+use kechuang_shell::error::{AppError, ErrorBody};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 

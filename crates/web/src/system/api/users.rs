@@ -1,12 +1,6 @@
 //! Users API: scoped listing, creation, editing with optimistic concurrency,
 //! password reset by administrators.
 
-use kechuang_shell::api::{ApiJson, ApiPath, ApiQuery};
-use kechuang_shell::AppState;
-use kechuang_shell::ctx::Ctx;
-use kechuang_shell::error::{AppError, ErrorBody};
-use kechuang_shell::password::hash_password;
-use kechuang_shell::ui::scope_of;
 use axum::Json;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
@@ -15,6 +9,12 @@ use kechuang_kernel::credit_code::CreditCode;
 use kechuang_kernel::role::Role;
 use kechuang_kernel::user::{DisplayName, Username, check_password};
 use kechuang_kernel::users::{NewUser, User, UserFilter, UserPatch};
+use kechuang_shell::AppState;
+use kechuang_shell::api::{ApiJson, ApiPath, ApiQuery};
+use kechuang_shell::ctx::Ctx;
+use kechuang_shell::error::{AppError, ErrorBody};
+use kechuang_shell::password::hash_password;
+use kechuang_shell::ui::scope_of;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 

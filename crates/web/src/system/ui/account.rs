@@ -1,17 +1,17 @@
 //! One's own account: password change, the e-mail address inbox messages
 //! are copied to, and API tokens.
 
-use kechuang_shell::ui::{opt, see_other};
-use kechuang_shell::AppState;
-use kechuang_shell::ctx::{Ctx, SESSION_COOKIE};
-use kechuang_shell::error::AppError;
-use kechuang_shell::password::{hash_password, verify_password};
-use kechuang_shell::render;
 use axum::Form;
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Response};
 use axum_extra::extract::cookie::{Cookie, CookieJar};
 use kechuang_kernel::user::{Email, check_password};
+use kechuang_shell::AppState;
+use kechuang_shell::ctx::{Ctx, SESSION_COOKIE};
+use kechuang_shell::error::AppError;
+use kechuang_shell::password::{hash_password, verify_password};
+use kechuang_shell::render;
+use kechuang_shell::ui::{opt, see_other};
 use minijinja::{Value, context};
 use serde::Deserialize;
 

@@ -1,15 +1,15 @@
 //! The audit log browser and its CSV export (UTF-8 with BOM for Excel).
 
-use kechuang_shell::ui::{opt, scope_of};
-use kechuang_shell::AppState;
-use kechuang_shell::ctx::Ctx;
-use kechuang_shell::error::AppError;
-use kechuang_shell::render;
 use axum::extract::{Query, State};
 use axum::http::header;
 use axum::response::{Html, IntoResponse, Response};
 use chrono::{DateTime, NaiveDate, Utc};
 use kechuang_kernel::audit::{AuditEntry, AuditFilter, Change};
+use kechuang_shell::AppState;
+use kechuang_shell::ctx::Ctx;
+use kechuang_shell::error::AppError;
+use kechuang_shell::render;
+use kechuang_shell::ui::{opt, scope_of};
 use minijinja::{Value, context};
 use serde::{Deserialize, Serialize};
 
@@ -87,7 +87,8 @@ pub fn to_csv(entries: &[AuditEntry]) -> Result<Vec<u8>, AppError> {
             "修改后 after",
             "地址 ip",
         ];
-        w.write_record(head).map_err(|e| AppError::internal("writing the CSV", e))?;
+        w.write_record(head)
+            .map_err(|e| AppError::internal("writing the CSV", e))?;
         for e in entries {
             w.write_record([
                 e.id.to_string(),

@@ -1,16 +1,16 @@
 //! The region hierarchy page (public) with a creation form for admins.
 
-use kechuang_shell::ui::{region_options, see_other};
-use kechuang_shell::AppState;
-use kechuang_shell::ctx::Ctx;
-use kechuang_shell::error::AppError;
-use kechuang_shell::render;
 use axum::Form;
 use axum::extract::State;
 use axum::response::{IntoResponse, Response};
 use kechuang_kernel::access::allows;
 use kechuang_kernel::region::{DivisionCode, RegionLevel};
 use kechuang_kernel::regions::NewRegion;
+use kechuang_shell::AppState;
+use kechuang_shell::ctx::Ctx;
+use kechuang_shell::error::AppError;
+use kechuang_shell::render;
+use kechuang_shell::ui::{region_options, see_other};
 use minijinja::context;
 use serde::Deserialize;
 

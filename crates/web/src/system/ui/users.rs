@@ -1,12 +1,6 @@
 //! User administration pages: list with filters, create, edit with
 //! optimistic concurrency, password reset, change history.
 
-use kechuang_shell::ui::{opt, region_options, scope_of, see_other};
-use kechuang_shell::AppState;
-use kechuang_shell::ctx::Ctx;
-use kechuang_shell::error::AppError;
-use kechuang_shell::password::hash_password;
-use kechuang_shell::render;
 use axum::Form;
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Response};
@@ -16,6 +10,12 @@ use kechuang_kernel::credit_code::CreditCode;
 use kechuang_kernel::role::Role;
 use kechuang_kernel::user::{DisplayName, Username, check_password};
 use kechuang_kernel::users::{NewUser, UserFilter, UserPatch};
+use kechuang_shell::AppState;
+use kechuang_shell::ctx::Ctx;
+use kechuang_shell::error::AppError;
+use kechuang_shell::password::hash_password;
+use kechuang_shell::render;
+use kechuang_shell::ui::{opt, region_options, scope_of, see_other};
 use minijinja::{Value, context};
 use serde::{Deserialize, Serialize};
 
