@@ -194,4 +194,30 @@ impl Db {
             Ok(r)
         })
     }
+
+    /// Region paths by id.
+    pub async fn region_paths(&self, ids: impl Iterator<Item = i64>) -> Result<std::collections::HashMap<i64, String>> {
+        let mut out = std::collections::HashMap::new();
+        for id in ids {
+            if out.contains_key(&id) {
+                continue;
+            }
+            let path: Option<(String,)> = with_db!(self, |p| sqlx::query_as("SELECT path FROM regions WHERE id = $1")
+                .bind(id)
+                .fetch_optional(p)
+                .await?);
+            match path {
+                Some((path,)) => {
+                    out.insert(id, path);
+                }
+                None => {
+                    return Err(StoreError::invalid(
+                        "region_id",
+                        format!("地区 {id} 不存在 / region {id} does not exist"),
+                    ));
+                }
+            }
+        }
+        Ok(out)
+    }
 }

@@ -103,3 +103,28 @@ impl Drop for TestDb {
         }
     }
 }
+
+/// Generates one `#[tokio::test]` per backend, SQLite and PostgreSQL, for each
+/// async fn listed. Each fn receives a fresh migrated [`TestDb`]; with
+/// `both_backends!(make => a, b)` it receives what `make("sqlite")` /
+/// `make("postgres")` builds instead (a running application, say).
+#[macro_export]
+macro_rules! both_backends {
+    ($make:expr => $($name:ident),* $(,)?) => {
+        mod sqlite {
+            #[allow(unused_imports)]
+            use super::*;
+            $( #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+               async fn $name() { super::$name(($make)("sqlite").await).await } )*
+        }
+        mod postgres {
+            #[allow(unused_imports)]
+            use super::*;
+            $( #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+               async fn $name() { super::$name(($make)("postgres").await).await } )*
+        }
+    };
+    ($($name:ident),* $(,)?) => {
+        $crate::both_backends!($crate::testing::TestDb::new => $($name),*);
+    };
+}

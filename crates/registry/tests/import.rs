@@ -13,14 +13,7 @@ use kechuang_registry::{ImportKind, check, import_file};
 use kechuang_store::prelude::*;
 use kechuang_store::registry::{EnterpriseFilter, ImportCounts};
 
-macro_rules! both_backends {
-    ($($name:ident),* $(,)?) => {
-        mod sqlite { $( #[tokio::test] async fn $name() { super::$name(kechuang_kernel::testing::TestDb::sqlite().await).await } )* }
-        mod postgres { $( #[tokio::test] async fn $name() { super::$name(kechuang_kernel::testing::TestDb::postgres().await).await } )* }
-    };
-}
-
-both_backends!(
+kechuang_kernel::both_backends!(
     demo_files_import_cleanly_and_reimport_changes_nothing,
     three_bad_rows_among_a_thousand,
     real_world_shapes,

@@ -22,14 +22,7 @@ use kechuang_search::MarketIndex;
 use kechuang_search::engine::{Engine, Filters};
 use kechuang_store::records::RecordFields;
 
-macro_rules! both_backends {
-    ($($name:ident),* $(,)?) => {
-        mod sqlite { $( #[tokio::test(flavor = "multi_thread", worker_threads = 2)] async fn $name() { super::$name(kechuang_kernel::testing::TestDb::sqlite().await).await } )* }
-        mod postgres { $( #[tokio::test(flavor = "multi_thread", worker_threads = 2)] async fn $name() { super::$name(kechuang_kernel::testing::TestDb::postgres().await).await } )* }
-    };
-}
-
-both_backends!(
+kechuang_kernel::both_backends!(
     matches_rank_explain_and_filter,
     publishing_notifies,
     the_first_items_after_a_fresh_start_notify,

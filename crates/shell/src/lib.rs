@@ -23,6 +23,8 @@ mod ops;
 pub mod page;
 pub mod password;
 pub mod site;
+#[cfg(feature = "testing")]
+pub mod testing;
 pub mod ui;
 
 pub use app::{AppState, Application};

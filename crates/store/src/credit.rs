@@ -5,7 +5,6 @@
 //! accept a bid or an application. Every change is audited; a record is
 //! never deleted. The rules are `kechuang_credit`.
 
-use crate::prelude::*;
 use chrono::NaiveDate;
 use kechuang_credit::record::{CreditRecord, MIN_REASON_CHARS};
 use kechuang_credit::standing::{Standing, Subject, blocking};

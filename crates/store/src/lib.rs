@@ -42,7 +42,6 @@ pub mod prelude {
     pub use crate::registry::pools::PoolStore;
     pub use crate::registry::proposals::ProposalStore;
 
-    pub(crate) use crate::market::changes::MarketChangeStoreCrate;
     pub(crate) use crate::market::reimport::ReimportStoreCrate;
     pub(crate) use crate::plans::PlanStoreCrate;
     pub(crate) use crate::registry::bulk::EnterpriseImportStoreCrate;

@@ -15,14 +15,7 @@ use kechuang_store::records::RecordFields;
 use kechuang_store::registry::EnterpriseFields;
 use kechuang_store::registry::commissioners::NewVisit;
 
-macro_rules! both_backends {
-    ($($name:ident),* $(,)?) => {
-        mod sqlite { $( #[tokio::test] async fn $name() { super::$name(kechuang_kernel::testing::TestDb::sqlite().await).await } )* }
-        mod postgres { $( #[tokio::test] async fn $name() { super::$name(kechuang_kernel::testing::TestDb::postgres().await).await } )* }
-    };
-}
-
-both_backends!(assignments_and_visits);
+kechuang_kernel::both_backends!(assignments_and_visits);
 
 async fn assignments_and_visits(t: TestDb) {
     let db: &Db = &t.db;

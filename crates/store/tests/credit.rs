@@ -13,14 +13,7 @@ use kechuang_kernel::{Db, StoreError};
 use kechuang_store::credit::CreditQuery;
 use kechuang_store::prelude::*;
 
-macro_rules! both_backends {
-    ($($name:ident),* $(,)?) => {
-        mod sqlite { $( #[tokio::test] async fn $name() { super::$name(kechuang_kernel::testing::TestDb::sqlite().await).await } )* }
-        mod postgres { $( #[tokio::test] async fn $name() { super::$name(kechuang_kernel::testing::TestDb::postgres().await).await } )* }
-    };
-}
-
-both_backends!(records_list_lift_and_block);
+kechuang_kernel::both_backends!(records_list_lift_and_block);
 
 const FIRM: &str = "914403001922038216";
 

@@ -20,14 +20,7 @@ use kechuang_store::prelude::*;
 use kechuang_store::records::RecordFields;
 use kechuang_store::registry::EnterpriseFields;
 
-macro_rules! both_backends {
-    ($($name:ident),* $(,)?) => {
-        mod sqlite { $( #[tokio::test] async fn $name() { super::$name(kechuang_kernel::testing::TestDb::sqlite().await).await } )* }
-        mod postgres { $( #[tokio::test] async fn $name() { super::$name(kechuang_kernel::testing::TestDb::postgres().await).await } )* }
-    };
-}
-
-both_backends!(
+kechuang_kernel::both_backends!(
     achievements_live_and_change,
     demands_pushes_and_inbox,
     feedback_and_saved_searches,

@@ -11,14 +11,7 @@ use kechuang_kernel::testing::TestDb;
 use kechuang_market::item::{AchievementInput, DemandInput};
 use kechuang_store::prelude::*;
 
-macro_rules! both_backends {
-    ($($name:ident),* $(,)?) => {
-        mod sqlite { $( #[tokio::test] async fn $name() { super::$name(kechuang_kernel::testing::TestDb::sqlite().await).await } )* }
-        mod postgres { $( #[tokio::test] async fn $name() { super::$name(kechuang_kernel::testing::TestDb::postgres().await).await } )* }
-    };
-}
-
-both_backends!(the_same_sheet_twice_adds_nothing);
+kechuang_kernel::both_backends!(the_same_sheet_twice_adds_nothing);
 
 fn achievement(title: &str, summary: &str, owner: &str) -> kechuang_market::item::Achievement {
     AchievementInput {

@@ -14,14 +14,7 @@ use kechuang_kernel::{Db, StoreError};
 use kechuang_store::prelude::*;
 use kechuang_store::registry::EnterpriseFields;
 
-macro_rules! both_backends {
-    ($($name:ident),* $(,)?) => {
-        mod sqlite { $( #[tokio::test] async fn $name() { super::$name(kechuang_kernel::testing::TestDb::sqlite().await).await } )* }
-        mod postgres { $( #[tokio::test] async fn $name() { super::$name(kechuang_kernel::testing::TestDb::postgres().await).await } )* }
-    };
-}
-
-both_backends!(
+kechuang_kernel::both_backends!(
     pool_decisions_are_audited_and_scoped,
     facts_of_a_year_come_with_certificates,
     bank_list_shows_consenting_firms_of_shared_kinds,

@@ -11,14 +11,7 @@ use kechuang_kernel::{Db, StoreError};
 use kechuang_store::prelude::*;
 use kechuang_store::registry::{EnterpriseFields, EnterpriseFilter, Upsert};
 
-macro_rules! both_backends {
-    ($($name:ident),* $(,)?) => {
-        mod sqlite { $( #[tokio::test] async fn $name() { super::$name(kechuang_kernel::testing::TestDb::sqlite().await).await } )* }
-        mod postgres { $( #[tokio::test] async fn $name() { super::$name(kechuang_kernel::testing::TestDb::postgres().await).await } )* }
-    };
-}
-
-both_backends!(upsert_by_credit_code_is_idempotent_and_scoped);
+kechuang_kernel::both_backends!(upsert_by_credit_code_is_idempotent_and_scoped);
 
 async fn regions(db: &Db) -> (i64, i64, i64) {
     let sys = Actor::system();

@@ -14,14 +14,7 @@ use kechuang_store::registry::certificates::CertificateRow;
 use kechuang_store::registry::facts::FactsRow;
 use kechuang_store::registry::{EnterpriseFields, EnterpriseFilter, EnterpriseRow, Feed, ImportCounts};
 
-macro_rules! both_backends {
-    ($($name:ident),* $(,)?) => {
-        mod sqlite { $( #[tokio::test] async fn $name() { super::$name(kechuang_kernel::testing::TestDb::sqlite().await).await } )* }
-        mod postgres { $( #[tokio::test] async fn $name() { super::$name(kechuang_kernel::testing::TestDb::postgres().await).await } )* }
-    };
-}
-
-both_backends!(
+kechuang_kernel::both_backends!(
     enterprises_all_or_nothing,
     facts_and_certificates,
     a_feed_commits_only_on_done

@@ -11,14 +11,7 @@ use kechuang_kernel::testing::TestDb;
 use kechuang_store::prelude::*;
 use kechuang_store::registry::{EnterpriseFields, EnterpriseFilter};
 
-macro_rules! both_backends {
-    ($($name:ident),* $(,)?) => {
-        mod sqlite { $( #[tokio::test] async fn $name() { super::$name(kechuang_kernel::testing::TestDb::sqlite().await).await } )* }
-        mod postgres { $( #[tokio::test] async fn $name() { super::$name(kechuang_kernel::testing::TestDb::postgres().await).await } )* }
-    };
-}
-
-both_backends!(merge_moves_records_and_undo_restores_them);
+kechuang_kernel::both_backends!(merge_moves_records_and_undo_restores_them);
 
 fn facts(year: i32) -> YearFacts {
     YearFacts {

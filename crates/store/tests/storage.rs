@@ -10,15 +10,7 @@ use kechuang_kernel::user::{DisplayName, Username};
 use kechuang_kernel::users::{NewUser, UserFilter, UserPatch};
 use kechuang_kernel::{Db, StoreError};
 
-/// Generates one test per backend from an async fn taking a `TestDb`.
-macro_rules! both_backends {
-    ($($name:ident),* $(,)?) => {
-        mod sqlite { $( #[tokio::test] async fn $name() { super::$name(kechuang_kernel::testing::TestDb::sqlite().await).await } )* }
-        mod postgres { $( #[tokio::test] async fn $name() { super::$name(kechuang_kernel::testing::TestDb::postgres().await).await } )* }
-    };
-}
-
-both_backends!(
+kechuang_kernel::both_backends!(
     region_tree_and_scope,
     stale_update_is_a_conflict_and_changes_nothing,
     every_change_is_audited_and_log_is_append_only,

@@ -4,12 +4,14 @@
 
 mod common;
 
+use common::Fixtures;
+
 use common::TestApp;
 use kechuang_kernel::access::allows;
 use kechuang_kernel::role::Role;
 use reqwest::{Method, StatusCode};
 
-both_backends!(every_role_against_every_route, county_officer_cannot_reach_another_city);
+kechuang_kernel::both_backends!(common::app => every_role_against_every_route, county_officer_cannot_reach_another_city);
 
 async fn every_role_against_every_route(app: TestApp) {
     let r = &app.regions;

@@ -9,7 +9,7 @@ use kechuang_kernel::role::Role;
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 
-both_backends!(
+kechuang_kernel::both_backends!(common::app =>
     stale_update_returns_409_and_changes_nothing,
     changes_are_audited_and_the_log_cannot_be_edited,
     csrf_is_required_for_cookie_sessions,

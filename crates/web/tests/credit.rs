@@ -11,7 +11,7 @@ use kechuang_kernel::audit::AuditFilter;
 use kechuang_kernel::role::Role;
 use kechuang_store::prelude::*;
 
-both_backends!(a_blacklisted_enterprise_cannot_bid_until_lifted, the_list_pages);
+kechuang_kernel::both_backends!(common::app => a_blacklisted_enterprise_cannot_bid_until_lifted, the_list_pages);
 
 const FIRM_CODE: &str = "91130100MA07L3KP8X";
 

@@ -6,6 +6,8 @@
 
 mod common;
 
+use common::Fixtures;
+
 use common::cultivation::{certify, firm};
 use common::{ENTERPRISE_CODE, TestApp, page, test_code};
 use kechuang_domain::registry::CertificateKind;
@@ -14,7 +16,7 @@ use kechuang_kernel::role::Role;
 use kechuang_store::prelude::*;
 use reqwest::StatusCode;
 
-both_backends!(
+kechuang_kernel::both_backends!(common::app =>
     clinic_reports_follow_scope,
     pipeline_reminds_and_lists_firms_to_evaluate
 );

@@ -4,6 +4,8 @@
 
 mod common;
 
+use common::Fixtures;
+
 use common::cultivation::{certify, expert, firm};
 use common::{ENTERPRISE_CODE, TestApp, page, test_code};
 use kechuang_domain::registry::CertificateKind;
@@ -11,7 +13,7 @@ use kechuang_kernel::role::Role;
 use kechuang_store::prelude::*;
 use reqwest::StatusCode;
 
-both_backends!(
+kechuang_kernel::both_backends!(common::app =>
     pools_propose_and_staff_confirm,
     banks_see_only_consenting_firms_of_shared_kinds,
     commissioners_cover_every_hte_firm

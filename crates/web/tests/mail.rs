@@ -30,7 +30,7 @@ mod postgres {
 async fn notifications_are_mailed_to_accounts_with_an_address(backend: &str) {
     let sink = common::smtp::sink().await;
     let port = sink.port;
-    let app = TestApp::spawn_with(backend, |c| {
+    let app = TestApp::spawn_with(backend, kechuang_web::ALL, |c| {
         c.smtp = Some(SmtpConfig {
             host: "127.0.0.1".into(),
             port,

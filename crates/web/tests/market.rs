@@ -13,14 +13,7 @@ use kechuang_kernel::role::Role;
 use kechuang_store::prelude::*;
 use kechuang_store::records::RecordFields;
 
-macro_rules! both_backends {
-    ($($name:ident),* $(,)?) => {
-        mod sqlite { $( #[tokio::test(flavor = "multi_thread", worker_threads = 2)] async fn $name() { super::$name(super::TestApp::spawn("sqlite").await).await } )* }
-        mod postgres { $( #[tokio::test(flavor = "multi_thread", worker_threads = 2)] async fn $name() { super::$name(super::TestApp::spawn("postgres").await).await } )* }
-    };
-}
-
-both_backends!(
+kechuang_kernel::both_backends!(common::app =>
     enterprise_posts_a_demand_and_judges_matches,
     staff_push_demands_to_an_institution,
     achievements_go_through_review,

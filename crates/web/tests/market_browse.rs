@@ -13,14 +13,7 @@ use kechuang_kernel::role::Role;
 use kechuang_market::item::AchievementInput;
 use kechuang_store::prelude::*;
 
-macro_rules! both_backends {
-    ($($name:ident),* $(,)?) => {
-        mod sqlite { $( #[tokio::test(flavor = "multi_thread", worker_threads = 2)] async fn $name() { super::$name(super::TestApp::spawn("sqlite").await).await } )* }
-        mod postgres { $( #[tokio::test(flavor = "multi_thread", worker_threads = 2)] async fn $name() { super::$name(super::TestApp::spawn("postgres").await).await } )* }
-    };
-}
-
-both_backends!(
+kechuang_kernel::both_backends!(common::app =>
     lists_page_and_filter,
     other_statuses_are_for_reviewers_of_the_region,
     contracts_page_and_filter,

@@ -8,14 +8,7 @@ use common::{TestApp, page};
 use kechuang_kernel::role::Role;
 use kechuang_store::prelude::*;
 
-macro_rules! both_backends {
-    ($($name:ident),* $(,)?) => {
-        mod sqlite { $( #[tokio::test(flavor = "multi_thread", worker_threads = 2)] async fn $name() { super::$name(super::TestApp::spawn("sqlite").await).await } )* }
-        mod postgres { $( #[tokio::test(flavor = "multi_thread", worker_threads = 2)] async fn $name() { super::$name(super::TestApp::spawn("postgres").await).await } )* }
-    };
-}
-
-both_backends!(a_challenge_from_listing_to_milestones);
+kechuang_kernel::both_backends!(common::app => a_challenge_from_listing_to_milestones);
 
 async fn post(client: &reqwest::Client, url: String, form: &[(&str, &str)]) -> reqwest::Response {
     client.post(url).form(form).send().await.unwrap()

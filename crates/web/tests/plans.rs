@@ -5,6 +5,8 @@
 
 mod common;
 
+use common::Fixtures;
+
 use common::TestApp;
 use kechuang_kernel::audit::{Actor, AuditFilter};
 use kechuang_kernel::role::Role;
@@ -13,7 +15,7 @@ use kechuang_store::prelude::*;
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 
-both_backends!(
+kechuang_kernel::both_backends!(common::app =>
     upload_publish_and_board,
     progress_reports_follow_scope_and_roll_up,
     corrections_are_versioned_and_audited,

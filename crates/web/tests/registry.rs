@@ -5,13 +5,15 @@
 
 mod common;
 
+use common::Fixtures;
+
 use common::{ENTERPRISE_CODE, TestApp, csrf_from, test_code as code};
 use kechuang_kernel::role::Role;
 use kechuang_store::prelude::*;
 use reqwest::StatusCode;
 use serde_json::Value;
 
-both_backends!(
+kechuang_kernel::both_backends!(common::app =>
     import_report_commit_and_search,
     forms_validate_and_edits_are_versioned,
     contacts_scope_exports_and_counts,

@@ -4,12 +4,14 @@
 
 mod common;
 
+use common::Fixtures;
+
 use common::{TestApp, test_code as code};
 use kechuang_kernel::role::Role;
 use kechuang_store::prelude::*;
 use reqwest::StatusCode;
 
-both_backends!(
+kechuang_kernel::both_backends!(common::app =>
     duplicates_are_merged_and_restored,
     enterprise_proposes_facts_and_staff_decide
 );

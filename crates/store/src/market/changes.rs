@@ -3,8 +3,6 @@
 //! by id or a whole kind page by page), and the list-filter builder shared by
 //! the item lists.
 
-use std::collections::HashMap;
-
 use serde::Serialize;
 
 use super::{ListQuery, list_of};
@@ -187,34 +185,5 @@ impl Db {
             .fetch_all(p)
             .await?);
         Ok(rows.into_iter().map(|r| doc(kind, r)).collect())
-    }
-}
-
-#[easy_ext::ext(MarketChangeStoreCrate)]
-impl Db {
-    /// Region paths by id.
-    pub(crate) async fn region_paths(&self, ids: impl Iterator<Item = i64>) -> Result<HashMap<i64, String>> {
-        let mut out = HashMap::new();
-        for id in ids {
-            if out.contains_key(&id) {
-                continue;
-            }
-            let path: Option<(String,)> = with_db!(self, |p| sqlx::query_as("SELECT path FROM regions WHERE id = $1")
-                .bind(id)
-                .fetch_optional(p)
-                .await?);
-            match path {
-                Some((path,)) => {
-                    out.insert(id, path);
-                }
-                None => {
-                    return Err(kechuang_kernel::StoreError::invalid(
-                        "region_id",
-                        format!("地区 {id} 不存在 / region {id} does not exist"),
-                    ));
-                }
-            }
-        }
-        Ok(out)
     }
 }

@@ -4,7 +4,6 @@
 //! year before signing), the staff's review of flags, lists, and the rows
 //! turnover statistics add up.
 
-use crate::prelude::*;
 use std::collections::HashSet;
 
 use kechuang_market::contract::{Contract, Flag, FlagContext, StatRow, flags};

@@ -2,6 +2,7 @@
 #![allow(dead_code, unused_imports)]
 
 pub use kechuang_kernel::audit::{Actor, AuditFilter};
+pub use kechuang_kernel::both_backends;
 pub use kechuang_kernel::region::{DivisionCode, RegionLevel, RegionPath};
 pub use kechuang_kernel::regions::NewRegion;
 pub use kechuang_kernel::role::{Principal, Role};
@@ -12,14 +13,6 @@ pub use kechuang_store::records::{NewRecordRow, RecordCount, RecordFields, Recor
 pub use kechuang_store::registry::Upsert;
 pub use serde_json::json;
 pub use std::sync::Mutex;
-
-macro_rules! both_backends {
-    ($($name:ident),* $(,)?) => {
-        mod sqlite { $( #[tokio::test] async fn $name() { super::$name(kechuang_kernel::testing::TestDb::sqlite().await).await } )* }
-        mod postgres { $( #[tokio::test] async fn $name() { super::$name(kechuang_kernel::testing::TestDb::postgres().await).await } )* }
-    };
-}
-pub(crate) use both_backends;
 
 pub struct Regions {
     pub city: i64,
