@@ -2,7 +2,6 @@
 //! the reason, its basis and its period.
 
 use chrono::NaiveDate;
-use kechuang_domain::registry::names::normalize_name;
 use kechuang_kernel::credit_code::CreditCode;
 use serde::{Deserialize, Serialize};
 
@@ -118,7 +117,7 @@ impl CreditRecordInput {
             ""
         });
         let subject_name = self.subject_name.trim().to_owned();
-        let name_norm = normalize_name(&subject_name);
+        let name_norm = kechuang_text::name_key(&subject_name);
         if name_norm.is_empty() {
             errors.push(err("subject_name", "请填写对象名称 / the subject's name is required"));
         }

@@ -3,7 +3,6 @@
 //! canonical form, so full-width, Traditional or spaced spellings match).
 
 use chrono::NaiveDate;
-use kechuang_domain::registry::names::normalize_name;
 
 /// The part of a stored record the rules look at.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -41,7 +40,11 @@ impl Subject {
         if !code.is_empty() && !record.subject_code.is_empty() {
             return code == record.subject_code;
         }
-        !record.name_norm.is_empty() && self.names.iter().any(|n| normalize_name(n) == record.name_norm)
+        !record.name_norm.is_empty()
+            && self
+                .names
+                .iter()
+                .any(|n| kechuang_text::name_key(n) == record.name_norm)
     }
 }
 

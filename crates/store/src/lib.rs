@@ -6,7 +6,6 @@
 #[macro_use]
 extern crate kechuang_kernel;
 
-pub mod credit;
 pub mod imports;
 pub mod market;
 pub mod plans;
@@ -15,7 +14,6 @@ pub mod registry;
 
 pub mod prelude {
     //! The storage extension traits of every capability, for `use kechuang_store::prelude::*`.
-    pub use crate::credit::CreditStore;
     pub use crate::imports::ImportRunStore;
     pub use crate::market::achievements::AchievementStore;
     pub use crate::market::bids::BidStore;
@@ -41,6 +39,7 @@ pub mod prelude {
     pub use crate::registry::pipeline::PipelineStore;
     pub use crate::registry::pools::PoolStore;
     pub use crate::registry::proposals::ProposalStore;
+    pub use kechuang_credit::store::CreditStore;
 
     pub(crate) use crate::market::reimport::ReimportStoreCrate;
     pub(crate) use crate::plans::PlanStoreCrate;

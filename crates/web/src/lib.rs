@@ -4,7 +4,6 @@
 
 #![allow(async_fn_in_trait)]
 
-pub mod credit;
 pub mod cultivation;
 pub mod market;
 pub mod plans;
@@ -18,7 +17,7 @@ pub static ALL: &[&kechuang_shell::Capability] = &[
     &registry::CAPABILITY,
     &cultivation::CAPABILITY,
     &market::CAPABILITY,
-    &credit::CAPABILITY,
+    &kechuang_credit::CAPABILITY,
     &plans::CAPABILITY,
     &system::CAPABILITY,
 ];

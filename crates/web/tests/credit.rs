@@ -11,7 +11,7 @@ use kechuang_kernel::audit::AuditFilter;
 use kechuang_kernel::role::Role;
 use kechuang_store::prelude::*;
 
-kechuang_kernel::both_backends!(common::app => a_blacklisted_enterprise_cannot_bid_until_lifted, the_list_pages);
+kechuang_kernel::both_backends!(common::app => a_blacklisted_enterprise_cannot_bid_until_lifted);
 
 const FIRM_CODE: &str = "91130100MA07L3KP8X";
 
@@ -147,20 +147,4 @@ async fn a_blacklisted_enterprise_cannot_bid_until_lifted(app: TestApp) {
         .map(|a| (a.action.as_str(), a.actor_name.as_str()))
         .collect();
     assert_eq!(actions, [("update", "staff1"), ("create", "staff1")]);
-}
-
-async fn the_list_pages(app: TestApp) {
-    for i in 0..22 {
-        common::market::blacklist(&app, "enterprise", &format!("失信测试企业{i:02}"), "").await;
-    }
-    let staff = app.user("staff", Role::BureauStaff, app.regions.city).await;
-    let (c, _) = app.session(&staff).await;
-    let count = |html: &str| html.matches("<tr><td><a href=\"/credit/").count();
-    let first = page(&c, &app.url("/credit")).await;
-    assert_eq!(count(&first), 20);
-    assert!(first.contains("：22"));
-    assert_eq!(count(&page(&c, &app.url("/credit?page=2")).await), 2);
-    assert_eq!(count(&page(&c, &app.url("/credit?q=测试企业07")).await), 1);
-    let resp = c.get(app.url("/credit?page=0")).send().await.unwrap();
-    assert_eq!(resp.status(), 422);
 }

@@ -1,6 +1,6 @@
 //! Bids on 揭榜挂帅 challenges: a team's bid (one per account), changed or
 //! withdrawn by its bidder while the challenge is open and before its
-//! deadline. A bidder on the blacklist (`crate::credit`) is refused, on a
+//! deadline. A bidder on the blacklist (`kechuang_credit::store`) is refused, on a
 //! new bid and on a change alike. Every change is audited.
 
 use crate::prelude::*;

@@ -89,13 +89,4 @@ pub static MESSAGES: &[(&str, &str, &str)] = &[
     ),
     ("account.token_revoke", "吊销", "Revoke"),
     ("account.token_revoked", "已吊销", "revoked"),
-    ("action.create", "新增", "create"),
-    ("action.update", "修改", "update"),
-    ("action.delete", "删除", "delete"),
-    ("action.login", "登录", "sign-in"),
-    ("action.logout", "退出", "sign-out"),
-    ("action.login_failed", "登录失败", "failed sign-in"),
-    ("action.password", "密码变更", "password change"),
-    ("action.export", "导出", "export"),
-    ("action.revoke", "吊销", "revoke"),
 ];

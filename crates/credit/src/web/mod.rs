@@ -7,7 +7,7 @@
 mod messages;
 mod records;
 
-use kechuang_credit::access::*;
+use crate::access::*;
 use kechuang_shell::{Capability, NavEntry, Routes};
 
 /// The routes, each with the permission it needs.
@@ -23,7 +23,7 @@ pub fn routes() -> Routes {
 /// Credit files as the shell registers it.
 pub static CAPABILITY: Capability = Capability {
     name: "credit",
-    permissions: kechuang_credit::access::ALL,
+    permissions: crate::access::ALL,
     routes,
     nav: &[NavEntry {
         href: "/credit",

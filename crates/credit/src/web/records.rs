@@ -1,12 +1,13 @@
 //! Handlers of the credit-file pages.
 
-use kechuang_store::prelude::*;
+use crate::store::CreditStore;
 use std::collections::BTreeMap;
 
+use crate::record::{CreditRecordInput, RECORD_KINDS, RecordError, SUBJECT_KINDS, zh};
+use crate::store::{CreditQuery, CreditRecordRow};
 use axum::Form;
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Response};
-use kechuang_credit::record::{CreditRecordInput, RECORD_KINDS, RecordError, SUBJECT_KINDS, zh};
 use kechuang_kernel::access::allows;
 use kechuang_shell::AppState;
 use kechuang_shell::ctx::Ctx;
@@ -15,7 +16,6 @@ use kechuang_shell::page::{PAGE, keep_query, pages, today};
 use kechuang_shell::page::{options, page_of};
 use kechuang_shell::render;
 use kechuang_shell::ui::{scope_of, see_other};
-use kechuang_store::credit::{CreditQuery, CreditRecordRow};
 use minijinja::{Value, context};
 
 fn invalid(errors: Vec<RecordError>) -> AppError {
@@ -52,7 +52,7 @@ pub async fn list(
         "credit_records.html",
         context! {
             rows => rows, kinds => options(RECORD_KINDS), filters => Value::from_serialize(&q),
-            can_manage => allows(ctx.principal.role, kechuang_credit::access::MANAGE_CREDIT),
+            can_manage => allows(ctx.principal.role, crate::access::MANAGE_CREDIT),
             pages => pages(total, page), keep => keep_query(&q),
         },
     )?;
@@ -103,7 +103,7 @@ pub async fn page(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>) 
     let html = render(
         &ctx,
         "credit_record.html",
-        context! { item => view(&r), can_manage => allows(ctx.principal.role, kechuang_credit::access::MANAGE_CREDIT) },
+        context! { item => view(&r), can_manage => allows(ctx.principal.role, crate::access::MANAGE_CREDIT) },
     )?;
     Ok(html.into_response())
 }

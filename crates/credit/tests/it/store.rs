@@ -5,13 +5,12 @@
 use chrono::NaiveDate;
 use kechuang_credit::record::CreditRecordInput;
 use kechuang_credit::standing::Subject;
+use kechuang_credit::store::{CreditQuery, CreditStore};
 use kechuang_kernel::audit::Actor;
 use kechuang_kernel::region::{DivisionCode, RegionLevel};
 use kechuang_kernel::regions::NewRegion;
 use kechuang_kernel::testing::TestDb;
 use kechuang_kernel::{Db, StoreError};
-use kechuang_store::credit::CreditQuery;
-use kechuang_store::prelude::*;
 
 kechuang_kernel::both_backends!(records_list_lift_and_block);
 
@@ -98,7 +97,7 @@ async fn records_list_lift_and_block(t: TestDb) {
         limit: 100,
         offset: 0,
     };
-    let ids = |rows: Vec<kechuang_store::credit::CreditRecordRow>| rows.iter().map(|r| r.id).collect::<Vec<_>>();
+    let ids = |rows: Vec<kechuang_credit::store::CreditRecordRow>| rows.iter().map(|r| r.id).collect::<Vec<_>>();
     assert_eq!(
         ids(db.credit_records(&list(&city_path, "", "", None)).await.unwrap()).len(),
         4

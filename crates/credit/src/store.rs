@@ -5,14 +5,13 @@
 //! accept a bid or an application. Every change is audited; a record is
 //! never deleted. The rules are `kechuang_credit`.
 
+use crate::record::{CreditRecord, MIN_REASON_CHARS};
+use crate::standing::{Standing, Subject, blocking};
 use chrono::NaiveDate;
-use kechuang_credit::record::{CreditRecord, MIN_REASON_CHARS};
-use kechuang_credit::standing::{Standing, Subject, blocking};
-use kechuang_domain::registry::names::normalize_name;
 use serde::Serialize;
 
 use kechuang_kernel::audit::{Actor, AuditWrite, Change};
-use kechuang_kernel::{Db, Result, StoreError, now};
+use kechuang_kernel::{Db, Result, StoreError, now, with_db, with_tx};
 
 /// A stored credit record with its region.
 #[derive(Debug, Clone, PartialEq, Serialize, sqlx::FromRow)]
@@ -241,7 +240,7 @@ impl Db {
         let names: Vec<String> = subject
             .names
             .iter()
-            .map(|n| normalize_name(n))
+            .map(|n| kechuang_text::name_key(n))
             .filter(|n| !n.is_empty())
             .collect();
         let code = subject.code.trim().to_ascii_uppercase();
@@ -296,7 +295,7 @@ fn credit_where(q: &CreditQuery) -> String {
 /// The six values [`credit_where`] binds, in order.
 fn credit_binds(q: &CreditQuery) -> (String, String, String, String, String, String) {
     let text = q.text.trim();
-    let like = format!("%{}%", normalize_name(text).replace(['%', '_'], ""));
+    let like = format!("%{}%", kechuang_text::name_key(text).replace(['%', '_'], ""));
     let scope_like = format!("{}%", q.scope.replace(['%', '_'], ""));
     let on = q.in_force_on.map(|d| d.to_string()).unwrap_or_default();
     (

@@ -1,0 +1,6 @@
+//! The credit capability's tests: its rules, its storage on both backends,
+//! its pages.
+
+mod rules;
+mod store;
+mod web;
