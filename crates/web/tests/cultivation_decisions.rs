@@ -137,7 +137,9 @@ async fn banks_see_only_consenting_firms_of_shared_kinds(app: TestApp) {
     let owner = app.user("owner", Role::EnterpriseUser, r.county).await;
     let (oc, ocsrf) = app.session(&owner).await;
     let own_page = page(&oc, &app.url(&format!("/registry/enterprises/{a}"))).await;
-    assert!(own_page.contains(r#"data-testid="bank-consent""#), "the owner is asked");
+    assert!(own_page.contains(r#"data-testid="bank-consent-link""#), "the owner is asked");
+    let consent_page = page(&oc, &app.url("/cultivation/bank/consent")).await;
+    assert!(consent_page.contains(r#"data-testid="bank-consent""#), "{consent_page}");
     let consent = |v: &'static str| {
         oc.post(app.url("/cultivation/bank/consent"))
             .form(&[("_csrf", ocsrf.as_str()), ("consent", v)])

@@ -153,5 +153,18 @@ pub async fn consent(State(state): State<AppState>, ctx: Ctx, Form(c): Form<Cons
         }
     };
     state.db.set_bank_consent(&ctx.actor(), &e, consented).await?;
-    Ok(see_other(&format!("/registry/enterprises/{code}")))
+    Ok(see_other("/cultivation/bank/consent"))
+}
+
+/// The enterprise user's own consent to be shown to banks.
+pub async fn consent_page(State(state): State<AppState>, ctx: Ctx) -> Result<Response, AppError> {
+    let code = ctx.principal.enterprise_code.clone().ok_or(AppError::Forbidden)?;
+    let e = visible_enterprise(&state, &ctx, &code).await?;
+    let consented = state.db.bank_consent(e.id).await?.is_some_and(|c| c.consented);
+    Ok(render(
+        &ctx,
+        "cultivation_bank_consent.html",
+        context! { firm => context! { name => e.name, credit_code => e.credit_code }, consented => consented },
+    )?
+    .into_response())
 }

@@ -184,6 +184,7 @@ pub static MESSAGES: &[(&str, &str, &str)] = &[
     ),
     ("bank.consented", "已同意", "Consented"),
     ("bank.not_consented", "未同意", "Not consented"),
+    ("bank.back_to_firm", "返回企业信息", "Back to the firm"),
     ("bank.give", "同意推送", "Give consent"),
     ("bank.withdraw", "撤回同意", "Withdraw consent"),
     (

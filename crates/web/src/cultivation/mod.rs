@@ -36,6 +36,7 @@ pub fn routes() -> Routes {
         .get("/cultivation/bank", VIEW_BANK_LIST, bank::page)
         .get("/cultivation/bank/export", VIEW_BANK_LIST, bank::export)
         .post("/cultivation/bank/settings", MANAGE_BANK_SHARING, bank::settings)
+        .get("/cultivation/bank/consent", CONSENT_BANK_SHARING, bank::consent_page)
         .post("/cultivation/bank/consent", CONSENT_BANK_SHARING, bank::consent)
 }
 
@@ -80,6 +81,10 @@ static TEMPLATES: &[kechuang_shell::capability::Template] = &[
     (
         "cultivation_bank.html",
         include_str!("../../templates/cultivation_bank.html"),
+    ),
+    (
+        "cultivation_bank_consent.html",
+        include_str!("../../templates/cultivation_bank_consent.html"),
     ),
     (
         "cultivation_clinic.html",

@@ -234,11 +234,6 @@ pub async fn detail(State(state): State<AppState>, ctx: Ctx, Path(code): Path<St
     } else {
         Vec::new()
     };
-    let bank_consent = if own && allows(ctx.principal.role, kechuang_cultivation::access::CONSENT_BANK_SHARING) {
-        Some(state.db.bank_consent(e.id).await?.is_some_and(|c| c.consented))
-    } else {
-        None
-    };
     let html = render(
         &ctx,
         "registry_enterprise.html",
@@ -247,7 +242,7 @@ pub async fn detail(State(state): State<AppState>, ctx: Ctx, Path(code): Path<St
             certificates => cert_rows, facts => Value::from_serialize(&facts),
             history => Value::from_serialize(&history), created_by => Value::from_serialize(&created_by),
             can_edit => allows(ctx.principal.role, kechuang_registry::access::MANAGE_REGISTRY),
-            can_clinic => allows(ctx.principal.role, kechuang_cultivation::access::VIEW_CLINIC), bank_consent => bank_consent,
+            own => own,
             proposal_fields => own.then(super::proposals::form_fields), proposals => proposals,
         },
     )?;

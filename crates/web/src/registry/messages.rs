@@ -179,4 +179,6 @@ pub static MESSAGES: &[(&str, &str, &str)] = &[
     ("registry.version", "版本", "Version"),
     ("registry.warnings", "警告", "Warnings"),
     ("registry.year", "年度", "Year"),
+    ("registry.clinic_link", "创新体检", "Innovation clinic"),
+    ("registry.bank_consent_link", "银行推送授权", "Sharing with banks"),
 ];
