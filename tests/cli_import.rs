@@ -13,7 +13,7 @@ async fn enterprise_count(db_file: &std::path::Path) -> i64 {
         .await
         .unwrap();
     let scope = kechuang_kernel::region::RegionPath::from_stored("/130000/".into());
-    let filter = kechuang_store::registry::EnterpriseFilter {
+    let filter = kechuang_registry::store::EnterpriseFilter {
         limit: 1,
         ..Default::default()
     };

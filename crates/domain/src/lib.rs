@@ -1,7 +1,4 @@
-//! Pure domain rules of the registry and of plan supervision (no IO). The
-//! foundation types (regions, roles, access, money, credit codes) live in
-//! `kechuang-kernel`.
+//! Pure domain rules of plan supervision (no IO).
 
-pub mod registry;
 pub mod supervision;
 pub mod units;

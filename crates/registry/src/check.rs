@@ -6,11 +6,11 @@
 
 use std::collections::HashSet;
 
+use crate::store::EnterpriseRow;
+use crate::store::certificates::CertificateRow;
+use crate::store::facts::FactsRow;
+use crate::store::records::NewRecordRow;
 use kechuang_import::{ImportError, Issue, RawRow, Report, Severity, map_headers};
-use kechuang_store::records::NewRecordRow;
-use kechuang_store::registry::EnterpriseRow;
-use kechuang_store::registry::certificates::CertificateRow;
-use kechuang_store::registry::facts::FactsRow;
 
 use crate::enterprise::{CERTIFICATES, ENTERPRISE, FACTS, parse_certificate, parse_enterprise, parse_facts};
 use crate::record::{FieldIssue, parse_record};

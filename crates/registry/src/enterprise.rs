@@ -1,9 +1,9 @@
 //! Enterprises, their yearly facts and certificates: the sheet and form
 //! fields, and validation of one row or form into what the store keeps.
 
-use kechuang_domain::registry::{Certificate, CertificateKind, YearFacts};
+use crate::store::EnterpriseFields;
+use crate::{Certificate, CertificateKind, YearFacts};
 use kechuang_kernel::credit_code::CreditCode;
-use kechuang_store::registry::EnterpriseFields;
 
 use crate::record::FieldIssue;
 use crate::regions::RegionIndex;

@@ -3,8 +3,8 @@
 //! be edited and imported again. Private contact columns are left out for
 //! viewers who may not see them.
 
-use kechuang_store::records::Record;
-use kechuang_store::registry::Enterprise;
+use crate::store::Enterprise;
+use crate::store::records::Record;
 
 use crate::enterprise::ENTERPRISE;
 use crate::record::{field_text, json_text};

@@ -1,27 +1,155 @@
-//! The registry of innovation actors (创新主体库) beyond storage: what each
-//! kind of record holds ([`spec`], [`vocab`]), how a sheet row or a form is
-//! validated into it ([`enterprise`], [`record`], [`value`]), checking a
-//! whole sheet ([`mod@check`]), importing a file in one pass ([`stream`]),
-//! running imports against the store ([`run`]) and exports of any list
-//! ([`export`]).
+//! The registry of innovation actors (创新主体库): enterprises keyed by the
+//! unified social credit code with their certificates and yearly facts,
+//! platforms, experts, institutions, agencies and investors.
 //!
-//! Validation is pure and shared: a sheet cell and a form input of the same
-//! field follow the same rules and give the same Chinese-first messages.
+//! Pure rules (no IO, no clock: the caller passes the date):
+//! * [`certificate`] names the certificates an enterprise can hold (科技型中小企业,
+//!   高新技术企业, 专精特新, 瞪羚 …) and checks one certificate's dates;
+//! * [`tier`] derives an enterprise's tier on a date from its valid
+//!   certificates (never stored, so it cannot go stale);
+//! * [`facts`] checks the yearly figures an enterprise reports;
+//! * [`names`] and [`duplicates`] find the same firm registered twice;
+//! * [`platform`] and [`expert`] hold coded vocabularies;
+//! * [`spec`], [`vocab`], [`enterprise`], [`record`], [`value`]: what each kind
+//!   of record holds and how a sheet row or a form is validated into it (the
+//!   same rules and messages for both); [`mod@check`] checks a whole sheet.
+//!
+//! With IO: [`store`] (the registry's tables on the kernel's `Db`, as
+//! extension traits), [`stream`] and [`run`] (importing a file in one pass),
+//! [`export`], and [`web`] (pages and API, and [`CAPABILITY`] for the shell).
+
+#![allow(async_fn_in_trait)]
+
+#[macro_use]
+extern crate kechuang_kernel;
+
+/// Declares a coded vocabulary: a fieldless enum with a snake_case code
+/// (`as_str`, also its serde form), a Chinese label (`label_zh`), `ALL`, and
+/// `parse` accepting the code, the label or an alias.
+macro_rules! coded_enum {
+    (
+        $(#[$meta:meta])*
+        $vis:vis enum $name:ident : $field:literal {
+            $( $(#[$vmeta:meta])* $variant:ident => $code:literal, $zh:literal $(, $alias:literal)* ; )+
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
+        #[serde(rename_all = "snake_case")]
+        $vis enum $name {
+            $( $(#[$vmeta])* $variant, )+
+        }
+
+        impl $name {
+            /// Every variant, in declaration order.
+            pub const ALL: &'static [$name] = &[ $( Self::$variant, )+ ];
+
+            /// The code used in storage, routes and JSON.
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $( Self::$variant => $code, )+
+                }
+            }
+
+            /// The Chinese label shown to users.
+            pub fn label_zh(self) -> &'static str {
+                match self {
+                    $( Self::$variant => $zh, )+
+                }
+            }
+
+            /// Reads the English code (any ASCII case), the Chinese label or a
+            /// common alternative Chinese name; surrounding whitespace is ignored.
+            pub fn parse(input: &str) -> Result<Self, RegistryError> {
+                let s = input.trim();
+                $(
+                    if s.eq_ignore_ascii_case($code) || s == $zh $(|| s.eq_ignore_ascii_case($alias))* {
+                        return Ok(Self::$variant);
+                    }
+                )+
+                Err(RegistryError::UnknownCode { field: $field, value: input.to_owned() })
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl std::str::FromStr for $name {
+            type Err = RegistryError;
+
+            fn from_str(s: &str) -> Result<Self, RegistryError> {
+                Self::parse(s)
+            }
+        }
+    };
+}
 
 pub mod access;
+pub mod certificate;
 pub mod check;
+pub mod duplicates;
 pub mod enterprise;
+pub mod expert;
 pub mod export;
+pub mod facts;
+pub mod names;
+pub mod platform;
 pub mod record;
 pub mod regions;
 pub mod run;
 pub mod spec;
+pub mod store;
 pub mod stream;
+#[cfg(feature = "testing")]
+pub mod testing;
+pub mod tier;
 pub mod value;
 pub mod vocab;
+pub mod web;
+
+pub use certificate::{Certificate, CertificateKind, MAX_VALIDITY_YEARS, Validity};
+pub use duplicates::{DuplicatePair, NamedFirm, duplicate_pairs};
+pub use expert::ExpertRegion;
+pub use facts::{FieldError, YearFacts};
+pub use names::{LIKELY_SAME, core_name, normalize_name, similarity};
+pub use platform::{Level, PlatformKind, PlatformStatus};
+pub use tier::{Tier, designations_on, expiring_within, tier_on};
 
 pub use check::{Checked, ImportKind, Rows, check};
 pub use record::FieldIssue;
 pub use regions::RegionIndex;
 pub use spec::{KindSpec, RECORD_KINDS, kind_spec};
 pub use stream::{ImportFileError, Imported, import_file};
+pub use web::CAPABILITY;
+
+/// Why a registry value is rejected. Messages are Chinese first, then English,
+/// and name the field concerned.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum RegistryError {
+    /// A code or label that is not in the vocabulary of `field`.
+    #[error("{field}：无法识别“{value}” / {field}: unknown value {value:?}")]
+    UnknownCode { field: &'static str, value: String },
+    /// A required text field is empty.
+    #[error("{field}：不能为空 / {field}: must not be empty")]
+    Empty { field: &'static str },
+    /// The expiry date is on or before the issue date.
+    #[error(
+        "expires_on：有效期截止日{expires_on}应晚于发证日期{issued_on} / expires_on: {expires_on} must be after issued_on {issued_on}"
+    )]
+    ExpiryNotAfterIssue {
+        issued_on: chrono::NaiveDate,
+        expires_on: chrono::NaiveDate,
+    },
+    /// The validity period is longer than any certificate runs.
+    #[error(
+        "expires_on：有效期截止日{expires_on}距发证日期{issued_on}超过{max_years}年 / expires_on: {expires_on} is more than {max_years} years after issued_on {issued_on}"
+    )]
+    ValidityTooLong {
+        issued_on: chrono::NaiveDate,
+        expires_on: chrono::NaiveDate,
+        max_years: u32,
+    },
+}

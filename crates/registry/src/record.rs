@@ -2,7 +2,7 @@
 //! from named text values — a sheet row or a submitted form — into the
 //! fields the store keeps. Every problem is reported, not just the first.
 
-use kechuang_store::records::RecordFields;
+use crate::store::records::RecordFields;
 
 use crate::regions::RegionIndex;
 use crate::spec::{KindSpec, Place};
@@ -93,7 +93,7 @@ pub fn parse_record(
 
 /// The text of a stored record's field, for forms and exports (the inverse
 /// of [`parse_record`] up to formatting).
-pub fn field_text(spec: &KindSpec, key: &str, r: &kechuang_store::records::Record, regions: &RegionIndex) -> String {
+pub fn field_text(spec: &KindSpec, key: &str, r: &crate::store::records::Record, regions: &RegionIndex) -> String {
     let Some(f) = spec.field(key) else {
         return String::new();
     };

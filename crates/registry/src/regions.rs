@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 
-use kechuang_domain::registry::normalize_name;
+use crate::normalize_name;
 use kechuang_kernel::regions::Region;
 
 /// The regions a sheet may name, looked up by code or (normalised) name.

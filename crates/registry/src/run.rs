@@ -3,11 +3,11 @@
 //! enterprises), recording a dry run, and writing the rows of a file in one
 //! transaction.
 
+use crate::store::ImportCounts;
+use crate::store::imports::{ImportRun, NewRun};
+use crate::store::prelude::*;
 use kechuang_kernel::audit::Actor;
 use kechuang_kernel::{Db, StoreError};
-use kechuang_store::imports::{ImportRun, NewRun};
-use kechuang_store::prelude::*;
-use kechuang_store::registry::ImportCounts;
 use sha2::{Digest, Sha256};
 
 use crate::check::{Checked, Rows};

@@ -5,10 +5,10 @@
 //! was read and checked without an error (duplicates within the file
 //! included); otherwise it is rolled back and the report says why.
 
+use crate::store::prelude::*;
+use crate::store::{Feed, ImportCounts};
 use kechuang_kernel::Db;
 use kechuang_kernel::audit::Actor;
-use kechuang_store::prelude::*;
-use kechuang_store::registry::{Feed, ImportCounts};
 
 use crate::check::{Checked, ImportKind, Rows, check, check_streaming};
 use crate::regions::RegionIndex;

@@ -3,7 +3,7 @@
 //! platform and expert vocabularies come from the domain; the kinds of
 //! institutions, agencies and investors and the size classes are here.
 
-use kechuang_domain::registry::{ExpertRegion, Level, PlatformKind, PlatformStatus};
+use crate::{ExpertRegion, Level, PlatformKind, PlatformStatus};
 
 /// A closed list of values.
 pub struct Vocabulary {

@@ -18,9 +18,9 @@ use kechuang_kernel::user::{DisplayName, Username};
 use kechuang_kernel::users::NewUser;
 use kechuang_market::item::{AchievementInput, DemandInput};
 use kechuang_market::lifecycle::Actor as Who;
+use kechuang_registry::store::records::RecordFields;
 use kechuang_search::MarketIndex;
 use kechuang_search::engine::{Engine, Filters};
-use kechuang_store::records::RecordFields;
 
 kechuang_kernel::both_backends!(
     matches_rank_explain_and_filter,
@@ -104,7 +104,7 @@ async fn world(db: &Db) -> World {
         .await
         .unwrap();
     let code = kechuang_kernel::credit_code::CreditCode::parse("914403001922038216").unwrap();
-    let fields = kechuang_store::registry::EnterpriseFields {
+    let fields = kechuang_registry::store::EnterpriseFields {
         name: "廊坊华晨环保有限公司".into(),
         former_names: "[]".into(),
         chain_tags: "[]".into(),

@@ -3,17 +3,17 @@
 //! audited transaction, the database refusing a second commissioner for a
 //! firm, and visits with follow-ups.
 
-use kechuang_domain::registry::{Certificate, CertificateKind};
 use kechuang_kernel::audit::{Actor, AuditFilter};
 use kechuang_kernel::credit_code::CreditCode;
 use kechuang_kernel::region::{DivisionCode, RegionLevel, RegionPath};
 use kechuang_kernel::regions::NewRegion;
 use kechuang_kernel::testing::TestDb;
 use kechuang_kernel::{Db, StoreError};
+use kechuang_registry::store::EnterpriseFields;
+use kechuang_registry::store::records::RecordFields;
+use kechuang_registry::{Certificate, CertificateKind};
+use kechuang_store::cultivation::commissioners::NewVisit;
 use kechuang_store::prelude::*;
-use kechuang_store::records::RecordFields;
-use kechuang_store::registry::EnterpriseFields;
-use kechuang_store::registry::commissioners::NewVisit;
 
 kechuang_kernel::both_backends!(assignments_and_visits);
 

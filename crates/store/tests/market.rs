@@ -15,10 +15,10 @@ use kechuang_kernel::users::NewUser;
 use kechuang_kernel::{Db, StoreError};
 use kechuang_market::item::{AchievementInput, DemandInput};
 use kechuang_market::lifecycle::Actor as Who;
+use kechuang_registry::store::EnterpriseFields;
+use kechuang_registry::store::records::RecordFields;
 use kechuang_store::market::{Feedback, ListQuery};
 use kechuang_store::prelude::*;
-use kechuang_store::records::RecordFields;
-use kechuang_store::registry::EnterpriseFields;
 
 kechuang_kernel::both_backends!(
     achievements_live_and_change,
@@ -376,10 +376,10 @@ async fn feedback_and_saved_searches(t: TestDb) {
 }
 
 async fn contracts_flag_and_add_up(t: TestDb) {
-    use kechuang_domain::registry::YearFacts;
     use kechuang_market::contract::{ContractInput, stats};
+    use kechuang_registry::YearFacts;
+    use kechuang_registry::store::facts::FactsRow;
     use kechuang_store::market::ContractQuery;
-    use kechuang_store::registry::facts::FactsRow;
     let db: &Db = &t.db;
     let w = world(db).await;
     // the firm had 1,000,000 yuan revenue in 2025

@@ -3,7 +3,6 @@
 //! audited; scope holds; one year's facts come with the certificates held;
 //! the bank list holds only consenting firms with a shared certificate.
 
-use kechuang_domain::registry::{Certificate, CertificateKind, YearFacts};
 use kechuang_kernel::audit::{Actor, AuditFilter};
 use kechuang_kernel::credit_code::CreditCode;
 use kechuang_kernel::region::{DivisionCode, RegionLevel, RegionPath};
@@ -11,8 +10,9 @@ use kechuang_kernel::regions::NewRegion;
 use kechuang_kernel::role::{Principal, Role};
 use kechuang_kernel::testing::TestDb;
 use kechuang_kernel::{Db, StoreError};
+use kechuang_registry::store::EnterpriseFields;
+use kechuang_registry::{Certificate, CertificateKind, YearFacts};
 use kechuang_store::prelude::*;
-use kechuang_store::registry::EnterpriseFields;
 
 kechuang_kernel::both_backends!(
     pool_decisions_are_audited_and_scoped,
@@ -21,7 +21,7 @@ kechuang_kernel::both_backends!(
     clinic_answers_are_kept_and_audited
 );
 
-async fn setup(db: &Db) -> (i64, i64, kechuang_store::registry::Enterprise) {
+async fn setup(db: &Db) -> (i64, i64, kechuang_registry::store::Enterprise) {
     let sys = Actor::system();
     let add = async |code: &str, name: &str, level, parent| {
         db.create_region(

@@ -7,14 +7,13 @@
 pub mod cultivation;
 pub mod market;
 pub mod plans;
-pub mod registry;
 pub mod system;
 
 pub use plans::draft_plan;
 
 /// Every capability of this crate, in navigation order.
 pub static ALL: &[&kechuang_shell::Capability] = &[
-    &registry::CAPABILITY,
+    &kechuang_registry::CAPABILITY,
     &cultivation::CAPABILITY,
     &market::CAPABILITY,
     &kechuang_credit::CAPABILITY,

@@ -10,9 +10,9 @@ use common::Fixtures;
 
 use common::cultivation::{certify, firm};
 use common::{ENTERPRISE_CODE, TestApp, page, test_code};
-use kechuang_domain::registry::CertificateKind;
 use kechuang_kernel::audit::Actor;
 use kechuang_kernel::role::Role;
+use kechuang_registry::CertificateKind;
 use kechuang_store::prelude::*;
 use reqwest::StatusCode;
 
@@ -57,7 +57,7 @@ async fn clinic_reports_follow_scope(app: TestApp) {
                 &Actor::system(),
                 "expert",
                 code,
-                kechuang_store::records::RecordFields {
+                kechuang_registry::store::records::RecordFields {
                     name: name.into(),
                     region_id: r.county,
                     area: "local".into(),

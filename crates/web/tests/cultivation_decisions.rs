@@ -8,8 +8,8 @@ use common::Fixtures;
 
 use common::cultivation::{certify, expert, firm};
 use common::{ENTERPRISE_CODE, TestApp, page, test_code};
-use kechuang_domain::registry::CertificateKind;
 use kechuang_kernel::role::Role;
+use kechuang_registry::CertificateKind;
 use kechuang_store::prelude::*;
 use reqwest::StatusCode;
 
@@ -137,7 +137,10 @@ async fn banks_see_only_consenting_firms_of_shared_kinds(app: TestApp) {
     let owner = app.user("owner", Role::EnterpriseUser, r.county).await;
     let (oc, ocsrf) = app.session(&owner).await;
     let own_page = page(&oc, &app.url(&format!("/registry/enterprises/{a}"))).await;
-    assert!(own_page.contains(r#"data-testid="bank-consent-link""#), "the owner is asked");
+    assert!(
+        own_page.contains(r#"data-testid="bank-consent-link""#),
+        "the owner is asked"
+    );
     let consent_page = page(&oc, &app.url("/cultivation/bank/consent")).await;
     assert!(consent_page.contains(r#"data-testid="bank-consent""#), "{consent_page}");
     let consent = |v: &'static str| {

@@ -10,8 +10,8 @@ use common::market::{achievement, demand, wait_indexed};
 use common::{TestApp, page};
 use kechuang_kernel::audit::Actor;
 use kechuang_kernel::role::Role;
+use kechuang_registry::store::records::RecordFields;
 use kechuang_store::prelude::*;
-use kechuang_store::records::RecordFields;
 
 kechuang_kernel::both_backends!(common::app =>
     enterprise_posts_a_demand_and_judges_matches,

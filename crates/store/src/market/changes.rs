@@ -113,7 +113,7 @@ pub(super) fn conditions(q: &ListQuery, t: &str, party: &str) -> (String, Vec<St
 #[easy_ext::ext(MarketChangeStore)]
 impl Db {
     /// How many achievements (`kind` "achievement") or demands meet `q`,
-    /// counted up to [`crate::registry::COUNT_CAP`] (limit and offset are
+    /// counted up to [`kechuang_registry::store::COUNT_CAP`] (limit and offset are
     /// ignored).
     pub async fn count_market_items(&self, kind: &str, q: &ListQuery) -> Result<i64> {
         let (table, t, party) = if kind == "demand" {
@@ -122,7 +122,7 @@ impl Db {
             ("achievements", "a", "a.owner_code")
         };
         let (cond, binds) = conditions(q, t, party);
-        let cap = crate::registry::COUNT_CAP;
+        let cap = kechuang_registry::store::COUNT_CAP;
         let sql = format!(
             "SELECT COUNT(*) FROM (SELECT 1 FROM {table} {t} JOIN regions r ON r.id = {t}.region_id \
              WHERE {cond} LIMIT {cap}) c"

@@ -224,12 +224,12 @@ impl Db {
     }
 
     /// How many registrations meet `q` (limit and offset ignored), counted up
-    /// to [`crate::registry::COUNT_CAP`].
+    /// to [`kechuang_registry::store::COUNT_CAP`].
     pub async fn count_contracts(&self, q: &ContractQuery) -> Result<i64> {
         let sql = format!(
             "SELECT COUNT(*) FROM (SELECT 1 FROM tech_contracts c JOIN regions r ON r.id = c.region_id {} LIMIT {}) x",
             contract_where(q),
-            crate::registry::COUNT_CAP
+            kechuang_registry::store::COUNT_CAP
         );
         let year = q.year.map(|y| format!("{y}-%")).unwrap_or_default();
         let (n,): (i64,) = with_db!(self, |p| sqlx::query_as(sqlx::AssertSqlSafe(sql))

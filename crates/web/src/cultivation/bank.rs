@@ -6,21 +6,21 @@
 use kechuang_store::prelude::*;
 use std::collections::BTreeMap;
 
-use crate::registry::visible_enterprise;
 use axum::Form;
 use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Response};
-use kechuang_domain::registry::CertificateKind;
 use kechuang_kernel::access::allows;
 use kechuang_kernel::audit::Change;
+use kechuang_registry::CertificateKind;
 use kechuang_registry::export::Sheet;
+use kechuang_registry::web::visible_enterprise;
 use kechuang_shell::AppState;
 use kechuang_shell::ctx::Ctx;
 use kechuang_shell::error::AppError;
 use kechuang_shell::page::{CSV, XLSX, file_response, today};
 use kechuang_shell::render;
 use kechuang_shell::ui::{scope_of, see_other};
-use kechuang_store::registry::bank::BankListed;
+use kechuang_store::cultivation::bank::BankListed;
 use minijinja::{Value, context};
 
 fn kind_label(kind: &str) -> String {

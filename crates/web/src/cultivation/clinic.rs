@@ -5,23 +5,23 @@
 use kechuang_store::prelude::*;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
-use crate::registry::{filter_of, visible_enterprise};
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Response};
 use kechuang_cultivation::clinic::{Answers, ClinicReport, Profile, ProfileYear, clinic};
 use kechuang_cultivation::hte::RdManagement;
-use kechuang_domain::registry::{Certificate, CertificateKind, tier_on};
 use kechuang_kernel::access::allows;
 use kechuang_kernel::region::RegionPath;
+use kechuang_registry::store::Enterprise;
+use kechuang_registry::store::facts::StoredFacts;
+use kechuang_registry::store::records::{Record, RecordFilter};
+use kechuang_registry::web::{filter_of, visible_enterprise};
+use kechuang_registry::{Certificate, CertificateKind, tier_on};
 use kechuang_shell::AppState;
 use kechuang_shell::ctx::Ctx;
 use kechuang_shell::error::AppError;
 use kechuang_shell::page::{PAGE, keep_query, pages, today};
 use kechuang_shell::render;
 use kechuang_shell::ui::{region_options, scope_of};
-use kechuang_store::records::{Record, RecordFilter};
-use kechuang_store::registry::Enterprise;
-use kechuang_store::registry::facts::StoredFacts;
 use minijinja::{Value, context};
 
 /// Whole yuan from fen, cut toward zero.
@@ -34,7 +34,7 @@ fn count(n: i64) -> u32 {
 }
 
 /// The clinic's view of one year of registry figures.
-pub(crate) fn profile_year(f: &kechuang_domain::registry::YearFacts) -> ProfileYear {
+pub(crate) fn profile_year(f: &kechuang_registry::YearFacts) -> ProfileYear {
     ProfileYear {
         year: f.year,
         employees: count(f.employees),

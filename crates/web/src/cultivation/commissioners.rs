@@ -6,19 +6,19 @@
 use kechuang_store::prelude::*;
 use std::collections::HashMap;
 
-use crate::registry::visible_enterprise;
 use axum::Form;
 use axum::extract::State;
 use axum::response::{IntoResponse, Response};
 use kechuang_cultivation::commissioners::{Commissioner, Current, Firm, plan};
 use kechuang_kernel::access::allows;
+use kechuang_registry::web::visible_enterprise;
 use kechuang_shell::AppState;
 use kechuang_shell::ctx::Ctx;
 use kechuang_shell::error::AppError;
 use kechuang_shell::page::today;
 use kechuang_shell::render;
 use kechuang_shell::ui::{scope_of, see_other};
-use kechuang_store::registry::commissioners::{NewVisit, Party};
+use kechuang_store::cultivation::commissioners::{NewVisit, Party};
 use minijinja::{Value, context};
 
 fn chains(p: &Party) -> Vec<String> {

@@ -2,11 +2,11 @@
 //! and experts, for the cultivation page tests.
 
 use super::TestApp;
-use kechuang_domain::registry::{Certificate, CertificateKind, YearFacts};
 use kechuang_kernel::audit::Actor;
+use kechuang_registry::store::EnterpriseFields;
+use kechuang_registry::store::facts::FactsRow;
+use kechuang_registry::{Certificate, CertificateKind, YearFacts};
 use kechuang_store::prelude::*;
-use kechuang_store::registry::EnterpriseFields;
-use kechuang_store::registry::facts::FactsRow;
 
 /// A firm founded in 2018 with three years of figures that meet every line
 /// the data decides (R&D 6 %, S&T staff 20 %, high-tech revenue 70 %).
@@ -89,7 +89,7 @@ pub async fn expert(app: &TestApp, code: &str, name: &str, region_id: i64, avail
             &Actor::system(),
             "expert",
             code,
-            kechuang_store::records::RecordFields {
+            kechuang_registry::store::records::RecordFields {
                 name: name.into(),
                 region_id,
                 area: "local".into(),

@@ -28,13 +28,7 @@ pub struct PlanFixture {
     pub assessment: i64,
 }
 
-/// Registry records for route tests: the enterprise of the test enterprise
-/// user, a platform and an import run, all in the county.
-pub struct RegistryFixture {
-    pub code: String,
-    pub record: i64,
-    pub run: i64,
-}
+pub use kechuang_registry::testing::RegistryFixture;
 
 /// Fixtures the route tests need.
 pub trait Fixtures {
@@ -139,61 +133,6 @@ impl Fixtures for TestApp {
     }
 
     async fn registry_fixture(&self) -> RegistryFixture {
-        use kechuang_kernel::audit::Actor;
-        use kechuang_store::records::RecordFields;
-        use kechuang_store::registry::EnterpriseFields;
-        let sys = Actor::system();
-        let db = &self.test_db.db;
-        let code = kechuang_kernel::credit_code::CreditCode::parse(ENTERPRISE_CODE).expect("code");
-        db.upsert_enterprise(
-            &sys,
-            &code,
-            EnterpriseFields {
-                name: "廊坊测试科技有限公司".into(),
-                former_names: "[]".into(),
-                chain_tags: "[\"新一代信息技术\"]".into(),
-                region_id: self.regions.county,
-                ..Default::default()
-            },
-        )
-        .await
-        .expect("enterprise");
-        let (record, _) = db
-            .upsert_record(
-                &sys,
-                "platform",
-                "PT-0001",
-                RecordFields {
-                    name: "廊坊市新材料重点实验室".into(),
-                    region_id: self.regions.county,
-                    category: "key_lab".into(),
-                    level: "municipal".into(),
-                    status: "active".into(),
-                    ..Default::default()
-                },
-            )
-            .await
-            .expect("platform");
-        let run = db
-            .create_import_run(
-                &sys,
-                kechuang_store::imports::NewRun {
-                    kind: "enterprises".into(),
-                    file_name: "企业.csv".into(),
-                    sha256: "0".repeat(64),
-                    total_rows: 1,
-                    error_count: 1,
-                    warning_count: 0,
-                    report_json: "[]".into(),
-                    bytes: b"x".to_vec(),
-                },
-            )
-            .await
-            .expect("run");
-        RegistryFixture {
-            code: ENTERPRISE_CODE.into(),
-            record: record.id,
-            run: run.id,
-        }
+        kechuang_registry::testing::fixture(&self.db, self.regions.county).await
     }
 }
