@@ -6,9 +6,19 @@
 //! [`tech_sme`]), shows the figures each decision used, and states every gap
 //! in plain Chinese and English with the amount needed to close it.
 //!
-//! There is no IO here: every function takes data and returns data. The JSON
-//! interface in [`json`] is what the command line and, later, the web layer
-//! call. `RULES.md` beside this crate lists every rule with its source.
+//! The rules have no IO: every function takes data and returns data. The
+//! JSON interface in [`json`] is what the command line calls. `RULES.md`
+//! beside this crate lists every rule with its source.
+//!
+//! Around the rules: the innovation clinic ([`clinic`]), reserve pools and
+//! commissioners, their storage on the kernel's `Db` ([`store`]) and the
+//! pages ([`web`], with [`CAPABILITY`] for the shell). The figures come from
+//! the registry, which this capability builds on.
+
+#![allow(async_fn_in_trait)]
+
+#[macro_use]
+extern crate kechuang_kernel;
 
 pub mod access;
 pub mod clinic;
@@ -20,7 +30,9 @@ pub mod hte;
 pub mod json;
 pub mod money;
 pub mod points;
+pub mod store;
 pub mod tech_sme;
+pub mod web;
 
 pub use error::AssessError;
 pub use gap::{Gap, GapUnit};
@@ -30,3 +42,4 @@ pub use json::{assess_hte_json, assess_tech_sme_json};
 pub use money::Pct;
 pub use points::{Points, PointsMode};
 pub use tech_sme::{TechSmeCondition, TechSmeInput, TechSmeReport, assess_tech_sme};
+pub use web::CAPABILITY;

@@ -6,16 +6,11 @@
 #[macro_use]
 extern crate kechuang_kernel;
 
-pub mod cultivation;
 pub mod market;
 pub mod plans;
 
 pub mod prelude {
     //! The storage extension traits of every capability, for `use kechuang_store::prelude::*`.
-    pub use crate::cultivation::bank::BankStore;
-    pub use crate::cultivation::commissioners::CommissionerStore;
-    pub use crate::cultivation::pipeline::PipelineStore;
-    pub use crate::cultivation::pools::PoolStore;
     pub use crate::market::achievements::AchievementStore;
     pub use crate::market::bids::BidStore;
     pub use crate::market::challenges::ChallengeStore;

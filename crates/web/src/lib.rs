@@ -4,7 +4,6 @@
 
 #![allow(async_fn_in_trait)]
 
-pub mod cultivation;
 pub mod market;
 pub mod plans;
 pub mod system;
@@ -14,7 +13,7 @@ pub use plans::draft_plan;
 /// Every capability of this crate, in navigation order.
 pub static ALL: &[&kechuang_shell::Capability] = &[
     &kechuang_registry::CAPABILITY,
-    &cultivation::CAPABILITY,
+    &kechuang_cultivation::CAPABILITY,
     &market::CAPABILITY,
     &kechuang_credit::CAPABILITY,
     &plans::CAPABILITY,

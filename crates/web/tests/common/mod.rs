@@ -4,7 +4,6 @@
 
 #![allow(dead_code, async_fn_in_trait)]
 
-pub mod cultivation;
 pub mod market;
 pub mod smtp;
 

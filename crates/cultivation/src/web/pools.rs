@@ -3,15 +3,15 @@
 //! figures (those without a decision in this pool yet), which staff confirm
 //! or dismiss with a reason.
 
-use kechuang_store::prelude::*;
+use crate::store::prelude::*;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use super::clinic::profile_year;
+use crate::clinic::pools::{Pool, PoolFacts, proposals};
 use axum::Form;
 use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Response};
 use chrono::Datelike;
-use kechuang_cultivation::clinic::pools::{Pool, PoolFacts, proposals};
 use kechuang_kernel::access::allows;
 use kechuang_registry::web::visible_enterprise;
 use kechuang_shell::AppState;
@@ -43,7 +43,7 @@ pub async fn page(
     let mut capped = false;
     for year in (d.year() - 3)..d.year() {
         let rows = state.db.facts_in_year(&scope, year, &on).await?;
-        capped |= rows.len() as i64 >= kechuang_store::cultivation::pipeline::LIST_CAP;
+        capped |= rows.len() as i64 >= crate::store::pipeline::LIST_CAP;
         for row in rows {
             let entry = firms.entry(row.credit_code.clone()).or_insert_with(|| {
                 let facts = PoolFacts {
@@ -97,8 +97,8 @@ pub async fn page(
         context! {
             pool => pool.as_str(), label => pool.label_zh(), tabs => tabs,
             entries => Value::from_serialize(&entries), candidates => candidates,
-            can_manage => allows(ctx.principal.role, kechuang_cultivation::access::MANAGE_CULTIVATION), year => d.year() - 1,
-            capped => capped, cap => kechuang_store::cultivation::pipeline::LIST_CAP,
+            can_manage => allows(ctx.principal.role, crate::access::MANAGE_CULTIVATION), year => d.year() - 1,
+            capped => capped, cap => crate::store::pipeline::LIST_CAP,
         },
     )?;
     Ok(html.into_response())

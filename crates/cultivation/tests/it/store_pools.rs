@@ -3,6 +3,7 @@
 //! audited; scope holds; one year's facts come with the certificates held;
 //! the bank list holds only consenting firms with a shared certificate.
 
+use kechuang_cultivation::store::prelude::*;
 use kechuang_kernel::audit::{Actor, AuditFilter};
 use kechuang_kernel::credit_code::CreditCode;
 use kechuang_kernel::region::{DivisionCode, RegionLevel, RegionPath};
@@ -12,7 +13,6 @@ use kechuang_kernel::testing::TestDb;
 use kechuang_kernel::{Db, StoreError};
 use kechuang_registry::store::EnterpriseFields;
 use kechuang_registry::{Certificate, CertificateKind, YearFacts};
-use kechuang_store::prelude::*;
 
 kechuang_kernel::both_backends!(
     pool_decisions_are_audited_and_scoped,

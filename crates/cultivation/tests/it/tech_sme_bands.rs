@@ -3,9 +3,7 @@
 //! includes its lower bound ("30%（含）以上"), and every limit of 第六条(二)
 //! includes its value ("不超过").
 
-mod common;
-
-use common::sme_pass;
+use crate::common::sme_pass;
 use kechuang_cultivation::tech_sme::{QualifiedVia, RdBasis, TechSmeIp};
 use kechuang_cultivation::{GapUnit, Headcount, TechSmeCondition, assess_tech_sme};
 

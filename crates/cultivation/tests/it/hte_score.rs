@@ -2,9 +2,7 @@
 //! 企业创新能力评价, 国科发火〔2016〕195号), read through the public report,
 //! and inputs the typed API must survive without panicking.
 
-mod common;
-
-use common::hte_pass;
+use crate::common::hte_pass;
 use kechuang_cultivation::hte::{Grade, HteYear, IpAcquisition};
 use kechuang_cultivation::{Headcount, HteInput, Points, PointsMode, assess_hte};
 
@@ -183,6 +181,6 @@ fn unvalidated_inputs_do_not_panic() {
         y.net_assets_end = i64::MAX;
         y.rd_expense = i64::MIN;
     }
-    huge.assessment_date = common::date("2000-01-01");
+    huge.assessment_date = crate::common::date("2000-01-01");
     let _ = assess_hte(&huge);
 }

@@ -2,13 +2,13 @@
 //! own), and a county's enterprises one after another for printing, a page
 //! of firms at a time.
 
-use kechuang_store::prelude::*;
+use crate::store::prelude::*;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
+use crate::clinic::{Answers, ClinicReport, Profile, ProfileYear, clinic};
+use crate::hte::RdManagement;
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Response};
-use kechuang_cultivation::clinic::{Answers, ClinicReport, Profile, ProfileYear, clinic};
-use kechuang_cultivation::hte::RdManagement;
 use kechuang_kernel::access::allows;
 use kechuang_kernel::region::RegionPath;
 use kechuang_registry::store::Enterprise;
@@ -168,8 +168,8 @@ pub async fn page(State(state): State<AppState>, ctx: Ctx, Path(code): Path<Stri
             experts => Value::from_serialize(&experts), platforms => Value::from_serialize(&platforms),
             commissioner => Value::from_serialize(&commissioner), visits => Value::from_serialize(&visits),
             code => e.credit_code.clone(),
-            can_visit => allows(ctx.principal.role, kechuang_cultivation::access::RECORD_VISITS),
-            can_answer => allows(ctx.principal.role, kechuang_cultivation::access::ANSWER_CLINIC),
+            can_visit => allows(ctx.principal.role, crate::access::RECORD_VISITS),
+            can_answer => allows(ctx.principal.role, crate::access::ANSWER_CLINIC),
             answers => Value::from_serialize(answers_of(&state, e.id).await?),
         },
     )?;

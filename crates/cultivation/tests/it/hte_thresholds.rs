@@ -3,9 +3,7 @@
 //! (国科发火〔2016〕32号), 指引 is 《高新技术企业认定管理工作指引》
 //! (国科发火〔2016〕195号).
 
-mod common;
-
-use common::{date, hte_dated, hte_pass};
+use crate::common::{date, hte_dated, hte_pass};
 use kechuang_cultivation::hte::Grade;
 use kechuang_cultivation::{GapUnit, Headcount, HteCondition, HteInput, Points, PointsMode, assess_hte};
 

@@ -4,19 +4,17 @@
 //! it, roles without the permission are refused; the pipeline's reminders
 //! and 应评尽评 list.
 
-mod common;
+use crate::harness::Fixtures;
 
-use common::Fixtures;
-
-use common::cultivation::{certify, firm};
-use common::{ENTERPRISE_CODE, TestApp, page, test_code};
+use crate::fixtures::{certify, firm};
+use crate::harness::{ENTERPRISE_CODE, TestApp, page, test_code};
+use kechuang_cultivation::store::prelude::*;
 use kechuang_kernel::audit::Actor;
 use kechuang_kernel::role::Role;
 use kechuang_registry::CertificateKind;
-use kechuang_store::prelude::*;
 use reqwest::StatusCode;
 
-kechuang_kernel::both_backends!(common::app =>
+kechuang_kernel::both_backends!(crate::harness::app =>
     clinic_reports_follow_scope,
     pipeline_reminds_and_lists_firms_to_evaluate
 );

@@ -1,12 +1,12 @@
 //! Cultivation fixtures: firms with three years of figures, certificates
 //! and experts, for the cultivation page tests.
 
-use super::TestApp;
+use crate::harness::TestApp;
+use kechuang_cultivation::store::prelude::*;
 use kechuang_kernel::audit::Actor;
 use kechuang_registry::store::EnterpriseFields;
 use kechuang_registry::store::facts::FactsRow;
 use kechuang_registry::{Certificate, CertificateKind, YearFacts};
-use kechuang_store::prelude::*;
 
 /// A firm founded in 2018 with three years of figures that meet every line
 /// the data decides (R&D 6 %, S&T staff 20 %, high-tech revenue 70 %).

@@ -1,15 +1,16 @@
 //! Commissioners (科技特派员) in the web UI: who looks after which high-tech
 //! enterprise and how many each has, firms still without one, assigning by
-//! the rules (`kechuang_cultivation::commissioners::plan`), and the visit log
+//! the rules (`crate::commissioners::plan`), and the visit log
 //! with follow-ups on a firm's clinic page.
 
-use kechuang_store::prelude::*;
+use crate::store::prelude::*;
 use std::collections::HashMap;
 
+use crate::commissioners::{Commissioner, Current, Firm, plan};
+use crate::store::commissioners::{NewVisit, Party};
 use axum::Form;
 use axum::extract::State;
 use axum::response::{IntoResponse, Response};
-use kechuang_cultivation::commissioners::{Commissioner, Current, Firm, plan};
 use kechuang_kernel::access::allows;
 use kechuang_registry::web::visible_enterprise;
 use kechuang_shell::AppState;
@@ -18,7 +19,6 @@ use kechuang_shell::error::AppError;
 use kechuang_shell::page::today;
 use kechuang_shell::render;
 use kechuang_shell::ui::{scope_of, see_other};
-use kechuang_store::cultivation::commissioners::{NewVisit, Party};
 use minijinja::{Value, context};
 
 fn chains(p: &Party) -> Vec<String> {
@@ -48,7 +48,7 @@ pub async fn page(State(state): State<AppState>, ctx: Ctx) -> Result<Response, A
         context! {
             firms => firms.len(), commissioners => commissioners, assigned => Value::from_serialize(&assigned),
             without => Value::from_serialize(&without),
-            can_manage => allows(ctx.principal.role, kechuang_cultivation::access::MANAGE_CULTIVATION),
+            can_manage => allows(ctx.principal.role, crate::access::MANAGE_CULTIVATION),
         },
     )?;
     Ok(html.into_response())

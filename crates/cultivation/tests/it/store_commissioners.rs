@@ -3,6 +3,8 @@
 //! audited transaction, the database refusing a second commissioner for a
 //! firm, and visits with follow-ups.
 
+use kechuang_cultivation::store::commissioners::NewVisit;
+use kechuang_cultivation::store::prelude::*;
 use kechuang_kernel::audit::{Actor, AuditFilter};
 use kechuang_kernel::credit_code::CreditCode;
 use kechuang_kernel::region::{DivisionCode, RegionLevel, RegionPath};
@@ -12,8 +14,6 @@ use kechuang_kernel::{Db, StoreError};
 use kechuang_registry::store::EnterpriseFields;
 use kechuang_registry::store::records::RecordFields;
 use kechuang_registry::{Certificate, CertificateKind};
-use kechuang_store::cultivation::commissioners::NewVisit;
-use kechuang_store::prelude::*;
 
 kechuang_kernel::both_backends!(assignments_and_visits);
 

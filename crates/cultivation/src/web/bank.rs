@@ -3,9 +3,10 @@
 //! staff choose the kinds; an enterprise user gives or withdraws its own
 //! firm's consent. Every change and every export is audited.
 
-use kechuang_store::prelude::*;
+use crate::store::prelude::*;
 use std::collections::BTreeMap;
 
+use crate::store::bank::BankListed;
 use axum::Form;
 use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Response};
@@ -20,7 +21,6 @@ use kechuang_shell::error::AppError;
 use kechuang_shell::page::{CSV, XLSX, file_response, today};
 use kechuang_shell::render;
 use kechuang_shell::ui::{scope_of, see_other};
-use kechuang_store::cultivation::bank::BankListed;
 use minijinja::{Value, context};
 
 fn kind_label(kind: &str) -> String {
@@ -58,7 +58,7 @@ pub async fn page(State(state): State<AppState>, ctx: Ctx) -> Result<Response, A
         "cultivation_bank.html",
         context! {
             rows => rows, options => options, shared => shared,
-            can_manage => allows(ctx.principal.role, kechuang_cultivation::access::MANAGE_BANK_SHARING),
+            can_manage => allows(ctx.principal.role, crate::access::MANAGE_BANK_SHARING),
         },
     )?;
     Ok(html.into_response())

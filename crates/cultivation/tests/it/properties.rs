@@ -1,8 +1,6 @@
 //! Property tests: monotonicity in R&D spending, the verdict agreeing with
 //! the conditions, passing firms qualifying, and JSON round trips.
 
-mod common;
-
 use chrono::{Days, NaiveDate};
 use kechuang_cultivation::hte::{ExpertView, Grade, HteIp, HteYear, IpAcquisition, RdManagement};
 use kechuang_cultivation::tech_sme::{DirectRoutes, TechSmeIp};
@@ -159,13 +157,13 @@ proptest! {
         (t, c) in (prop_oneof![Just(Grade::A), Just(Grade::B)], prop_oneof![Just(Grade::A), Just(Grade::B)]),
     ) {
         let mut input = input;
-        input.registration_date = common::date("2016-03-15");
+        input.registration_date = crate::common::date("2016-03-15");
         // Revenue and net assets grow by exactly 40 % a year (growth grade A).
         let revenues = [25 * k, 35 * k, 49 * k];
         let nets = [25 * nk, 35 * nk, 49 * nk];
         let mut years = Vec::new();
         for (i, (rev, net)) in revenues.into_iter().zip(nets).enumerate() {
-            let mut y = common::year(2022 + i as i32, rev, 0);
+            let mut y = crate::common::year(2022 + i as i32, rev, 0);
             y.rd_expense = (rev * 5 + 99) / 100 + extra_rd;
             y.rd_expense_in_china = y.rd_expense;
             y.total_income = rev;

@@ -2,18 +2,16 @@
 //! pools proposed by the rules and confirmed by staff, the bank list of
 //! consenting firms, commissioners assigned by the rules and their visits.
 
-mod common;
+use crate::harness::Fixtures;
 
-use common::Fixtures;
-
-use common::cultivation::{certify, expert, firm};
-use common::{ENTERPRISE_CODE, TestApp, page, test_code};
+use crate::fixtures::{certify, expert, firm};
+use crate::harness::{ENTERPRISE_CODE, TestApp, page, test_code};
+use kechuang_cultivation::store::prelude::*;
 use kechuang_kernel::role::Role;
 use kechuang_registry::CertificateKind;
-use kechuang_store::prelude::*;
 use reqwest::StatusCode;
 
-kechuang_kernel::both_backends!(common::app =>
+kechuang_kernel::both_backends!(crate::harness::app =>
     pools_propose_and_staff_confirm,
     banks_see_only_consenting_firms_of_shared_kinds,
     commissioners_cover_every_hte_firm

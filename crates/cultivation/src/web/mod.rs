@@ -4,7 +4,7 @@
 //! pools staff confirm firms into, commissioners and their visits, and the
 //! lists pushed to banks. The figures
 //! come from the registry (yearly facts, certificates, founding date); the
-//! assessments are `kechuang_cultivation::clinic`.
+//! assessments are `crate::clinic`.
 
 mod bank;
 mod clinic;
@@ -13,7 +13,7 @@ mod messages;
 mod pipeline;
 mod pools;
 
-use kechuang_cultivation::access::*;
+use crate::access::*;
 use kechuang_shell::{Capability, NavEntry, Routes};
 
 /// The routes, each with the permission it needs.
@@ -43,7 +43,7 @@ pub fn routes() -> Routes {
 /// Cultivation as the shell registers it.
 pub static CAPABILITY: Capability = Capability {
     name: "cultivation",
-    permissions: kechuang_cultivation::access::ALL,
+    permissions: crate::access::ALL,
     routes,
     nav: &[
         NavEntry {

@@ -4,14 +4,14 @@
 //! "应评尽评" list: firms whose figures of last year pass the tech-SME
 //! evaluation but that hold no valid tech-SME registration.
 
-use kechuang_store::prelude::*;
+use crate::store::prelude::*;
 use std::collections::BTreeMap;
 
 use super::clinic::profile_year;
+use crate::clinic::tech_sme_of;
 use axum::extract::State;
 use axum::response::{IntoResponse, Response};
 use chrono::Datelike;
-use kechuang_cultivation::clinic::tech_sme_of;
 use kechuang_registry::CertificateKind;
 use kechuang_shell::AppState;
 use kechuang_shell::ctx::Ctx;
@@ -48,7 +48,7 @@ pub async fn page(State(state): State<AppState>, ctx: Ctx) -> Result<Response, A
     let year = d.year() - 1;
     let mut should_apply = Vec::new();
     let rows = state.db.facts_in_year(&scope, year, &on).await?;
-    let capped = rows.len() as i64 >= kechuang_store::cultivation::pipeline::LIST_CAP;
+    let capped = rows.len() as i64 >= crate::store::pipeline::LIST_CAP;
     for row in rows {
         if row.tech_sme_valid {
             continue;
@@ -67,7 +67,7 @@ pub async fn page(State(state): State<AppState>, ctx: Ctx) -> Result<Response, A
         context! {
             total => total, tiers => tier_rows, expiring => Value::from_serialize(&expiring),
             should_apply => should_apply, year => year, today => on, until => until, capped => capped,
-            cap => kechuang_store::cultivation::pipeline::LIST_CAP,
+            cap => crate::store::pipeline::LIST_CAP,
         },
     )?;
     Ok(html.into_response())
