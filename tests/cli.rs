@@ -204,7 +204,7 @@ async fn serve_demo_and_sigterm_finishes_in_flight_requests() {
 fn plan_parse_prints_the_documented_json() {
     let seed = concat!(
         env!("CARGO_MANIFEST_DIR"),
-        "/crates/plan/tests/fixtures/seeds/001_2765f1bceae594eb.txt"
+        "/crates/plans/tests/fixtures/seeds/001_2765f1bceae594eb.txt"
     );
     let out = run_ok(&["plan", "parse", seed, "--format", "json"]);
     let v: serde_json::Value = serde_json::from_str(&out).expect("valid JSON");

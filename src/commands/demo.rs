@@ -12,6 +12,7 @@ use kechuang_kernel::role::Role;
 use kechuang_kernel::settings::DEMO_KEY;
 use kechuang_kernel::user::{DisplayName, Username};
 use kechuang_kernel::users::NewUser;
+use kechuang_plans::store::prelude::*;
 use kechuang_store::prelude::*;
 use std::collections::HashMap;
 
@@ -164,14 +165,14 @@ async fn load_demo_registry(db: &Db) -> anyhow::Result<()> {
 /// A fictional plan of the demo city, published, with a year and a half of
 /// county progress reports, so the supervision board has something to show.
 async fn load_demo_plan(db: &Db, city_id: i64, ids: &HashMap<&str, i64>) -> anyhow::Result<()> {
-    use kechuang_store::plans::{NewProgressReport, to_e4};
+    use kechuang_plans::store::{NewProgressReport, to_e4};
     let text = include_str!("demo_data/yunzhou_plan.txt");
-    let parsed = kechuang_plan::parse_plan(text);
+    let parsed = kechuang_plans::parse_plan(text);
     let sys = Actor::system();
     let plan = db
         .create_plan(
             &sys,
-            kechuang_web::draft_plan(city_id, "云州市科技创新三年行动方案.txt", text.to_owned(), &parsed),
+            kechuang_plans::draft_plan(city_id, "云州市科技创新三年行动方案.txt", text.to_owned(), &parsed),
         )
         .await?;
     let plan = db.publish_plan(&sys, plan.id, plan.version).await?;

@@ -1,5 +1,5 @@
 //! `kechuang plan parse FILE`: runs the policy-document parser and prints
-//! the plan as JSON (schema in `crates/plan/SCHEMA.md`) or a short summary.
+//! the plan as JSON (schema in `crates/plans/SCHEMA.md`) or a short summary.
 
 use crate::cli::PlanCommand;
 use anyhow::Context;
@@ -12,9 +12,9 @@ pub fn command(cmd: PlanCommand) -> anyhow::Result<()> {
                 .file_name()
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_default();
-            let plan = kechuang_plan::parse_file(&name, &bytes)?;
+            let plan = kechuang_plans::parse_file(&name, &bytes)?;
             match format.as_str() {
-                "json" => println!("{}", kechuang_plan::plan_to_json(&plan)),
+                "json" => println!("{}", kechuang_plans::plan_to_json(&plan)),
                 "summary" => {
                     println!("标题 / title: {}", plan.title.as_deref().unwrap_or("-"));
                     println!("文号 / doc number: {}", plan.doc_number.as_deref().unwrap_or("-"));

@@ -8,7 +8,7 @@ import { fileURLToPath } from "node:url";
 import { BASE, launch, signIn } from "./helpers.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const SEED = path.join(here, "../../crates/plan/tests/fixtures/seeds/003_95574dca455f0a31.txt");
+const SEED = path.join(here, "../../crates/plans/tests/fixtures/seeds/003_95574dca455f0a31.txt");
 const shot = (page, name) =>
   process.env.KC_SCREENSHOT_DIR ? page.screenshot({ path: `${process.env.KC_SCREENSHOT_DIR}/${name}.png`, fullPage: true }) : null;
 

@@ -7,7 +7,6 @@
 extern crate kechuang_kernel;
 
 pub mod market;
-pub mod plans;
 
 pub mod prelude {
     //! The storage extension traits of every capability, for `use kechuang_store::prelude::*`.
@@ -19,13 +18,8 @@ pub mod prelude {
     pub use crate::market::demands::DemandStore;
     pub use crate::market::inbox::InboxStore;
     pub use crate::market::pushes::PushStore;
-    pub use crate::plans::PlanStore;
-    pub use crate::plans::assessments::AssessmentStore;
-    pub use crate::plans::items::{IncentiveStore, TargetStore, TaskStore};
-    pub use crate::plans::progress::ProgressStore;
     pub use kechuang_credit::store::CreditStore;
     pub use kechuang_registry::store::prelude::*;
 
     pub(crate) use crate::market::reimport::ReimportStoreCrate;
-    pub(crate) use crate::plans::PlanStoreCrate;
 }

@@ -5,10 +5,7 @@
 #![allow(async_fn_in_trait)]
 
 pub mod market;
-pub mod plans;
 pub mod system;
-
-pub use plans::draft_plan;
 
 /// Every capability of this crate, in navigation order.
 pub static ALL: &[&kechuang_shell::Capability] = &[
@@ -16,6 +13,6 @@ pub static ALL: &[&kechuang_shell::Capability] = &[
     &kechuang_cultivation::CAPABILITY,
     &market::CAPABILITY,
     &kechuang_credit::CAPABILITY,
-    &plans::CAPABILITY,
+    &kechuang_plans::CAPABILITY,
     &system::CAPABILITY,
 ];

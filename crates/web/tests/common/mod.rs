@@ -7,9 +7,6 @@
 pub mod market;
 pub mod smtp;
 
-use kechuang_kernel::audit::Actor;
-use kechuang_store::prelude::*;
-
 pub use kechuang_shell::testing::*;
 
 /// A server of every capability of this crate over a fresh database.
@@ -17,15 +14,7 @@ pub async fn app(backend: &str) -> TestApp {
     TestApp::spawn(backend, kechuang_web::ALL).await
 }
 
-/// Ids of a published plan with one target, one task, one progress report
-/// (with an attachment) and an assessment, for route tests.
-pub struct PlanFixture {
-    pub plan: i64,
-    pub target: i64,
-    pub task: i64,
-    pub report: i64,
-    pub assessment: i64,
-}
+pub use kechuang_plans::testing::PlanFixture;
 
 pub use kechuang_registry::testing::RegistryFixture;
 
@@ -38,97 +27,7 @@ pub trait Fixtures {
 impl Fixtures for TestApp {
     /// A published plan of the city (廊坊市) built from a short document.
     async fn plan_fixture(&self) -> PlanFixture {
-        use kechuang_store::plans::{
-            AssessmentFields, NewPlan, NewProgressReport, PlanFields, TargetFields, TaskFields,
-        };
-        let sys = Actor::system();
-        let new = NewPlan {
-            region_id: self.regions.city,
-            fields: PlanFields {
-                title: "科技创新三年行动计划".into(),
-                period_start: Some(2024),
-                period_end: Some(2026),
-                ..Default::default()
-            },
-            source_name: "plan.txt".into(),
-            source_text: "到2026年，高新技术企业由300家增加到600家。".into(),
-            parsed_json: "{}".into(),
-            targets: vec![TargetFields {
-                indicator: "高新技术企业".into(),
-                kind: "level".into(),
-                direction: "up".into(),
-                baseline_e4: Some(300 * 10_000),
-                target_e4: 600 * 10_000,
-                unit: "家".into(),
-                target_year: Some(2026),
-                section: "二".into(),
-                source_text: "高新技术企业由300家增加到600家".into(),
-            }],
-            tasks: vec![TaskFields {
-                numbering: "三(一)1".into(),
-                title: "培育高新技术企业".into(),
-                body: String::new(),
-                lead_units: "[\"市科技局\"]".into(),
-                responsible_units: "[\"各县(市、区)政府\"]".into(),
-                category: "task".into(),
-                due_on: Some("2026-12-31".into()),
-                status: "not_started".into(),
-            }],
-            incentives: vec![],
-        };
-        let plan = self.db.create_plan(&sys, new).await.expect("plan");
-        let plan = self
-            .db
-            .publish_plan(&sys, plan.id, plan.version)
-            .await
-            .expect("publish");
-        let target = self.db.plan_targets(plan.id).await.unwrap()[0].id;
-        let task = self.db.plan_tasks(plan.id).await.unwrap()[0].id;
-        let report = self
-            .db
-            .add_progress_report(
-                &Actor::new(
-                    kechuang_kernel::role::Principal::system(Some(kechuang_kernel::region::RegionPath::from_stored(
-                        "/130000/".into(),
-                    ))),
-                    None,
-                ),
-                NewProgressReport {
-                    target_id: target,
-                    region_id: self.regions.county,
-                    value_e4: 320 * 10_000,
-                    reported_on: "2025-06-30".into(),
-                    source: "统计".into(),
-                    note: String::new(),
-                    attachment: Some(("证明.txt".into(), b"evidence".to_vec())),
-                },
-            )
-            .await
-            .expect("report")
-            .id;
-        let assessment = self
-            .db
-            .create_assessment(
-                &sys,
-                self.regions.city,
-                AssessmentFields {
-                    name: "2025年度考核".into(),
-                    year: 2025,
-                    indicators:
-                        r#"[{"key":"new_hte","label":"新增高新技术企业","weight":100,"higher_is_better":true}]"#.into(),
-                    values_json: "{}".into(),
-                },
-            )
-            .await
-            .expect("assessment")
-            .id;
-        PlanFixture {
-            plan: plan.id,
-            target,
-            task,
-            report,
-            assessment,
-        }
+        kechuang_plans::testing::fixture(&self.db, self.regions.city, self.regions.county).await
     }
 
     async fn registry_fixture(&self) -> RegistryFixture {

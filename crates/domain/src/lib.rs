@@ -1,4 +1,0 @@
-//! Pure domain rules of plan supervision (no IO).
-
-pub mod supervision;
-pub mod units;
