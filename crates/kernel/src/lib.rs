@@ -28,6 +28,7 @@ mod db;
 mod error;
 pub mod mail;
 pub mod money;
+pub mod notifications;
 pub mod paging;
 pub mod region;
 pub mod regions;

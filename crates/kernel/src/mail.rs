@@ -19,9 +19,11 @@ pub struct MailItem {
     pub id: i64,
     pub email: String,
     pub display_name: String,
+    pub kind: String,
     pub title: String,
     pub body: String,
     pub link: String,
+    pub params: String,
 }
 
 impl Db {
@@ -55,7 +57,7 @@ impl Db {
         .await?
         .rows_affected());
         with_db!(self, |p| Ok(sqlx::query_as(
-            "SELECT n.id, u.email, u.display_name, n.title, n.body, n.link FROM notifications n \
+            "SELECT n.id, u.email, u.display_name, n.kind, n.title, n.body, n.link, n.params FROM notifications n \
              JOIN users u ON u.id = n.user_id WHERE n.mail_claimed_by = $1 AND n.mail_state = '' ORDER BY n.id"
         )
         .bind(claimer.to_owned())

@@ -21,11 +21,13 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use kechuang_kernel::Db;
+use kechuang_kernel::notifications::Notice;
 use kechuang_market::lifecycle::matchable;
 use kechuang_market::rank::{self, Candidate, Explanation, QueryFacts};
 use kechuang_market::text;
 use kechuang_store::market::{AchievementRow, DemandRow, MatchDoc, list_of};
 use serde::Serialize;
+use serde_json::json;
 use tokio::sync::{Mutex, Notify};
 
 use crate::{Doc, MarketIndex, Search};
@@ -258,14 +260,14 @@ impl Engine {
     /// Tells the owners of strongly matching items, and users whose saved
     /// searches the item meets, about a newly published item.
     async fn announce(&self, kind: &str, id: i64) -> Result<()> {
-        let (link, title, text) = match kind {
+        let (title, text) = match kind {
             "achievement" => {
                 let a = self.db.achievement(id).await?;
-                (format!("/market/achievements/{id}"), a.title.clone(), a.text())
+                (a.title.clone(), a.text())
             }
             _ => {
                 let d = self.db.demand(id).await?;
-                (format!("/market/demands/{id}"), d.title.clone(), d.text())
+                (d.title.clone(), d.text())
             }
         };
         let strong: Vec<(String, i64)> = if kind == "achievement" {
@@ -283,22 +285,20 @@ impl Engine {
                 .map(|m| ("achievement".to_owned(), m.item.id))
                 .collect()
         };
-        let what = if kind == "achievement" {
-            "新成果 / New achievement"
+        let match_kind = if kind == "achievement" {
+            "market.achievement_matches"
         } else {
-            "新需求 / New demand"
+            "market.demand_matches"
         };
         for (other_kind, other) in strong {
             for user in self.db.item_watchers(&other_kind, other).await? {
                 self.db
-                    .notify(
-                        user,
-                        "match",
-                        &format!("{what}与您发布的内容高度匹配：{title}"),
-                        "",
-                        &link,
-                        &format!("match:{kind}:{id}>{other_kind}:{other}"),
-                    )
+                    .notify(&Notice {
+                        user_id: user,
+                        kind: match_kind,
+                        params: json!({"title": title, "id": id}),
+                        dedup_key: format!("match:{kind}:{id}>{other_kind}:{other}"),
+                    })
                     .await?;
             }
         }
@@ -308,14 +308,12 @@ impl Engine {
             }
             if rank::alert_matches(&text::distinct_terms(&s.query), &text) {
                 self.db
-                    .notify(
-                        s.user_id,
-                        "saved_search",
-                        &format!("订阅“{}”有新内容：{title}", s.name),
-                        "",
-                        &link,
-                        &format!("saved:{}:{kind}:{id}", s.id),
-                    )
+                    .notify(&Notice {
+                        user_id: s.user_id,
+                        kind: "market.saved_search",
+                        params: json!({"search": s.name, "title": title, "item": kind, "id": id}),
+                        dedup_key: format!("saved:{}:{kind}:{id}", s.id),
+                    })
                     .await?;
             }
         }

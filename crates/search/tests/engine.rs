@@ -351,8 +351,11 @@ async fn publishing_notifies(t: TestDb) {
     let inbox = db.notifications(firm_user, 10).await.unwrap();
     let kinds: Vec<&str> = inbox.iter().map(|n| n.kind.as_str()).collect();
     assert_eq!(kinds.len(), 2, "{inbox:?}");
-    assert!(kinds.contains(&"match") && kinds.contains(&"saved_search"), "{kinds:?}");
-    assert!(inbox.iter().any(|n| n.title.contains("生物滤池除臭设备")));
+    assert!(
+        kinds.contains(&"market.achievement_matches") && kinds.contains(&"market.saved_search"),
+        "{kinds:?}"
+    );
+    assert!(inbox.iter().any(|n| n.params()["title"] == "生物滤池除臭设备"));
     // catching up again (another instance) adds nothing
     let other = engine(db.clone());
     other.catch_up().await.unwrap();
@@ -396,7 +399,7 @@ async fn the_first_items_after_a_fresh_start_notify(t: TestDb) {
     assert!(
         inbox
             .iter()
-            .any(|n| n.kind == "match" && n.title.contains("生物滤池除臭设备")),
+            .any(|n| n.kind == "market.achievement_matches" && n.params()["title"] == "生物滤池除臭设备"),
         "{inbox:?}"
     );
 }

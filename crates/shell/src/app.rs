@@ -60,10 +60,6 @@ impl Application {
         let config = Arc::new(config);
         let mut services = Services::default();
         let mut tasks = Vec::new();
-        if let Some(smtp) = &config.smtp {
-            let mailer = Arc::new(crate::mail::Mailer::new(smtp)?);
-            tasks.push(Box::pin(crate::mail::run(db.clone(), mailer)) as BoxFuture<'static, ()>);
-        }
         for c in capabilities {
             if let Some(start) = c.start {
                 let started = start(StartCtx {
@@ -85,13 +81,17 @@ impl Application {
         }
         let Routes { specs, router } = all;
         let (router, openapi) = crate::api::with_document(router, &specs);
-        let site = Site::new(capabilities, specs, openapi).map_err(|e| anyhow::anyhow!(e))?;
+        let site = Arc::new(Site::new(capabilities, specs, openapi).map_err(|e| anyhow::anyhow!(e))?);
+        if let Some(smtp) = &config.smtp {
+            let mailer = Arc::new(crate::mail::Mailer::new(smtp)?);
+            tasks.push(Box::pin(crate::mail::run(db.clone(), mailer, site.clone())));
+        }
         let state = AppState {
             db,
             config,
             metrics: Metrics::new(),
             demo,
-            site: Arc::new(site),
+            site,
             services,
         };
         let router = layers(router, state.clone());

@@ -33,6 +33,8 @@ pub struct Capability {
     pub messages: &'static [Message],
     /// Its templates: (name, source), compiled into the binary.
     pub templates: &'static [Template],
+    /// The kinds of notice it puts in inboxes, and how each is told.
+    pub notices: &'static [NoticeKind],
     /// Services and background tasks started with the application.
     pub start: Option<StartFn>,
 }
@@ -52,6 +54,17 @@ pub struct NavEntry {
     pub label: &'static str,
     /// Shown to the roles holding this permission.
     pub permission: Permission,
+}
+
+/// How a kind of notice is told: a message whose `{name}` placeholders are
+/// filled from the notice's parameters, and a link pattern filled the same
+/// way (`/market/demands/{id}`).
+#[derive(Debug, Clone, Copy)]
+pub struct NoticeKind {
+    pub kind: &'static str,
+    /// Message key of the text.
+    pub text: &'static str,
+    pub link: &'static str,
 }
 
 /// What a capability's start function receives.

@@ -19,6 +19,7 @@ pub mod error;
 pub mod i18n;
 pub mod mail;
 mod metrics;
+pub mod notice;
 mod ops;
 pub mod page;
 pub mod password;
@@ -28,7 +29,7 @@ pub mod testing;
 pub mod ui;
 
 pub use app::{AppState, Application};
-pub use capability::{Capability, NavEntry, Routes, StartCtx, Started};
+pub use capability::{Capability, NavEntry, NoticeKind, Routes, StartCtx, Started};
 pub use config::WebConfig;
 pub use ctx::Ctx;
 pub use error::AppError;

@@ -10,6 +10,7 @@
 use std::sync::Arc;
 use std::time::Duration;
 
+use crate::site::Site;
 use kechuang_kernel::Db;
 use kechuang_kernel::mail::MailItem;
 use lettre::message::header::{ContentTransferEncoding, ContentType};
@@ -117,14 +118,18 @@ impl Mailer {
         Ok(())
     }
 
-    /// Claims one batch and sends it; returns how many went out.
-    pub async fn send_waiting(&self, db: &Db) -> anyhow::Result<usize> {
+    /// Claims one batch and sends it, told in Chinese; returns how many went
+    /// out.
+    pub async fn send_waiting(&self, db: &Db, site: &Site) -> anyhow::Result<usize> {
         let claimer = format!("{:016x}", rand::random::<u64>());
         let since = chrono::Utc::now() - chrono::Duration::hours(self.config.max_age_hours.max(1));
         let lease = chrono::Duration::minutes(5);
-        let items = db
+        let items: Vec<MailItem> = db
             .claim_mail(&claimer, since, lease, self.config.batch.clamp(1, 500))
-            .await?;
+            .await?
+            .into_iter()
+            .map(|m| told(m, site))
+            .collect();
         let mut sent = 0;
         for group in by_address(&items) {
             match self.send(&group).await {
@@ -200,13 +205,33 @@ pub fn compose(items: &[&MailItem], link_base: &str) -> (String, String) {
     (subject, body)
 }
 
+/// The claimed item with its title, note and link told from its kind.
+fn told(mut m: MailItem, site: &Site) -> MailItem {
+    let t = crate::notice::tell_parts(
+        crate::notice::Stored {
+            kind: &m.kind,
+            params: &m.params,
+            title: &m.title,
+            body: &m.body,
+            link: &m.link,
+        },
+        &site.notices,
+        &site.catalogue,
+        crate::i18n::Lang::Zh,
+    );
+    m.title = t.title;
+    m.body = t.note;
+    m.link = t.link;
+    m
+}
+
 /// Sends waiting notifications every `poll_seconds` until aborted.
-pub async fn run(db: Db, mailer: Arc<Mailer>) {
+pub async fn run(db: Db, mailer: Arc<Mailer>, site: Arc<Site>) {
     let mut tick = tokio::time::interval(Duration::from_secs(mailer.config.poll_seconds.max(1)));
     loop {
         tick.tick().await;
         loop {
-            match mailer.send_waiting(&db).await {
+            match mailer.send_waiting(&db, &site).await {
                 // a full batch: more may be waiting
                 Ok(n) if n as i64 >= mailer.config.batch => continue,
                 Ok(_) => break,
@@ -232,9 +257,11 @@ mod tests {
             id: 1,
             email: email.into(),
             display_name: "河北工业大学技术转移中心".into(),
+            kind: "match".into(),
             title: "新的匹配需求：污水站除臭".into(),
             body: body.into(),
             link: link.into(),
+            params: "{}".into(),
         }
     }
 

@@ -33,6 +33,8 @@ pub struct Site {
     pub nav: Vec<NavEntry>,
     pub permissions: Vec<Permission>,
     pub catalogue: Arc<Catalogue>,
+    /// The kinds of notice the capabilities put in inboxes.
+    pub notices: Vec<crate::capability::NoticeKind>,
     env: Environment<'static>,
     templates: Vec<Template>,
     pub openapi: serde_json::Value,
@@ -93,12 +95,14 @@ impl Site {
         check_message_keys(&templates, &catalogue)?;
         check_documented(&routes, &openapi)?;
         let env = environment(templates.iter(), catalogue.clone(), &table)?;
+        let notices = capabilities.iter().flat_map(|c| c.notices.iter().copied()).collect();
         Ok(Site {
             routes,
             table,
             nav,
             permissions,
             catalogue,
+            notices,
             env,
             templates,
             openapi,
@@ -108,6 +112,11 @@ impl Site {
     /// The permission a route needs, if it is declared.
     pub fn permission(&self, method: &Method, path: &str) -> Option<Permission> {
         self.table.get(&(method.clone(), path.to_owned())).copied()
+    }
+
+    /// A notification as the reader reads it in `lang`.
+    pub fn tell(&self, lang: Lang, n: &kechuang_kernel::notifications::Notification) -> crate::notice::Told {
+        crate::notice::tell(n, &self.notices, &self.catalogue, lang)
     }
 
     /// Whether any method of `path` is declared.

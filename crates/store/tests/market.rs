@@ -314,7 +314,9 @@ async fn demands_pushes_and_inbox(t: TestDb) {
     let scholar = w.scholar.principal.user_id.unwrap();
     assert_eq!(db.unread_notifications(scholar).await.unwrap(), 1);
     let inbox = db.notifications(scholar, 10).await.unwrap();
-    assert_eq!(inbox[0].link, format!("/market/demands/{}", row.id));
+    assert_eq!(inbox[0].kind, "market.demand_pushed");
+    assert_eq!(inbox[0].params()["id"], row.id);
+    assert_eq!(inbox[0].params()["note"], "请对接");
     db.mark_read(scholar, None).await.unwrap();
     assert_eq!(db.unread_notifications(scholar).await.unwrap(), 0);
 
@@ -366,11 +368,16 @@ async fn feedback_and_saved_searches(t: TestDb) {
     assert!(db.save_search(uid, "", "achievement", "x", "").await.is_err());
     assert!(db.save_search(uid, "x", "contract", "x", "").await.is_err());
     assert_eq!(db.alerting_searches("achievement").await.unwrap()[0].id, id);
-    assert!(db.notify(uid, "saved_search", "新成果", "", "/x", "s:1").await.unwrap());
-    assert!(
-        !db.notify(uid, "saved_search", "新成果", "", "/x", "s:1").await.unwrap(),
-        "deduplicated"
-    );
+    let notice = kechuang_kernel::notifications::Notice {
+        user_id: uid,
+        kind: "market.saved_search",
+        params: serde_json::json!({"search": "除臭", "title": "新成果", "item": "achievement", "id": 1}),
+        dedup_key: "s:1".into(),
+    };
+    assert!(db.notify(&notice).await.unwrap());
+    assert!(!db.notify(&notice).await.unwrap(), "deduplicated");
+    let stored = db.notifications(uid, 10).await.unwrap();
+    assert_eq!(stored[0].params()["search"], "除臭");
     db.delete_saved_search(uid, id).await.unwrap();
     assert!(db.saved_searches(uid).await.unwrap().is_empty());
 }

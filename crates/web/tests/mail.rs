@@ -6,7 +6,6 @@
 
 mod common;
 
-use kechuang_store::prelude::*;
 use std::time::{Duration, Instant};
 
 use common::{TestApp, page};
@@ -70,14 +69,12 @@ async fn notifications_are_mailed_to_accounts_with_an_address(backend: &str) {
     let notify = |user: i64, key: &'static str| {
         let db = app.db.clone();
         async move {
-            db.notify(
-                user,
-                "match",
-                "新的匹配需求：污水站除臭",
-                "匹配词：除臭、硫化氢",
-                "/market/demands/7",
-                key,
-            )
+            db.notify(&kechuang_kernel::notifications::Notice {
+                user_id: user,
+                kind: "market.demand_pushed",
+                params: serde_json::json!({"title": "污水站除臭", "id": 7, "note": "匹配词：除臭、硫化氢"}),
+                dedup_key: key.to_owned(),
+            })
             .await
             .unwrap()
         }
@@ -95,7 +92,11 @@ async fn notifications_are_mailed_to_accounts_with_an_address(backend: &str) {
     let m = &got[0];
     assert_eq!(m.to, ["tto@hebut.edu.cn"]);
     assert!(m.headers.contains("noreply@kjj.example.gov.cn"), "{}", m.headers);
-    assert!(m.body.contains("新的匹配需求：污水站除臭") && m.body.contains("匹配词：除臭、硫化氢"));
+    assert!(
+        m.body.contains("科技局推送了企业需求：污水站除臭") && m.body.contains("匹配词：除臭、硫化氢"),
+        "{}",
+        m.body
+    );
     assert!(
         m.body.contains("https://kc.example.gov.cn/market/demands/7"),
         "{}",

@@ -80,6 +80,7 @@ pub static CAPABILITY: Capability = Capability {
     ],
     messages: messages::MESSAGES,
     templates: TEMPLATES,
+    notices: &[],
     start: None,
 };
 

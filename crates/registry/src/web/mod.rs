@@ -82,6 +82,7 @@ pub static CAPABILITY: Capability = Capability {
     }],
     messages: messages::MESSAGES,
     templates: TEMPLATES,
+    notices: &[],
     start: Some(start),
 };
 

@@ -1,22 +1,9 @@
-//! The in-app inbox, users' feedback on proposed matches, and saved searches
-//! with alerts.
+//! Users' feedback on proposed matches, and saved searches with alerts.
 
 use serde::Serialize;
 
 use kechuang_kernel::audit::{Actor, AuditWrite, Change};
 use kechuang_kernel::{Db, Result, StoreError, now};
-
-/// One notification.
-#[derive(Debug, Clone, PartialEq, Serialize, sqlx::FromRow)]
-pub struct Notification {
-    pub id: i64,
-    pub kind: String,
-    pub title: String,
-    pub body: String,
-    pub link: String,
-    pub created_at: chrono::DateTime<chrono::Utc>,
-    pub read_at: Option<chrono::DateTime<chrono::Utc>>,
-}
 
 /// A user's judgement of one proposed match.
 #[derive(Debug, Clone, PartialEq, Serialize, sqlx::FromRow)]
@@ -54,72 +41,6 @@ pub struct SavedSearch {
 
 #[easy_ext::ext(InboxStore)]
 impl Db {
-    /// Puts a notification in `user_id`'s inbox unless one with `dedup_key`
-    /// is there already; returns whether it was added.
-    pub async fn notify(
-        &self,
-        user_id: i64,
-        kind: &str,
-        title: &str,
-        body: &str,
-        link: &str,
-        dedup_key: &str,
-    ) -> Result<bool> {
-        let t = now();
-        let n = with_db!(self, |p| sqlx::query(
-            "INSERT INTO notifications (user_id, kind, title, body, link, dedup_key, created_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (user_id, dedup_key) DO NOTHING"
-        )
-        .bind(user_id)
-        .bind(kind.to_owned())
-        .bind(title.to_owned())
-        .bind(body.to_owned())
-        .bind(link.to_owned())
-        .bind(dedup_key.to_owned())
-        .bind(t)
-        .execute(p)
-        .await?
-        .rows_affected());
-        Ok(n > 0)
-    }
-
-    /// The newest `limit` notifications of a user.
-    pub async fn notifications(&self, user_id: i64, limit: i64) -> Result<Vec<Notification>> {
-        with_db!(self, |p| Ok(sqlx::query_as(
-            "SELECT id, kind, title, body, link, created_at, read_at FROM notifications WHERE user_id = $1 \
-             ORDER BY id DESC LIMIT $2"
-        )
-        .bind(user_id)
-        .bind(limit)
-        .fetch_all(p)
-        .await?))
-    }
-
-    pub async fn unread_notifications(&self, user_id: i64) -> Result<i64> {
-        let (n,): (i64,) = with_db!(self, |p| sqlx::query_as(
-            "SELECT COUNT(*) FROM notifications WHERE user_id = $1 AND read_at IS NULL"
-        )
-        .bind(user_id)
-        .fetch_one(p)
-        .await?);
-        Ok(n)
-    }
-
-    /// Marks one (or, with `None`, every) notification of the user read.
-    pub async fn mark_read(&self, user_id: i64, id: Option<i64>) -> Result<()> {
-        let t = now();
-        with_db!(self, |p| sqlx::query(
-            "UPDATE notifications SET read_at = $1 WHERE user_id = $2 AND read_at IS NULL AND ($3 IS NULL OR id = $3)"
-        )
-        .bind(t)
-        .bind(user_id)
-        .bind(id)
-        .execute(p)
-        .await
-        .map(|_| ())?);
-        Ok(())
-    }
-
     /// Records (or replaces) the acting user's judgement of a match, audited.
     pub async fn record_feedback(&self, actor: &Actor, f: &Feedback) -> Result<()> {
         if !kechuang_market::vocab::FEEDBACK_REASONS.iter().any(|r| r.0 == f.reason) {

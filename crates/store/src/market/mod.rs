@@ -24,7 +24,7 @@ pub use challenges::{BidRow, ChallengeRow, MilestoneRow, ReviewRow};
 pub use changes::{Change as MarketChange, MatchDoc};
 pub use contracts::{ContractQuery, ContractRow};
 pub use demands::DemandRow;
-pub use inbox::{Feedback, FeedbackCount, Notification, SavedSearch};
+pub use inbox::{Feedback, FeedbackCount, SavedSearch};
 pub use pushes::{Institution, Push};
 pub use reimport::ImportCounts;
 

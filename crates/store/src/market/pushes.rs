@@ -112,14 +112,12 @@ impl Db {
                 .map(|d| d.title.clone())
                 .unwrap_or_default();
             for user in self.institution_users(*inst).await? {
-                self.notify(
-                    user,
-                    "demand_pushed",
-                    &format!("科技局推送了企业需求：{title} / A demand was sent to you"),
-                    note,
-                    &format!("/market/demands/{demand}"),
-                    &format!("push:{demand}"),
-                )
+                self.notify(&kechuang_kernel::notifications::Notice {
+                    user_id: user,
+                    kind: "market.demand_pushed",
+                    params: serde_json::json!({"title": title, "id": demand, "note": note}),
+                    dedup_key: format!("push:{demand}"),
+                })
                 .await?;
             }
         }

@@ -1,18 +1,16 @@
-//! Feedback on proposed matches, saved searches, and the inbox.
+//! Feedback on proposed matches, and saved searches.
 
 use kechuang_store::prelude::*;
 use std::collections::BTreeMap;
 
 use axum::Form;
 use axum::extract::{Path, State};
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use kechuang_shell::AppState;
 use kechuang_shell::ctx::Ctx;
 use kechuang_shell::error::AppError;
-use kechuang_shell::render;
 use kechuang_shell::ui::see_other;
 use kechuang_store::market::Feedback;
-use minijinja::{Value, context};
 
 fn user_of(ctx: &Ctx) -> Result<i64, AppError> {
     ctx.principal.user_id.ok_or(AppError::Unauthorized)
@@ -104,28 +102,4 @@ pub async fn save_search(
 pub async fn delete_search(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>) -> Result<Response, AppError> {
     state.db.delete_saved_search(user_of(&ctx)?, id).await?;
     Ok(see_other("/market"))
-}
-
-/// `GET /inbox`.
-pub async fn page(State(state): State<AppState>, ctx: Ctx) -> Result<Response, AppError> {
-    let uid = user_of(&ctx)?;
-    let items = state.db.notifications(uid, 200).await?;
-    let unread = state.db.unread_notifications(uid).await?;
-    let html = render(
-        &ctx,
-        "inbox.html",
-        context! { items => Value::from_serialize(&items), unread => unread },
-    )?;
-    Ok(html.into_response())
-}
-
-/// `POST /inbox/read`: `id` (one) or nothing (all).
-pub async fn read(
-    State(state): State<AppState>,
-    ctx: Ctx,
-    Form(f): Form<BTreeMap<String, String>>,
-) -> Result<Response, AppError> {
-    let id = f.get("id").and_then(|s| s.parse().ok());
-    state.db.mark_read(user_of(&ctx)?, id).await?;
-    Ok(see_other(&back(&f, "/inbox")))
 }

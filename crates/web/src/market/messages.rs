@@ -3,7 +3,6 @@
 
 pub static MESSAGES: &[(&str, &str, &str)] = &[
     ("nav.market", "技术市场", "Technology market"),
-    ("nav.inbox", "消息", "Inbox"),
     (
         "market.title",
         "技术市场：成果与需求对接",
@@ -235,8 +234,24 @@ pub static MESSAGES: &[(&str, &str, &str)] = &[
     ("challenges.mark_done", "标记完成", "Mark reached"),
     ("challenges.done", "已完成", "Reached"),
     ("challenges.note", "说明", "Note"),
-    ("inbox.title", "我的消息", "Inbox"),
-    ("inbox.unread", "未读", "Unread"),
-    ("inbox.read_all", "全部标为已读", "Mark all read"),
-    ("inbox.empty", "暂无消息", "No messages"),
+    (
+        "notice.achievement_matches",
+        "新成果与您发布的内容高度匹配：{title}",
+        "A new achievement closely matches what you posted: {title}",
+    ),
+    (
+        "notice.demand_matches",
+        "新需求与您发布的内容高度匹配：{title}",
+        "A new demand closely matches what you posted: {title}",
+    ),
+    (
+        "notice.saved_search",
+        "订阅“{search}”有新内容：{title}",
+        "New for your saved search “{search}”: {title}",
+    ),
+    (
+        "notice.demand_pushed",
+        "科技局推送了企业需求：{title}",
+        "The bureau sent you an enterprise's demand: {title}",
+    ),
 ];

@@ -1,7 +1,7 @@
 //! The technology market (技术市场) in the web UI and API: achievements and
 //! demands (forms, life cycle, lists), matching in both directions with
 //! explanations and feedback, the review queue, demand lists pushed to
-//! institutions, saved searches and the inbox; paged lists to browse. Matching itself is
+//! institutions, saved searches; paged lists to browse. Matching itself is
 //! `kechuang_search::engine`; rules are `kechuang_market`.
 
 mod achievements;
@@ -25,7 +25,7 @@ use kechuang_search::MarketIndex;
 use kechuang_search::engine::Engine;
 use kechuang_shell::WebConfig;
 use kechuang_shell::error::AppError;
-use kechuang_shell::{Capability, NavEntry, Routes};
+use kechuang_shell::{Capability, NavEntry, NoticeKind, Routes};
 use kechuang_store::prelude::*;
 use utoipa_axum::routes;
 
@@ -57,8 +57,6 @@ pub fn routes() -> Routes {
         .post("/market/feedback", USE_MARKET_TOOLS, inbox::feedback)
         .post("/market/saved", USE_MARKET_TOOLS, inbox::save_search)
         .post("/market/saved/{id}/delete", USE_MARKET_TOOLS, inbox::delete_search)
-        .get("/inbox", USE_MARKET_TOOLS, inbox::page)
-        .post("/inbox/read", USE_MARKET_TOOLS, inbox::read)
         .get("/market/challenges", VIEW_MARKET, challenges::list)
         .get("/market/challenges/new", POST_CHALLENGE, challenges::new_form)
         .post("/market/challenges", POST_CHALLENGE, challenges::create)
@@ -112,19 +110,35 @@ pub static CAPABILITY: Capability = Capability {
             label: "nav.contracts",
             permission: VIEW_CONTRACTS,
         },
-        NavEntry {
-            href: "/inbox",
-            label: "nav.inbox",
-            permission: USE_MARKET_TOOLS,
-        },
     ],
     messages: messages::MESSAGES,
     templates: TEMPLATES,
+    notices: &[
+        NoticeKind {
+            kind: "market.achievement_matches",
+            text: "notice.achievement_matches",
+            link: "/market/achievements/{id}",
+        },
+        NoticeKind {
+            kind: "market.demand_matches",
+            text: "notice.demand_matches",
+            link: "/market/demands/{id}",
+        },
+        NoticeKind {
+            kind: "market.saved_search",
+            text: "notice.saved_search",
+            link: "/market/{item}s/{id}",
+        },
+        NoticeKind {
+            kind: "market.demand_pushed",
+            text: "notice.demand_pushed",
+            link: "/market/demands/{id}",
+        },
+    ],
     start: Some(start),
 };
 
 static TEMPLATES: &[kechuang_shell::capability::Template] = &[
-    ("inbox.html", include_str!("../../templates/inbox.html")),
     (
         "market_achievement.html",
         include_str!("../../templates/market_achievement.html"),

@@ -89,4 +89,9 @@ pub static MESSAGES: &[(&str, &str, &str)] = &[
     ),
     ("account.token_revoke", "吊销", "Revoke"),
     ("account.token_revoked", "已吊销", "revoked"),
+    ("nav.inbox", "消息", "Inbox"),
+    ("inbox.title", "我的消息", "Inbox"),
+    ("inbox.unread", "未读", "Unread"),
+    ("inbox.read_all", "全部标为已读", "Mark all read"),
+    ("inbox.empty", "暂无消息", "No messages"),
 ];

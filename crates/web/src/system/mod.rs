@@ -22,6 +22,8 @@ pub fn routes() -> Routes {
         .post("/admin/users/{id}/password", MANAGE_USERS, ui::users::reset_password)
         .get("/admin/audit", VIEW_AUDIT, ui::audit::page)
         .get("/admin/audit/export", EXPORT_AUDIT, ui::audit::export)
+        .get("/inbox", VIEW_OWN_ACCOUNT, ui::inbox::page)
+        .post("/inbox/read", VIEW_OWN_ACCOUNT, ui::inbox::read)
         .get("/account", VIEW_OWN_ACCOUNT, ui::account::page)
         .post("/account/password", VIEW_OWN_ACCOUNT, ui::account::change_password)
         .post("/account/email", VIEW_OWN_ACCOUNT, ui::account::set_email)
@@ -68,6 +70,11 @@ pub static CAPABILITY: Capability = Capability {
             permission: VIEW_AUDIT,
         },
         NavEntry {
+            href: "/inbox",
+            label: "nav.inbox",
+            permission: VIEW_OWN_ACCOUNT,
+        },
+        NavEntry {
             href: "/account",
             label: "nav.account",
             permission: VIEW_OWN_ACCOUNT,
@@ -75,6 +82,7 @@ pub static CAPABILITY: Capability = Capability {
     ],
     messages: messages::MESSAGES,
     templates: TEMPLATES,
+    notices: &[],
     start: None,
 };
 
@@ -84,4 +92,5 @@ static TEMPLATES: &[kechuang_shell::capability::Template] = &[
     ("audit.html", include_str!("../../templates/audit.html")),
     ("regions.html", include_str!("../../templates/regions.html")),
     ("account.html", include_str!("../../templates/account.html")),
+    ("inbox.html", include_str!("../../templates/inbox.html")),
 ];

@@ -1,4 +1,5 @@
 pub mod account;
 pub mod audit;
+pub mod inbox;
 pub mod regions;
 pub mod users;
