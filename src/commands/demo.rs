@@ -12,8 +12,8 @@ use kechuang_kernel::role::Role;
 use kechuang_kernel::settings::DEMO_KEY;
 use kechuang_kernel::user::{DisplayName, Username};
 use kechuang_kernel::users::NewUser;
+use kechuang_market::store::prelude::*;
 use kechuang_plans::store::prelude::*;
-use kechuang_store::prelude::*;
 use std::collections::HashMap;
 
 /// Password of every demo account (demo data only).

@@ -7,7 +7,7 @@
 //! firm, a commended institution). All names of outside parties are
 //! fictional, like the city.
 
-use kechuang_store::prelude::*;
+use kechuang_market::store::prelude::*;
 use std::collections::HashMap;
 
 use anyhow::Context;
@@ -19,7 +19,7 @@ use kechuang_kernel::audit::Actor;
 use kechuang_kernel::users::{User, UserFilter};
 use kechuang_market::challenge::{BidInput, ChallengeInput};
 use kechuang_market::contract::{CONTRACT_KINDS, ContractInput};
-use kechuang_store::market::ListQuery;
+use kechuang_market::store::ListQuery;
 
 /// Contracts registered in the demo (one number repeats, one firm contracts
 /// with itself: the flags staff review).

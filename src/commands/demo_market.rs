@@ -8,8 +8,8 @@ use kechuang_kernel::Db;
 use kechuang_kernel::audit::Actor;
 use kechuang_kernel::region::RegionPath;
 use kechuang_kernel::users::{UserFilter, UserPatch};
+use kechuang_market::store::prelude::*;
 use kechuang_registry::store::records::RecordFilter;
-use kechuang_store::prelude::*;
 
 const ACHIEVEMENTS: [(&str, &str); 2] = [
     (

@@ -4,7 +4,7 @@
 //! table), and `kechuang index rebuild|status` for this instance's search
 //! index.
 
-use kechuang_store::prelude::*;
+use kechuang_market::store::prelude::*;
 use std::sync::Arc;
 
 use crate::cli::{ImportArgs, IndexCommand, MatchCommand};
@@ -14,8 +14,8 @@ use kechuang_import::Report;
 use kechuang_kernel::Db;
 use kechuang_kernel::audit::Actor;
 use kechuang_market::rank::QueryFacts;
-use kechuang_search::MarketIndex;
-use kechuang_search::engine::{Engine, Filters, MatchView};
+use kechuang_market::search::MarketIndex;
+use kechuang_market::search::engine::{Engine, Filters, MatchView};
 
 /// Opens this instance's index over `db` (read-only when a running server
 /// holds it) and brings it up to date when it can write.
@@ -140,7 +140,7 @@ pub async fn import(args: ImportArgs, db: &Db, settings: &Settings) -> anyhow::R
             }
             let ids = db.register_contracts(&actor, &rows).await?;
             let flagged = db
-                .contracts(&kechuang_store::market::ContractQuery {
+                .contracts(&kechuang_market::store::ContractQuery {
                     scope_like: "/%".into(),
                     pending_only: true,
                     limit: 1000,
@@ -248,7 +248,7 @@ pub async fn index(cmd: IndexCommand, db: Db, settings: &Settings) -> anyhow::Re
     match cmd {
         IndexCommand::Rebuild => {
             if !engine.index.writable() {
-                bail!("{}", kechuang_search::SearchError::ReadOnly);
+                bail!("{}", kechuang_market::search::SearchError::ReadOnly);
             }
             let started = std::time::Instant::now();
             let n = engine.rebuild().await?;

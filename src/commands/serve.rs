@@ -19,7 +19,7 @@ pub async fn run(args: ServeArgs, mut settings: Settings) -> anyhow::Result<()> 
     if settings.web.index_dir.is_none() {
         settings.web.index_dir = Some(settings.market_index_dir());
     }
-    let app = Application::build(settings.web.clone(), db, kechuang_web::ALL).await?;
+    let app = Application::build(settings.web.clone(), db, kechuang::CAPABILITIES).await?;
     let addr = app.local_addr();
     println!("科创已启动 / kechuang is listening on http://{addr}");
     if let Some(logins) = demo_logins {

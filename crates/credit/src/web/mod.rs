@@ -2,7 +2,7 @@
 //! records in the viewer's scope with filters (kind, subject, in force
 //! today), the form staff record one with, and a record's page where staff
 //! lift it with a reason. Rules are `kechuang_credit`; storage and the
-//! blacklist check other capabilities use are `kechuang_store::credit`.
+//! blacklist check other capabilities use are in `crate::store`.
 
 mod messages;
 mod records;

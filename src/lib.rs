@@ -1,0 +1,15 @@
+//! The kechuang service: the capabilities it serves, in navigation order.
+//! The binary (`main.rs`) and the end-to-end tests build on this list; adding
+//! a capability means adding its crate and one line here.
+
+use kechuang_shell::Capability;
+
+/// Every capability, in navigation order.
+pub static CAPABILITIES: &[&Capability] = &[
+    &kechuang_registry::CAPABILITY,
+    &kechuang_cultivation::CAPABILITY,
+    &kechuang_market::CAPABILITY,
+    &kechuang_credit::CAPABILITY,
+    &kechuang_plans::CAPABILITY,
+    &kechuang_system::CAPABILITY,
+];

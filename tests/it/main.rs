@@ -1,0 +1,14 @@
+//! The whole service end to end, in one test binary: every role against
+//! every route of every capability, the API's shape, e-mail, the command
+//! line, and the web UI in a headless browser.
+
+mod access_matrix;
+mod api;
+mod browser;
+mod cli;
+mod cli_import;
+mod cli_market;
+mod common;
+mod mail;
+mod smtp;
+mod support;
