@@ -12,7 +12,6 @@ use kechuang_kernel::role::Role;
 use kechuang_kernel::settings::DEMO_KEY;
 use kechuang_kernel::user::{DisplayName, Username};
 use kechuang_kernel::users::NewUser;
-use kechuang_market::store::prelude::*;
 use kechuang_plans::store::prelude::*;
 use std::collections::HashMap;
 
@@ -149,7 +148,7 @@ async fn load_demo_registry(db: &Db) -> anyhow::Result<()> {
                 .report
                 .issues
                 .iter()
-                .find(|i| i.severity == kechuang_import::Severity::Error)
+                .find(|i| i.severity == kechuang_sheets::Severity::Error)
             {
                 anyhow::bail!("demo sheet {file}: row {}: {}", first.line, first.reason);
             }

@@ -128,12 +128,12 @@ fn print_report(args: &ImportArgs, checked: &Checked) -> anyhow::Result<()> {
 async fn regions(args: &ImportArgs, db: &Db) -> anyhow::Result<()> {
     use kechuang_kernel::region::{DivisionCode, RegionLevel};
     let bytes = std::fs::read(&args.file).with_context(|| format!("cannot read {}", args.file.display()))?;
-    let table = kechuang_import::read_table(&args.file.to_string_lossy(), &bytes)?;
+    let table = kechuang_sheets::read_table(&args.file.to_string_lossy(), &bytes)?;
     let col = |names: &[&str]| {
         table.headers.iter().position(|h| {
             names
                 .iter()
-                .any(|n| kechuang_import::normalize_header(h) == kechuang_import::normalize_header(n))
+                .any(|n| kechuang_sheets::normalize_header(h) == kechuang_sheets::normalize_header(n))
         })
     };
     let (Some(code), Some(name), Some(level)) = (

@@ -10,12 +10,12 @@ use std::sync::Arc;
 use crate::cli::{ImportArgs, IndexCommand, MatchCommand};
 use crate::settings::Settings;
 use anyhow::{Context, bail};
-use kechuang_import::Report;
 use kechuang_kernel::Db;
 use kechuang_kernel::audit::Actor;
 use kechuang_market::rank::QueryFacts;
 use kechuang_market::search::MarketIndex;
 use kechuang_market::search::engine::{Engine, Filters, MatchView};
+use kechuang_sheets::Report;
 
 /// Opens this instance's index over `db` (read-only when a running server
 /// holds it) and brings it up to date when it can write.
@@ -32,7 +32,7 @@ fn print_issues(file: &std::path::Path, report: &Report, out: Option<&std::path:
     let errors = report
         .issues
         .iter()
-        .filter(|i| i.severity == kechuang_import::Severity::Error)
+        .filter(|i| i.severity == kechuang_sheets::Severity::Error)
         .count();
     println!(
         "{}: {} 行 / rows, {} 行无误 / rows without errors, {} 个问题 / issues ({errors} 个错误 / errors)",

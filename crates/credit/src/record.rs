@@ -96,7 +96,7 @@ pub struct CreditRecord {
 }
 
 fn date(field: &'static str, s: &str, errors: &mut Vec<RecordError>) -> Option<NaiveDate> {
-    match kechuang_import::fields::parse_date(s) {
+    match kechuang_sheets::fields::parse_date(s) {
         Ok(d) => Some(d),
         Err(e) => {
             errors.push(err(field, e));

@@ -117,7 +117,7 @@ impl ChallengeInput {
                 0
             }
         };
-        let deadline = match kechuang_import::fields::parse_date(&self.deadline) {
+        let deadline = match kechuang_sheets::fields::parse_date(&self.deadline) {
             Ok(d) if d <= today => {
                 e.push(err(
                     "deadline",

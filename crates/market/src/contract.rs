@@ -160,7 +160,7 @@ impl ContractInput {
                 "技术交易额不能超过合同金额 / the technology amount exceeds the contract amount",
             ));
         }
-        let signed_on = match kechuang_import::fields::parse_date(&self.signed_on) {
+        let signed_on = match kechuang_sheets::fields::parse_date(&self.signed_on) {
             Ok(d) if d > today => {
                 errors.push(err(
                     "signed_on",

@@ -283,7 +283,7 @@ impl DemandInput {
         c.range("budget_max", budget_min_fen, budget_max_fen);
         let deadline = match self.deadline.trim() {
             "" => None,
-            d => match kechuang_import::fields::parse_date(d) {
+            d => match kechuang_sheets::fields::parse_date(d) {
                 Ok(date) if date < today => {
                     c.0.push(err(
                         "deadline",

@@ -3,7 +3,7 @@
 //! Chinese or English with aliases, every problem reported by row and column,
 //! and nothing accepted unless the whole file is clean.
 
-use kechuang_import::{Column, DuplicateFinder, Issue, Report, Template, map_headers, read_table};
+use kechuang_sheets::{Column, DuplicateFinder, Issue, Report, Template, map_headers, read_table};
 
 use crate::contract::{Contract, ContractInput};
 use crate::item::{Achievement, AchievementInput, Demand, DemandInput};
@@ -199,7 +199,7 @@ fn read<T>(
     let errors = report
         .issues
         .iter()
-        .any(|i| i.severity == kechuang_import::Severity::Error);
+        .any(|i| i.severity == kechuang_sheets::Severity::Error);
     if errors {
         Err(report)
     } else {

@@ -10,7 +10,7 @@ use crate::store::EnterpriseRow;
 use crate::store::certificates::CertificateRow;
 use crate::store::facts::FactsRow;
 use crate::store::records::NewRecordRow;
-use kechuang_import::{ImportError, Issue, RawRow, Report, Severity, map_headers};
+use kechuang_sheets::{ImportError, Issue, RawRow, Report, Severity, map_headers};
 
 use crate::enterprise::{CERTIFICATES, ENTERPRISE, FACTS, parse_certificate, parse_enterprise, parse_facts};
 use crate::record::{FieldIssue, parse_record};
@@ -137,7 +137,7 @@ impl Rows {
 
 /// Validates `data`, keeping the good rows and their keys (for the
 /// duplicate check) and every issue.
-fn check_rows(kind: ImportKind, data: &[RawRow], map: &kechuang_import::HeaderMap, regions: &RegionIndex) -> Part {
+fn check_rows(kind: ImportKind, data: &[RawRow], map: &kechuang_sheets::HeaderMap, regions: &RegionIndex) -> Part {
     let spec = kind.spec();
     let mut rows = empty_rows(kind, data.len());
     let mut keys = Vec::with_capacity(data.len());
@@ -194,7 +194,7 @@ pub fn check(
     bytes: &[u8],
     regions: &RegionIndex,
     progress: &mut dyn FnMut(usize),
-) -> Result<Checked, kechuang_import::ImportError> {
+) -> Result<Checked, kechuang_sheets::ImportError> {
     let mut rows = empty_rows(kind, 0);
     let mut checked = check_streaming(
         kind,
@@ -227,8 +227,8 @@ pub fn check_streaming(
     regions: &RegionIndex,
     sink: &mut dyn FnMut(Rows, bool) -> bool,
     progress: &mut dyn FnMut(usize),
-) -> Result<Checked, kechuang_import::ImportError> {
-    let stream = kechuang_import::open_table(file_name, bytes)?;
+) -> Result<Checked, kechuang_sheets::ImportError> {
+    let stream = kechuang_sheets::open_table(file_name, bytes)?;
     let encoding = stream.encoding.clone();
     let spec = kind.spec();
     let template = template_of(spec);
@@ -246,7 +246,7 @@ pub fn check_streaming(
         }
     };
     report.issues.extend(map.warnings.iter().cloned());
-    let mut keys = kechuang_import::DuplicateFinder::default();
+    let mut keys = kechuang_sheets::DuplicateFinder::default();
     let mut rows = 0usize;
     let mut failed = false;
     let mut open = true;

@@ -54,7 +54,7 @@ pub async fn check_against_store(db: &Db, checked: &mut Checked) -> Result<(), S
     for (line, code) in rows {
         if missing.contains(code) {
             bad += 1;
-            checked.report.issues.push(kechuang_import::Issue::error(
+            checked.report.issues.push(kechuang_sheets::Issue::error(
                 line,
                 "统一社会信用代码",
                 code,

@@ -306,13 +306,13 @@ pub fn kind_spec(name: &str) -> Option<&'static KindSpec> {
 }
 
 /// The import template of a kind (for header mapping and downloads).
-pub fn template_of(spec: &KindSpec) -> kechuang_import::Template {
-    kechuang_import::Template {
+pub fn template_of(spec: &KindSpec) -> kechuang_sheets::Template {
+    kechuang_sheets::Template {
         kind: spec.kind,
         columns: spec
             .fields
             .iter()
-            .map(|f| kechuang_import::Column {
+            .map(|f| kechuang_sheets::Column {
                 key: f.key,
                 zh: f.zh,
                 aliases: f.aliases,

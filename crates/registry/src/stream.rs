@@ -28,7 +28,7 @@ pub struct Imported {
 #[derive(Debug, thiserror::Error)]
 pub enum ImportFileError {
     #[error(transparent)]
-    Read(#[from] kechuang_import::ImportError),
+    Read(#[from] kechuang_sheets::ImportError),
     #[error(transparent)]
     Store(#[from] kechuang_kernel::StoreError),
     #[error("导入中断 / the import was interrupted: {0}")]
@@ -91,7 +91,7 @@ pub async fn import_file(
         if open && report.errors() == 0 {
             let _ = feed.blocking_send(Feed::Done);
         }
-        Ok::<Checked, kechuang_import::ImportError>(report)
+        Ok::<Checked, kechuang_sheets::ImportError>(report)
     });
     let (report, counts) = tokio::join!(reader, db.import_enterprises_feed(actor, run_id, rx, written));
     let report = report.map_err(|e| ImportFileError::Interrupted(e.to_string()))??;

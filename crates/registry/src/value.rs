@@ -80,16 +80,16 @@ pub fn read(spec: &FieldSpec, raw: &str) -> Result<Value, String> {
         }
         FieldType::List => Value::List(split_list(s)),
         FieldType::Int => {
-            let n = kechuang_import::parse_int(s)?;
+            let n = kechuang_sheets::parse_int(s)?;
             if n < 0 {
                 return Err(format!("不能为负数：{s} / must not be negative: {s}"));
             }
             Value::Int(n)
         }
-        FieldType::Date => Value::Date(kechuang_import::parse_date(s)?),
-        FieldType::Bool => Value::Bool(kechuang_import::parse_bool(s)?),
+        FieldType::Date => Value::Date(kechuang_sheets::parse_date(s)?),
+        FieldType::Bool => Value::Bool(kechuang_sheets::parse_bool(s)?),
         FieldType::Money => {
-            let fen = kechuang_import::parse_decimal_to_fen(s)?;
+            let fen = kechuang_sheets::parse_decimal_to_fen(s)?;
             if fen < 0 {
                 return Err(format!("金额不能为负：{s} / amount must not be negative: {s}"));
             }

@@ -13,7 +13,7 @@ use crate::{Imported, import_file};
 use axum::Json;
 use axum::extract::{Multipart, Path, State};
 use axum::response::{IntoResponse, Response};
-use kechuang_import::{Issue, Report};
+use kechuang_sheets::{Issue, Report};
 use kechuang_shell::AppState;
 use kechuang_shell::ctx::Ctx;
 use kechuang_shell::error::AppError;

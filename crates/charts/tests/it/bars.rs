@@ -1,8 +1,6 @@
 //! Horizontal bar charts: structure, escaping, skipping, truncation and layout.
 
-mod common;
-
-use common::parse;
+use crate::common::parse;
 use kechuang_charts::{Bar, BarChart, horizontal_bars};
 
 fn bar(label: &str, value: f64) -> Bar {

@@ -2,9 +2,7 @@
 //! empty lists, hostile or long strings) never panics and always yields well-formed
 //! SVG with one bar or marker per finite input.
 
-mod common;
-
-use common::parse;
+use crate::common::parse;
 use kechuang_charts::scale::{format_value, nice_ticks};
 use kechuang_charts::{Bar, BarChart, LineChart, LineStyle, Series, horizontal_bars, line_chart, progress_bar};
 use proptest::prelude::*;

@@ -1,6 +1,6 @@
 //! Reading tests: CSV encodings, an .xlsx with a two-row merged header, and robustness.
 
-use kechuang_import::{Column, Template, map_headers, read_table, read_table_with_progress};
+use kechuang_sheets::{Column, Template, map_headers, read_table, read_table_with_progress};
 use proptest::prelude::*;
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
 
@@ -38,7 +38,7 @@ fn template() -> Template {
     }
 }
 
-fn check_csv_table(t: &kechuang_import::RawTable) {
+fn check_csv_table(t: &kechuang_sheets::RawTable) {
     assert_eq!(t.headers, ["企业名称", "统一社会信用代码", "营业收入（元）"]);
     assert_eq!(t.rows.len(), 2);
     assert_eq!(t.header_line, 1);
@@ -201,7 +201,7 @@ fn crlf_line_ends_keep_the_row_numbers_the_user_sees() {
         ("lf", "代码,名称\nA,甲\nB,乙\n\nC,丙\n"),
         ("crlf", "代码,名称\r\nA,甲\r\nB,乙\r\n\r\nC,丙\r\n"),
     ] {
-        let t = kechuang_import::read_table("x.csv", text.as_bytes()).unwrap();
+        let t = kechuang_sheets::read_table("x.csv", text.as_bytes()).unwrap();
         let lines: Vec<usize> = t.rows.iter().map(|r| r.line).collect();
         assert_eq!((t.header_line, lines), (1, vec![2, 3, 5]), "{name}");
     }

@@ -1,8 +1,6 @@
 //! Line charts: points, styles, legend, gaps, axes and edge cases.
 
-mod common;
-
-use common::parse;
+use crate::common::parse;
 use kechuang_charts::{LineChart, LineStyle, Series, line_chart};
 
 fn series(name: &str, points: &[(f64, f64)], style: LineStyle) -> Series {

@@ -1,8 +1,6 @@
 //! Inline progress bars: fill, expected tick, status colours, hatching and text.
 
-mod common;
-
-use common::{Doc, parse};
+use crate::common::{Doc, parse};
 use kechuang_charts::progress_bar;
 
 const TRACK: f64 = 120.0;

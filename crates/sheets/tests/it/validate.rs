@@ -1,6 +1,6 @@
 //! Header mapping, row validation with a report, duplicate detection and the field parsers.
 
-use kechuang_import::{
+use kechuang_sheets::{
     Column, Issue, Report, Severity, Template, duplicates, map_headers, parse_bool, parse_date, parse_decimal_to_fen,
     parse_int, read_table,
 };

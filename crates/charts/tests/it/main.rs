@@ -1,0 +1,7 @@
+//! The charts' tests in one binary.
+
+mod bars;
+mod common;
+mod lines;
+mod progress;
+mod props;

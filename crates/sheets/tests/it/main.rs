@@ -1,0 +1,4 @@
+//! Reading sheets in every encoding and format, and validating fields.
+
+mod read;
+mod validate;
