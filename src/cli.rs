@@ -2,7 +2,8 @@
 //! `--config` are global: every subcommand honours them, before or after the
 //! subcommand name.
 
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, CommandFactory, Parser, Subcommand};
+use kechuang_shell::{Capability, ImportArgs};
 use std::path::PathBuf;
 
 #[derive(Parser, Debug)]
@@ -16,6 +17,42 @@ pub struct Cli {
     pub global: GlobalArgs,
     #[command(subcommand)]
     pub command: Command,
+}
+
+/// The whole command line: the binary's own commands, `import` for every
+/// capability's sheet kinds, and each capability's subcommands.
+pub fn command(capabilities: &[&'static Capability]) -> clap::Command {
+    let kinds: Vec<&str> = capabilities
+        .iter()
+        .filter_map(|c| c.cli)
+        .flat_map(|c| c.import_kinds.iter().copied())
+        .collect();
+    let import = ImportArgs::augment_args(clap::Command::new("import").about(format!(
+        "Import a sheet (.xlsx, .xls, .csv) of one kind: {}. All or nothing per file; a re-import of the same \
+         file changes nothing.",
+        kinds.join(", ")
+    )));
+    let mut cmd = Cli::command().subcommand(import);
+    for c in capabilities.iter().filter_map(|c| c.cli) {
+        cmd = cmd.subcommands((c.commands)());
+    }
+    cmd
+}
+
+/// The capability a sheet kind is imported by.
+pub fn owner_of_import(capabilities: &[&'static Capability], kind: &str) -> Option<&'static Capability> {
+    capabilities
+        .iter()
+        .copied()
+        .find(|c| c.cli.is_some_and(|cli| cli.import_kinds.contains(&kind)))
+}
+
+/// The capability that declares the subcommand `name`.
+pub fn owner_of(capabilities: &[&'static Capability], name: &str) -> Option<&'static Capability> {
+    capabilities.iter().copied().find(|c| {
+        c.cli
+            .is_some_and(|cli| (cli.commands)().iter().any(|s| s.get_name() == name))
+    })
 }
 
 #[derive(Args, Debug, Clone, Default)]
@@ -58,97 +95,6 @@ pub enum Command {
     /// Demo and synthetic data.
     #[command(subcommand)]
     Demo(DemoCommand),
-    /// Policy documents (plans).
-    #[command(subcommand)]
-    Plan(PlanCommand),
-    /// Self-assessment against the national high-tech-enterprise and
-    /// tech-SME rules, from a JSON file (format in crates/cultivation/RULES.md).
-    #[command(subcommand)]
-    Assess(AssessCommand),
-    /// Import a registry sheet (.xlsx, .xls, .csv): regions, enterprises, facts,
-    /// certificates, platforms, experts, institutions, agencies, investors.
-    /// All or nothing per file; a re-import of the same file changes nothing.
-    Import(ImportArgs),
-    /// Technology-market matching from the command line.
-    #[command(subcommand)]
-    Match(MatchCommand),
-    /// This instance's technology-market search index.
-    #[command(subcommand)]
-    Index(IndexCommand),
-}
-
-#[derive(Subcommand, Debug)]
-pub enum MatchCommand {
-    /// Published achievements for a demand: free text (--text) or a stored
-    /// demand (--id).
-    Demand {
-        #[arg(long)]
-        text: Option<String>,
-        #[arg(long)]
-        id: Option<i64>,
-        #[arg(long, default_value_t = 10)]
-        top: usize,
-        /// `json` or `table`.
-        #[arg(long, default_value = "table", value_parser = ["json", "table"])]
-        format: String,
-        /// Only this technology field (code, e.g. new_materials).
-        #[arg(long)]
-        field: Option<String>,
-        /// Least maturity (lab, pilot, small_batch, industrialised).
-        #[arg(long)]
-        min_maturity: Option<String>,
-    },
-    /// Open demands for a stored achievement.
-    Achievement {
-        #[arg(long)]
-        id: i64,
-        #[arg(long, default_value_t = 10)]
-        top: usize,
-        #[arg(long, default_value = "table", value_parser = ["json", "table"])]
-        format: String,
-    },
-}
-
-#[derive(Subcommand, Debug)]
-pub enum IndexCommand {
-    /// Rebuild the index from the database.
-    Rebuild,
-    /// Show what the index holds and how far it has followed the database.
-    Status,
-}
-
-#[derive(clap::Args, Debug)]
-pub struct ImportArgs {
-    /// What the sheet holds.
-    #[arg(value_parser = ["regions", "enterprises", "facts", "certificates", "platforms", "experts", "institutions", "agencies", "investors", "achievements", "demands", "contracts"])]
-    pub kind: String,
-    pub file: PathBuf,
-    /// Check the file and report problems without writing anything.
-    #[arg(long)]
-    pub dry_run: bool,
-    /// Write the issue report (row, column, value, reason) to this .xlsx or .csv file.
-    #[arg(long)]
-    pub report: Option<PathBuf>,
-}
-
-#[derive(Subcommand, Debug)]
-pub enum AssessCommand {
-    /// 高新技术企业认定条件自评 (国科发火〔2016〕32号).
-    Hte { file: PathBuf },
-    /// 科技型中小企业评价 (国科发政〔2017〕115号).
-    TechSme { file: PathBuf },
-}
-
-#[derive(Subcommand, Debug)]
-pub enum PlanCommand {
-    /// Extract metadata, targets, tasks and incentives from a policy document
-    /// (.txt, .html, .docx or .pdf with a text layer).
-    Parse {
-        file: PathBuf,
-        /// `json` (the documented schema) or `summary` (a short overview).
-        #[arg(long, default_value = "json")]
-        format: String,
-    },
 }
 
 #[derive(Args, Debug)]
@@ -232,6 +178,7 @@ pub enum DemoCommand {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use clap::FromArgMatches;
 
     #[test]
     fn global_options_go_anywhere() {
@@ -255,7 +202,31 @@ mod tests {
 
     #[test]
     fn clap_definition_is_valid() {
-        use clap::CommandFactory;
-        Cli::command().debug_assert();
+        command(kechuang::CAPABILITIES).debug_assert();
+    }
+
+    #[test]
+    fn capability_commands_take_the_global_options() {
+        let m = command(kechuang::CAPABILITIES)
+            .try_get_matches_from(["kechuang", "plan", "parse", "x.txt", "--data-dir", "D"])
+            .unwrap();
+        assert_eq!(
+            GlobalArgs::from_arg_matches(&m).unwrap().data_dir,
+            Some(PathBuf::from("D"))
+        );
+        assert_eq!(m.subcommand_name(), Some("plan"));
+        let m = command(kechuang::CAPABILITIES)
+            .try_get_matches_from(["kechuang", "import", "enterprises", "e.csv", "--dry-run"])
+            .unwrap();
+        assert_eq!(
+            owner_of_import(kechuang::CAPABILITIES, "enterprises").map(|c| c.name),
+            Some("registry")
+        );
+        assert_eq!(
+            owner_of_import(kechuang::CAPABILITIES, "achievements").map(|c| c.name),
+            Some("market")
+        );
+        assert!(owner_of_import(kechuang::CAPABILITIES, "nothing").is_none());
+        assert_eq!(m.subcommand_name(), Some("import"));
     }
 }

@@ -6,8 +6,6 @@ mod commands;
 mod memory;
 mod settings;
 
-use clap::Parser;
-
 /// Imports and exports allocate many small strings; mimalloc handles that
 /// pattern markedly faster than the system allocator.
 #[global_allocator]
@@ -18,8 +16,12 @@ fn main() -> std::process::ExitCode {
     if let Err(e) = kechuang_kernel::sqlite_memory::install() {
         eprintln!("{e}");
     }
-    let cli = cli::Cli::parse();
-    let settings = match settings::Settings::load(&cli.global) {
+    let matches = cli::command(kechuang::CAPABILITIES).get_matches();
+    let global = match <cli::GlobalArgs as clap::FromArgMatches>::from_arg_matches(&matches) {
+        Ok(g) => g,
+        Err(e) => e.exit(),
+    };
+    let settings = match settings::Settings::load(&global) {
         Ok(s) => s,
         Err(e) => {
             eprintln!("配置错误 / configuration error: {e:#}");
@@ -34,7 +36,7 @@ fn main() -> std::process::ExitCode {
             return std::process::ExitCode::FAILURE;
         }
     };
-    match runtime.block_on(commands::run(cli.command, settings)) {
+    match runtime.block_on(commands::run(matches, settings)) {
         Ok(()) => std::process::ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("错误 / error: {e:#}");

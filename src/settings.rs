@@ -66,15 +66,6 @@ impl Settings {
         }
     }
 
-    /// This instance's technology-market search index: `web.index_dir`, or
-    /// `market-index` in the data directory.
-    pub fn market_index_dir(&self) -> PathBuf {
-        self.web
-            .index_dir
-            .clone()
-            .unwrap_or_else(|| self.data_dir.join("market-index"))
-    }
-
     /// The configuration as TOML with the database password masked.
     pub fn masked_toml(&self) -> String {
         let mut copy = self.clone();

@@ -12,8 +12,9 @@ use kechuang_kernel::role::Role;
 use kechuang_kernel::settings::DEMO_KEY;
 use kechuang_kernel::user::{DisplayName, Username};
 use kechuang_kernel::users::NewUser;
-use kechuang_plans::store::prelude::*;
+use kechuang_shell::DemoCtx;
 use std::collections::HashMap;
+use std::sync::Arc;
 
 /// Password of every demo account (demo data only).
 pub const DEMO_PASSWORD: &str = "kechuang-demo";
@@ -107,117 +108,26 @@ pub async fn load_if_empty(db: &Db) -> anyhow::Result<Option<String>> {
         };
         db.create_user(&sys, new).await?;
     }
-    load_demo_plan(db, city_id, &ids).await?;
-    load_demo_registry(db).await?;
     let city_path = db.region(city_id).await?.path;
-    let firms: Vec<String> = city.enterprises.iter().map(|e| e.credit_code.clone()).collect();
-    super::demo_market::load(db, city_id, &city_path, &firms, enterprise.as_deref()).await?;
-    super::demo_deals::load(db, &city, &ids, city_id).await?;
+    let ctx = DemoCtx {
+        db: db.clone(),
+        city: Arc::new(city),
+        regions: Arc::new(ids.iter().map(|(k, v)| ((*k).to_owned(), *v)).collect()),
+        city_id,
+        city_path,
+        enterprise,
+        enterprises: DEMO_ENTERPRISES,
+    };
+    for c in kechuang::CAPABILITIES {
+        if let Some(load) = c.demo {
+            load(ctx.clone())
+                .await
+                .with_context(|| format!("demo data of {}", c.name))?;
+        }
+    }
     db.set_setting(DEMO_KEY, &format!("{}（演示 / demo）", kechuang_demo::CITY_NAME))
         .await?;
     Ok(Some(logins_text()))
-}
-
-/// Loads the demo city's enterprises, facts, certificates, platforms,
-/// experts, institutions, agencies and investors through the same sheet
-/// import a bureau uses (the generator writes the sheets).
-async fn load_demo_registry(db: &Db) -> anyhow::Result<()> {
-    use kechuang_registry::run::{region_index, write_rows};
-    let dir = std::env::temp_dir().join(format!("kechuang-demo-{}", std::process::id()));
-    let opts = GenerateOptions::new(DEMO_ENTERPRISES as u64);
-    let out = dir.clone();
-    tokio::task::spawn_blocking(move || kechuang_demo::generate_to_dir(&opts, &out, &mut |_| {})).await??;
-    let sys = Actor::system();
-    let regions = region_index(db, &sys).await?;
-    let files = [
-        ("enterprises.csv", "enterprises"),
-        ("enterprise_facts.csv", "facts"),
-        ("certificates.csv", "certificates"),
-        ("platforms.csv", "platforms"),
-        ("experts.csv", "experts"),
-        ("institutions.csv", "institutions"),
-        ("service_agencies.csv", "agencies"),
-        ("investors.csv", "investors"),
-    ];
-    let result = async {
-        for (file, kind) in files {
-            let kind = kechuang_registry::ImportKind::parse(kind).context("import kind")?;
-            let bytes = std::fs::read(dir.join(file))?;
-            let checked = kechuang_registry::check(kind, file, &bytes, &regions, &mut |_| {})?;
-            if let Some(first) = checked
-                .report
-                .issues
-                .iter()
-                .find(|i| i.severity == kechuang_sheets::Severity::Error)
-            {
-                anyhow::bail!("demo sheet {file}: row {}: {}", first.line, first.reason);
-            }
-            write_rows(db, &sys, None, checked.rows, &|_| {}).await?;
-        }
-        Ok(())
-    }
-    .await;
-    let _ = std::fs::remove_dir_all(&dir);
-    result
-}
-
-/// A fictional plan of the demo city, published, with a year and a half of
-/// county progress reports, so the supervision board has something to show.
-async fn load_demo_plan(db: &Db, city_id: i64, ids: &HashMap<&str, i64>) -> anyhow::Result<()> {
-    use kechuang_plans::store::{NewProgressReport, to_e4};
-    let text = include_str!("demo_data/yunzhou_plan.txt");
-    let parsed = kechuang_plans::parse_plan(text);
-    let sys = Actor::system();
-    let plan = db
-        .create_plan(
-            &sys,
-            kechuang_plans::draft_plan(city_id, "云州市科技创新三年行动方案.txt", text.to_owned(), &parsed),
-        )
-        .await?;
-    let plan = db.publish_plan(&sys, plan.id, plan.version).await?;
-    let counties: Vec<i64> = demo_regions()
-        .iter()
-        .filter(|r| r.level == "county")
-        .filter_map(|r| ids.get(r.code).copied())
-        .collect();
-    for (idx, target) in db.plan_targets(plan.id).await?.into_iter().enumerate() {
-        let (Some(base), Some(goal)) = (target.baseline_e4, Some(target.target_e4)) else {
-            continue;
-        };
-        let summed = target.unit != "%";
-        for (k, on) in ["2025-06-30", "2025-12-31", "2026-06-30"].iter().enumerate() {
-            // by mid-2026 some targets are ahead of the straight line, some near it, some behind
-            let share = [0.3, 0.65, 1.0][k] * [0.52, 0.62, 0.72][idx % 3];
-            let value = base as f64 + (goal - base) as f64 * share;
-            let reports: Vec<(i64, f64)> = if summed {
-                let n = counties.len().max(1) as f64;
-                counties
-                    .iter()
-                    .enumerate()
-                    .map(|(i, c)| (*c, value / n * (0.7 + 0.1 * i as f64) / (0.7 + 0.05 * (n - 1.0))))
-                    .collect()
-            } else {
-                vec![(city_id, value)]
-            };
-            for (region_id, v) in reports {
-                let value_e4 = to_e4(v / 10_000.0).unwrap_or(0);
-                db.add_progress_report(
-                    &sys,
-                    NewProgressReport {
-                        target_id: target.id,
-                        region_id,
-                        value_e4,
-                        reported_on: (*on).to_owned(),
-                        source: "演示数据 / demo".into(),
-                        note: String::new(),
-                        attachment: None,
-                    },
-                )
-                .await?;
-            }
-        }
-    }
-    Ok(())
 }
 
 fn demo_accounts(city: i64, county: i64) -> Vec<(&'static str, &'static str, Role, i64, &'static str)> {

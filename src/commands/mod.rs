@@ -3,18 +3,49 @@
 mod accounts;
 mod backup;
 mod demo;
-mod demo_deals;
-mod demo_market;
-mod import;
-mod market;
-mod plan;
 mod serve;
 
-use crate::cli::Command;
+use crate::cli::{Cli, Command, owner_of, owner_of_import};
 use crate::settings::Settings;
+use clap::FromArgMatches;
 use kechuang_kernel::Db;
+use kechuang_shell::{CliCall, CliCtx, ImportArgs};
+use std::sync::Arc;
 
-pub async fn run(command: Command, settings: Settings) -> anyhow::Result<()> {
+/// Runs the command the command line names: a capability's, or one of the
+/// binary's own.
+pub async fn run(matches: clap::ArgMatches, settings: Settings) -> anyhow::Result<()> {
+    let caps = kechuang::CAPABILITIES;
+    let name = matches.subcommand_name().unwrap_or_default().to_owned();
+    let owner = if name == "import" {
+        let kind = ImportArgs::of(&matches)?.kind;
+        let owner = owner_of_import(caps, &kind);
+        if owner.is_none() {
+            let kinds: Vec<&str> = caps
+                .iter()
+                .filter_map(|c| c.cli)
+                .flat_map(|c| c.import_kinds.iter().copied())
+                .collect();
+            anyhow::bail!("无法导入“{kind}” / unknown kind {kind:?}: one of {}", kinds.join(", "));
+        }
+        // the registry's streaming import allocates and frees in bursts
+        if owner.is_some_and(|c| c.name == "registry") {
+            crate::memory::keep_freed_memory();
+        }
+        owner
+    } else {
+        owner_of(caps, &name)
+    };
+    if let Some(cap) = owner
+        && let Some(cli) = cap.cli
+    {
+        return (cli.run)(CliCall {
+            matches,
+            ctx: cli_ctx(&settings),
+        })
+        .await;
+    }
+    let command = Cli::from_arg_matches(&matches)?.command;
     match command {
         Command::Serve(args) => serve::run(args, settings).await,
         Command::Migrate => {
@@ -39,27 +70,22 @@ pub async fn run(command: Command, settings: Settings) -> anyhow::Result<()> {
             Ok(())
         }
         Command::Demo(cmd) => demo::command(cmd).await,
-        Command::Plan(cmd) => plan::command(cmd),
-        Command::Import(args) if matches!(args.kind.as_str(), "achievements" | "demands" | "contracts") => {
-            market::import(args, &open(&settings).await?, &settings).await
-        }
-        Command::Import(args) => {
-            crate::memory::keep_freed_memory();
-            import::run(args, &open(&settings).await?).await
-        }
-        Command::Match(cmd) => market::matching(cmd, open(&settings).await?, &settings).await,
-        Command::Index(cmd) => market::index(cmd, open(&settings).await?, &settings).await,
-        Command::Assess(cmd) => {
-            let (file, run): (_, fn(&str) -> Result<String, kechuang_cultivation::AssessError>) = match cmd {
-                crate::cli::AssessCommand::Hte { file } => (file, kechuang_cultivation::assess_hte_json),
-                crate::cli::AssessCommand::TechSme { file } => (file, kechuang_cultivation::assess_tech_sme_json),
-            };
-            let input =
-                std::fs::read_to_string(&file).map_err(|e| anyhow::anyhow!("cannot read {}: {e}", file.display()))?;
-            println!("{}", run(&input)?);
-            Ok(())
-        }
     }
+}
+
+/// What a capability's command may use.
+fn cli_ctx(settings: &Settings) -> CliCtx {
+    let mut config = settings.web.clone();
+    config.data_dir = Some(settings.data_dir.clone());
+    let settings = settings.clone();
+    CliCtx::new(
+        Arc::new(config),
+        settings.data_dir.clone(),
+        Arc::new(move || {
+            let settings = settings.clone();
+            Box::pin(async move { open(&settings).await })
+        }),
+    )
 }
 
 /// Opens and migrates the configured database.

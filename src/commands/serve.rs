@@ -16,9 +16,7 @@ pub async fn run(args: ServeArgs, mut settings: Settings) -> anyhow::Result<()> 
     } else {
         None
     };
-    if settings.web.index_dir.is_none() {
-        settings.web.index_dir = Some(settings.market_index_dir());
-    }
+    settings.web.data_dir = Some(settings.data_dir.clone());
     let app = Application::build(settings.web.clone(), db, kechuang::CAPABILITIES).await?;
     let addr = app.local_addr();
     println!("科创已启动 / kechuang is listening on http://{addr}");

@@ -18,6 +18,7 @@
 #![allow(async_fn_in_trait)]
 
 pub mod access;
+pub mod demo;
 pub mod record;
 pub mod standing;
 pub mod store;

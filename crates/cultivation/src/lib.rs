@@ -21,6 +21,7 @@
 extern crate kechuang_kernel;
 
 pub mod access;
+pub mod cli;
 pub mod clinic;
 pub mod commissioners;
 pub mod error;

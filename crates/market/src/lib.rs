@@ -27,7 +27,9 @@ extern crate kechuang_kernel;
 
 pub mod access;
 pub mod challenge;
+pub mod cli;
 pub mod contract;
+pub mod demo;
 pub mod eval;
 pub mod item;
 pub mod lifecycle;

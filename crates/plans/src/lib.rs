@@ -18,6 +18,8 @@
 extern crate kechuang_kernel;
 
 pub mod access;
+pub mod cli;
+pub mod demo;
 pub mod lead_units;
 pub mod parse;
 pub mod store;

@@ -90,6 +90,8 @@ macro_rules! coded_enum {
 pub mod access;
 pub mod certificate;
 pub mod check;
+pub mod cli;
+pub mod demo;
 pub mod duplicates;
 pub mod enterprise;
 pub mod expert;

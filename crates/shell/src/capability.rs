@@ -37,6 +37,31 @@ pub struct Capability {
     pub notices: &'static [NoticeKind],
     /// Services and background tasks started with the application.
     pub start: Option<StartFn>,
+    /// Its subcommands of the `kechuang` command line.
+    pub cli: Option<&'static crate::cli::CliSpec>,
+    /// Loads its part of the demo city (`serve --demo`), after the
+    /// capabilities before it in the list.
+    pub demo: Option<DemoFn>,
+}
+
+/// Loads a capability's demo data.
+pub type DemoFn = fn(DemoCtx) -> BoxFuture<'static, anyhow::Result<()>>;
+
+/// The demo city as loaded so far: its generated data, its regions and the
+/// demo accounts' firm.
+#[derive(Clone)]
+pub struct DemoCtx {
+    pub db: Db,
+    /// The generated city (firms, experts, institutions …).
+    pub city: Arc<kechuang_demo::DemoCity>,
+    /// Region ids by division code.
+    pub regions: Arc<HashMap<String, i64>>,
+    pub city_id: i64,
+    pub city_path: String,
+    /// The firm of the demo enterprise account.
+    pub enterprise: Option<String>,
+    /// Firms the generated city holds, as many as were loaded.
+    pub enterprises: usize,
 }
 
 /// A message of the catalogue: (key, Chinese, English).

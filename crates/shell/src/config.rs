@@ -28,6 +28,10 @@ pub struct WebConfig {
     pub index_writer_mib: usize,
     /// Where to send e-mail copies of inbox messages; none sends no e-mail.
     pub smtp: Option<crate::mail::SmtpConfig>,
+    /// This instance's data directory (set by the binary, not configured
+    /// here): capabilities keep their local files below it.
+    #[serde(skip)]
+    pub data_dir: Option<std::path::PathBuf>,
 }
 
 impl Default for WebConfig {
@@ -44,6 +48,7 @@ impl Default for WebConfig {
             index_dir: None,
             index_writer_mib: 64,
             smtp: None,
+            data_dir: None,
         }
     }
 }

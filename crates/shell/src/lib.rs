@@ -12,6 +12,7 @@ pub mod api;
 mod app;
 mod assets;
 pub mod capability;
+pub mod cli;
 mod config;
 mod csrf;
 pub mod ctx;
@@ -29,7 +30,8 @@ pub mod testing;
 pub mod ui;
 
 pub use app::{AppState, Application};
-pub use capability::{Capability, NavEntry, NoticeKind, Routes, StartCtx, Started};
+pub use capability::{Capability, DemoCtx, NavEntry, NoticeKind, Routes, StartCtx, Started};
+pub use cli::{CliCall, CliCtx, CliSpec, ImportArgs, subcommands_of};
 pub use config::WebConfig;
 pub use ctx::Ctx;
 pub use error::AppError;

@@ -84,6 +84,8 @@ pub static CAPABILITY: Capability = Capability {
     templates: TEMPLATES,
     notices: &[],
     start: None,
+    cli: None,
+    demo: None,
 };
 
 static TEMPLATES: &[kechuang_shell::capability::Template] = &[

@@ -34,6 +34,8 @@ pub static CAPABILITY: Capability = Capability {
     templates: TEMPLATES,
     notices: &[],
     start: None,
+    cli: None,
+    demo: Some(crate::demo::load),
 };
 
 static TEMPLATES: &[kechuang_shell::capability::Template] = &[

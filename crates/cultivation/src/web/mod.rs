@@ -76,6 +76,8 @@ pub static CAPABILITY: Capability = Capability {
     templates: TEMPLATES,
     notices: &[],
     start: None,
+    cli: Some(&crate::cli::CLI),
+    demo: None,
 };
 
 static TEMPLATES: &[kechuang_shell::capability::Template] = &[

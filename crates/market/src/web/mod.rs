@@ -136,6 +136,8 @@ pub static CAPABILITY: Capability = Capability {
         },
     ],
     start: Some(start),
+    cli: Some(&crate::cli::CLI),
+    demo: Some(crate::demo::load),
 };
 
 static TEMPLATES: &[kechuang_shell::capability::Template] = &[
@@ -217,10 +219,22 @@ async fn expire_listings(db: Db, engine: Arc<Engine>) {
     }
 }
 
+/// The index's folder in the data directory when none is configured.
+pub const INDEX_DIR: &str = "market-index";
+
+/// This instance's search index: `web.index_dir`, or [`INDEX_DIR`] in the
+/// data directory; none (an index in memory) when neither is known.
+pub fn index_dir(config: &WebConfig) -> Option<std::path::PathBuf> {
+    config
+        .index_dir
+        .clone()
+        .or_else(|| config.data_dir.as_ref().map(|d| d.join(INDEX_DIR)))
+}
+
 /// Opens this instance's search index (in `config.index_dir`, or in
 /// memory), brings it up to date with the database, and returns the engine.
 pub async fn open_engine(config: &WebConfig, db: Db) -> anyhow::Result<Arc<Engine>> {
-    let dir = config.index_dir.clone();
+    let dir = index_dir(config);
     let budget = config.index_writer_mib.max(16) * 1024 * 1024;
     let index = tokio::task::spawn_blocking(move || {
         crate::text::warm_up();

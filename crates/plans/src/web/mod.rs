@@ -82,6 +82,8 @@ pub static CAPABILITY: Capability = Capability {
     templates: TEMPLATES,
     notices: &[],
     start: None,
+    cli: Some(&crate::cli::CLI),
+    demo: Some(crate::demo::load),
 };
 
 static TEMPLATES: &[kechuang_shell::capability::Template] = &[

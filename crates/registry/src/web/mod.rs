@@ -84,6 +84,8 @@ pub static CAPABILITY: Capability = Capability {
     templates: TEMPLATES,
     notices: &[],
     start: Some(start),
+    cli: Some(&crate::cli::CLI),
+    demo: Some(crate::demo::load),
 };
 
 static TEMPLATES: &[kechuang_shell::capability::Template] = &[

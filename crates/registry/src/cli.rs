@@ -3,13 +3,14 @@
 //! run) write it in one transaction that commits only when the whole file
 //! has no errors, with live counts of the rows checked and written.
 
-use crate::cli::ImportArgs;
+use crate::run::{check_against_store, region_index};
+use crate::{Checked, ImportKind, check, import_file};
 use anyhow::{Context, bail};
+use futures_util::future::BoxFuture;
 use indicatif::{MultiProgress, ProgressBar, ProgressStyle};
 use kechuang_kernel::Db;
 use kechuang_kernel::audit::Actor;
-use kechuang_registry::run::{check_against_store, region_index};
-use kechuang_registry::{Checked, ImportKind, check, import_file};
+use kechuang_shell::{CliCall, CliSpec, ImportArgs};
 
 /// A live count of rows with their rate (the total is known only at the end).
 fn counter(what: &str) -> ProgressBar {
@@ -20,7 +21,7 @@ fn counter(what: &str) -> ProgressBar {
     bar
 }
 
-pub async fn run(args: ImportArgs, db: &Db) -> anyhow::Result<()> {
+async fn import(args: ImportArgs, db: &Db) -> anyhow::Result<()> {
     if args.kind == "regions" {
         return regions(&args, db).await;
     }
@@ -184,4 +185,28 @@ async fn regions(args: &ImportArgs, db: &Db) -> anyhow::Result<()> {
     }
     println!("地区 / regions: 新增 / created {created}, 已有 / already present {kept}");
     Ok(())
+}
+
+/// The registry's part of the command line: its sheet kinds.
+pub static CLI: CliSpec = CliSpec {
+    commands: Vec::new,
+    import_kinds: &[
+        "regions",
+        "enterprises",
+        "facts",
+        "certificates",
+        "platforms",
+        "experts",
+        "institutions",
+        "agencies",
+        "investors",
+    ],
+    run,
+};
+
+fn run(call: CliCall) -> BoxFuture<'static, anyhow::Result<()>> {
+    Box::pin(async move {
+        let args = ImportArgs::of(&call.matches)?;
+        import(args, &call.ctx.db().await?).await
+    })
 }

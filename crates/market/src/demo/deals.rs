@@ -1,25 +1,23 @@
-//! The demo city's deals and credit files, so that every market page has
-//! something to show: three years of registered technology contracts (every
-//! type; buyers among the demo firms, registered in their counties; sellers
-//! local, from Beijing–Tianjin and from elsewhere; two of them flagged for
-//! review), 揭榜挂帅 challenges at each stage (open with bids, under review
-//! with scores, awarded with milestones), and credit records (a blacklisted
-//! firm, a commended institution). All names of outside parties are
+//! The demo city's deals, so that every market page has something to show:
+//! three years of registered technology contracts (every type; buyers among
+//! the demo firms, registered in their counties; sellers local, from
+//! Beijing–Tianjin and from elsewhere; two of them flagged for review), and
+//! 揭榜挂帅 challenges at each stage (open with bids, under review with
+//! scores, awarded with milestones). All names of outside parties are
 //! fictional, like the city.
 
-use kechuang_market::store::prelude::*;
+use crate::store::prelude::*;
 use std::collections::HashMap;
 
+use crate::challenge::{BidInput, ChallengeInput};
+use crate::contract::{CONTRACT_KINDS, ContractInput};
+use crate::store::ListQuery;
 use anyhow::Context;
 use chrono::{Datelike, Days, NaiveDate};
-use kechuang_credit::record::CreditRecordInput;
 use kechuang_demo::DemoCity;
 use kechuang_kernel::Db;
 use kechuang_kernel::audit::Actor;
 use kechuang_kernel::users::{User, UserFilter};
-use kechuang_market::challenge::{BidInput, ChallengeInput};
-use kechuang_market::contract::{CONTRACT_KINDS, ContractInput};
-use kechuang_market::store::ListQuery;
 
 /// Contracts registered in the demo (one number repeats, one firm contracts
 /// with itself: the flags staff review).
@@ -35,15 +33,19 @@ const OUTSIDE_SELLERS: [(&str, &str); 6] = [
     ("江南先进制造研究院", "elsewhere"),
 ];
 
-pub async fn load(db: &Db, city: &DemoCity, region_ids: &HashMap<&str, i64>, city_id: i64) -> anyhow::Result<()> {
-    let today = chrono::Local::now().date_naive();
+pub async fn load(db: &Db, city: &DemoCity, region_ids: &HashMap<String, i64>, city_id: i64) -> anyhow::Result<()> {
+    let today = kechuang_kernel::clock::today();
     contracts(db, city, region_ids, today).await?;
     challenges(db, city, city_id, today).await?;
-    credit(db, city, city_id, today).await?;
     Ok(())
 }
 
-async fn contracts(db: &Db, city: &DemoCity, region_ids: &HashMap<&str, i64>, today: NaiveDate) -> anyhow::Result<()> {
+async fn contracts(
+    db: &Db,
+    city: &DemoCity,
+    region_ids: &HashMap<String, i64>,
+    today: NaiveDate,
+) -> anyhow::Result<()> {
     let firms = &city.enterprises;
     let institutions = &city.institutions;
     anyhow::ensure!(
@@ -360,40 +362,5 @@ async fn challenges(db: &Db, city: &DemoCity, city_id: i64, today: NaiveDate) ->
         ],
     )
     .await?;
-    Ok(())
-}
-
-async fn credit(db: &Db, city: &DemoCity, city_id: i64, today: NaiveDate) -> anyhow::Result<()> {
-    let firm = city.enterprises.last().context("the demo city has no firms")?;
-    let records = [
-        CreditRecordInput {
-            subject_kind: "enterprise".into(),
-            subject_name: firm.name.clone(),
-            subject_code: firm.credit_code.clone(),
-            kind: "blacklist".into(),
-            reason: "科技计划项目验收中提供虚假材料".into(),
-            basis: "项目验收专家组意见及核查报告".into(),
-            document_no: format!("云科信〔{}〕3号", today.year()),
-            decided_on: (today - Days::new(60)).to_string(),
-            until: (today + Days::new(3 * 365)).to_string(),
-        },
-        CreditRecordInput {
-            subject_kind: "institution".into(),
-            subject_name: city.institutions[0].name.clone(),
-            subject_code: city.institutions[0].credit_code.clone(),
-            kind: "commendation".into(),
-            reason: "技术转移绩效考核优秀".into(),
-            basis: "年度技术转移机构绩效评价".into(),
-            document_no: format!("云科字〔{}〕12号", today.year()),
-            decided_on: (today - Days::new(30)).to_string(),
-            until: String::new(),
-        },
-    ];
-    for r in records {
-        let record = r
-            .validate(today)
-            .map_err(|e| anyhow::anyhow!("demo credit record: {:?}", e.first()))?;
-        db.add_credit_record(&Actor::system(), city_id, &record).await?;
-    }
     Ok(())
 }

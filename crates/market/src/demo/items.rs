@@ -3,33 +3,21 @@
 //! them the demo enterprise account's own), three of them pushed to the demo
 //! university, whose account is bound to the first registered institution.
 
+use crate::store::prelude::*;
 use anyhow::Context;
 use kechuang_kernel::Db;
 use kechuang_kernel::audit::Actor;
 use kechuang_kernel::region::RegionPath;
 use kechuang_kernel::users::{UserFilter, UserPatch};
-use kechuang_market::store::prelude::*;
 use kechuang_registry::store::records::RecordFilter;
 
 const ACHIEVEMENTS: [(&str, &str); 2] = [
-    (
-        "achievements_a.csv",
-        include_str!("../../crates/market/relevance/achievements_a.csv"),
-    ),
-    (
-        "achievements_b.csv",
-        include_str!("../../crates/market/relevance/achievements_b.csv"),
-    ),
+    ("achievements_a.csv", include_str!("../../relevance/achievements_a.csv")),
+    ("achievements_b.csv", include_str!("../../relevance/achievements_b.csv")),
 ];
 const DEMANDS: [(&str, &str); 2] = [
-    (
-        "demands_a.csv",
-        include_str!("../../crates/market/relevance/demands_a.csv"),
-    ),
-    (
-        "demands_b.csv",
-        include_str!("../../crates/market/relevance/demands_b.csv"),
-    ),
+    ("demands_a.csv", include_str!("../../relevance/demands_a.csv")),
+    ("demands_b.csv", include_str!("../../relevance/demands_b.csv")),
 ];
 /// Demands of the relevance set loaded as demo demands (every fourth).
 const DEMAND_STEP: usize = 4;
@@ -42,16 +30,16 @@ pub async fn load(
     own_firm: Option<&str>,
 ) -> anyhow::Result<()> {
     let sys = Actor::system();
-    let today = chrono::Local::now().date_naive();
+    let today = kechuang_kernel::clock::today();
     for (name, text) in ACHIEVEMENTS {
-        let sheet = kechuang_market::sheet::read_achievements(name, text.as_bytes())
+        let sheet = crate::sheet::read_achievements(name, text.as_bytes())
             .map_err(|r| anyhow::anyhow!("demo sheet {name}: {:?}", r.issues.first()))?;
         let rows: Vec<_> = sheet.rows.into_iter().map(|(_, a)| (city_id, a)).collect();
         db.import_achievements(&sys, &rows, "published", None).await?;
     }
     let mut demands = Vec::new();
     for (name, text) in DEMANDS {
-        let sheet = kechuang_market::sheet::read_demands(name, text.as_bytes(), today)
+        let sheet = crate::sheet::read_demands(name, text.as_bytes(), today)
             .map_err(|r| anyhow::anyhow!("demo sheet {name}: {:?}", r.issues.first()))?;
         demands.extend(sheet.rows.into_iter().map(|(_, d)| d));
     }

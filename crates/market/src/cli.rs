@@ -1,27 +1,28 @@
-//! Technology-market commands: `kechuang import achievements|demands FILE`
-//! (all or nothing, the registry importer's rules), `kechuang match demand
-//! --text … | --id N` and `kechuang match achievement --id N` (JSON or a
-//! table), and `kechuang index rebuild|status` for this instance's search
+//! Technology-market commands: `kechuang import achievements|demands|contracts
+//! FILE` (all or nothing, the registry importer's rules), `kechuang match
+//! demand --text … | --id N` and `kechuang match achievement --id N` (JSON or
+//! a table), and `kechuang index rebuild|status` for this instance's search
 //! index.
 
-use kechuang_market::store::prelude::*;
+use crate::store::prelude::*;
+use clap::{FromArgMatches, Subcommand};
+use futures_util::future::BoxFuture;
+use kechuang_shell::{CliCall, CliCtx, CliSpec, ImportArgs, subcommands_of};
 use std::sync::Arc;
 
-use crate::cli::{ImportArgs, IndexCommand, MatchCommand};
-use crate::settings::Settings;
+use crate::rank::QueryFacts;
+use crate::search::MarketIndex;
+use crate::search::engine::{Engine, Filters, MatchView};
 use anyhow::{Context, bail};
 use kechuang_kernel::Db;
 use kechuang_kernel::audit::Actor;
-use kechuang_market::rank::QueryFacts;
-use kechuang_market::search::MarketIndex;
-use kechuang_market::search::engine::{Engine, Filters, MatchView};
 use kechuang_sheets::Report;
 
 /// Opens this instance's index over `db` (read-only when a running server
 /// holds it) and brings it up to date when it can write.
-async fn engine(settings: &Settings, db: Db) -> anyhow::Result<Arc<Engine>> {
-    let dir = settings.market_index_dir();
-    let budget = settings.web.index_writer_mib.max(16) * 1024 * 1024;
+async fn engine(ctx: &CliCtx, db: Db) -> anyhow::Result<Arc<Engine>> {
+    let dir = crate::web::index_dir(&ctx.config).unwrap_or_else(|| ctx.data_dir.join(crate::web::INDEX_DIR));
+    let budget = ctx.config.index_writer_mib.max(16) * 1024 * 1024;
     let index = tokio::task::spawn_blocking(move || MarketIndex::open(Some(&dir), budget)).await??;
     let engine = Engine::new(db, Arc::new(index));
     engine.catch_up().await?;
@@ -61,7 +62,7 @@ fn print_issues(file: &std::path::Path, report: &Report, out: Option<&std::path:
 
 /// `kechuang import achievements|demands FILE`: imported items are
 /// published in the top-level region (the bureau's own curated lists).
-pub async fn import(args: ImportArgs, db: &Db, settings: &Settings) -> anyhow::Result<()> {
+async fn import(args: ImportArgs, db: &Db, ctx: &CliCtx) -> anyhow::Result<()> {
     let bytes = std::fs::read(&args.file).with_context(|| format!("cannot read {}", args.file.display()))?;
     let name = args
         .file
@@ -74,11 +75,11 @@ pub async fn import(args: ImportArgs, db: &Db, settings: &Settings) -> anyhow::R
         .into_iter()
         .find(|r| r.parent_id.is_none())
         .context("没有地区，请先导入地区 / no regions yet: import regions first")?;
-    let today = chrono::Local::now().date_naive();
+    let today = kechuang_kernel::clock::today();
     let actor = Actor::system();
     let written = match args.kind.as_str() {
         "achievements" => {
-            let sheet = match kechuang_market::sheet::read_achievements(&name, &bytes) {
+            let sheet = match crate::sheet::read_achievements(&name, &bytes) {
                 Ok(s) => s,
                 Err(report) => {
                     print_issues(&args.file, &report, args.report.as_deref())?;
@@ -93,7 +94,7 @@ pub async fn import(args: ImportArgs, db: &Db, settings: &Settings) -> anyhow::R
             db.import_achievements(&actor, &rows, "published", None).await?
         }
         "demands" => {
-            let sheet = match kechuang_market::sheet::read_demands(&name, &bytes, today) {
+            let sheet = match crate::sheet::read_demands(&name, &bytes, today) {
                 Ok(s) => s,
                 Err(report) => {
                     print_issues(&args.file, &report, args.report.as_deref())?;
@@ -108,7 +109,7 @@ pub async fn import(args: ImportArgs, db: &Db, settings: &Settings) -> anyhow::R
             db.import_demands(&actor, &rows, "published", None, today).await?
         }
         "contracts" => {
-            let sheet = match kechuang_market::sheet::read_contracts(&name, &bytes, today) {
+            let sheet = match crate::sheet::read_contracts(&name, &bytes, today) {
                 Ok(s) => s,
                 Err(report) => {
                     print_issues(&args.file, &report, args.report.as_deref())?;
@@ -140,7 +141,7 @@ pub async fn import(args: ImportArgs, db: &Db, settings: &Settings) -> anyhow::R
             }
             let ids = db.register_contracts(&actor, &rows).await?;
             let flagged = db
-                .contracts(&kechuang_market::store::ContractQuery {
+                .contracts(&crate::store::ContractQuery {
                     scope_like: "/%".into(),
                     pending_only: true,
                     limit: 1000,
@@ -169,7 +170,7 @@ pub async fn import(args: ImportArgs, db: &Db, settings: &Settings) -> anyhow::R
         written.unchanged,
         kind = args.kind
     );
-    let engine = engine(settings, db.clone()).await?;
+    let engine = engine(ctx, db.clone()).await?;
     if engine.index.writable() {
         println!(
             "搜索索引已更新 / search index updated (sequence {})",
@@ -209,8 +210,8 @@ fn print_matches(found: &[MatchView], format: &str) -> anyhow::Result<()> {
 }
 
 /// `kechuang match demand|achievement …`.
-pub async fn matching(cmd: MatchCommand, db: Db, settings: &Settings) -> anyhow::Result<()> {
-    let engine = engine(settings, db).await?;
+async fn matching(cmd: MatchCommand, db: Db, ctx: &CliCtx) -> anyhow::Result<()> {
+    let engine = engine(ctx, db).await?;
     match cmd {
         MatchCommand::Demand {
             text,
@@ -243,12 +244,12 @@ pub async fn matching(cmd: MatchCommand, db: Db, settings: &Settings) -> anyhow:
 }
 
 /// `kechuang index rebuild|status`.
-pub async fn index(cmd: IndexCommand, db: Db, settings: &Settings) -> anyhow::Result<()> {
-    let engine = engine(settings, db.clone()).await?;
+async fn index(cmd: IndexCommand, db: Db, ctx: &CliCtx) -> anyhow::Result<()> {
+    let engine = engine(ctx, db.clone()).await?;
     match cmd {
         IndexCommand::Rebuild => {
             if !engine.index.writable() {
-                bail!("{}", kechuang_market::search::SearchError::ReadOnly);
+                bail!("{}", crate::search::SearchError::ReadOnly);
             }
             let started = std::time::Instant::now();
             let n = engine.rebuild().await?;
@@ -262,7 +263,9 @@ pub async fn index(cmd: IndexCommand, db: Db, settings: &Settings) -> anyhow::Re
         IndexCommand::Status => {
             println!(
                 "索引目录 / directory: {}\n成果 / achievements: {}\n需求 / demands: {}\n索引序号 / index sequence: {}\n数据库序号 / database sequence: {}{}",
-                settings.market_index_dir().display(),
+                crate::web::index_dir(&ctx.config)
+                    .unwrap_or_else(|| ctx.data_dir.join(crate::web::INDEX_DIR))
+                    .display(),
                 engine.index.count("achievement")?,
                 engine.index.count("demand")?,
                 engine.index.seq(),
@@ -276,4 +279,76 @@ pub async fn index(cmd: IndexCommand, db: Db, settings: &Settings) -> anyhow::Re
         }
     }
     Ok(())
+}
+
+/// The market's subcommands.
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Technology-market matching from the command line.
+    #[command(subcommand)]
+    Match(MatchCommand),
+    /// This instance's technology-market search index.
+    #[command(subcommand)]
+    Index(IndexCommand),
+}
+
+#[derive(Subcommand, Debug)]
+enum MatchCommand {
+    /// Published achievements for a demand: free text (--text) or a stored
+    /// demand (--id).
+    Demand {
+        #[arg(long)]
+        text: Option<String>,
+        #[arg(long)]
+        id: Option<i64>,
+        #[arg(long, default_value_t = 10)]
+        top: usize,
+        /// `json` or `table`.
+        #[arg(long, default_value = "table", value_parser = ["json", "table"])]
+        format: String,
+        /// Only this technology field (code, e.g. new_materials).
+        #[arg(long)]
+        field: Option<String>,
+        /// Least maturity (lab, pilot, small_batch, industrialised).
+        #[arg(long)]
+        min_maturity: Option<String>,
+    },
+    /// Open demands for a stored achievement.
+    Achievement {
+        #[arg(long)]
+        id: i64,
+        #[arg(long, default_value_t = 10)]
+        top: usize,
+        #[arg(long, default_value = "table", value_parser = ["json", "table"])]
+        format: String,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+enum IndexCommand {
+    /// Rebuild the index from the database.
+    Rebuild,
+    /// Show what the index holds and how far it has followed the database.
+    Status,
+}
+
+/// The market's part of the command line.
+pub static CLI: CliSpec = CliSpec {
+    commands: subcommands_of::<Command>,
+    import_kinds: &["achievements", "demands", "contracts"],
+    run,
+};
+
+fn run(call: CliCall) -> BoxFuture<'static, anyhow::Result<()>> {
+    Box::pin(async move {
+        let ctx = call.ctx;
+        if call.matches.subcommand_name() == Some("import") {
+            let args = ImportArgs::of(&call.matches)?;
+            return import(args, &ctx.db().await?, &ctx).await;
+        }
+        match Command::from_arg_matches(&call.matches)? {
+            Command::Match(cmd) => matching(cmd, ctx.db().await?, &ctx).await,
+            Command::Index(cmd) => index(cmd, ctx.db().await?, &ctx).await,
+        }
+    })
 }
