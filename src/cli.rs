@@ -27,11 +27,11 @@ pub fn command(capabilities: &[&'static Capability]) -> clap::Command {
         .filter_map(|c| c.cli)
         .flat_map(|c| c.import_kinds.iter().copied())
         .collect();
-    let import = ImportArgs::augment_args(clap::Command::new("import").about(format!(
+    let import = ImportArgs::augment_args(clap::Command::new("import")).about(format!(
         "Import a sheet (.xlsx, .xls, .csv) of one kind: {}. All or nothing per file; a re-import of the same \
          file changes nothing.",
         kinds.join(", ")
-    )));
+    ));
     let mut cmd = Cli::command().subcommand(import);
     for c in capabilities.iter().filter_map(|c| c.cli) {
         cmd = cmd.subcommands((c.commands)());

@@ -63,6 +63,7 @@ impl CliCtx {
 /// The arguments of `kechuang import KIND FILE`, shared by every capability
 /// that imports sheets.
 #[derive(clap::Args, Debug, Clone)]
+#[command(about = None, long_about = None)]
 pub struct ImportArgs {
     /// What the sheet holds (the kinds are the capabilities').
     pub kind: String,
