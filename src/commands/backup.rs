@@ -11,7 +11,7 @@ pub async fn backup(db: &Db, to: &Path) -> anyhow::Result<()> {
     let tmp = to.with_extension("partial");
     let file = std::fs::File::create(&tmp).with_context(|| format!("cannot create {}", tmp.display()))?;
     let mut out = BufWriter::new(file);
-    let counts = db.backup(&mut out).await?;
+    let counts = db.backup(&mut out, &kechuang::schemas()).await?;
     out.flush()?;
     drop(out);
     std::fs::rename(&tmp, to).with_context(|| format!("cannot move backup to {}", to.display()))?;
@@ -25,7 +25,7 @@ pub async fn backup(db: &Db, to: &Path) -> anyhow::Result<()> {
 
 pub async fn restore(db: &Db, from: &Path) -> anyhow::Result<()> {
     let file = std::fs::File::open(from).with_context(|| format!("cannot open {}", from.display()))?;
-    let counts = db.restore(&mut BufReader::new(file)).await?;
+    let counts = db.restore(&mut BufReader::new(file), &kechuang::schemas()).await?;
     let total: u64 = counts.values().sum();
     println!("已恢复 / restored {total} rows from {}", from.display());
     for (table, n) in counts {

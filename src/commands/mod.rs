@@ -53,7 +53,7 @@ pub async fn run(matches: clap::ArgMatches, settings: Settings) -> anyhow::Resul
             println!(
                 "数据库已是最新 / database schema is up to date ({}, version {})",
                 db.backend().as_str(),
-                db.schema_version()
+                db.schema_version(&kechuang::schemas())
             );
             Ok(())
         }
@@ -94,6 +94,6 @@ pub async fn open(settings: &Settings) -> anyhow::Result<Db> {
     let db = Db::connect(&target)
         .await
         .map_err(|e| anyhow::anyhow!("cannot open database {}: {e}", crate::settings::mask_url(&target)))?;
-    db.migrate().await?;
+    db.migrate(&kechuang::schemas()).await?;
     Ok(db)
 }

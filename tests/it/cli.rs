@@ -60,7 +60,7 @@ async fn backup_then_restore_into_postgres() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path().to_str().unwrap().to_owned();
     let backup = dir.path().join("kechuang-backup.jsonl");
-    let pg = TestDb::postgres().await;
+    let pg = TestDb::empty("postgres").await;
     let (d2, b2, pg_url) = (d.clone(), backup.to_str().unwrap().to_owned(), pg.url.clone());
     tokio::task::spawn_blocking(move || {
         run_ok(&[

@@ -10,5 +10,6 @@ mod cli_import;
 mod cli_market;
 mod common;
 mod mail;
+mod schema;
 mod smtp;
 mod support;

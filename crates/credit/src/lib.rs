@@ -18,8 +18,10 @@
 #![allow(async_fn_in_trait)]
 
 pub mod access;
+pub mod backup;
 pub mod demo;
 pub mod record;
+pub mod schema;
 pub mod standing;
 pub mod store;
 pub mod web;

@@ -31,6 +31,7 @@ pub mod hte;
 pub mod json;
 pub mod money;
 pub mod points;
+pub mod schema;
 pub mod store;
 pub mod tech_sme;
 pub mod web;

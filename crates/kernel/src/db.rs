@@ -1,5 +1,5 @@
 //! The database handle: connection set-up for SQLite and PostgreSQL,
-//! migrations, readiness.
+//! readiness. Migrations are [`crate::schema`]'s.
 
 use crate::Result;
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
@@ -8,9 +8,6 @@ use sqlx::{PgPool, SqlitePool};
 use std::path::Path;
 use std::str::FromStr;
 use std::time::Duration;
-
-static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
-static POSTGRES_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/postgres");
 
 /// Which kind of database a [`Db`] talks to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -111,24 +108,6 @@ impl Db {
             Db::Sqlite(_) => Backend::Sqlite,
             Db::Postgres(_) => Backend::Postgres,
         }
-    }
-
-    /// Applies all pending migrations of this backend.
-    pub async fn migrate(&self) -> Result<()> {
-        match self {
-            Db::Sqlite(p) => SQLITE_MIGRATIONS.run(p).await?,
-            Db::Postgres(p) => POSTGRES_MIGRATIONS.run(p).await?,
-        }
-        Ok(())
-    }
-
-    /// The newest migration version this binary knows.
-    pub fn schema_version(&self) -> i64 {
-        let m = match self {
-            Db::Sqlite(_) => &SQLITE_MIGRATIONS,
-            Db::Postgres(_) => &POSTGRES_MIGRATIONS,
-        };
-        m.iter().map(|m| m.version).max().unwrap_or(0)
     }
 
     /// Checks that the database answers (for `/readyz`).

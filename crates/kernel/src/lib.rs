@@ -33,6 +33,7 @@ pub mod paging;
 pub mod region;
 pub mod regions;
 pub mod role;
+pub mod schema;
 pub mod sessions;
 pub mod settings;
 pub mod sqlite_memory;

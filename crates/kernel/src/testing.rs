@@ -24,11 +24,32 @@ pub struct TestDb {
 }
 
 impl TestDb {
-    pub async fn sqlite() -> TestDb {
+    /// A database of the named backend (`"sqlite"` or `"postgres"`) with the
+    /// foundation's schema.
+    pub async fn new(backend: &str) -> TestDb {
+        Self::with(backend, &[&crate::schema::SCHEMA]).await
+    }
+
+    /// A database of the named backend with `schemas` (the foundation's
+    /// first, then each capability's after those it builds on).
+    pub async fn with(backend: &str, schemas: &[&crate::schema::Schema]) -> TestDb {
+        let t = Self::empty(backend).await;
+        t.db.migrate(schemas).await.expect("migrate");
+        t
+    }
+
+    /// A database of the named backend with no schema at all.
+    pub async fn empty(backend: &str) -> TestDb {
+        match backend {
+            "postgres" => Self::postgres().await,
+            _ => Self::sqlite().await,
+        }
+    }
+
+    async fn sqlite() -> TestDb {
         let dir = tempfile::tempdir().expect("create temp dir");
         let path = dir.path().join("kechuang.db");
         let db = Db::open_sqlite(&path).await.expect("open sqlite");
-        db.migrate().await.expect("migrate sqlite");
         TestDb {
             db,
             url: path.display().to_string(),
@@ -37,7 +58,7 @@ impl TestDb {
         }
     }
 
-    pub async fn postgres() -> TestDb {
+    async fn postgres() -> TestDb {
         let base = pg_url();
         let admin = Db::connect_postgres(&base, None).await.unwrap_or_else(|e| {
             panic!(
@@ -61,7 +82,6 @@ impl TestDb {
         let db = Db::connect_postgres(&base, Some(&schema))
             .await
             .expect("connect to test schema");
-        db.migrate().await.expect("migrate postgres");
         let sep = if base.contains('?') { '&' } else { '?' };
         let url = format!("{base}{sep}options[search_path]={schema}");
         TestDb {
@@ -69,14 +89,6 @@ impl TestDb {
             url,
             schema: Some(schema),
             _dir: None,
-        }
-    }
-
-    /// A database of the named backend: `"sqlite"` or `"postgres"`.
-    pub async fn new(backend: &str) -> TestDb {
-        match backend {
-            "postgres" => Self::postgres().await,
-            _ => Self::sqlite().await,
         }
     }
 }
@@ -127,4 +139,120 @@ macro_rules! both_backends {
     ($($name:ident),* $(,)?) => {
         $crate::both_backends!($crate::testing::TestDb::new => $($name),*);
     };
+}
+
+/// A column as the database describes it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Column {
+    pub name: String,
+    /// The declared type, lower case.
+    pub ty: String,
+    /// Not null (a primary key counts as not null on both backends).
+    pub not_null: bool,
+    pub default: Option<String>,
+}
+
+/// What a database holds, as its catalogue says: tables with their columns
+/// in order, named indexes with their definitions, triggers.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Described {
+    pub tables: std::collections::BTreeMap<String, Vec<Column>>,
+    pub indexes: std::collections::BTreeMap<String, String>,
+    pub triggers: std::collections::BTreeSet<String>,
+}
+
+/// Describes the schema of `db` (the migrations table left out).
+pub async fn describe(db: &Db) -> Described {
+    use sqlx::Row;
+    let mut d = Described::default();
+    let squash = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+    match db {
+        Db::Sqlite(p) => {
+            let tables: Vec<String> = sqlx::query_scalar(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' \
+                 AND name <> '_sqlx_migrations'",
+            )
+            .fetch_all(p)
+            .await
+            .expect("tables");
+            for t in tables {
+                let rows = sqlx::query(sqlx::AssertSqlSafe(format!("PRAGMA table_info({t})")))
+                    .fetch_all(p)
+                    .await
+                    .expect("columns");
+                let cols = rows
+                    .iter()
+                    .map(|r| Column {
+                        name: r.get("name"),
+                        ty: r.get::<String, _>("type").to_lowercase(),
+                        not_null: r.get::<i64, _>("notnull") != 0 || r.get::<i64, _>("pk") != 0,
+                        default: r.get("dflt_value"),
+                    })
+                    .collect();
+                d.tables.insert(t, cols);
+            }
+            for r in sqlx::query(
+                "SELECT type, name, sql FROM sqlite_master WHERE type IN ('index', 'trigger') AND sql IS NOT NULL",
+            )
+            .fetch_all(p)
+            .await
+            .expect("indexes")
+            {
+                let (kind, name, sql): (String, String, String) = (r.get(0), r.get(1), r.get(2));
+                if kind == "index" {
+                    d.indexes.insert(name, squash(&sql));
+                } else {
+                    d.triggers.insert(name);
+                }
+            }
+        }
+        Db::Postgres(p) => {
+            let rows = sqlx::query(
+                "SELECT table_name::text, column_name::text, data_type::text, is_nullable::text, column_default::text \
+                 FROM information_schema.columns WHERE table_schema = current_schema() \
+                 AND table_name <> '_sqlx_migrations' ORDER BY table_name, ordinal_position",
+            )
+            .fetch_all(p)
+            .await
+            .expect("columns");
+            for r in rows {
+                let t: String = r.get(0);
+                d.tables.entry(t).or_default().push(Column {
+                    name: r.get(1),
+                    ty: r.get::<String, _>(2).to_lowercase(),
+                    not_null: r.get::<String, _>(3) == "NO",
+                    default: r.get(4),
+                });
+            }
+            for r in sqlx::query(
+                "SELECT i.indexname::text, i.indexdef::text FROM pg_indexes i WHERE i.schemaname = current_schema() \
+                 AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conname = i.indexname)",
+            )
+            .fetch_all(p)
+            .await
+            .expect("indexes")
+            {
+                let (name, def): (String, String) = (r.get(0), r.get(1));
+                let schema_prefix = format!(" ON {}.", current_schema(p).await);
+                d.indexes.insert(name, squash(&def.replace(&schema_prefix, " ON ")));
+            }
+            for r in sqlx::query(
+                "SELECT DISTINCT trigger_name::text FROM information_schema.triggers WHERE trigger_schema = current_schema()",
+            )
+            .fetch_all(p)
+            .await
+            .expect("triggers")
+            {
+                d.triggers.insert(r.get(0));
+            }
+        }
+    }
+    d
+}
+
+async fn current_schema(p: &sqlx::PgPool) -> String {
+    sqlx::query_scalar("SELECT current_schema()::text")
+        .fetch_one(p)
+        .await
+        .expect("current schema")
 }

@@ -152,6 +152,18 @@ async fn run(backend: &str, t: TestDb, base: usize, rounds: usize) {
 async fn main() {
     let base = env_usize("KECHUANG_BENCH_BASE", 20_000);
     let rounds = env_usize("KECHUANG_BENCH_ROUNDS", 50).max(1);
-    run("SQLite", TestDb::sqlite().await, base, rounds).await;
-    run("PostgreSQL", TestDb::postgres().await, base, rounds).await;
+    run(
+        "SQLite",
+        TestDb::with("sqlite", kechuang_market::schema::SCHEMAS).await,
+        base,
+        rounds,
+    )
+    .await;
+    run(
+        "PostgreSQL",
+        TestDb::with("postgres", kechuang_market::schema::SCHEMAS).await,
+        base,
+        rounds,
+    )
+    .await;
 }

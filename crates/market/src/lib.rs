@@ -34,6 +34,7 @@ pub mod eval;
 pub mod item;
 pub mod lifecycle;
 pub mod rank;
+pub mod schema;
 pub mod search;
 pub mod sheet;
 pub mod store;

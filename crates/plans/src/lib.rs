@@ -22,6 +22,7 @@ pub mod cli;
 pub mod demo;
 pub mod lead_units;
 pub mod parse;
+pub mod schema;
 pub mod store;
 pub mod supervision;
 #[cfg(feature = "testing")]

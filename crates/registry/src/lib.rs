@@ -102,6 +102,7 @@ pub mod platform;
 pub mod record;
 pub mod regions;
 pub mod run;
+pub mod schema;
 pub mod spec;
 pub mod store;
 pub mod stream;

@@ -25,6 +25,9 @@ pub struct Capability {
     /// The permissions the capability declares (for the access matrix and
     /// `GET /api/v1/me`).
     pub permissions: &'static [Permission],
+    /// Its tables: migrations and backups (none when it keeps no tables of
+    /// its own).
+    pub schema: Option<&'static kechuang_kernel::schema::Schema>,
     /// Its routes, UI and API.
     pub routes: fn() -> Routes,
     /// Its entries in the navigation, in order.

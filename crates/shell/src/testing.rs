@@ -54,7 +54,9 @@ impl TestApp {
         capabilities: &[&'static Capability],
         configure: impl FnOnce(&mut WebConfig),
     ) -> TestApp {
-        let test_db = TestDb::new(backend).await;
+        let mut schemas = vec![&kechuang_kernel::schema::SCHEMA];
+        schemas.extend(capabilities.iter().filter_map(|c| c.schema));
+        let test_db = TestDb::with(backend, &schemas).await;
         let db = test_db.db.clone();
         let regions = regions(&db).await;
         let mut config = WebConfig {

@@ -52,6 +52,7 @@ pub fn routes() -> Routes {
 pub static CAPABILITY: Capability = Capability {
     name: "system",
     permissions: &[],
+    schema: None,
     routes,
     nav: &[
         NavEntry {

@@ -24,6 +24,7 @@ pub fn routes() -> Routes {
 pub static CAPABILITY: Capability = Capability {
     name: "credit",
     permissions: crate::access::ALL,
+    schema: Some(&crate::schema::SCHEMA),
     routes,
     nav: &[NavEntry {
         href: "/credit",

@@ -12,7 +12,7 @@ use kechuang_kernel::regions::NewRegion;
 use kechuang_kernel::testing::TestDb;
 use kechuang_kernel::{Db, StoreError};
 
-kechuang_kernel::both_backends!(records_list_lift_and_block);
+kechuang_kernel::both_backends!(crate::harness::db => records_list_lift_and_block);
 
 const FIRM: &str = "914403001922038216";
 

@@ -2,6 +2,7 @@
 //! figures of a scope, reserve pools and clinic answers, bank consents and
 //! the list banks see, commissioners and their visits.
 
+pub mod backup;
 pub mod bank;
 pub mod commissioners;
 pub mod pipeline;

@@ -44,6 +44,7 @@ pub fn routes() -> Routes {
 pub static CAPABILITY: Capability = Capability {
     name: "cultivation",
     permissions: crate::access::ALL,
+    schema: Some(&crate::schema::SCHEMA),
     routes,
     nav: &[
         NavEntry {

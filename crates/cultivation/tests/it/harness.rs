@@ -25,3 +25,8 @@ impl Fixtures for TestApp {
         kechuang_registry::testing::fixture(&self.db, self.regions.county).await
     }
 }
+
+/// A fresh database of `backend` with the schemas this capability needs.
+pub async fn db(backend: &str) -> kechuang_kernel::testing::TestDb {
+    kechuang_kernel::testing::TestDb::with(backend, kechuang_cultivation::schema::SCHEMAS).await
+}

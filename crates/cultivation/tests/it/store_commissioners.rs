@@ -15,7 +15,7 @@ use kechuang_registry::store::EnterpriseFields;
 use kechuang_registry::store::records::RecordFields;
 use kechuang_registry::{Certificate, CertificateKind};
 
-kechuang_kernel::both_backends!(assignments_and_visits);
+kechuang_kernel::both_backends!(crate::harness::db => assignments_and_visits);
 
 async fn assignments_and_visits(t: TestDb) {
     let db: &Db = &t.db;

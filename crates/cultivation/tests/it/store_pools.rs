@@ -14,7 +14,7 @@ use kechuang_kernel::{Db, StoreError};
 use kechuang_registry::store::EnterpriseFields;
 use kechuang_registry::{Certificate, CertificateKind, YearFacts};
 
-kechuang_kernel::both_backends!(
+kechuang_kernel::both_backends!(crate::harness::db =>
     pool_decisions_are_audited_and_scoped,
     facts_of_a_year_come_with_certificates,
     bank_list_shows_consenting_firms_of_shared_kinds,

@@ -15,12 +15,17 @@ use sqlx::Row;
 use std::collections::BTreeMap;
 use std::io::{BufRead, Write};
 
-mod credit_tables;
-mod market_tables;
 mod tables;
 
 use Kind::*;
-pub use tables::{Kind, TABLES, TableSpec};
+pub use tables::{FOUNDATION, Kind, TableSpec};
+
+use crate::schema::Schema;
+
+/// The tables of `schemas`, parents before children.
+fn tables_of(schemas: &[&Schema]) -> Vec<TableSpec> {
+    schemas.iter().flat_map(|s| s.tables.iter().copied()).collect()
+}
 
 /// Counts of rows written or read per table.
 pub type Counts = BTreeMap<String, u64>;
@@ -58,16 +63,17 @@ macro_rules! cell_to_json {
 
 impl Db {
     /// Writes every table to `out`. Returns the number of rows per table.
-    pub async fn backup(&self, out: &mut dyn Write) -> Result<Counts> {
-        let tables: BTreeMap<&str, Vec<&str>> = TABLES
+    pub async fn backup(&self, out: &mut dyn Write, schemas: &[&Schema]) -> Result<Counts> {
+        let all = tables_of(schemas);
+        let tables: BTreeMap<&str, Vec<&str>> = all
             .iter()
             .map(|t| (t.name, t.columns.iter().map(|c| c.0).collect()))
             .collect();
-        let header = json!({"kechuang_backup": 1, "schema_version": self.schema_version(),
+        let header = json!({"kechuang_backup": 1, "schema_version": self.schema_version(schemas),
                             "backend": self.backend().as_str(), "created_at": now(), "tables": tables});
         writeln!(out, "{header}").map_err(io_err)?;
         let mut counts = Counts::new();
-        for spec in TABLES.iter() {
+        for spec in all.iter() {
             let cols: Vec<&str> = spec.columns.iter().map(|c| c.0).collect();
             let sql = format!("SELECT {} FROM {} ORDER BY 1", cols.join(", "), spec.name);
             let mut n = 0u64;
@@ -91,7 +97,9 @@ impl Db {
     /// Restores a backup into this (migrated, empty) database in one
     /// transaction. Fails without writing anything if the database already
     /// holds users or regions, or if any line is malformed.
-    pub async fn restore(&self, input: &mut dyn BufRead) -> Result<Counts> {
+    pub async fn restore(&self, input: &mut dyn BufRead, schemas: &[&Schema]) -> Result<Counts> {
+        let all = tables_of(schemas);
+        let version = self.schema_version(schemas);
         if self.user_count().await? > 0 || !self.regions().await?.is_empty() {
             return Err(StoreError::Backup(
                 "目标数据库不为空 / the target database is not empty: restore needs a fresh data dir or database"
@@ -107,11 +115,30 @@ impl Db {
             return Err(StoreError::Backup("not a kechuang backup (bad header line)".into()));
         }
         let file_schema = header.get("schema_version").and_then(Value::as_i64).unwrap_or(0);
-        if file_schema > self.schema_version() {
+        if file_schema > version {
             return Err(StoreError::Backup(format!(
                 "backup schema {file_schema} is newer than this program's {}: upgrade kechuang first",
-                self.schema_version()
+                version
             )));
+        }
+        // The columns each table was written with: a backup of an earlier
+        // release may lack columns added since (they take their defaults).
+        let mut written: BTreeMap<String, Vec<(&'static str, Kind)>> = BTreeMap::new();
+        if let Some(Value::Object(tables)) = header.get("tables") {
+            for (name, cols) in tables {
+                let Some(spec) = all.iter().find(|t| t.name == name) else {
+                    return Err(StoreError::Backup(format!("unknown table {name:?} in the header")));
+                };
+                let mut out = Vec::new();
+                for c in cols.as_array().into_iter().flatten() {
+                    let c = c.as_str().unwrap_or_default();
+                    let Some(col) = spec.columns.iter().find(|(n, _)| *n == c) else {
+                        return Err(StoreError::Backup(format!("unknown column {name}.{c} in the header")));
+                    };
+                    out.push(*col);
+                }
+                written.insert(name.clone(), out);
+            }
         }
         let mut parsed: Vec<(usize, Vec<Value>)> = Vec::new();
         for (i, line) in lines.enumerate() {
@@ -122,18 +149,18 @@ impl Db {
             let v: Value =
                 serde_json::from_str(&line).map_err(|e| StoreError::Backup(format!("line {}: {e}", i + 2)))?;
             let table = v.get("t").and_then(Value::as_str).unwrap_or_default();
-            let Some(idx) = TABLES.iter().position(|t| t.name == table) else {
+            let Some(idx) = all.iter().position(|t| t.name == table) else {
                 return Err(StoreError::Backup(format!("line {}: unknown table {table:?}", i + 2)));
             };
             let Some(Value::Array(row)) = v.get("r").cloned() else {
                 return Err(StoreError::Backup(format!("line {}: missing row", i + 2)));
             };
-            if row.len() != TABLES[idx].columns.len() {
+            let expected = written.get(table).map_or(all[idx].columns.len(), Vec::len);
+            if row.len() != expected {
                 return Err(StoreError::Backup(format!(
-                    "line {}: {} values for {} columns",
+                    "line {}: {} values for {expected} columns",
                     i + 2,
                     row.len(),
-                    TABLES[idx].columns.len()
                 )));
             }
             parsed.push((idx, row));
@@ -143,8 +170,9 @@ impl Db {
         let mut counts = Counts::new();
         with_tx!(self, |tx| {
             for (idx, row) in &parsed {
-                let spec = &TABLES[*idx];
-                let cols: Vec<&str> = spec.columns.iter().map(|c| c.0).collect();
+                let spec = &all[*idx];
+                let columns: &[(&str, Kind)] = written.get(spec.name).map_or(spec.columns, Vec::as_slice);
+                let cols: Vec<&str> = columns.iter().map(|c| c.0).collect();
                 let marks: Vec<String> = (1..=cols.len()).map(|i| format!("${i}")).collect();
                 let sql = format!(
                     "INSERT INTO {} ({}) VALUES ({})",
@@ -153,7 +181,7 @@ impl Db {
                     marks.join(", ")
                 );
                 let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
-                for ((col, kind), v) in spec.columns.iter().zip(row) {
+                for ((col, kind), v) in columns.iter().zip(row) {
                     let bad = || StoreError::Backup(format!("{}.{col}: unexpected value {v}", spec.name));
                     q = match (kind, v) {
                         (Int, Value::Null) => q.bind(None::<i64>),
@@ -183,7 +211,7 @@ impl Db {
             Ok::<(), StoreError>(())
         })?;
         if let Db::Postgres(p) = self {
-            for spec in TABLES.iter().filter(|t| t.identity) {
+            for spec in all.iter().filter(|t| t.identity) {
                 let sql = format!(
                     "SELECT setval(pg_get_serial_sequence('{0}', '{1}'), COALESCE((SELECT MAX({1}) FROM {0}), 0) + 1, false)",
                     spec.name, spec.columns[0].0

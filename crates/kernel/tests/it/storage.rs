@@ -381,12 +381,13 @@ async fn backup_restore_round_trip(t: TestDb) {
         .unwrap();
     db.set_setting("demo_dataset", "云州市").await.unwrap();
     let mut buf = Vec::new();
-    let counts = db.backup(&mut buf).await.unwrap();
+    let schemas = [&kechuang_kernel::schema::SCHEMA];
+    let counts = db.backup(&mut buf, &schemas).await.unwrap();
     assert_eq!(counts["regions"], 5);
     assert_eq!(counts["users"], 2);
     // restore into both backends: same data comes back
-    for target in [TestDb::sqlite().await, TestDb::postgres().await] {
-        let restored = target.db.restore(&mut buf.as_slice()).await.unwrap();
+    for target in [TestDb::new("sqlite").await, TestDb::new("postgres").await] {
+        let restored = target.db.restore(&mut buf.as_slice(), &schemas).await.unwrap();
         assert_eq!(restored.get("users"), Some(&2));
         assert_eq!(target.db.regions().await.unwrap(), db.regions().await.unwrap());
         let a = db
@@ -428,14 +429,14 @@ async fn backup_restore_round_trip(t: TestDb) {
             .unwrap();
         assert!(next.id > f.other_county);
         // a second restore into a non-empty database is refused and writes nothing
-        assert!(target.db.restore(&mut buf.as_slice()).await.is_err());
+        assert!(target.db.restore(&mut buf.as_slice(), &schemas).await.is_err());
         assert_eq!(target.db.user_count().await.unwrap(), 2);
     }
     // a truncated file restores nothing
-    let target = TestDb::sqlite().await;
+    let target = TestDb::new("sqlite").await;
     let mut broken = buf.clone();
     broken.truncate(buf.len() - 20);
-    assert!(target.db.restore(&mut broken.as_slice()).await.is_err());
+    assert!(target.db.restore(&mut broken.as_slice(), &schemas).await.is_err());
     assert_eq!(target.db.user_count().await.unwrap(), 0);
     assert!(target.db.regions().await.unwrap().is_empty());
 }

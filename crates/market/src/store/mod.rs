@@ -10,6 +10,7 @@
 //! change committed late; SQLite writers are serialised anyway.
 
 pub mod achievements;
+pub mod backup;
 pub mod bids;
 pub mod challenges;
 pub mod changes;

@@ -98,6 +98,7 @@ pub fn routes() -> Routes {
 pub static CAPABILITY: Capability = Capability {
     name: "market",
     permissions: crate::access::ALL,
+    schema: Some(&crate::schema::SCHEMA),
     routes,
     nav: &[
         NavEntry {

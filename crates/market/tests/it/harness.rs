@@ -18,3 +18,8 @@ pub async fn app(backend: &str) -> TestApp {
     )
     .await
 }
+
+/// A fresh database of `backend` with the schemas this capability needs.
+pub async fn db(backend: &str) -> kechuang_kernel::testing::TestDb {
+    kechuang_kernel::testing::TestDb::with(backend, kechuang_market::schema::SCHEMAS).await
+}

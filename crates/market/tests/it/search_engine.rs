@@ -22,7 +22,7 @@ use kechuang_market::search::MarketIndex;
 use kechuang_market::search::engine::{Engine, Filters};
 use kechuang_registry::store::records::RecordFields;
 
-kechuang_kernel::both_backends!(
+kechuang_kernel::both_backends!(crate::harness::db =>
     matches_rank_explain_and_filter,
     publishing_notifies,
     the_first_items_after_a_fresh_start_notify,

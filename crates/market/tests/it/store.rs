@@ -20,12 +20,13 @@ use kechuang_market::store::{Feedback, ListQuery};
 use kechuang_registry::store::EnterpriseFields;
 use kechuang_registry::store::records::RecordFields;
 
-kechuang_kernel::both_backends!(
+kechuang_kernel::both_backends!(crate::harness::db =>
     achievements_live_and_change,
     demands_pushes_and_inbox,
     feedback_and_saved_searches,
     contracts_flag_and_add_up,
-    challenges_from_listing_to_milestones
+    challenges_from_listing_to_milestones,
+    backups_keep_the_numbers
 );
 
 const CODE: &str = "914403001922038216";
@@ -589,4 +590,38 @@ async fn challenges_from_listing_to_milestones(t: TestDb) {
         .await
         .unwrap();
     assert_eq!(db.challenges(&["completed"], None, 100, 0).await.unwrap().len(), 1);
+}
+
+/// A priced, owned achievement goes through a backup into both backends with
+/// its numbers (they were written as text once, which a database refuses).
+async fn backups_keep_the_numbers(t: TestDb) {
+    let db: &Db = &t.db;
+    let w = world(db).await;
+    let a = AchievementInput {
+        title: "高强韧铝合金压铸工艺".into(),
+        summary: "汽车结构件一体化压铸".into(),
+        field: "新材料".into(),
+        keywords: "铝合金;压铸".into(),
+        owner_code: "12100000400000624D".into(),
+        maturity: "TRL6".into(),
+        price_min: "50万".into(),
+        price_max: "120万".into(),
+        ..Default::default()
+    }
+    .validate()
+    .unwrap();
+    let id = db
+        .create_achievement(&w.scholar, w.city, &a, "under_review")
+        .await
+        .unwrap();
+    let before = db.achievement(id).await.unwrap();
+    assert_eq!((before.trl, before.price_min_fen), (Some(6), Some(50_000_000)));
+    let mut buf = Vec::new();
+    let schemas = kechuang_market::schema::SCHEMAS;
+    db.backup(&mut buf, schemas).await.unwrap();
+    for backend in ["sqlite", "postgres"] {
+        let target = crate::harness::db(backend).await;
+        target.db.restore(&mut buf.as_slice(), schemas).await.unwrap();
+        assert_eq!(target.db.achievement(id).await.unwrap(), before, "{backend}");
+    }
 }

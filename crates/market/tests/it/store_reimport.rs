@@ -11,7 +11,7 @@ use kechuang_kernel::testing::TestDb;
 use kechuang_market::item::{AchievementInput, DemandInput};
 use kechuang_market::store::prelude::*;
 
-kechuang_kernel::both_backends!(the_same_sheet_twice_adds_nothing);
+kechuang_kernel::both_backends!(crate::harness::db => the_same_sheet_twice_adds_nothing);
 
 fn achievement(title: &str, summary: &str, owner: &str) -> kechuang_market::item::Achievement {
     AchievementInput {

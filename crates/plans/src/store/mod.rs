@@ -7,6 +7,7 @@
 //! (`*_e4`), money as integer fen.
 
 pub mod assessments;
+pub mod backup;
 pub mod items;
 pub mod progress;
 

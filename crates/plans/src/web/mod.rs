@@ -65,6 +65,7 @@ pub fn routes() -> Routes {
 pub static CAPABILITY: Capability = Capability {
     name: "plans",
     permissions: crate::access::ALL,
+    schema: Some(&crate::schema::SCHEMA),
     routes,
     nav: &[
         NavEntry {

@@ -399,11 +399,15 @@ async fn county_assessment_scores_and_ranks(app: TestApp) {
 async fn plans_survive_backup_and_restore(app: TestApp) {
     let fx = app.plan_fixture().await;
     let mut buf = Vec::new();
-    let counts = app.db.backup(&mut buf).await.unwrap();
+    let counts = app.db.backup(&mut buf, kechuang_plans::schema::SCHEMAS).await.unwrap();
     assert_eq!(counts["plans"], 1);
     assert_eq!(counts["progress_reports"], 1);
-    let target = kechuang_kernel::testing::TestDb::sqlite().await;
-    target.db.restore(&mut buf.as_slice()).await.unwrap();
+    let target = crate::harness::db("sqlite").await;
+    target
+        .db
+        .restore(&mut buf.as_slice(), kechuang_plans::schema::SCHEMAS)
+        .await
+        .unwrap();
     assert_eq!(
         target.db.plan_targets(fx.plan).await.unwrap(),
         app.db.plan_targets(fx.plan).await.unwrap()

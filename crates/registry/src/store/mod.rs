@@ -7,6 +7,7 @@
 //! records (platforms, experts, institutions, agencies, investors) are in
 //! [`records`]; sheet import runs in [`imports`].
 
+pub mod backup;
 pub mod bulk;
 pub mod certificates;
 pub mod facts;

@@ -74,6 +74,7 @@ pub fn routes() -> Routes {
 pub static CAPABILITY: Capability = Capability {
     name: "registry",
     permissions: crate::access::ALL,
+    schema: Some(&crate::schema::SCHEMA),
     routes,
     nav: &[NavEntry {
         href: "/registry",

@@ -13,7 +13,7 @@ use kechuang_registry::store::prelude::*;
 use kechuang_registry::store::{EnterpriseFilter, ImportCounts};
 use kechuang_registry::{ImportKind, check, import_file};
 
-kechuang_kernel::both_backends!(
+kechuang_kernel::both_backends!(crate::harness::db =>
     demo_files_import_cleanly_and_reimport_changes_nothing,
     three_bad_rows_among_a_thousand,
     real_world_shapes,

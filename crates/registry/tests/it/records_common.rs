@@ -2,7 +2,6 @@
 #![allow(dead_code, unused_imports)]
 
 pub use kechuang_kernel::audit::{Actor, AuditFilter};
-pub use kechuang_kernel::both_backends;
 pub use kechuang_kernel::region::{DivisionCode, RegionLevel, RegionPath};
 pub use kechuang_kernel::regions::NewRegion;
 pub use kechuang_kernel::role::{Principal, Role};

@@ -6,7 +6,7 @@
 use crate::records_common::*;
 use kechuang_registry::store::prelude::*;
 
-both_backends!(
+kechuang_kernel::both_backends!(crate::harness::db =>
     upsert_is_idempotent_versioned_and_audited,
     writes_are_scoped_and_checked,
     filters_sort_and_page,

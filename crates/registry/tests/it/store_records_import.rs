@@ -5,7 +5,7 @@
 use crate::records_common::*;
 use kechuang_registry::store::prelude::*;
 
-both_backends!(import_is_all_or_nothing);
+kechuang_kernel::both_backends!(crate::harness::db => import_is_all_or_nothing);
 
 fn rows(region_id: i64, names: &[(&str, &str)]) -> Vec<NewRecordRow> {
     names
@@ -127,5 +127,8 @@ async fn import_is_all_or_nothing(t: TestDb) {
     assert_eq!((inv.name.as_str(), inv.region_id), ("投资机构2499", r.other));
     // the table is part of backups
     let mut buf = Vec::new();
-    assert_eq!(db.backup(&mut buf).await.unwrap()["registry_records"], 2504);
+    assert_eq!(
+        db.backup(&mut buf, kechuang_registry::schema::SCHEMAS).await.unwrap()["registry_records"],
+        2504
+    );
 }

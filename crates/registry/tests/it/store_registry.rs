@@ -11,7 +11,7 @@ use kechuang_kernel::{Db, StoreError};
 use kechuang_registry::store::prelude::*;
 use kechuang_registry::store::{EnterpriseFields, EnterpriseFilter, Upsert};
 
-kechuang_kernel::both_backends!(upsert_by_credit_code_is_idempotent_and_scoped);
+kechuang_kernel::both_backends!(crate::harness::db => upsert_by_credit_code_is_idempotent_and_scoped);
 
 async fn regions(db: &Db) -> (i64, i64, i64) {
     let sys = Actor::system();
@@ -137,12 +137,12 @@ async fn upsert_by_credit_code_is_idempotent_and_scoped(t: TestDb) {
 
 #[tokio::test]
 async fn certificates_derive_the_tier_sqlite() {
-    certificates_derive_the_tier(TestDb::sqlite().await).await
+    certificates_derive_the_tier(crate::harness::db("sqlite").await).await
 }
 
 #[tokio::test]
 async fn certificates_derive_the_tier_postgres() {
-    certificates_derive_the_tier(TestDb::postgres().await).await
+    certificates_derive_the_tier(crate::harness::db("postgres").await).await
 }
 
 async fn certificates_derive_the_tier(t: TestDb) {
@@ -195,12 +195,12 @@ async fn certificates_derive_the_tier(t: TestDb) {
 
 #[tokio::test]
 async fn yearly_facts_upsert_sqlite() {
-    yearly_facts_upsert(TestDb::sqlite().await).await
+    yearly_facts_upsert(crate::harness::db("sqlite").await).await
 }
 
 #[tokio::test]
 async fn yearly_facts_upsert_postgres() {
-    yearly_facts_upsert(TestDb::postgres().await).await
+    yearly_facts_upsert(crate::harness::db("postgres").await).await
 }
 
 async fn yearly_facts_upsert(t: TestDb) {

@@ -14,7 +14,7 @@ use kechuang_registry::store::prelude::*;
 use kechuang_registry::store::{EnterpriseFields, EnterpriseFilter, EnterpriseRow, Feed, ImportCounts};
 use kechuang_registry::{Certificate, CertificateKind, YearFacts};
 
-kechuang_kernel::both_backends!(
+kechuang_kernel::both_backends!(crate::harness::db =>
     enterprises_all_or_nothing,
     facts_and_certificates,
     a_feed_commits_only_on_done
@@ -36,7 +36,7 @@ async fn sqlite_indexes(db: &Db) -> Vec<(String, Option<String>)> {
 /// import fails, and the planner keeps using them.
 #[tokio::test]
 async fn deferred_indexes_come_back_as_migrated() {
-    let t = TestDb::sqlite().await;
+    let t = crate::harness::db("sqlite").await;
     let db = &t.db;
     let (county, _) = regions(db).await;
     let sys = Actor::system();

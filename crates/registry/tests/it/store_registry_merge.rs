@@ -11,7 +11,7 @@ use kechuang_registry::store::prelude::*;
 use kechuang_registry::store::{EnterpriseFields, EnterpriseFilter};
 use kechuang_registry::{Certificate, CertificateKind, YearFacts};
 
-kechuang_kernel::both_backends!(merge_moves_records_and_undo_restores_them);
+kechuang_kernel::both_backends!(crate::harness::db => merge_moves_records_and_undo_restores_them);
 
 fn facts(year: i32) -> YearFacts {
     YearFacts {

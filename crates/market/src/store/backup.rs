@@ -1,11 +1,10 @@
-//! The technology market's tables in a backup: achievements, demands and
-//! what hangs on them, contracts, challenges.
+//! The market's tables in a backup, in dependency order.
 
-use super::tables::Kind::*;
-use super::tables::TableSpec;
+use kechuang_kernel::backup::Kind::*;
+use kechuang_kernel::backup::TableSpec;
 
-/// Market tables in dependency order.
-pub static MARKET: &[TableSpec] = &[
+/// The tables, parents before children.
+pub static TABLES: &[TableSpec] = &[
     TableSpec {
         name: "achievements",
         columns: &[
@@ -17,12 +16,12 @@ pub static MARKET: &[TableSpec] = &[
             ("keywords", Text),
             ("patents", Text),
             ("maturity", Text),
-            ("trl", Text),
+            ("trl", Int),
             ("transfer_modes", Text),
-            ("price_min_fen", Text),
-            ("price_max_fen", Text),
+            ("price_min_fen", Int),
+            ("price_max_fen", Int),
             ("owner_kind", Text),
-            ("owner_id", Text),
+            ("owner_id", Int),
             ("owner_name", Text),
             ("owner_code", Text),
             ("area", Text),
@@ -32,8 +31,8 @@ pub static MARKET: &[TableSpec] = &[
             ("published_on", Text),
             ("expires_on", Text),
             ("created_by", Text),
-            ("created_by_id", Text),
-            ("import_run_id", Text),
+            ("created_by_id", Int),
+            ("import_run_id", Int),
             ("created_at", Time),
             ("updated_at", Time),
             ("version", Int),
@@ -53,16 +52,16 @@ pub static MARKET: &[TableSpec] = &[
             ("expected", Text),
             ("field", Text),
             ("keywords", Text),
-            ("budget_min_fen", Text),
-            ("budget_max_fen", Text),
+            ("budget_min_fen", Int),
+            ("budget_max_fen", Int),
             ("deadline", Text),
             ("cooperation", Text),
             ("chain_tags", Text),
             ("status", Text),
             ("published_on", Text),
             ("created_by", Text),
-            ("created_by_id", Text),
-            ("import_run_id", Text),
+            ("created_by_id", Int),
+            ("import_run_id", Int),
             ("created_at", Time),
             ("updated_at", Time),
             ("version", Int),
@@ -98,27 +97,9 @@ pub static MARKET: &[TableSpec] = &[
             ("useful", Bool),
             ("reason", Text),
             ("note", Text),
-            ("rank", Text),
+            ("rank", Int),
             ("created_at", Time),
             ("updated_at", Time),
-        ],
-        identity: true,
-    },
-    TableSpec {
-        name: "notifications",
-        columns: &[
-            ("id", Int),
-            ("user_id", Int),
-            ("kind", Text),
-            ("title", Text),
-            ("body", Text),
-            ("link", Text),
-            ("dedup_key", Text),
-            ("created_at", Time),
-            ("read_at", Time),
-            ("mail_state", Text),
-            ("mail_attempts", Int),
-            ("mail_error", Text),
         ],
         identity: true,
     },
@@ -151,9 +132,9 @@ pub static MARKET: &[TableSpec] = &[
             ("issuer_name", Text),
             ("issuer_code", Text),
             ("status", Text),
-            ("winning_bid_id", Text),
+            ("winning_bid_id", Int),
             ("created_by", Text),
-            ("created_by_id", Text),
+            ("created_by_id", Int),
             ("created_at", Time),
             ("updated_at", Time),
             ("version", Int),
@@ -172,7 +153,7 @@ pub static MARKET: &[TableSpec] = &[
             ("budget_fen", Int),
             ("months", Int),
             ("bidder", Text),
-            ("bidder_id", Text),
+            ("bidder_id", Int),
             ("created_at", Time),
             ("updated_at", Time),
             ("version", Int),

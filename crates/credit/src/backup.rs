@@ -1,10 +1,10 @@
-//! The credit file's tables in a backup.
+//! The credit files' tables in a backup.
 
-use super::tables::Kind::*;
-use super::tables::TableSpec;
+use kechuang_kernel::backup::Kind::*;
+use kechuang_kernel::backup::TableSpec;
 
-/// Credit tables in dependency order.
-pub static CREDIT: &[TableSpec] = &[TableSpec {
+/// The tables, parents before children.
+pub static TABLES: &[TableSpec] = &[TableSpec {
     name: "credit_records",
     columns: &[
         ("id", Int),
