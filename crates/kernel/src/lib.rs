@@ -42,6 +42,12 @@ pub mod testing;
 pub mod tokens;
 pub mod user;
 pub mod users;
+pub mod vocab;
+
+#[doc(hidden)]
+pub use serde as __serde;
+#[doc(hidden)]
+pub use sqlx as __sqlx;
 
 pub use clock::now;
 pub use db::{Backend, Db};

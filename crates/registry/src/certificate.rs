@@ -24,17 +24,17 @@ use super::RegistryError;
 /// No certificate runs longer than this many years; a longer period is a typing error.
 pub const MAX_VALIDITY_YEARS: u32 = 6;
 
-coded_enum! {
+kechuang_kernel::coded_enum! {
     /// The kind of a certificate, in the order of the cultivation pipeline, with
     /// the two designations (`specialized_sme`, `little_giant`) after it.
     pub enum CertificateKind: "certificate_kind" {
-        TechSme => "tech_sme", "科技型中小企业", "科技型企业", "科小";
-        HighTechEnterprise => "high_tech_enterprise", "高新技术企业", "高企", "hte", "国家高新技术企业";
-        SpecializedSme => "specialized_sme", "专精特新中小企业", "专精特新企业", "专精特新";
-        Gazelle => "gazelle", "瞪羚企业", "瞪羚";
-        UnicornSeed => "unicorn_seed", "独角兽种子企业", "独角兽种子";
-        LeadingEnterprise => "leading_enterprise", "科技领军企业", "领军企业";
-        LittleGiant => "little_giant", "科技小巨人", "科技小巨人企业", "小巨人";
+        TechSme => "tech_sme", "科技型中小企业", "Tech-based SME", "科技型企业", "科小";
+        HighTechEnterprise => "high_tech_enterprise", "高新技术企业", "High-tech enterprise", "高企", "hte", "国家高新技术企业";
+        SpecializedSme => "specialized_sme", "专精特新中小企业", "Specialised and innovative SME", "专精特新企业", "专精特新";
+        Gazelle => "gazelle", "瞪羚企业", "Gazelle enterprise", "瞪羚";
+        UnicornSeed => "unicorn_seed", "独角兽种子企业", "Unicorn seed", "独角兽种子";
+        LeadingEnterprise => "leading_enterprise", "科技领军企业", "Leading tech enterprise", "领军企业";
+        LittleGiant => "little_giant", "科技小巨人", "Little giant", "科技小巨人企业", "小巨人";
     }
 }
 

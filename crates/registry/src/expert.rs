@@ -1,16 +1,15 @@
 //! Experts (专家 / 人才) in the registry: where they are based.
 
-use super::RegistryError;
 
-coded_enum! {
+kechuang_kernel::coded_enum! {
     /// Where an expert is based, as the city counts it when pooling expertise:
     /// the city itself, the Beijing–Tianjin area (京津冀 cooperation), elsewhere in
     /// mainland China, or abroad (including Hong Kong, Macao and Taiwan).
     pub enum ExpertRegion: "expert_region" {
-        Local => "local", "本地", "本市";
-        BeijingTianjin => "beijing_tianjin", "京津", "京津地区", "北京", "天津";
-        Elsewhere => "elsewhere", "国内其他地区", "外地", "其他地区";
-        Abroad => "abroad", "境外", "国外", "海外", "港澳台";
+        Local => "local", "本地", "Local", "本市";
+        BeijingTianjin => "beijing_tianjin", "京津", "Beijing-Tianjin", "京津地区", "北京", "天津";
+        Elsewhere => "elsewhere", "国内其他地区", "Elsewhere in China", "外地", "其他地区";
+        Abroad => "abroad", "境外", "Abroad", "国外", "海外", "港澳台";
     }
 }
 

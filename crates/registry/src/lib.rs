@@ -23,70 +23,6 @@
 #[macro_use]
 extern crate kechuang_kernel;
 
-/// Declares a coded vocabulary: a fieldless enum with a snake_case code
-/// (`as_str`, also its serde form), a Chinese label (`label_zh`), `ALL`, and
-/// `parse` accepting the code, the label or an alias.
-macro_rules! coded_enum {
-    (
-        $(#[$meta:meta])*
-        $vis:vis enum $name:ident : $field:literal {
-            $( $(#[$vmeta:meta])* $variant:ident => $code:literal, $zh:literal $(, $alias:literal)* ; )+
-        }
-    ) => {
-        $(#[$meta])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
-        #[serde(rename_all = "snake_case")]
-        $vis enum $name {
-            $( $(#[$vmeta])* $variant, )+
-        }
-
-        impl $name {
-            /// Every variant, in declaration order.
-            pub const ALL: &'static [$name] = &[ $( Self::$variant, )+ ];
-
-            /// The code used in storage, routes and JSON.
-            pub fn as_str(self) -> &'static str {
-                match self {
-                    $( Self::$variant => $code, )+
-                }
-            }
-
-            /// The Chinese label shown to users.
-            pub fn label_zh(self) -> &'static str {
-                match self {
-                    $( Self::$variant => $zh, )+
-                }
-            }
-
-            /// Reads the English code (any ASCII case), the Chinese label or a
-            /// common alternative Chinese name; surrounding whitespace is ignored.
-            pub fn parse(input: &str) -> Result<Self, RegistryError> {
-                let s = input.trim();
-                $(
-                    if s.eq_ignore_ascii_case($code) || s == $zh $(|| s.eq_ignore_ascii_case($alias))* {
-                        return Ok(Self::$variant);
-                    }
-                )+
-                Err(RegistryError::UnknownCode { field: $field, value: input.to_owned() })
-            }
-        }
-
-        impl std::fmt::Display for $name {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-
-        impl std::str::FromStr for $name {
-            type Err = RegistryError;
-
-            fn from_str(s: &str) -> Result<Self, RegistryError> {
-                Self::parse(s)
-            }
-        }
-    };
-}
-
 pub mod access;
 pub mod certificate;
 pub mod check;
@@ -132,9 +68,9 @@ pub use web::CAPABILITY;
 /// and name the field concerned.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum RegistryError {
-    /// A code or label that is not in the vocabulary of `field`.
-    #[error("{field}：无法识别“{value}” / {field}: unknown value {value:?}")]
-    UnknownCode { field: &'static str, value: String },
+    /// A code or label that is not in the vocabulary of its field.
+    #[error(transparent)]
+    UnknownCode(#[from] kechuang_kernel::vocab::UnknownCode),
     /// A required text field is empty.
     #[error("{field}：不能为空 / {field}: must not be empty")]
     Empty { field: &'static str },

@@ -4,31 +4,9 @@
 //! cookie (default Chinese).
 
 use crate::capability::Message;
-use serde::Serialize;
 use std::collections::HashMap;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Lang {
-    Zh,
-    En,
-}
-
-impl Lang {
-    pub fn parse(s: &str) -> Option<Lang> {
-        match s {
-            "zh" | "zh-CN" => Some(Lang::Zh),
-            "en" => Some(Lang::En),
-            _ => None,
-        }
-    }
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Lang::Zh => "zh",
-            Lang::En => "en",
-        }
-    }
-}
+pub use kechuang_kernel::vocab::Lang;
 
 /// (key, Chinese, English)
 pub static MESSAGES: &[(&str, &str, &str)] = &[
