@@ -101,7 +101,9 @@ async fn run(backend: &str, t: TestDb, base: usize, rounds: usize) {
             (city, a.validate().expect("valid base row"))
         })
         .collect();
-    t.db.import_achievements(&sys, &rows, "published", None).await.unwrap();
+    t.db.import_achievements(&sys, &rows, kechuang_market::vocab::AchievementStatus::Published, None)
+        .await
+        .unwrap();
 
     let dirs = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
     let second = Db::connect(&t.url).await.unwrap();
@@ -121,15 +123,20 @@ async fn run(backend: &str, t: TestDb, base: usize, rounds: usize) {
         let mut input = inputs[i % inputs.len()].clone();
         input.title = format!("{}（新发布 {i}）", input.title);
         let id =
-            t.db.create_achievement(&sys, city, &input.validate().unwrap(), "under_review")
-                .await
-                .unwrap();
+            t.db.create_achievement(
+                &sys,
+                city,
+                &input.validate().unwrap(),
+                kechuang_market::vocab::AchievementStatus::UnderReview,
+            )
+            .await
+            .unwrap();
         let v = t.db.achievement(id).await.unwrap().version;
         t.db.set_achievement_status(
             &sys,
             id,
             v,
-            "published",
+            kechuang_market::vocab::AchievementStatus::Published,
             Who::Reviewer,
             "",
             chrono::Local::now().date_naive(),

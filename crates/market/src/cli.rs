@@ -91,7 +91,8 @@ async fn import(args: ImportArgs, db: &Db, ctx: &CliCtx) -> anyhow::Result<()> {
                 return Ok(());
             }
             let rows: Vec<(i64, _)> = sheet.rows.into_iter().map(|(_, a)| (region.id, a)).collect();
-            db.import_achievements(&actor, &rows, "published", None).await?
+            db.import_achievements(&actor, &rows, crate::vocab::AchievementStatus::Published, None)
+                .await?
         }
         "demands" => {
             let sheet = match crate::sheet::read_demands(&name, &bytes, today) {
@@ -106,7 +107,8 @@ async fn import(args: ImportArgs, db: &Db, ctx: &CliCtx) -> anyhow::Result<()> {
                 return Ok(());
             }
             let rows: Vec<(i64, _)> = sheet.rows.into_iter().map(|(_, d)| (region.id, d)).collect();
-            db.import_demands(&actor, &rows, "published", None, today).await?
+            db.import_demands(&actor, &rows, crate::vocab::DemandStatus::Published, None, today)
+                .await?
         }
         "contracts" => {
             let sheet = match crate::sheet::read_contracts(&name, &bytes, today) {

@@ -10,6 +10,8 @@
 //! Demand: draft → published (the enterprise posts its own need); published
 //! → in_talks → solved; published / in_talks → closed; closed → draft.
 
+use crate::vocab::{AchievementStatus, DemandStatus};
+
 /// Days a published achievement stays listed before it expires.
 pub const LISTING_DAYS: i64 = 365;
 
@@ -24,42 +26,46 @@ pub enum Actor {
 
 /// Whether an achievement may go from `from` to `to` at the hands of `who`;
 /// the error is a bilingual reason.
-pub fn achievement_step(from: &str, to: &str, who: Actor) -> Result<(), String> {
+pub fn achievement_step(from: AchievementStatus, to: AchievementStatus, who: Actor) -> Result<(), String> {
+    use AchievementStatus::*;
     use Actor::*;
     let ok = match (from, to) {
-        ("draft", "under_review") => who != System,
-        ("under_review", "published") | ("under_review", "draft") => who == Reviewer,
-        ("published", "closed") => who != System,
-        ("published", "expired") => who == System,
-        ("expired", "published") => who != System,
-        ("closed", "draft") => who != System,
+        (Draft, UnderReview) => who != System,
+        (UnderReview, Published) | (UnderReview, Draft) => who == Reviewer,
+        (Published, Closed) => who != System,
+        (Published, Expired) => who == System,
+        (Expired, Published) => who != System,
+        (Closed, Draft) => who != System,
         _ => false,
     };
+    step_result(ok, from.label_zh(), to.label_zh(), from.as_str(), to.as_str())
+}
+
+fn step_result(ok: bool, from_zh: &str, to_zh: &str, from: &str, to: &str) -> Result<(), String> {
     if ok {
         Ok(())
     } else {
-        Err(format!("不能从“{from}”变为“{to}” / cannot go from {from} to {to}"))
+        Err(format!(
+            "不能从“{from_zh}”变为“{to_zh}” / cannot go from {from} to {to}"
+        ))
     }
 }
 
 /// Whether a demand may go from `from` to `to`.
-pub fn demand_step(from: &str, to: &str, who: Actor) -> Result<(), String> {
+pub fn demand_step(from: DemandStatus, to: DemandStatus, who: Actor) -> Result<(), String> {
+    use DemandStatus::*;
     let ok = who != Actor::System
         && matches!(
             (from, to),
-            ("draft", "published")
-                | ("published", "in_talks")
-                | ("in_talks", "solved")
-                | ("published", "solved")
-                | ("published", "closed")
-                | ("in_talks", "closed")
-                | ("closed", "draft")
+            (Draft, Published)
+                | (Published, InTalks)
+                | (InTalks, Solved)
+                | (Published, Solved)
+                | (Published, Closed)
+                | (InTalks, Closed)
+                | (Closed, Draft)
         );
-    if ok {
-        Ok(())
-    } else {
-        Err(format!("不能从“{from}”变为“{to}” / cannot go from {from} to {to}"))
-    }
+    step_result(ok, from.label_zh(), to.label_zh(), from.as_str(), to.as_str())
 }
 
 /// Whether an item in `status` may be offered as a match: published
@@ -67,8 +73,11 @@ pub fn demand_step(from: &str, to: &str, who: Actor) -> Result<(), String> {
 /// searchable, so the search index holds only these.
 pub fn matchable(kind: &str, status: &str) -> bool {
     match kind {
-        "achievement" => status == "published",
-        "demand" => matches!(status, "published" | "in_talks"),
+        "achievement" => AchievementStatus::from_code(status) == Some(AchievementStatus::Published),
+        "demand" => matches!(
+            DemandStatus::from_code(status),
+            Some(DemandStatus::Published | DemandStatus::InTalks)
+        ),
         _ => false,
     }
 }

@@ -6,6 +6,7 @@ use std::time::{Duration, Instant};
 
 use crate::item::{AchievementInput, DemandInput};
 use crate::lifecycle::Actor as Who;
+use crate::vocab::{AchievementStatus, DemandStatus};
 use kechuang_kernel::audit::Actor;
 use kechuang_shell::testing::TestApp;
 
@@ -33,11 +34,16 @@ pub async fn achievement(app: &TestApp, a: [&str; 6]) -> i64 {
         ..Default::default()
     };
     let id = db
-        .create_achievement(&sys, app.regions.city, &input.validate().unwrap(), "under_review")
+        .create_achievement(
+            &sys,
+            app.regions.city,
+            &input.validate().unwrap(),
+            AchievementStatus::UnderReview,
+        )
         .await
         .unwrap();
     let v = db.achievement(id).await.unwrap().version;
-    db.set_achievement_status(&sys, id, v, "published", Who::Reviewer, "", today())
+    db.set_achievement_status(&sys, id, v, AchievementStatus::Published, Who::Reviewer, "", today())
         .await
         .unwrap();
     id
@@ -56,7 +62,13 @@ pub async fn demand(app: &TestApp, title: &str, description: &str, field: &str) 
     .unwrap();
     app.test_db
         .db
-        .create_demands(&Actor::system(), &[(app.regions.city, d)], "published", None, today())
+        .create_demands(
+            &Actor::system(),
+            &[(app.regions.city, d)],
+            DemandStatus::Published,
+            None,
+            today(),
+        )
         .await
         .unwrap()[0]
 }

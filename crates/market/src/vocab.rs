@@ -51,23 +51,89 @@ pub const AREAS: &[Entry] = &[
     ("abroad", "境外", "Abroad"),
 ];
 
-/// Life cycle of an achievement.
-pub const ACHIEVEMENT_STATUSES: &[Entry] = &[
-    ("draft", "草稿", "Draft"),
-    ("under_review", "审核中", "Under review"),
-    ("published", "已发布", "Published"),
-    ("closed", "已关闭", "Closed"),
-    ("expired", "已过期", "Expired"),
-];
+kechuang_kernel::coded_enum! {
+    /// Life cycle of an achievement (see [`crate::lifecycle`]).
+    pub enum AchievementStatus: "status" {
+        Draft => "draft", "草稿", "Draft";
+        UnderReview => "under_review", "审核中", "Under review";
+        Published => "published", "已发布", "Published";
+        Closed => "closed", "已关闭", "Closed";
+        Expired => "expired", "已过期", "Expired";
+    }
+}
 
-/// Life cycle of a demand.
-pub const DEMAND_STATUSES: &[Entry] = &[
-    ("draft", "草稿", "Draft"),
-    ("published", "已发布", "Published"),
-    ("in_talks", "对接中", "In talks"),
-    ("solved", "已解决", "Solved"),
-    ("closed", "已关闭", "Closed"),
-];
+kechuang_kernel::coded_enum! {
+    /// Life cycle of a demand (see [`crate::lifecycle`]).
+    pub enum DemandStatus: "status" {
+        Draft => "draft", "草稿", "Draft";
+        Published => "published", "已发布", "Published";
+        InTalks => "in_talks", "对接中", "In talks";
+        Solved => "solved", "已解决", "Solved";
+        Closed => "closed", "已关闭", "Closed";
+    }
+}
+
+impl AchievementStatus {
+    /// Whether an achievement in this status is shown to everyone.
+    pub fn is_public(self) -> bool {
+        self == Self::Published
+    }
+}
+
+impl DemandStatus {
+    /// Whether a demand in this status is shown to everyone.
+    pub fn is_public(self) -> bool {
+        matches!(self, Self::Published | Self::InTalks | Self::Solved)
+    }
+}
+
+/// A status of either kind of item, as a list filter offers it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ItemStatus {
+    pub code: &'static str,
+    pub label_zh: &'static str,
+    pub label_en: &'static str,
+    /// Items in it are shown to everyone.
+    pub public: bool,
+}
+
+/// The statuses of `kind` (`achievement` or `demand`), in life-cycle order.
+pub fn item_statuses(kind: &str) -> Vec<ItemStatus> {
+    if kind == "achievement" {
+        AchievementStatus::ALL
+            .iter()
+            .map(|s| ItemStatus {
+                code: s.as_str(),
+                label_zh: s.label_zh(),
+                label_en: s.label_en(),
+                public: s.is_public(),
+            })
+            .collect()
+    } else {
+        DemandStatus::ALL
+            .iter()
+            .map(|s| ItemStatus {
+                code: s.as_str(),
+                label_zh: s.label_zh(),
+                label_en: s.label_en(),
+                public: s.is_public(),
+            })
+            .collect()
+    }
+}
+
+/// The status of `kind` named by `input` (code or label).
+pub fn parse_item_status(kind: &str, input: &str) -> Result<ItemStatus, kechuang_kernel::vocab::UnknownCode> {
+    let code = if kind == "achievement" {
+        AchievementStatus::parse(input)?.as_str()
+    } else {
+        DemandStatus::parse(input)?.as_str()
+    };
+    Ok(item_statuses(kind)
+        .into_iter()
+        .find(|s| s.code == code)
+        .expect("a parsed status is among the statuses"))
+}
 
 /// How an enterprise wants to work on a demand (合作方式).
 pub const COOPERATION_MODES: &[Entry] = &[

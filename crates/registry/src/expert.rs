@@ -1,6 +1,5 @@
 //! Experts (专家 / 人才) in the registry: where they are based.
 
-
 kechuang_kernel::coded_enum! {
     /// Where an expert is based, as the city counts it when pooling expertise:
     /// the city itself, the Beijing–Tianjin area (京津冀 cooperation), elsewhere in

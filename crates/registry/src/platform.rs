@@ -1,6 +1,5 @@
 //! Innovation platforms (创新平台): their kind, level and status.
 
-
 kechuang_kernel::coded_enum! {
     /// The kind of an innovation platform (`platform_kind`). Names that cover
     /// several programmes (工程技术研究中心 and 技术创新中心, 孵化器 and 加速器 …)

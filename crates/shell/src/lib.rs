@@ -17,6 +17,7 @@ mod config;
 mod csrf;
 pub mod ctx;
 pub mod error;
+pub mod form;
 pub mod i18n;
 pub mod mail;
 mod metrics;

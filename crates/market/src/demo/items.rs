@@ -35,7 +35,8 @@ pub async fn load(
         let sheet = crate::sheet::read_achievements(name, text.as_bytes())
             .map_err(|r| anyhow::anyhow!("demo sheet {name}: {:?}", r.issues.first()))?;
         let rows: Vec<_> = sheet.rows.into_iter().map(|(_, a)| (city_id, a)).collect();
-        db.import_achievements(&sys, &rows, "published", None).await?;
+        db.import_achievements(&sys, &rows, crate::vocab::AchievementStatus::Published, None)
+            .await?;
     }
     let mut demands = Vec::new();
     for (name, text) in DEMANDS {
@@ -51,7 +52,9 @@ pub async fn load(
         };
         rows.push((city_id, d));
     }
-    let ids = db.create_demands(&sys, &rows, "published", None, today).await?;
+    let ids = db
+        .create_demands(&sys, &rows, crate::vocab::DemandStatus::Published, None, today)
+        .await?;
 
     let scope = RegionPath::from_stored(city_path.to_owned());
     let filter = RecordFilter {

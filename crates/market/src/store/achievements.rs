@@ -11,6 +11,7 @@ use chrono::{Days, NaiveDate};
 use serde::Serialize;
 
 use super::{ImportCounts, ListQuery, json_list, log_change, may_edit};
+use crate::vocab::AchievementStatus;
 use kechuang_kernel::audit::{Actor, AuditWrite, Change};
 use kechuang_kernel::{Backend, Db, Result, StoreError, now};
 
@@ -38,7 +39,7 @@ pub struct AchievementRow {
     pub owner_code: String,
     pub area: String,
     pub chain_tags: String,
-    pub status: String,
+    pub status: AchievementStatus,
     pub review_note: String,
     pub published_on: Option<String>,
     pub expires_on: Option<String>,
@@ -77,7 +78,7 @@ impl AchievementRow {
     pub fn visible_to(&self, p: &kechuang_kernel::role::Principal) -> bool {
         super::may_see(
             p,
-            &self.status,
+            self.status.is_public(),
             &self.region_path,
             self.created_by_id,
             &self.owner_code,
@@ -171,9 +172,9 @@ impl Db {
         actor: &Actor,
         region_id: i64,
         a: &Achievement,
-        status: &str,
+        status: AchievementStatus,
     ) -> Result<i64> {
-        if !matches!(status, "draft" | "under_review") {
+        if !matches!(status, AchievementStatus::Draft | AchievementStatus::UnderReview) {
             return Err(StoreError::invalid(
                 "status",
                 "新成果只能是草稿或提交审核 / a new achievement is a draft or submitted",
@@ -216,11 +217,17 @@ impl Db {
         &self,
         actor: &Actor,
         rows: &[(i64, Achievement)],
-        status: &str,
+        status: AchievementStatus,
         run_id: Option<i64>,
     ) -> Result<ImportCounts> {
-        if !matches!(status, "draft" | "under_review" | "published") {
-            return Err(StoreError::invalid("status", "未知的状态 / unknown status"));
+        if !matches!(
+            status,
+            AchievementStatus::Draft | AchievementStatus::UnderReview | AchievementStatus::Published
+        ) {
+            return Err(StoreError::invalid(
+                "status",
+                "导入的成果只能是草稿、审核中或已发布 / imported achievements are drafts, submitted or published",
+            ));
         }
         let mut owners = Vec::with_capacity(rows.len());
         let mut cache = std::collections::HashMap::new();
@@ -340,14 +347,14 @@ impl Db {
         actor: &Actor,
         id: i64,
         version: i64,
-        to: &str,
+        to: AchievementStatus,
         who: lifecycle::Actor,
         note: &str,
         today: NaiveDate,
     ) -> Result<()> {
         let before = self.achievement(id).await?;
-        lifecycle::achievement_step(&before.status, to, who).map_err(|m| StoreError::invalid("status", m))?;
-        let (published_on, expires_on) = if to == "published" {
+        lifecycle::achievement_step(before.status, to, who).map_err(|m| StoreError::invalid("status", m))?;
+        let (published_on, expires_on) = if to == AchievementStatus::Published {
             let until = today.checked_add_days(Days::new(LISTING_DAYS as u64)).unwrap_or(today);
             (Some(today.to_string()), Some(until.to_string()))
         } else {
@@ -360,7 +367,7 @@ impl Db {
                 "UPDATE achievements SET status = $1, review_note = $2, published_on = $3, expires_on = $4, \
                  updated_at = $5, version = version + 1 WHERE id = $6 AND version = $7",
             )
-            .bind(to.to_owned())
+            .bind(to)
             .bind(note.to_owned())
             .bind(published_on.clone())
             .bind(expires_on.clone())
@@ -398,17 +405,26 @@ impl Db {
     pub async fn expire_achievements(&self, today: NaiveDate) -> Result<usize> {
         let due: Vec<(i64, i64)> = with_db!(self, |p| {
             sqlx::query_as(
-            "SELECT id, version FROM achievements WHERE status = 'published' AND expires_on < $1 ORDER BY expires_on"
-        )
-        .bind(today.to_string())
-        .fetch_all(p)
-        .await?
+                "SELECT id, version FROM achievements WHERE status = $2 AND expires_on < $1 ORDER BY expires_on",
+            )
+            .bind(today.to_string())
+            .bind(AchievementStatus::Published)
+            .fetch_all(p)
+            .await?
         });
         let actor = Actor::system();
         let mut n = 0;
         for (id, version) in due {
             match self
-                .set_achievement_status(&actor, id, version, "expired", lifecycle::Actor::System, "", today)
+                .set_achievement_status(
+                    &actor,
+                    id,
+                    version,
+                    AchievementStatus::Expired,
+                    lifecycle::Actor::System,
+                    "",
+                    today,
+                )
                 .await
             {
                 Ok(()) => n += 1,
@@ -430,7 +446,7 @@ impl Db {
         &self,
         actor: &Actor,
         rows: &[(i64, Achievement)],
-        status: &str,
+        status: AchievementStatus,
         run_id: Option<i64>,
         owners: &[(String, Option<i64>, Option<String>)],
         replace: &[Option<AchievementRow>],
@@ -440,7 +456,7 @@ impl Db {
         let by = actor.principal.username.clone();
         let by_id = actor.principal.user_id;
         let paths = self.region_paths(rows.iter().map(|r| r.0)).await?;
-        let listed: (Option<String>, Option<String>) = if status == "published" {
+        let listed: (Option<String>, Option<String>) = if status == AchievementStatus::Published {
             let today = chrono::Local::now().date_naive();
             let until = today.checked_add_days(Days::new(LISTING_DAYS as u64)).unwrap_or(today);
             (Some(today.to_string()), Some(until.to_string()))
@@ -512,7 +528,7 @@ impl Db {
                 .bind(a.owner_code.clone())
                 .bind(a.area.clone())
                 .bind(json_list(&a.chain_tags))
-                .bind(status.to_owned())
+                .bind(status)
                 .bind(by.clone())
                 .bind(by_id)
                 .bind(run_id)
@@ -523,7 +539,7 @@ impl Db {
                 .await?;
                 log_change!(tx, pg, "achievement", id, t);
                 let mut after = serde_json::to_value(a).unwrap_or_default();
-                after["status"] = status.into();
+                after["status"] = status.as_str().into();
                 let path = paths.get(region_id).map(String::as_str);
                 tx.audit(actor, Change::create("achievement", id, path, after)).await?;
                 ids.push(id);

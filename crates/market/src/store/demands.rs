@@ -8,6 +8,7 @@ use crate::text::title_key;
 use serde::Serialize;
 
 use super::{ImportCounts, ListQuery, json_list, log_change, may_edit};
+use crate::vocab::DemandStatus;
 use kechuang_kernel::audit::{Actor, AuditWrite, Change};
 use kechuang_kernel::{Backend, Db, Result, StoreError, now};
 
@@ -31,7 +32,7 @@ pub struct DemandRow {
     pub deadline: Option<String>,
     pub cooperation: String,
     pub chain_tags: String,
-    pub status: String,
+    pub status: DemandStatus,
     pub published_on: Option<String>,
     pub created_by: String,
     pub created_by_id: Option<i64>,
@@ -57,7 +58,7 @@ impl DemandRow {
     pub fn visible_to(&self, p: &kechuang_kernel::role::Principal) -> bool {
         super::may_see(
             p,
-            &self.status,
+            self.status.is_public(),
             &self.region_path,
             self.created_by_id,
             &self.enterprise_code,
@@ -120,7 +121,7 @@ impl Db {
         &self,
         actor: &Actor,
         rows: &[(i64, Demand)],
-        status: &str,
+        status: DemandStatus,
         run_id: Option<i64>,
         today: chrono::NaiveDate,
     ) -> Result<Vec<i64>> {
@@ -134,7 +135,7 @@ impl Db {
         &self,
         actor: &Actor,
         rows: &[(i64, Demand)],
-        status: &str,
+        status: DemandStatus,
         run_id: Option<i64>,
         today: chrono::NaiveDate,
     ) -> Result<ImportCounts> {
@@ -193,16 +194,16 @@ impl Db {
         actor: &Actor,
         id: i64,
         version: i64,
-        to: &str,
+        to: DemandStatus,
         today: chrono::NaiveDate,
     ) -> Result<()> {
         let before = self.demand(id).await?;
         if !before.editable_by(&actor.principal) {
             return Err(StoreError::Forbidden);
         }
-        lifecycle::demand_step(&before.status, to, lifecycle::Actor::Editor)
+        lifecycle::demand_step(before.status, to, lifecycle::Actor::Editor)
             .map_err(|m| StoreError::invalid("status", m))?;
-        let published_on = if to == "published" {
+        let published_on = if to == DemandStatus::Published {
             Some(today.to_string())
         } else {
             before.published_on.clone()
@@ -252,12 +253,12 @@ impl Db {
         &self,
         actor: &Actor,
         rows: &[(i64, Demand)],
-        status: &str,
+        status: DemandStatus,
         run_id: Option<i64>,
         today: chrono::NaiveDate,
         upsert: bool,
     ) -> Result<ImportCounts> {
-        if !matches!(status, "draft" | "published") {
+        if !matches!(status, DemandStatus::Draft | DemandStatus::Published) {
             return Err(StoreError::invalid(
                 "status",
                 "新需求只能是草稿或发布 / a new demand is a draft or published",
@@ -326,7 +327,7 @@ impl Db {
         let pg = self.backend() == Backend::Postgres;
         let by = actor.principal.username.clone();
         let by_id = actor.principal.user_id;
-        let published_on = (status == "published").then(|| today.to_string());
+        let published_on = (status == DemandStatus::Published).then(|| today.to_string());
         counts.ids = with_tx!(self, |tx| {
             let mut ids = Vec::with_capacity(rows.len());
             for (((region_id, d), link), old) in rows.iter().zip(&links).zip(&replace) {
@@ -392,7 +393,7 @@ impl Db {
                 .await?;
                 log_change!(tx, pg, "demand", id, t);
                 let mut after = serde_json::to_value(d).unwrap_or_default();
-                after["status"] = status.into();
+                after["status"] = status.as_str().into();
                 let path = paths.get(region_id).map(String::as_str);
                 tx.audit(actor, Change::create("demand", id, path, after)).await?;
                 ids.push(id);

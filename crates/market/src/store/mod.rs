@@ -47,9 +47,6 @@ pub mod prelude {
 
 use kechuang_kernel::role::{Principal, Role};
 
-/// Statuses in which an item is public.
-pub const PUBLIC_STATUSES: &[&str] = &["published", "in_talks", "solved"];
-
 /// Lock key serialising writers of market changes on PostgreSQL (with the
 /// schema as the second key, so databases sharing a server do not wait on
 /// each other).
@@ -97,13 +94,13 @@ pub struct ListQuery {
 /// or owner code) / owner institution `owner_institution`.
 pub fn may_see(
     p: &Principal,
-    status: &str,
+    public: bool,
     region_path: &str,
     creator_id: Option<i64>,
     party_code: &str,
     owner_institution: Option<i64>,
 ) -> bool {
-    if PUBLIC_STATUSES.contains(&status) {
+    if public {
         return true;
     }
     may_edit(p, region_path, creator_id, party_code, owner_institution)

@@ -5,6 +5,7 @@
 use crate::store::prelude::*;
 use serde::Serialize;
 
+use crate::vocab::DemandStatus;
 use kechuang_kernel::audit::{Actor, AuditWrite, Change};
 use kechuang_kernel::{Db, Result, StoreError, now};
 
@@ -54,7 +55,10 @@ impl Db {
                 "有需求不存在 / a demand does not exist",
             ));
         }
-        if let Some(d) = rows.iter().find(|d| d.status != "published" && d.status != "in_talks") {
+        if let Some(d) = rows
+            .iter()
+            .find(|d| !matches!(d.status, DemandStatus::Published | DemandStatus::InTalks))
+        {
             return Err(StoreError::invalid(
                 "demand_ids",
                 format!("需求“{}”未发布，不能推送 / demand {} is not published", d.title, d.id),

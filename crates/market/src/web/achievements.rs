@@ -3,12 +3,12 @@
 //! status changes.
 
 use crate::store::prelude::*;
-use std::collections::BTreeMap;
 
 use super::{invalid, range};
 use crate::item::AchievementInput;
 use crate::lifecycle::Actor as Who;
 use crate::store::{AchievementRow, list_of};
+use crate::vocab::AchievementStatus;
 use crate::vocab::{self, AREAS, FIELDS, MATURITIES, TRANSFER_MODES};
 use axum::Form;
 use axum::extract::{Path, State};
@@ -22,6 +22,7 @@ use kechuang_shell::page::today;
 use kechuang_shell::render;
 use kechuang_shell::ui::see_other;
 use minijinja::{Value, context};
+use serde::Deserialize;
 
 #[derive(serde::Deserialize)]
 pub struct AchievementForm {
@@ -57,7 +58,11 @@ pub async fn create(
         .principal
         .region_id
         .ok_or_else(|| AppError::invalid("region_id", "账户未关联地区 / the account has no region"))?;
-    let status = if f.action == "draft" { "draft" } else { "under_review" };
+    let status = if f.action == "draft" {
+        AchievementStatus::Draft
+    } else {
+        AchievementStatus::UnderReview
+    };
     let id = state.db.create_achievement(&ctx.actor(), region, &a, status).await?;
     state.service::<crate::search::engine::Engine>()?.poke();
     Ok(see_other(&format!("/market/achievements/{id}")))
@@ -99,7 +104,7 @@ pub(crate) fn view(r: &AchievementRow) -> Value {
         field => vocab::zh(FIELDS, &r.field),
         maturity => vocab::zh(MATURITIES, &r.maturity),
         area => vocab::zh(AREAS, &r.area),
-        status => vocab::zh(vocab::ACHIEVEMENT_STATUSES, &r.status),
+        status => r.status.label_zh(),
         modes => modes.join("、"),
         keywords => list_of(&r.keywords),
         patents => list_of(&r.patents),
@@ -121,7 +126,7 @@ pub async fn page(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>) 
             .scope
             .as_ref()
             .is_some_and(|s| r.region_path.starts_with(s.as_str()));
-    let (demands, firms) = if r.status == "published" {
+    let (demands, firms) = if r.status == AchievementStatus::Published {
         let d = state
             .service::<crate::search::engine::Engine>()?
             .match_achievement(id, 10)
@@ -170,21 +175,25 @@ pub async fn edit(
     Ok(see_other(&format!("/market/achievements/{id}")))
 }
 
+/// A status change of an achievement.
+#[derive(Debug, Deserialize)]
+pub struct StatusForm {
+    to: AchievementStatus,
+    version: i64,
+    #[serde(default)]
+    note: String,
+}
+
 /// `POST /market/achievements/{id}/status`: `to`, `version`, `note`.
 pub async fn status(
     State(state): State<AppState>,
     ctx: Ctx,
     Path(id): Path<i64>,
-    Form(f): Form<BTreeMap<String, String>>,
+    kechuang_shell::form::Form(f): kechuang_shell::form::Form<StatusForm>,
 ) -> Result<Response, AppError> {
-    let to = f.get("to").map(String::as_str).unwrap_or("");
-    if !vocab::ACHIEVEMENT_STATUSES.iter().any(|e| e.0 == to) {
-        return Err(AppError::invalid("to", "未知的状态 / unknown status"));
-    }
+    let (to, version, note) = (f.to, f.version, f.note.trim());
     let r = state.db.achievement(id).await?;
-    let version: i64 = f.get("version").and_then(|v| v.parse().ok()).unwrap_or(0);
-    let note = f.get("note").map(|s| s.trim()).unwrap_or("");
-    let reviewing = r.status == "under_review";
+    let reviewing = r.status == AchievementStatus::UnderReview;
     let who = if reviewing {
         let in_scope = ctx
             .principal
@@ -194,7 +203,7 @@ pub async fn status(
         if !(allows(ctx.principal.role, crate::access::REVIEW_MARKET) && in_scope) {
             return Err(AppError::Forbidden);
         }
-        if to == "draft" && note.is_empty() {
+        if to == AchievementStatus::Draft && note.is_empty() {
             return Err(AppError::invalid(
                 "note",
                 "退回时请说明原因 / give a reason for returning it",

@@ -8,8 +8,8 @@ use crate::store::prelude::*;
 use std::collections::BTreeMap;
 
 use super::{achievements, demands};
-use crate::store::{ListQuery, PUBLIC_STATUSES};
-use crate::vocab::{self, ACHIEVEMENT_STATUSES, DEMAND_STATUSES, Entry, FIELDS};
+use crate::store::ListQuery;
+use crate::vocab::{self, FIELDS, item_statuses, parse_item_status};
 use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Response};
 use kechuang_kernel::access::allows;
@@ -48,7 +48,6 @@ pub async fn demands(
 /// statuses by default; another status only for market reviewers, and then
 /// within their region.
 pub(super) fn list_query(ctx: &Ctx, q: &BTreeMap<String, String>, kind: &str) -> Result<(ListQuery, i64), AppError> {
-    let statuses = statuses_of(kind);
     let reviewer = allows(ctx.principal.role, crate::access::REVIEW_MARKET);
     let get = |k: &str| q.get(k).map(|v| v.trim()).filter(|v| !v.is_empty());
     let mut query = ListQuery {
@@ -62,26 +61,21 @@ pub(super) fn list_query(ctx: &Ctx, q: &BTreeMap<String, String>, kind: &str) ->
     }
     match get("status") {
         None => {
-            query.statuses = statuses
+            query.statuses = item_statuses(kind)
                 .iter()
-                .filter(|e| PUBLIC_STATUSES.contains(&e.0))
-                .map(|e| e.0.to_owned())
+                .filter(|s| s.public)
+                .map(|s| s.code.to_owned())
                 .collect();
         }
         Some(s) => {
-            let code = vocab::parse(statuses, s).ok_or_else(|| {
-                AppError::invalid(
-                    "status",
-                    format!("未知状态 / unknown status: {s}（{}）", vocab::choices(statuses)),
-                )
-            })?;
-            if !PUBLIC_STATUSES.contains(&code) {
+            let status = parse_item_status(kind, s).map_err(|e| AppError::invalid("status", e.to_string()))?;
+            if !status.public {
                 if !reviewer {
                     return Err(AppError::Forbidden);
                 }
                 query.scope_like = Some(scope_of(ctx)?.like_pattern());
             }
-            query.statuses = vec![code.to_owned()];
+            query.statuses = vec![status.code.to_owned()];
         }
     }
     let page = page_of(q)?;
@@ -90,16 +84,7 @@ pub(super) fn list_query(ctx: &Ctx, q: &BTreeMap<String, String>, kind: &str) ->
     Ok((query, page))
 }
 
-fn statuses_of(kind: &str) -> &'static [Entry] {
-    if kind == "achievement" {
-        ACHIEVEMENT_STATUSES
-    } else {
-        DEMAND_STATUSES
-    }
-}
-
 async fn list(state: &AppState, ctx: &Ctx, q: &BTreeMap<String, String>, kind: &str) -> Result<Response, AppError> {
-    let statuses = statuses_of(kind);
     let reviewer = allows(ctx.principal.role, crate::access::REVIEW_MARKET);
     let (query, page) = list_query(ctx, q, kind)?;
     let total = state.db.count_market_items(kind, &query).await?;
@@ -114,9 +99,19 @@ async fn list(state: &AppState, ctx: &Ctx, q: &BTreeMap<String, String>, kind: &
     } else {
         state.db.demands(&query).await?.iter().map(demands::view).collect()
     };
-    let status_options: Vec<(String, String)> = options(statuses)
+    let status_options: Vec<(&str, &str)> = item_statuses(kind)
         .into_iter()
-        .filter(|(code, _)| reviewer || PUBLIC_STATUSES.contains(&code.as_str()))
+        .filter(|s| reviewer || s.public)
+        .map(|s| {
+            (
+                s.code,
+                if ctx.lang == kechuang_shell::i18n::Lang::En {
+                    s.label_en
+                } else {
+                    s.label_zh
+                },
+            )
+        })
         .collect();
     let html = render(
         ctx,

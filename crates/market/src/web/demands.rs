@@ -10,7 +10,7 @@ use super::api::filters_of;
 use super::{invalid, range};
 use crate::item::DemandInput;
 use crate::store::{DemandRow, list_of};
-use crate::vocab::{self, AREAS, COOPERATION_MODES, DEMAND_STATUSES, FEEDBACK_REASONS, FIELDS, MATURITIES};
+use crate::vocab::{self, AREAS, COOPERATION_MODES, DemandStatus, FEEDBACK_REASONS, FIELDS, MATURITIES};
 use axum::Form;
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Response};
@@ -53,7 +53,11 @@ pub async fn create(State(state): State<AppState>, ctx: Ctx, Form(f): Form<Deman
         .principal
         .region_id
         .ok_or_else(|| AppError::invalid("region_id", "账户未关联地区 / the account has no region"))?;
-    let status = if f.action == "draft" { "draft" } else { "published" };
+    let status = if f.action == "draft" {
+        DemandStatus::Draft
+    } else {
+        DemandStatus::Published
+    };
     let ids = state
         .db
         .create_demands(&ctx.actor(), &[(region, d)], status, None, today())
@@ -68,7 +72,7 @@ pub(crate) fn view(r: &DemandRow) -> Value {
         d => Value::from_serialize(r),
         field => vocab::zh(FIELDS, &r.field),
         cooperation => vocab::zh(COOPERATION_MODES, &r.cooperation),
-        status => vocab::zh(DEMAND_STATUSES, &r.status),
+        status => r.status.label_zh(),
         keywords => list_of(&r.keywords),
         budget => range(r.budget_min_fen, r.budget_max_fen),
     }
@@ -136,21 +140,23 @@ pub async fn page(
     Ok(html.into_response())
 }
 
+/// A status change of a demand.
+#[derive(Debug, serde::Deserialize)]
+pub struct StatusForm {
+    to: DemandStatus,
+    version: i64,
+}
+
 /// `POST /market/demands/{id}/status`: `to`, `version`.
 pub async fn status(
     State(state): State<AppState>,
     ctx: Ctx,
     Path(id): Path<i64>,
-    Form(f): Form<BTreeMap<String, String>>,
+    kechuang_shell::form::Form(f): kechuang_shell::form::Form<StatusForm>,
 ) -> Result<Response, AppError> {
-    let to = f.get("to").map(String::as_str).unwrap_or("");
-    if !DEMAND_STATUSES.iter().any(|e| e.0 == to) {
-        return Err(AppError::invalid("to", "未知的状态 / unknown status"));
-    }
-    let version: i64 = f.get("version").and_then(|v| v.parse().ok()).unwrap_or(0);
     state
         .db
-        .set_demand_status(&ctx.actor(), id, version, to, today())
+        .set_demand_status(&ctx.actor(), id, f.version, f.to, today())
         .await?;
     state.service::<crate::search::engine::Engine>()?.poke();
     Ok(see_other(&format!("/market/demands/{id}")))

@@ -85,7 +85,7 @@ impl From<AchievementRow> for AchievementListing {
             owner_code: r.owner_code,
             area: r.area,
             region: r.region_name,
-            status: r.status,
+            status: r.status.as_str().to_owned(),
             published_on: r.published_on,
             expires_on: r.expires_on,
         }
@@ -109,7 +109,7 @@ impl From<DemandRow> for DemandListing {
             enterprise_name: r.enterprise_name,
             enterprise_code: r.enterprise_code,
             region: r.region_name,
-            status: r.status,
+            status: r.status.as_str().to_owned(),
             published_on: r.published_on,
         }
     }

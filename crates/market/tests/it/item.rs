@@ -3,6 +3,7 @@
 
 use chrono::NaiveDate;
 use kechuang_market::item::{AchievementInput, DemandInput, split_list};
+use kechuang_market::vocab::{AchievementStatus, DemandStatus};
 
 fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 24).unwrap()
@@ -137,7 +138,11 @@ fn status_changes_follow_the_life_cycle() {
         ("closed", "published", Reviewer, false),
     ];
     for (from, to, who, ok) in cases {
-        assert_eq!(achievement_step(from, to, who).is_ok(), ok, "{from} -> {to} by {who:?}");
+        let (f, t) = (
+            AchievementStatus::from_code(from).unwrap(),
+            AchievementStatus::from_code(to).unwrap(),
+        );
+        assert_eq!(achievement_step(f, t, who).is_ok(), ok, "{from} -> {to} by {who:?}");
     }
     let cases = [
         ("draft", "published", Editor, true),
@@ -148,7 +153,11 @@ fn status_changes_follow_the_life_cycle() {
         ("draft", "published", System, false),
     ];
     for (from, to, who, ok) in cases {
-        assert_eq!(demand_step(from, to, who).is_ok(), ok, "{from} -> {to} by {who:?}");
+        let (f, t) = (
+            DemandStatus::from_code(from).unwrap(),
+            DemandStatus::from_code(to).unwrap(),
+        );
+        assert_eq!(demand_step(f, t, who).is_ok(), ok, "{from} -> {to} by {who:?}");
     }
 }
 

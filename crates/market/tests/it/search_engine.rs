@@ -132,13 +132,26 @@ async fn publish(db: &Db, w: &World, a: [&str; 6]) -> i64 {
         ..Default::default()
     };
     let id = db
-        .create_achievement(&w.staff, w.city, &input.validate().unwrap(), "under_review")
+        .create_achievement(
+            &w.staff,
+            w.city,
+            &input.validate().unwrap(),
+            kechuang_market::vocab::AchievementStatus::UnderReview,
+        )
         .await
         .unwrap();
     let v = db.achievement(id).await.unwrap().version;
-    db.set_achievement_status(&w.staff, id, v, "published", Who::Reviewer, "", today())
-        .await
-        .unwrap();
+    db.set_achievement_status(
+        &w.staff,
+        id,
+        v,
+        kechuang_market::vocab::AchievementStatus::Published,
+        Who::Reviewer,
+        "",
+        today(),
+    )
+    .await
+    .unwrap();
     id
 }
 
@@ -151,9 +164,15 @@ async fn demand(db: &Db, w: &World, title: &str, description: &str, field: &str)
     }
     .validate(today())
     .unwrap();
-    db.create_demands(&w.firm, &[(w.city, d)], "published", None, today())
-        .await
-        .unwrap()[0]
+    db.create_demands(
+        &w.firm,
+        &[(w.city, d)],
+        kechuang_market::vocab::DemandStatus::Published,
+        None,
+        today(),
+    )
+    .await
+    .unwrap()[0]
 }
 
 fn engine(db: Db) -> Arc<Engine> {
@@ -205,7 +224,7 @@ async fn matches_rank_explain_and_filter(t: TestDb) {
             }
             .validate()
             .unwrap(),
-            "draft",
+            kechuang_market::vocab::AchievementStatus::Draft,
         )
         .await
         .unwrap();
@@ -274,9 +293,17 @@ async fn matches_rank_explain_and_filter(t: TestDb) {
 
     // a closed item leaves the results; a rebuild gives the same answers
     let v = db.achievement(pilot).await.unwrap().version;
-    db.set_achievement_status(&w.staff, pilot, v, "closed", Who::Editor, "", today())
-        .await
-        .unwrap();
+    db.set_achievement_status(
+        &w.staff,
+        pilot,
+        v,
+        kechuang_market::vocab::AchievementStatus::Closed,
+        Who::Editor,
+        "",
+        today(),
+    )
+    .await
+    .unwrap();
     assert!(e.catch_up().await.unwrap() >= 1);
     let ids: Vec<i64> = e
         .match_demand(d, &Filters::default(), 10)
@@ -440,7 +467,15 @@ async fn two_instances_converge(t: TestDb) {
     // changed through instance B, seen by instance A
     let v = second.achievement(id).await.unwrap().version;
     second
-        .set_achievement_status(&w.staff, id, v, "closed", Who::Editor, "", today())
+        .set_achievement_status(
+            &w.staff,
+            id,
+            v,
+            kechuang_market::vocab::AchievementStatus::Closed,
+            Who::Editor,
+            "",
+            today(),
+        )
         .await
         .unwrap();
     b.poke();

@@ -140,7 +140,12 @@ async fn achievements_live_and_change(t: TestDb) {
     };
     let a = input.validate().unwrap();
     let id = db
-        .create_achievement(&w.scholar, w.city, &a, "under_review")
+        .create_achievement(
+            &w.scholar,
+            w.city,
+            &a,
+            kechuang_market::vocab::AchievementStatus::UnderReview,
+        )
         .await
         .unwrap();
     let row = db.achievement(id).await.unwrap();
@@ -159,7 +164,15 @@ async fn achievements_live_and_change(t: TestDb) {
     let mut loose = a.clone();
     loose.owner_code = "UNKNOWN-1".into();
     loose.owner_name = "某研究所".into();
-    let id2 = db.create_achievement(&w.staff, w.city, &loose, "draft").await.unwrap();
+    let id2 = db
+        .create_achievement(
+            &w.staff,
+            w.city,
+            &loose,
+            kechuang_market::vocab::AchievementStatus::Draft,
+        )
+        .await
+        .unwrap();
     let row2 = db.achievement(id2).await.unwrap();
     assert_eq!(
         (row2.owner_kind.as_str(), row2.owner_id, row2.owner_name.as_str()),
@@ -168,15 +181,31 @@ async fn achievements_live_and_change(t: TestDb) {
 
     // only a reviewer publishes; publishing lists it for a year
     let err = db
-        .set_achievement_status(&w.scholar, id, row.version, "published", Who::Editor, "", today())
+        .set_achievement_status(
+            &w.scholar,
+            id,
+            row.version,
+            kechuang_market::vocab::AchievementStatus::Published,
+            Who::Editor,
+            "",
+            today(),
+        )
         .await
         .unwrap_err();
     assert!(matches!(err, StoreError::Invalid { field: "status", .. }), "{err:?}");
-    db.set_achievement_status(&w.staff, id, row.version, "published", Who::Reviewer, "", today())
-        .await
-        .unwrap();
+    db.set_achievement_status(
+        &w.staff,
+        id,
+        row.version,
+        kechuang_market::vocab::AchievementStatus::Published,
+        Who::Reviewer,
+        "",
+        today(),
+    )
+    .await
+    .unwrap();
     let row = db.achievement(id).await.unwrap();
-    assert_eq!(row.status, "published");
+    assert_eq!(row.status.as_str(), "published");
     assert_eq!(row.expires_on.as_deref(), Some("2027-11-24"));
     assert!(row.visible_to(&Principal::public()));
 
@@ -215,7 +244,7 @@ async fn achievements_live_and_change(t: TestDb) {
     let docs = db.match_docs("achievement", &[id]).await.unwrap();
     assert_eq!(docs[0].title, "高强韧铝合金一体化压铸工艺");
     assert_eq!(docs[0].keywords, ["铝合金", "压铸"]);
-    assert_eq!(docs[0].status, "published");
+    assert_eq!(docs[0].status.as_str(), "published");
     let page = db.match_docs_after("achievement", 0, 1).await.unwrap();
     assert_eq!(page.len(), 1);
 
@@ -231,7 +260,7 @@ async fn achievements_live_and_change(t: TestDb) {
     // listings end
     let later = NaiveDate::from_ymd_opt(2027, 12, 1).unwrap();
     assert_eq!(db.expire_achievements(later).await.unwrap(), 1);
-    assert_eq!(db.achievement(id).await.unwrap().status, "expired");
+    assert_eq!(db.achievement(id).await.unwrap().status.as_str(), "expired");
     let entries = db
         .audit_entries(
             None,
@@ -258,7 +287,13 @@ async fn demands_pushes_and_inbox(t: TestDb) {
     .validate(today())
     .unwrap();
     let ids = db
-        .create_demands(&w.enterprise, &[(w.city, d.clone())], "published", None, today())
+        .create_demands(
+            &w.enterprise,
+            &[(w.city, d.clone())],
+            kechuang_market::vocab::DemandStatus::Published,
+            None,
+            today(),
+        )
         .await
         .unwrap();
     let row = db.demand(ids[0]).await.unwrap();
@@ -274,7 +309,13 @@ async fn demands_pushes_and_inbox(t: TestDb) {
     );
 
     let draft = db
-        .create_demands(&w.staff, &[(w.city, d)], "draft", None, today())
+        .create_demands(
+            &w.staff,
+            &[(w.city, d)],
+            kechuang_market::vocab::DemandStatus::Draft,
+            None,
+            today(),
+        )
         .await
         .unwrap()[0];
     let err = db
@@ -321,18 +362,36 @@ async fn demands_pushes_and_inbox(t: TestDb) {
     db.mark_read(scholar, None).await.unwrap();
     assert_eq!(db.unread_notifications(scholar).await.unwrap(), 0);
 
-    db.set_demand_status(&w.enterprise, row.id, row.version, "in_talks", today())
-        .await
-        .unwrap();
+    db.set_demand_status(
+        &w.enterprise,
+        row.id,
+        row.version,
+        kechuang_market::vocab::DemandStatus::InTalks,
+        today(),
+    )
+    .await
+    .unwrap();
     let err = db
-        .set_demand_status(&w.enterprise, row.id, row.version + 1, "published", today())
+        .set_demand_status(
+            &w.enterprise,
+            row.id,
+            row.version + 1,
+            kechuang_market::vocab::DemandStatus::Published,
+            today(),
+        )
         .await
         .unwrap_err();
     assert!(matches!(err, StoreError::Invalid { .. }), "{err:?}");
     assert!(matches!(
-        db.set_demand_status(&w.scholar, row.id, row.version + 1, "solved", today())
-            .await
-            .unwrap_err(),
+        db.set_demand_status(
+            &w.scholar,
+            row.id,
+            row.version + 1,
+            kechuang_market::vocab::DemandStatus::Solved,
+            today()
+        )
+        .await
+        .unwrap_err(),
         StoreError::Forbidden
     ));
 }
@@ -611,7 +670,12 @@ async fn backups_keep_the_numbers(t: TestDb) {
     .validate()
     .unwrap();
     let id = db
-        .create_achievement(&w.scholar, w.city, &a, "under_review")
+        .create_achievement(
+            &w.scholar,
+            w.city,
+            &a,
+            kechuang_market::vocab::AchievementStatus::UnderReview,
+        )
         .await
         .unwrap();
     let before = db.achievement(id).await.unwrap();

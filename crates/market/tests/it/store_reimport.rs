@@ -56,10 +56,16 @@ async fn the_same_sheet_twice_adds_nothing(t: TestDb) {
         (city, achievement("生物滤池除臭技术", "硫化氢去除率95%", "河北工业大学")),
         (city, achievement("锂电池湿法回收", "钴镍锂回收", "某研究院")),
     ];
-    let first = db.import_achievements(&sys, &sheet, "published", None).await.unwrap();
+    let first = db
+        .import_achievements(&sys, &sheet, kechuang_market::vocab::AchievementStatus::Published, None)
+        .await
+        .unwrap();
     assert_eq!((first.created, first.updated, first.unchanged), (2, 0, 0));
     let seq = db.market_seq().await.unwrap();
-    let again = db.import_achievements(&sys, &sheet, "published", None).await.unwrap();
+    let again = db
+        .import_achievements(&sys, &sheet, kechuang_market::vocab::AchievementStatus::Published, None)
+        .await
+        .unwrap();
     assert_eq!((again.created, again.updated, again.unchanged), (0, 0, 2));
     assert!(again.ids.is_empty());
     assert_eq!(
@@ -75,7 +81,10 @@ async fn the_same_sheet_twice_adds_nothing(t: TestDb) {
         (city, achievement("锂电池湿法回收", "钴镍锂回收", "某研究院")),
         (city, achievement("锂电池湿法回收", "另一家的同名成果", "另一研究所")),
     ];
-    let third = db.import_achievements(&sys, &changed, "draft", None).await.unwrap();
+    let third = db
+        .import_achievements(&sys, &changed, kechuang_market::vocab::AchievementStatus::Draft, None)
+        .await
+        .unwrap();
     assert_eq!((third.created, third.updated, third.unchanged), (1, 1, 1));
     assert_eq!(third.ids[0], odour);
     let row = db.achievement(odour).await.unwrap();
@@ -83,7 +92,7 @@ async fn the_same_sheet_twice_adds_nothing(t: TestDb) {
         (row.summary.as_str(), row.status.as_str(), row.version),
         ("硫化氢去除率98%", "published", v + 1)
     );
-    assert_eq!(db.achievement(third.ids[1]).await.unwrap().status, "draft");
+    assert_eq!(db.achievement(third.ids[1]).await.unwrap().status.as_str(), "draft");
     assert_eq!(db.market_seq().await.unwrap(), seq + 2);
     assert_eq!(updates(db, "achievement").await, 1);
 
@@ -99,12 +108,39 @@ async fn the_same_sheet_twice_adds_nothing(t: TestDb) {
     };
     let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
     let rows = vec![(city, demand("硫化氢臭味大"))];
-    let d1 = db.import_demands(&sys, &rows, "published", None, today).await.unwrap();
+    let d1 = db
+        .import_demands(
+            &sys,
+            &rows,
+            kechuang_market::vocab::DemandStatus::Published,
+            None,
+            today,
+        )
+        .await
+        .unwrap();
     assert_eq!((d1.created, d1.updated, d1.unchanged), (1, 0, 0));
-    let d2 = db.import_demands(&sys, &rows, "published", None, today).await.unwrap();
+    let d2 = db
+        .import_demands(
+            &sys,
+            &rows,
+            kechuang_market::vocab::DemandStatus::Published,
+            None,
+            today,
+        )
+        .await
+        .unwrap();
     assert_eq!((d2.created, d2.updated, d2.unchanged), (0, 0, 1));
     let rows = vec![(city, demand("硫化氢臭味大，周边投诉"))];
-    let d3 = db.import_demands(&sys, &rows, "published", None, today).await.unwrap();
+    let d3 = db
+        .import_demands(
+            &sys,
+            &rows,
+            kechuang_market::vocab::DemandStatus::Published,
+            None,
+            today,
+        )
+        .await
+        .unwrap();
     assert_eq!((d3.created, d3.updated, d3.unchanged), (0, 1, 0));
     assert_eq!(
         db.demand(d1.ids[0]).await.unwrap().description,
@@ -115,13 +151,28 @@ async fn the_same_sheet_twice_adds_nothing(t: TestDb) {
     let mut spaced = demand("硫化氢臭味大，周边投诉");
     spaced.title = "污水站 臭味治理".into();
     let d4 = db
-        .import_demands(&sys, &[(city, spaced)], "published", None, today)
+        .import_demands(
+            &sys,
+            &[(city, spaced)],
+            kechuang_market::vocab::DemandStatus::Published,
+            None,
+            today,
+        )
         .await
         .unwrap();
     assert_eq!((d4.created, d4.updated), (0, 1));
     assert_eq!(d4.ids, d1.ids);
     // the form path still creates: two demands may share a title
-    let created = db.create_demands(&sys, &rows, "published", None, today).await.unwrap();
+    let created = db
+        .create_demands(
+            &sys,
+            &rows,
+            kechuang_market::vocab::DemandStatus::Published,
+            None,
+            today,
+        )
+        .await
+        .unwrap();
     assert_ne!(created[0], d1.ids[0]);
 
     // titles typed in Traditional characters, full width or with spaces name
@@ -132,7 +183,12 @@ async fn the_same_sheet_twice_adds_nothing(t: TestDb) {
         (city, achievement("ＬＥＤ驱动电源", "恒流驱动", "某研究院")),
     ];
     let fourth = db
-        .import_achievements(&sys, &variants, "published", None)
+        .import_achievements(
+            &sys,
+            &variants,
+            kechuang_market::vocab::AchievementStatus::Published,
+            None,
+        )
         .await
         .unwrap();
     assert_eq!((fourth.created, fourth.updated, fourth.unchanged), (1, 2, 0));
@@ -140,7 +196,12 @@ async fn the_same_sheet_twice_adds_nothing(t: TestDb) {
     assert_eq!(db.achievement(odour).await.unwrap().title, "生物濾池除臭技術");
     let half_width = vec![(city, achievement("led 驱动电源", "恒流驱动", "某研究院"))];
     let fifth = db
-        .import_achievements(&sys, &half_width, "published", None)
+        .import_achievements(
+            &sys,
+            &half_width,
+            kechuang_market::vocab::AchievementStatus::Published,
+            None,
+        )
         .await
         .unwrap();
     assert_eq!((fifth.created, fifth.updated), (0, 1), "width and case are folded");

@@ -240,6 +240,25 @@ async fn achievements_go_through_review(app: TestApp) {
         .await
         .unwrap();
     assert_eq!(resp.status(), 422, "returning needs a reason");
+    // a form without its version, or with a status that does not exist, is
+    // refused naming the field, not taken as version 0 (a conflict)
+    for (form, field) in [
+        (vec![("_csrf", scsrf.as_str()), ("to", "published")], "version"),
+        (
+            vec![("_csrf", scsrf.as_str()), ("to", "approved"), ("version", "1")],
+            "to",
+        ),
+    ] {
+        let resp = sc
+            .post(app.url(&format!("{location}/status")))
+            .form(&form)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(resp.status(), 422, "{field}");
+        let body = resp.text().await.unwrap();
+        assert!(body.contains(&format!("{field}：")), "{field}: {body}");
+    }
     let resp = sc
         .post(app.url(&format!("{location}/status")))
         .form(&[

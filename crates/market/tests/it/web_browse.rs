@@ -50,7 +50,12 @@ async fn under_review(app: &TestApp, title: &str, region: i64) -> i64 {
     };
     app.test_db
         .db
-        .create_achievement(&Actor::system(), region, &input.validate().unwrap(), "under_review")
+        .create_achievement(
+            &Actor::system(),
+            region,
+            &input.validate().unwrap(),
+            kechuang_market::vocab::AchievementStatus::UnderReview,
+        )
         .await
         .unwrap()
 }
@@ -152,7 +157,7 @@ async fn lists_page_and_filter(app: TestApp) {
     assert_eq!(body["field"], "per_page");
 
     let bad = [
-        ("status=nonsense", "未知状态"),
+        ("status=nonsense", "status：无法识别"),
         ("field=nonsense", "未知技术领域"),
         ("page=0", "页码"),
         ("page=x", "页码"),
