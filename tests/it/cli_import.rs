@@ -15,7 +15,10 @@ async fn enterprise_count(db_file: &std::path::Path) -> i64 {
         limit: 1,
         ..Default::default()
     };
-    db.enterprises(&scope, &filter).await.unwrap().1
+    db.enterprises(&kechuang_kernel::scope::Scope::of(&scope), &filter)
+        .await
+        .unwrap()
+        .1
 }
 
 fn generate(dir: &std::path::Path, n: &str) -> std::path::PathBuf {

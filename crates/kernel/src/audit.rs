@@ -25,6 +25,17 @@ impl Actor {
     pub fn system() -> Self {
         Self::new(Principal::system(None), None)
     }
+
+    /// The regions this actor may see: its principal's scope, everything for
+    /// the operator without a region; an account without a region is
+    /// refused.
+    pub fn scope(&self) -> Result<crate::scope::Scope> {
+        match (self.principal.scope(), self.principal.user_id) {
+            (Some(s), _) => Ok(s),
+            (None, None) if self.principal.is_authenticated() => Ok(crate::scope::Scope::everything()),
+            _ => Err(crate::StoreError::Forbidden),
+        }
+    }
 }
 
 /// One change to record.

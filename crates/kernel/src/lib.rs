@@ -34,6 +34,7 @@ pub mod region;
 pub mod regions;
 pub mod role;
 pub mod schema;
+pub mod scope;
 pub mod sessions;
 pub mod settings;
 pub mod sqlite_memory;

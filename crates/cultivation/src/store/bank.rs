@@ -5,6 +5,7 @@
 
 use chrono::{DateTime, Utc};
 use kechuang_kernel::region::RegionPath;
+use kechuang_kernel::scope::Scope;
 use serde::Serialize;
 
 use kechuang_kernel::audit::{Actor, AuditWrite, Change};
@@ -138,7 +139,7 @@ impl Db {
 
     /// Consenting firms in `scope` holding a certificate of one of `kinds`
     /// valid on `on` (ISO date), in name order.
-    pub async fn bank_list(&self, scope: &RegionPath, kinds: &[String], on: &str) -> Result<Vec<BankListed>> {
+    pub async fn bank_list(&self, scope: &Scope, kinds: &[String], on: &str) -> Result<Vec<BankListed>> {
         if kinds.is_empty() {
             return Ok(Vec::new());
         }

@@ -4,6 +4,7 @@
 //! visit log with follow-ups.
 
 use kechuang_kernel::region::RegionPath;
+use kechuang_kernel::scope::Scope;
 use serde::Serialize;
 
 use kechuang_kernel::audit::{Actor, AuditWrite, Change};
@@ -72,7 +73,7 @@ fn is_date(s: &str) -> bool {
 impl Db {
     /// Enterprises in `scope` holding a high-tech-enterprise certificate
     /// valid on `on` (ISO date), by id.
-    pub async fn hte_firms(&self, scope: &RegionPath, on: &str) -> Result<Vec<Party>> {
+    pub async fn hte_firms(&self, scope: &Scope, on: &str) -> Result<Vec<Party>> {
         with_db!(self, |p| Ok(sqlx::query_as(
             "SELECT e.id, e.region_id, r.name AS region_name, e.credit_code AS code, e.name, e.chain_tags \
              FROM enterprises e JOIN regions r ON r.id = e.region_id \
@@ -89,7 +90,7 @@ impl Db {
     /// Experts available for clinic tours, registered in `scope` or in a
     /// region above it (a provincial expert serves every city): the
     /// commissioners.
-    pub async fn commissioner_pool(&self, scope: &RegionPath) -> Result<Vec<Party>> {
+    pub async fn commissioner_pool(&self, scope: &Scope) -> Result<Vec<Party>> {
         let rows: Vec<(i64, i64, String, String, String, String, String)> = with_db!(self, |p| sqlx::query_as(
             "SELECT x.id, x.region_id, r.name, x.code, x.name, x.chain_tags, x.attrs FROM registry_records x \
              JOIN regions r ON r.id = x.region_id WHERE x.kind = 'expert' \
@@ -119,7 +120,7 @@ impl Db {
     }
 
     /// Assignments in force for firms in `scope`.
-    pub async fn active_assignments(&self, scope: &RegionPath) -> Result<Vec<Assignment>> {
+    pub async fn active_assignments(&self, scope: &Scope) -> Result<Vec<Assignment>> {
         let sql = format!("{ASSIGNMENTS} WHERE a.ended_on IS NULL AND r.path LIKE $1 ORDER BY e.name_norm, a.id");
         with_db!(self, |p| Ok(sqlx::query_as(sqlx::AssertSqlSafe(sql))
             .bind(scope.like_pattern())

@@ -3,7 +3,7 @@
 //! enterprise in a scope with what it holds (for the annual list of firms
 //! that should be evaluated).
 
-use kechuang_kernel::region::RegionPath;
+use kechuang_kernel::scope::Scope;
 use serde::Serialize;
 
 use kechuang_kernel::{Db, Result};
@@ -49,7 +49,7 @@ impl Db {
     /// followed by a later certificate of the same kind, soonest first.
     pub async fn expiring_certificates(
         &self,
-        scope: &RegionPath,
+        scope: &Scope,
         kind: &str,
         from: &str,
         to: &str,
@@ -75,7 +75,7 @@ impl Db {
     /// The facts of `year` of every enterprise in `scope` that has them, in
     /// name order, with whether it holds a high-tech-enterprise and a
     /// tech-SME certificate valid on `on` (ISO date).
-    pub async fn facts_in_year(&self, scope: &RegionPath, year: i32, on: &str) -> Result<Vec<YearRow>> {
+    pub async fn facts_in_year(&self, scope: &Scope, year: i32, on: &str) -> Result<Vec<YearRow>> {
         let cols: String = FACT_COLS.split(", ").map(|c| format!("f.{c}, ")).collect();
         let valid = |kind: &str| {
             format!(

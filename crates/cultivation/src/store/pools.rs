@@ -5,6 +5,7 @@
 
 use chrono::{DateTime, Utc};
 use kechuang_kernel::region::RegionPath;
+use kechuang_kernel::scope::Scope;
 use serde::Serialize;
 
 use kechuang_kernel::audit::{Actor, AuditWrite, Change};
@@ -38,7 +39,7 @@ const SELECT: &str = "SELECT m.id, m.pool, m.enterprise_id, e.credit_code, e.nam
 #[easy_ext::ext(PoolStore)]
 impl Db {
     /// Every decision about `pool` for firms in `scope`, members first.
-    pub async fn pool_entries(&self, scope: &RegionPath, pool: &str) -> Result<Vec<PoolEntry>> {
+    pub async fn pool_entries(&self, scope: &Scope, pool: &str) -> Result<Vec<PoolEntry>> {
         let sql = format!(
             "{SELECT} WHERE m.pool = $1 AND r.path LIKE $2 AND e.merged_into IS NULL \
              ORDER BY CASE m.status WHEN 'member' THEN 0 ELSE 1 END, e.name_norm, e.id"

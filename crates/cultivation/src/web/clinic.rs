@@ -11,6 +11,7 @@ use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Response};
 use kechuang_kernel::access::allows;
 use kechuang_kernel::region::RegionPath;
+use kechuang_kernel::scope::Scope;
 use kechuang_registry::store::Enterprise;
 use kechuang_registry::store::facts::StoredFacts;
 use kechuang_registry::store::records::{Record, RecordFilter};
@@ -124,7 +125,11 @@ const SUGGESTIONS: usize = 5;
 async fn suggestions(state: &AppState, e: &Enterprise) -> Result<(Vec<Record>, Vec<Record>), AppError> {
     let chains: Vec<String> = serde_json::from_str(&e.chain_tags).unwrap_or_default();
     let province: String = e.region_path.split('/').take(2).collect::<Vec<_>>().join("/") + "/";
-    let scope = RegionPath::from_stored(province);
+    // suggestions come from the province's experts and platforms, whoever
+    // reads the report: the firm's own scope may be a single county
+    let scope = Scope::everything()
+        .narrow(&RegionPath::from_stored(province))
+        .ok_or_else(|| AppError::bug("a province path lies within the whole tree"))?;
     let mut out = (Vec::new(), Vec::new());
     for (kind, list) in [("expert", &mut out.0), ("platform", &mut out.1)] {
         let mut seen = HashSet::new();

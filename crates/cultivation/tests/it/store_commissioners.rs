@@ -73,10 +73,22 @@ async fn assignments_and_visits(t: TestDb) {
         experts.push(r.id);
     }
     let scope = RegionPath::from_stored("/211100/".into());
-    assert_eq!(db.hte_firms(&scope, "2026-06-01").await.unwrap().len(), 1);
-    assert!(db.hte_firms(&scope, "2028-01-01").await.unwrap().is_empty(), "expired");
+    assert_eq!(
+        db.hte_firms(&kechuang_kernel::scope::Scope::of(&scope), "2026-06-01")
+            .await
+            .unwrap()
+            .len(),
+        1
+    );
+    assert!(
+        db.hte_firms(&kechuang_kernel::scope::Scope::of(&scope), "2028-01-01")
+            .await
+            .unwrap()
+            .is_empty(),
+        "expired"
+    );
     let pool: Vec<i64> = db
-        .commissioner_pool(&scope)
+        .commissioner_pool(&kechuang_kernel::scope::Scope::of(&scope))
         .await
         .unwrap()
         .iter()
@@ -89,7 +101,7 @@ async fn assignments_and_visits(t: TestDb) {
     );
     let below = RegionPath::from_stored("/211100/211122/".into());
     let pool: Vec<i64> = db
-        .commissioner_pool(&below)
+        .commissioner_pool(&kechuang_kernel::scope::Scope::of(&below))
         .await
         .unwrap()
         .iter()
@@ -102,7 +114,10 @@ async fn assignments_and_visits(t: TestDb) {
     );
     let elsewhere = RegionPath::from_stored("/130000/".into());
     assert!(
-        db.commissioner_pool(&elsewhere).await.unwrap().is_empty(),
+        db.commissioner_pool(&kechuang_kernel::scope::Scope::of(&elsewhere))
+            .await
+            .unwrap()
+            .is_empty(),
         "not another province"
     );
 
@@ -117,7 +132,10 @@ async fn assignments_and_visits(t: TestDb) {
         matches!(err, StoreError::Duplicate { .. }),
         "one commissioner per firm: {err:?}"
     );
-    let now = db.active_assignments(&scope).await.unwrap();
+    let now = db
+        .active_assignments(&kechuang_kernel::scope::Scope::of(&scope))
+        .await
+        .unwrap();
     assert_eq!(now.len(), 1);
     assert_eq!(now[0].expert_id, experts[0]);
     // The commissioner leaves: end and reassign in one step.

@@ -101,7 +101,10 @@ async fn pool_decisions_are_audited_and_scoped(t: TestDb) {
     db.decide_pool(&staff, "gazelle", &e, "dismissed", "", "增长不可持续")
         .await
         .unwrap();
-    let entries = db.pool_entries(&city, "hte_reserve").await.unwrap();
+    let entries = db
+        .pool_entries(&kechuang_kernel::scope::Scope::of(&city), "hte_reserve")
+        .await
+        .unwrap();
     assert_eq!(entries.len(), 1);
     assert_eq!(entries[0].credit_code, e.credit_code);
     let audit = db
@@ -124,7 +127,12 @@ async fn pool_decisions_are_audited_and_scoped(t: TestDb) {
         .unwrap_err();
     assert!(matches!(err, StoreError::Forbidden));
     let theirs = RegionPath::from_stored("/211100/211103/".into());
-    assert!(db.pool_entries(&theirs, "hte_reserve").await.unwrap().is_empty());
+    assert!(
+        db.pool_entries(&kechuang_kernel::scope::Scope::of(&theirs), "hte_reserve")
+            .await
+            .unwrap()
+            .is_empty()
+    );
     let own = officer("/211100/211122/", county);
     db.decide_pool(&own, "hte_reserve", &e, "member", "", "").await.unwrap();
 }
@@ -156,15 +164,28 @@ async fn facts_of_a_year_come_with_certificates(t: TestDb) {
         db.add_certificate(&sys, &e, &cert).await.unwrap();
     }
     let city = RegionPath::from_stored("/211100/".into());
-    let rows = db.facts_in_year(&city, 2025, "2026-06-01").await.unwrap();
+    let rows = db
+        .facts_in_year(&kechuang_kernel::scope::Scope::of(&city), 2025, "2026-06-01")
+        .await
+        .unwrap();
     assert_eq!(rows.len(), 1);
     let r = &rows[0];
     assert_eq!(r.founded_on.as_deref(), Some("2019-04-01"));
     assert!(r.hte_valid && !r.tech_sme_valid && !r.gazelle_valid && !r.leading_valid && !r.listed);
     assert_eq!(r.facts.revenue_fen, 1_000_000_000);
-    assert!(db.facts_in_year(&city, 2024, "2026-06-01").await.unwrap().is_empty());
+    assert!(
+        db.facts_in_year(&kechuang_kernel::scope::Scope::of(&city), 2024, "2026-06-01")
+            .await
+            .unwrap()
+            .is_empty()
+    );
     let soon = db
-        .expiring_certificates(&city, "high_tech_enterprise", "2027-01-01", "2027-12-31")
+        .expiring_certificates(
+            &kechuang_kernel::scope::Scope::of(&city),
+            "high_tech_enterprise",
+            "2027-01-01",
+            "2027-12-31",
+        )
         .await
         .unwrap();
     assert_eq!(soon.len(), 1);
@@ -188,11 +209,17 @@ async fn bank_list_shows_consenting_firms_of_shared_kinds(t: TestDb) {
     assert!(db.bank_shared_kinds().await.unwrap().is_empty());
     let hte = vec!["high_tech_enterprise".to_owned()];
     assert!(
-        db.bank_list(&city, &hte, on).await.unwrap().is_empty(),
+        db.bank_list(&kechuang_kernel::scope::Scope::of(&city), &hte, on)
+            .await
+            .unwrap()
+            .is_empty(),
         "no consent yet"
     );
     db.set_bank_consent(&sys, &e, true).await.unwrap();
-    let list = db.bank_list(&city, &hte, on).await.unwrap();
+    let list = db
+        .bank_list(&kechuang_kernel::scope::Scope::of(&city), &hte, on)
+        .await
+        .unwrap();
     assert_eq!(list.len(), 1);
     assert_eq!(
         list[0].certificates,
@@ -200,15 +227,27 @@ async fn bank_list_shows_consenting_firms_of_shared_kinds(t: TestDb) {
     );
     let other_kind = vec!["gazelle".to_owned()];
     assert!(
-        db.bank_list(&city, &other_kind, on).await.unwrap().is_empty(),
+        db.bank_list(&kechuang_kernel::scope::Scope::of(&city), &other_kind, on)
+            .await
+            .unwrap()
+            .is_empty(),
         "kind not shared"
     );
     assert!(
-        db.bank_list(&city, &hte, "2028-01-01").await.unwrap().is_empty(),
+        db.bank_list(&kechuang_kernel::scope::Scope::of(&city), &hte, "2028-01-01")
+            .await
+            .unwrap()
+            .is_empty(),
         "expired"
     );
     db.set_bank_consent(&sys, &e, false).await.unwrap();
-    assert!(db.bank_list(&city, &hte, on).await.unwrap().is_empty(), "withdrawn");
+    assert!(
+        db.bank_list(&kechuang_kernel::scope::Scope::of(&city), &hte, on)
+            .await
+            .unwrap()
+            .is_empty(),
+        "withdrawn"
+    );
     assert_eq!(db.bank_consent(e.id).await.unwrap().map(|c| c.consented), Some(false));
     db.set_bank_shared_kinds(&sys, &hte).await.unwrap();
     assert_eq!(db.bank_shared_kinds().await.unwrap(), hte);

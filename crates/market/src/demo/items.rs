@@ -56,7 +56,9 @@ pub async fn load(
         .create_demands(&sys, &rows, crate::vocab::DemandStatus::Published, None, today)
         .await?;
 
-    let scope = RegionPath::from_stored(city_path.to_owned());
+    let scope = kechuang_kernel::scope::Scope::everything()
+        .narrow(&RegionPath::from_stored(city_path.to_owned()))
+        .context("the demo city lies within the tree")?;
     let filter = RecordFilter {
         limit: 1,
         ..Default::default()

@@ -5,6 +5,7 @@
 use chrono::{DateTime, Utc};
 use kechuang_kernel::audit::{Actor, AuditWrite, Change};
 use kechuang_kernel::region::RegionPath;
+use kechuang_kernel::scope::Scope;
 use kechuang_kernel::{Db, Result, StoreError, now};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
@@ -64,7 +65,7 @@ const SELECT: &str = "SELECT a.id, a.region_id, r.path AS region_path, r.name AS
 #[easy_ext::ext(AssessmentStore)]
 impl Db {
     /// Assessments of regions in or above `scope`, newest first.
-    pub async fn assessments(&self, scope: &RegionPath) -> Result<Vec<Assessment>> {
+    pub async fn assessments(&self, scope: &Scope) -> Result<Vec<Assessment>> {
         let sql = format!("{SELECT} ORDER BY a.year DESC, a.id DESC");
         let all: Vec<Assessment> = with_db!(self, |p| sqlx::query_as::<_, Assessment>(sqlx::AssertSqlSafe(sql))
             .fetch_all(p)
@@ -75,7 +76,7 @@ impl Db {
             .collect())
     }
 
-    pub async fn assessment(&self, scope: &RegionPath, id: i64) -> Result<Assessment> {
+    pub async fn assessment(&self, scope: &Scope, id: i64) -> Result<Assessment> {
         let sql = format!("{SELECT} WHERE a.id = $1");
         let a = with_db!(self, |p| sqlx::query_as::<_, Assessment>(sqlx::AssertSqlSafe(sql))
             .bind(id)
@@ -123,7 +124,7 @@ impl Db {
             .await?;
             Ok(id)
         })?;
-        self.assessment(&region.region_path(), id).await
+        self.assessment(&actor.scope()?, id).await
     }
 
     pub async fn update_assessment(
@@ -134,7 +135,7 @@ impl Db {
         f: AssessmentFields,
     ) -> Result<Assessment> {
         f.check()?;
-        let scope = super::actor_scope(actor)?;
+        let scope = actor.scope()?;
         let before = self.assessment(&scope, id).await?;
         let path = RegionPath::from_stored(before.region_path.clone());
         if !actor.principal.covers(&path) {

@@ -29,6 +29,7 @@ use chrono::{DateTime, Utc};
 use items::{InsertIncentive, InsertTarget, InsertTask};
 use kechuang_kernel::audit::{Actor, AuditWrite, Change};
 use kechuang_kernel::region::RegionPath;
+use kechuang_kernel::scope::Scope;
 use kechuang_kernel::{Db, Result, StoreError, now};
 use serde::Serialize;
 use serde_json::json;
@@ -107,17 +108,10 @@ const PLAN_SELECT: &str = "SELECT p.id, p.region_id, r.path AS region_path, r.na
 
 /// The scope the actor works in; the system actor (no account, no scope)
 /// sees everything, an account without a region nothing.
-pub(crate) fn actor_scope(actor: &Actor) -> Result<RegionPath> {
-    match (&actor.principal.scope, actor.principal.user_id) {
-        (Some(s), _) => Ok(s.clone()),
-        (None, None) => Ok(RegionPath::from_stored("/".into())),
-        (None, Some(_)) => Err(StoreError::Forbidden),
-    }
-}
 
 /// Whether `scope` may see a plan of `plan_path`: plans of the scope's own
 /// region, of regions above it (a county sees its city's plan) and below it.
-pub fn plan_visible(scope: &RegionPath, plan_path: &RegionPath) -> bool {
+pub fn plan_visible(scope: &Scope, plan_path: &RegionPath) -> bool {
     scope.is_within(plan_path) || plan_path.is_within(scope)
 }
 
@@ -150,7 +144,7 @@ fn check_fields(f: &PlanFields) -> Result<()> {
 #[easy_ext::ext(PlanStore)]
 impl Db {
     /// Plans visible to `scope`, newest first.
-    pub async fn plans(&self, scope: &RegionPath) -> Result<Vec<Plan>> {
+    pub async fn plans(&self, scope: &Scope) -> Result<Vec<Plan>> {
         let sql = format!("{PLAN_SELECT} ORDER BY p.id DESC");
         let all: Vec<Plan> = with_db!(self, |p| sqlx::query_as::<_, Plan>(sqlx::AssertSqlSafe(sql))
             .fetch_all(p)
@@ -159,7 +153,7 @@ impl Db {
     }
 
     /// One plan, if `scope` may see it.
-    pub async fn plan(&self, scope: &RegionPath, id: i64) -> Result<Plan> {
+    pub async fn plan(&self, scope: &Scope, id: i64) -> Result<Plan> {
         let sql = format!("{PLAN_SELECT} WHERE p.id = $1");
         let plan = with_db!(self, |p| sqlx::query_as::<_, Plan>(sqlx::AssertSqlSafe(sql))
             .bind(id)
@@ -239,7 +233,7 @@ impl Db {
                 .await?;
             Ok(id)
         })?;
-        self.plan(&region.region_path(), id).await
+        self.plan(&actor.scope()?, id).await
     }
 
     /// Changes the header of a plan at `version`.
@@ -360,12 +354,7 @@ impl Db {
 impl Db {
     /// A plan the actor may change (in its scope, not above it).
     pub(crate) async fn plan_for_change(&self, actor: &Actor, id: i64) -> Result<Plan> {
-        let scope = actor
-            .principal
-            .scope
-            .clone()
-            .unwrap_or_else(|| RegionPath::from_stored("/".into()));
-        let plan = self.plan(&scope, id).await?;
+        let plan = self.plan(&actor.scope()?, id).await?;
         if !actor.principal.covers(&plan.path()) {
             return Err(StoreError::Forbidden);
         }

@@ -7,6 +7,7 @@ use crate::store::prelude::*;
 use chrono::{DateTime, NaiveDate, Utc};
 use kechuang_kernel::audit::{Actor, AuditWrite, Change};
 use kechuang_kernel::region::RegionPath;
+use kechuang_kernel::scope::Scope;
 use kechuang_kernel::{Db, Result, StoreError, now};
 use serde::Serialize;
 use serde_json::json;
@@ -99,7 +100,7 @@ impl Db {
             ));
         }
         let target = self.plan_target(new.target_id).await?;
-        let scope = super::actor_scope(actor)?;
+        let scope = actor.scope()?;
         let plan: Plan = self.plan(&scope, target.plan_id).await?;
         if plan.status != "published" {
             return Err(StoreError::invalid(
@@ -157,7 +158,7 @@ impl Db {
 
     /// Reports on `target_id` visible to `scope` (its own regions and the
     /// regions above it), oldest first.
-    pub async fn progress_reports(&self, scope: &RegionPath, target_id: i64) -> Result<Vec<ProgressReport>> {
+    pub async fn progress_reports(&self, scope: &Scope, target_id: i64) -> Result<Vec<ProgressReport>> {
         let sql = format!("{REPORT_SELECT} WHERE pr.target_id = $1 ORDER BY pr.reported_on, pr.id");
         let all: Vec<ProgressReport> =
             with_db!(self, |p| sqlx::query_as::<_, ProgressReport>(sqlx::AssertSqlSafe(sql))
@@ -174,7 +175,7 @@ impl Db {
     }
 
     /// Reports on all targets of a plan (for boards and exports).
-    pub async fn plan_progress_reports(&self, scope: &RegionPath, plan_id: i64) -> Result<Vec<ProgressReport>> {
+    pub async fn plan_progress_reports(&self, scope: &Scope, plan_id: i64) -> Result<Vec<ProgressReport>> {
         let mut out = Vec::new();
         for t in self.plan_targets(plan_id).await? {
             out.extend(self.progress_reports(scope, t.id).await?);
@@ -214,7 +215,7 @@ impl Db {
             ));
         }
         let task = self.plan_task(new.task_id).await?;
-        let scope = super::actor_scope(actor)?;
+        let scope = actor.scope()?;
         let plan: Plan = self.plan(&scope, task.plan_id).await?;
         if plan.status != "published" {
             return Err(StoreError::invalid(

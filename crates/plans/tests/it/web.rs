@@ -329,7 +329,7 @@ async fn county_assessment_scores_and_ranks(app: TestApp) {
     let a = app
         .db
         .assessment(
-            &kechuang_kernel::region::RegionPath::from_stored("/130000/".into()),
+            &kechuang_kernel::scope::Scope::of(&kechuang_kernel::region::RegionPath::from_stored("/130000/".into())),
             fx.assessment,
         )
         .await
@@ -370,7 +370,7 @@ async fn county_assessment_scores_and_ranks(app: TestApp) {
     let current = app
         .db
         .assessment(
-            &kechuang_kernel::region::RegionPath::from_stored("/130000/".into()),
+            &kechuang_kernel::scope::Scope::of(&kechuang_kernel::region::RegionPath::from_stored("/130000/".into())),
             a.id,
         )
         .await

@@ -3,6 +3,7 @@
 
 use crate::store::prelude::*;
 use kechuang_kernel::region::RegionPath;
+use kechuang_kernel::scope::Scope;
 use serde::Serialize;
 
 use super::{Enterprise, ImportCounts, Upsert};
@@ -241,7 +242,7 @@ impl Db {
 
     /// Enterprises per region in `scope` (`kind` = "total"), and per
     /// certificate kind valid on `on` (ISO date).
-    pub async fn enterprise_counts(&self, scope: &RegionPath, on: &str) -> Result<Vec<EnterpriseCount>> {
+    pub async fn enterprise_counts(&self, scope: &Scope, on: &str) -> Result<Vec<EnterpriseCount>> {
         let totals = "SELECT r.id AS region_id, r.name AS region_name, 'total' AS kind, COUNT(*) AS count \
              FROM enterprises e JOIN regions r ON r.id = e.region_id \
              WHERE e.merged_into IS NULL AND r.path LIKE $1 GROUP BY r.id, r.name";

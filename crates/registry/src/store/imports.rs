@@ -4,7 +4,7 @@
 //! kept in the row so that any instance can show it.
 
 use chrono::{DateTime, Utc};
-use kechuang_kernel::region::RegionPath;
+use kechuang_kernel::scope::Scope;
 use serde::Serialize;
 
 use crate::store::ImportCounts;
@@ -134,7 +134,7 @@ impl Db {
     }
 
     /// The latest runs of `kind` started within `scope` (newest first).
-    pub async fn import_runs(&self, kind: &str, scope: &RegionPath, limit: i64) -> Result<Vec<ImportRun>> {
+    pub async fn import_runs(&self, kind: &str, scope: &Scope, limit: i64) -> Result<Vec<ImportRun>> {
         let sql = format!(
             "SELECT {COLS} FROM import_runs WHERE kind = $1 AND (scope_path LIKE $2 OR $3 = '') \
              ORDER BY id DESC LIMIT {}",

@@ -7,6 +7,7 @@
 use crate::store::prelude::*;
 use chrono::{DateTime, Utc};
 use kechuang_kernel::region::RegionPath;
+use kechuang_kernel::scope::Scope;
 use serde::Serialize;
 
 use super::Enterprise;
@@ -45,7 +46,7 @@ struct Moved {
 #[easy_ext::ext(MergeStore)]
 impl Db {
     /// Names of every (unmerged) enterprise in `scope`.
-    pub async fn enterprise_names(&self, scope: &RegionPath) -> Result<Vec<EnterpriseName>> {
+    pub async fn enterprise_names(&self, scope: &Scope) -> Result<Vec<EnterpriseName>> {
         with_db!(self, |p| Ok(sqlx::query_as::<_, EnterpriseName>(
             "SELECT e.id, e.credit_code, e.name, e.former_names, r.name AS region_name FROM enterprises e \
              JOIN regions r ON r.id = e.region_id WHERE e.merged_into IS NULL AND r.path LIKE $1"
@@ -56,7 +57,7 @@ impl Db {
     }
 
     /// The latest merges of enterprises in `scope` (by the kept record).
-    pub async fn enterprise_merges(&self, scope: &RegionPath) -> Result<Vec<EnterpriseMerge>> {
+    pub async fn enterprise_merges(&self, scope: &Scope) -> Result<Vec<EnterpriseMerge>> {
         with_db!(self, |p| Ok(sqlx::query_as::<_, EnterpriseMerge>(
             "SELECT m.id, m.kept_code, m.merged_code, m.reason, m.undone, m.actor_name, m.created_at, m.version \
              FROM enterprise_merges m JOIN enterprises e ON e.credit_code = m.kept_code \

@@ -39,6 +39,7 @@ use chrono::{DateTime, Utc};
 use kechuang_kernel::audit::{Actor, AuditWrite, Change};
 use kechuang_kernel::credit_code::CreditCode;
 use kechuang_kernel::region::RegionPath;
+use kechuang_kernel::scope::Scope;
 use kechuang_kernel::{Db, Result, StoreError, now};
 use serde::{Deserialize, Serialize};
 
@@ -261,7 +262,7 @@ impl Db {
 
     /// Enterprises in `scope` (merged records excluded), filtered and paged,
     /// with the total count (capped at [`COUNT_CAP`]).
-    pub async fn enterprises(&self, scope: &RegionPath, f: &EnterpriseFilter) -> Result<(Vec<Enterprise>, i64)> {
+    pub async fn enterprises(&self, scope: &Scope, f: &EnterpriseFilter) -> Result<(Vec<Enterprise>, i64)> {
         let (where_sql, binds) = self.enterprise_where(scope, f).await?;
         let code_search = f
             .query
@@ -297,7 +298,7 @@ impl Db {
     /// `each` (for exports of any size without holding them all).
     pub async fn for_each_enterprise(
         &self,
-        scope: &RegionPath,
+        scope: &Scope,
         f: &EnterpriseFilter,
         each: &mut (dyn FnMut(&Enterprise) -> Result<()> + Send),
     ) -> Result<u64> {
@@ -466,7 +467,7 @@ impl Db {
 #[easy_ext::ext(EnterpriseStoreInternal)]
 impl Db {
     /// The WHERE clause and its bind values for `f` within `scope`.
-    async fn enterprise_where(&self, scope: &RegionPath, f: &EnterpriseFilter) -> Result<(String, Vec<String>)> {
+    async fn enterprise_where(&self, scope: &Scope, f: &EnterpriseFilter) -> Result<(String, Vec<String>)> {
         let mut path = scope.like_pattern();
         if let Some(id) = f.region_id {
             let r = self.region(id).await?;

@@ -8,6 +8,7 @@ use crate::store::prelude::*;
 use chrono::{DateTime, Utc};
 use kechuang_kernel::region::RegionPath;
 use kechuang_kernel::role::Role;
+use kechuang_kernel::scope::Scope;
 use serde::Serialize;
 
 use super::Enterprise;
@@ -99,7 +100,7 @@ impl Db {
     }
 
     /// Proposals of enterprises in `scope`, pending first, newest first.
-    pub async fn proposals(&self, scope: &RegionPath, enterprise_id: Option<i64>) -> Result<Vec<Proposal>> {
+    pub async fn proposals(&self, scope: &Scope, enterprise_id: Option<i64>) -> Result<Vec<Proposal>> {
         let sql = format!(
             "{SELECT} WHERE r.path LIKE $1 AND ($2 = 0 OR p.enterprise_id = $2) \
              ORDER BY CASE WHEN p.status = 'pending' THEN 0 ELSE 1 END, p.id DESC LIMIT 200"

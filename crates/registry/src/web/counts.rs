@@ -4,6 +4,7 @@
 //! targets ("高新技术企业达到600家").
 
 use crate::store::prelude::*;
+use kechuang_kernel::scope::Scope;
 use std::collections::BTreeMap;
 
 use crate::CertificateKind;
@@ -12,7 +13,6 @@ use crate::spec::{FieldType, Place};
 use axum::extract::State;
 use axum::response::{IntoResponse, Response};
 use kechuang_charts::{Bar, BarChart, horizontal_bars};
-use kechuang_kernel::region::RegionPath;
 use kechuang_shell::AppState;
 use kechuang_shell::ctx::Ctx;
 use kechuang_shell::error::AppError;
@@ -55,7 +55,7 @@ pub struct RegistryCounts {
     pub categories: Vec<CategoryCount>,
 }
 
-pub(crate) async fn collect(state: &AppState, scope: &RegionPath) -> Result<RegistryCounts, AppError> {
+pub(crate) async fn collect(state: &AppState, scope: &Scope) -> Result<RegistryCounts, AppError> {
     let on = today().to_string();
     let mut regions: BTreeMap<i64, RegionCounts> = BTreeMap::new();
     let mut categories = Vec::new();

@@ -3,6 +3,7 @@
 //! forms validated by the same rules as imports; exports of any filtered list.
 
 use crate::store::prelude::*;
+use kechuang_kernel::scope::Scope;
 use std::collections::{BTreeMap, HashMap};
 
 use super::form::{FormPage, getter, render_form};
@@ -79,7 +80,7 @@ async fn tiers(state: &AppState, list: &[Enterprise]) -> Result<HashMap<i64, &'s
 /// through the in-memory name index, everything else through the database.
 pub(crate) async fn find(
     state: &AppState,
-    scope: &RegionPath,
+    scope: &Scope,
     f: &EnterpriseFilter,
 ) -> Result<(Vec<Enterprise>, i64), AppError> {
     let name_query = f
@@ -100,13 +101,9 @@ pub(crate) async fn find(
     };
     let regions = state.db.regions().await?;
     let within = match f.region_id {
-        Some(id) => {
-            let r = state.db.region(id).await?;
-            if !r.region_path().is_within(scope) {
-                return Err(AppError::Forbidden);
-            }
-            r.region_path()
-        }
+        Some(id) => scope
+            .narrow(&state.db.region(id).await?.region_path())
+            .ok_or(AppError::Forbidden)?,
         None => scope.clone(),
     };
     let ids = state
@@ -195,7 +192,7 @@ pub async fn detail(State(state): State<AppState>, ctx: Ctx, Path(code): Path<St
             limit: 50,
             ..Default::default()
         };
-        history.extend(state.db.audit_entries(scope.as_ref(), &filter).await?);
+        history.extend(state.db.audit_entries(scope.as_deref(), &filter).await?);
     }
     if let Some(run) = e.import_run_id {
         let filter = AuditFilter {
@@ -204,7 +201,7 @@ pub async fn detail(State(state): State<AppState>, ctx: Ctx, Path(code): Path<St
             limit: 1,
             ..Default::default()
         };
-        history.extend(state.db.audit_entries(scope.as_ref(), &filter).await?);
+        history.extend(state.db.audit_entries(scope.as_deref(), &filter).await?);
     }
     history.sort_by(|a, b| b.at.cmp(&a.at));
     if !private {

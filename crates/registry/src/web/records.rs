@@ -144,7 +144,7 @@ pub async fn detail(
         limit: 50,
         ..Default::default()
     };
-    let mut history = state.db.audit_entries(scope_of(&ctx).ok().as_ref(), &filter).await?;
+    let mut history = state.db.audit_entries(scope_of(&ctx).ok().as_deref(), &filter).await?;
     if !private {
         super::redact_history(&mut history);
     }

@@ -76,7 +76,7 @@ async fn import(db: &Db, kind: ImportKind, name: &str, bytes: &[u8]) -> Result<I
 async fn count(db: &Db) -> i64 {
     let scope = kechuang_kernel::region::RegionPath::from_stored("/130000/".into());
     db.enterprises(
-        &scope,
+        &kechuang_kernel::scope::Scope::of(&scope),
         &EnterpriseFilter {
             limit: 1,
             ..Default::default()

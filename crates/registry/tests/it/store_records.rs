@@ -192,8 +192,12 @@ async fn writes_are_scoped_and_checked(t: TestDb) {
         .collect();
     assert_eq!(fields, ["kind", "name", "code", "region_id", "chain_tags", "attrs"]);
     assert!(matches!(
-        db.records("robot", &RegionPath::from_stored("/".into()), &RecordFilter::default())
-            .await,
+        db.records(
+            "robot",
+            &kechuang_kernel::scope::Scope::of(&RegionPath::from_stored("/".into())),
+            &RecordFilter::default()
+        )
+        .await,
         Err(StoreError::Invalid { field: "kind", .. })
     ));
 }
@@ -235,7 +239,11 @@ async fn filters_sort_and_page(t: TestDb) {
     let scope = db.region(r.city).await.unwrap().region_path();
     let find = async |f: RecordFilter| {
         let (list, total) = db
-            .records("platform", &scope, &RecordFilter { limit: 100, ..f })
+            .records(
+                "platform",
+                &kechuang_kernel::scope::Scope::of(&scope),
+                &RecordFilter { limit: 100, ..f },
+            )
             .await
             .unwrap();
         (list.into_iter().map(|x| x.code).collect::<Vec<_>>(), total)
@@ -335,7 +343,7 @@ async fn filters_sort_and_page(t: TestDb) {
     let (list, n) = db
         .records(
             "platform",
-            &county_scope,
+            &kechuang_kernel::scope::Scope::of(&county_scope),
             &RecordFilter {
                 limit: 10,
                 ..Default::default()
@@ -348,7 +356,7 @@ async fn filters_sort_and_page(t: TestDb) {
     let (experts, n) = db
         .records(
             "expert",
-            &scope,
+            &kechuang_kernel::scope::Scope::of(&scope),
             &RecordFilter {
                 area: Some("local".into()),
                 limit: 10,
@@ -365,7 +373,10 @@ async fn filters_sort_and_page(t: TestDb) {
         limit: 2,
         ..Default::default()
     };
-    let (list, n) = db.records("platform", &scope, &page).await.unwrap();
+    let (list, n) = db
+        .records("platform", &kechuang_kernel::scope::Scope::of(&scope), &page)
+        .await
+        .unwrap();
     assert_eq!(
         (list.iter().map(|x| x.code.as_str()).collect::<Vec<_>>(), n),
         (vec!["P3", "P4"], 5)
@@ -399,7 +410,9 @@ async fn counts_group_by_region_category_level(t: TestDb) {
     };
     let city = db.region(r.city).await.unwrap().region_path();
     assert_eq!(
-        db.record_counts("platform", &city).await.unwrap(),
+        db.record_counts("platform", &kechuang_kernel::scope::Scope::of(&city))
+            .await
+            .unwrap(),
         [
             count(r.city, "盘锦市", "key_lab", "provincial", 1),
             count(r.other, "兴隆台区", "incubator", "city", 1),
@@ -409,7 +422,9 @@ async fn counts_group_by_region_category_level(t: TestDb) {
     );
     let county = db.region(r.county).await.unwrap().region_path();
     assert_eq!(
-        db.record_counts("platform", &county).await.unwrap(),
+        db.record_counts("platform", &kechuang_kernel::scope::Scope::of(&county))
+            .await
+            .unwrap(),
         [
             count(r.county, "盘山县", "key_lab", "national", 1),
             count(r.county, "盘山县", "key_lab", "provincial", 2),

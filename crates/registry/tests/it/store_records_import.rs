@@ -81,7 +81,7 @@ async fn import_is_all_or_nothing(t: TestDb) {
     let (_, n) = db
         .records(
             "institution",
-            &scope,
+            &kechuang_kernel::scope::Scope::of(&scope),
             &RecordFilter {
                 limit: 10,
                 ..Default::default()

@@ -94,7 +94,7 @@ async fn upsert_by_credit_code_is_idempotent_and_scoped(t: TestDb) {
     for q in ["盘锦华晨", "盤錦華晨", "华晨药业"] {
         let (found, n) = db
             .enterprises(
-                &scope,
+                &kechuang_kernel::scope::Scope::of(&scope),
                 &EnterpriseFilter {
                     query: Some(q.into()),
                     limit: 10,

@@ -126,7 +126,7 @@ fn officer(region: i64) -> Actor {
 async fn total(db: &Db) -> i64 {
     let scope = kechuang_kernel::region::RegionPath::from_stored("/211100/".into());
     db.enterprises(
-        &scope,
+        &kechuang_kernel::scope::Scope::of(&scope),
         &EnterpriseFilter {
             limit: 1,
             ..Default::default()
@@ -365,7 +365,10 @@ async fn facts_and_certificates(t: TestDb) {
         ..Default::default()
     };
     let scope = kechuang_kernel::region::RegionPath::from_stored("/211100/".into());
-    let (hte, n) = db.enterprises(&scope, &filter).await.unwrap();
+    let (hte, n) = db
+        .enterprises(&kechuang_kernel::scope::Scope::of(&scope), &filter)
+        .await
+        .unwrap();
     assert_eq!((n, hte[0].id), (1, e1.id));
 }
 

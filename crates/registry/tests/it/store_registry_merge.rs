@@ -83,7 +83,10 @@ async fn merge_moves_records_and_undo_restores_them(t: TestDb) {
         limit: 10,
         ..Default::default()
     };
-    let (list, n) = db.enterprises(&scope, &all).await.unwrap();
+    let (list, n) = db
+        .enterprises(&kechuang_kernel::scope::Scope::of(&scope), &all)
+        .await
+        .unwrap();
     assert_eq!((n, list[0].id), (1, kept.id), "the merged record leaves the lists");
     let k = db.enterprise(kept.id).await.unwrap();
     assert!(k.former_names.contains("盤錦華晨藥業有限公司"));
@@ -98,7 +101,13 @@ async fn merge_moves_records_and_undo_restores_them(t: TestDb) {
 
     db.undo_merge(&sys, m.id).await.unwrap();
     assert!(db.enterprise_merge(m.id).await.unwrap().undone);
-    assert_eq!(db.enterprises(&scope, &all).await.unwrap().1, 2);
+    assert_eq!(
+        db.enterprises(&kechuang_kernel::scope::Scope::of(&scope), &all)
+            .await
+            .unwrap()
+            .1,
+        2
+    );
     assert_eq!(db.enterprise(kept.id).await.unwrap().former_names, "[]");
     assert_eq!(db.certificates_of(dup.id).await.unwrap().len(), 1);
     assert_eq!(db.facts_of(dup.id).await.unwrap().len(), 2);

@@ -86,7 +86,13 @@ async fn duplicates_are_merged_and_restored(app: TestApp) {
         .unwrap();
     assert!(!list.contains("廊坊華晨藥業股份有限公司") && list.contains("廊坊华晨药业有限公司"));
     let scope = kechuang_kernel::region::RegionPath::from_stored("/130000/".into());
-    let merge = app.db.enterprise_merges(&scope).await.unwrap()[0].id.to_string();
+    let merge = app
+        .db
+        .enterprise_merges(&kechuang_kernel::scope::Scope::of(&scope))
+        .await
+        .unwrap()[0]
+        .id
+        .to_string();
     let undone = client
         .post(app.url("/registry/duplicates/undo"))
         .form(&[("_csrf", csrf.as_str()), ("merge_id", merge.as_str())])
@@ -184,7 +190,12 @@ async fn enterprise_proposes_facts_and_staff_decide(app: TestApp) {
         .unwrap();
     assert!(list.contains("廊坊测试科技有限公司") && list.contains("2025年报数据"));
     let scope = kechuang_kernel::region::RegionPath::from_stored("/130000/".into());
-    let p = app.db.proposals(&scope, None).await.unwrap().remove(0);
+    let p = app
+        .db
+        .proposals(&kechuang_kernel::scope::Scope::of(&scope), None)
+        .await
+        .unwrap()
+        .remove(0);
     let (id, version) = (p.id.to_string(), p.version.to_string());
     let reject = s
         .post(app.url("/registry/proposals/decide"))

@@ -17,6 +17,7 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
 use kechuang_kernel::access::{VIEW_OWN_ACCOUNT, VIEW_PUBLIC};
 use kechuang_kernel::region::RegionPath;
+use kechuang_kernel::scope::Scope;
 use minijinja::context;
 
 /// The shell's routes.
@@ -34,8 +35,8 @@ pub fn routes() -> Routes {
 }
 
 /// The principal's scope; a signed-in user without a region sees nothing.
-pub fn scope_of(ctx: &Ctx) -> Result<RegionPath, AppError> {
-    ctx.principal.scope.clone().ok_or(AppError::Forbidden)
+pub fn scope_of(ctx: &Ctx) -> Result<Scope, AppError> {
+    ctx.principal.scope().ok_or(AppError::Forbidden)
 }
 
 /// Middleware: an account with a temporary password may only reach its

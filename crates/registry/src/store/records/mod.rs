@@ -20,6 +20,7 @@ use chrono::{DateTime, Utc};
 use kechuang_kernel::audit::{Actor, AuditWrite, Change};
 use kechuang_kernel::region::RegionPath;
 use kechuang_kernel::regions::Region;
+use kechuang_kernel::scope::Scope;
 use kechuang_kernel::{Db, Result, StoreError, now};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
@@ -331,7 +332,7 @@ impl Db {
 
     /// Records of `kind` in `scope`, filtered, sorted and paged, with the
     /// total count.
-    pub async fn records(&self, kind: &str, scope: &RegionPath, f: &RecordFilter) -> Result<(Vec<Record>, i64)> {
+    pub async fn records(&self, kind: &str, scope: &Scope, f: &RecordFilter) -> Result<(Vec<Record>, i64)> {
         let kind = kind_name(kind)?;
         let mut where_sql = String::from(" WHERE x.kind = $1 AND r.path LIKE $2");
         let mut binds = vec![kind.to_owned(), scope.like_pattern()];
@@ -529,7 +530,7 @@ impl Db {
 
     /// Numbers of records of `kind` in `scope` per region, category and
     /// level, in region order.
-    pub async fn record_counts(&self, kind: &str, scope: &RegionPath) -> Result<Vec<RecordCount>> {
+    pub async fn record_counts(&self, kind: &str, scope: &Scope) -> Result<Vec<RecordCount>> {
         let kind = kind_name(kind)?;
         let sql = format!(
             "SELECT x.region_id, r.name AS region_name, x.category, x.level, COUNT(*) AS count {FROM} \
