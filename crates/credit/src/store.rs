@@ -112,7 +112,7 @@ impl Db {
                     "credit_record",
                     id,
                     Some(region),
-                    serde_json::to_value(r).unwrap_or_default(),
+                    kechuang_kernel::audit::snapshot(r)?,
                 ),
             )
             .await?;

@@ -38,6 +38,12 @@ impl Actor {
     }
 }
 
+/// A record as the audit log keeps it (before or after a change). A value
+/// that cannot be written as JSON is an error, never an empty snapshot.
+pub fn snapshot<T: Serialize>(value: T) -> Result<Value> {
+    serde_json::to_value(value).map_err(|e| crate::StoreError::Snapshot(e.to_string()))
+}
+
 /// One change to record.
 #[derive(Debug, Clone)]
 pub struct Change {

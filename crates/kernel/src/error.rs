@@ -26,6 +26,9 @@ pub enum StoreError {
     Migrate(#[from] sqlx::migrate::MigrateError),
     #[error("backup file error: {0}")]
     Backup(String),
+    /// A record that cannot be written into the audit log as JSON.
+    #[error("audit snapshot failed: {0}")]
+    Snapshot(String),
 }
 
 impl StoreError {

@@ -328,8 +328,8 @@ impl Db {
                 });
             }
             log_change!(tx, pg, "achievement", id, t);
-            let before_json = serde_json::to_value(&before).unwrap_or_default();
-            let after = serde_json::to_value(a).unwrap_or_default();
+            let before_json = kechuang_kernel::audit::snapshot(&before)?;
+            let after = kechuang_kernel::audit::snapshot(a)?;
             tx.audit(
                 actor,
                 Change::update("achievement", id, Some(&before.region_path), before_json, after),
@@ -496,8 +496,8 @@ impl Db {
                     .execute(&mut *tx)
                     .await?;
                     log_change!(tx, pg, "achievement", old.id, t);
-                    let before = serde_json::to_value(old).unwrap_or_default();
-                    let after = serde_json::to_value(a).unwrap_or_default();
+                    let before = kechuang_kernel::audit::snapshot(old)?;
+                    let after = kechuang_kernel::audit::snapshot(a)?;
                     let change = Change::update("achievement", old.id, Some(&old.region_path), before, after);
                     tx.audit(actor, change).await?;
                     ids.push(old.id);
@@ -538,7 +538,7 @@ impl Db {
                 .fetch_one(&mut *tx)
                 .await?;
                 log_change!(tx, pg, "achievement", id, t);
-                let mut after = serde_json::to_value(a).unwrap_or_default();
+                let mut after = kechuang_kernel::audit::snapshot(a)?;
                 after["status"] = status.as_str().into();
                 let path = paths.get(region_id).map(String::as_str);
                 tx.audit(actor, Change::create("achievement", id, path, after)).await?;

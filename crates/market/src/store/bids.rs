@@ -68,7 +68,7 @@ impl Db {
                     "challenge_bid",
                     id,
                     Some(&c.region_path),
-                    serde_json::to_value(b).unwrap_or_default(),
+                    kechuang_kernel::audit::snapshot(b)?,
                 ),
             )
             .await?;
@@ -108,8 +108,8 @@ impl Db {
                     "challenge_bid",
                     bid_id,
                     Some(&c.region_path),
-                    serde_json::to_value(&before).unwrap_or_default(),
-                    serde_json::to_value(b).unwrap_or_default(),
+                    kechuang_kernel::audit::snapshot(&before)?,
+                    kechuang_kernel::audit::snapshot(b)?,
                 ),
             )
             .await?;
@@ -132,7 +132,7 @@ impl Db {
                     "challenge_bid",
                     bid_id,
                     Some(&c.region_path),
-                    serde_json::to_value(&before).unwrap_or_default(),
+                    kechuang_kernel::audit::snapshot(&before)?,
                 ),
             )
             .await?;

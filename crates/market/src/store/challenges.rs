@@ -108,7 +108,7 @@ impl Db {
             .bind(t)
             .fetch_one(&mut *tx)
             .await?;
-            let after = serde_json::to_value(c).unwrap_or_default();
+            let after = kechuang_kernel::audit::snapshot(c)?;
             tx.audit(
                 actor,
                 Change::create("challenge", id, paths.get(&region_id).map(String::as_str), after),

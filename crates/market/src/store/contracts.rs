@@ -180,7 +180,7 @@ impl Db {
                     .execute(&mut *tx)
                     .await?;
                 }
-                let mut after = serde_json::to_value(c).unwrap_or_default();
+                let mut after = kechuang_kernel::audit::snapshot(c)?;
                 after["flags"] = serde_json::json!(f.iter().map(|f| f.as_str()).collect::<Vec<_>>());
                 tx.audit(
                     actor,

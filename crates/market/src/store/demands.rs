@@ -180,8 +180,8 @@ impl Db {
                 });
             }
             log_change!(tx, pg, "demand", id, t);
-            let b = serde_json::to_value(&before).unwrap_or_default();
-            let a = serde_json::to_value(d).unwrap_or_default();
+            let b = kechuang_kernel::audit::snapshot(&before)?;
+            let a = kechuang_kernel::audit::snapshot(d)?;
             tx.audit(actor, Change::update("demand", id, Some(&before.region_path), b, a))
                 .await?;
             Ok(())
@@ -356,8 +356,8 @@ impl Db {
                     .execute(&mut *tx)
                     .await?;
                     log_change!(tx, pg, "demand", old.id, t);
-                    let before = serde_json::to_value(old).unwrap_or_default();
-                    let after = serde_json::to_value(d).unwrap_or_default();
+                    let before = kechuang_kernel::audit::snapshot(old)?;
+                    let after = kechuang_kernel::audit::snapshot(d)?;
                     let change = Change::update("demand", old.id, Some(&old.region_path), before, after);
                     tx.audit(actor, change).await?;
                     ids.push(old.id);
@@ -392,7 +392,7 @@ impl Db {
                 .fetch_one(&mut *tx)
                 .await?;
                 log_change!(tx, pg, "demand", id, t);
-                let mut after = serde_json::to_value(d).unwrap_or_default();
+                let mut after = kechuang_kernel::audit::snapshot(d)?;
                 after["status"] = status.as_str().into();
                 let path = paths.get(region_id).map(String::as_str);
                 tx.audit(actor, Change::create("demand", id, path, after)).await?;

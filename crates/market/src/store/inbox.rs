@@ -73,7 +73,7 @@ impl Db {
                     "match_feedback",
                     format!("{}:{}>{}:{}", f.from_kind, f.from_id, f.to_kind, f.to_id),
                     None,
-                    serde_json::to_value(f).unwrap_or_default(),
+                    kechuang_kernel::audit::snapshot(f)?,
                 ),
             )
             .await?;

@@ -118,7 +118,7 @@ impl Db {
                     "assessment",
                     id,
                     Some(&region.path),
-                    serde_json::to_value(&f).unwrap_or_default(),
+                    kechuang_kernel::audit::snapshot(&f)?,
                 ),
             )
             .await?;
@@ -178,7 +178,7 @@ impl Db {
                     id,
                     Some(&before.region_path),
                     before_v,
-                    serde_json::to_value(&f).unwrap_or_default(),
+                    kechuang_kernel::audit::snapshot(&f)?,
                 ),
             )
             .await?;

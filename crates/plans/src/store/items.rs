@@ -225,7 +225,7 @@ macro_rules! plan_items {
                 let id = with_tx!(self, |tx| {
                     let seq: i64 = sqlx::query_scalar(sqlx::AssertSqlSafe(seq_sql)).bind(plan_id).fetch_one(&mut *tx).await?;
                     let id = $insert::insert_item(&mut tx, plan_id, seq, &f, now()).await?;
-                    tx.audit(actor, Change::create($entity, id, Some(&plan.region_path), serde_json::to_value(&f).unwrap_or_default())).await?;
+                    tx.audit(actor, Change::create($entity, id, Some(&plan.region_path), kechuang_kernel::audit::snapshot(&f)?)).await?;
                     Ok(id)
                 })?;
                 self.$get(id).await
@@ -253,8 +253,8 @@ macro_rules! plan_items {
                     if done == 0 {
                         return Err(StoreError::Conflict { entity: $entity, current: version + 1, submitted: version });
                     }
-                    let before_v = serde_json::to_value(before.fields()).unwrap_or_default();
-                    let after_v = serde_json::to_value(&f).unwrap_or_default();
+                    let before_v = kechuang_kernel::audit::snapshot(before.fields())?;
+                    let after_v = kechuang_kernel::audit::snapshot(&f)?;
                     tx.audit(actor, Change::update($entity, id, Some(&plan.region_path), before_v, after_v)).await?;
                     Ok(())
                 })?;
@@ -274,7 +274,7 @@ macro_rules! plan_items {
                     if done == 0 {
                         return Err(StoreError::Conflict { entity: $entity, current: version + 1, submitted: version });
                     }
-                    tx.audit(actor, Change::delete($entity, id, Some(&plan.region_path), serde_json::to_value(before.fields()).unwrap_or_default())).await?;
+                    tx.audit(actor, Change::delete($entity, id, Some(&plan.region_path), kechuang_kernel::audit::snapshot(before.fields())?)).await?;
                     Ok(())
                 })
             }

@@ -341,8 +341,8 @@ impl Db {
                                 "enterprise",
                                 r.code.as_str(),
                                 path.as_deref(),
-                                serde_json::to_value(before.fields()).unwrap_or_default(),
-                                serde_json::to_value(f).unwrap_or_default(),
+                                kechuang_kernel::audit::snapshot(before.fields())?,
+                                kechuang_kernel::audit::snapshot(f)?,
                             ),
                         )
                         .await?;

@@ -86,7 +86,7 @@ impl Db {
             .fetch_one(&mut *tx)
             .await
             .map_err(|e| StoreError::on_unique(e, "number", format!("证书编号 {} 已被其他企业使用 / certificate number already used", cert.number)))?;
-            let after = serde_json::to_value(cert).unwrap_or_default();
+            let after = kechuang_kernel::audit::snapshot(cert)?;
             tx.audit(
                 actor,
                 Change::create("certificate", id, Some(&enterprise.region_path), after),
@@ -186,7 +186,7 @@ impl Db {
                         .execute(&mut *tx)
                         .await?;
                         let before = serde_json::json!({"issued_on": b.issued_on, "expires_on": b.expires_on});
-                        let after = serde_json::to_value(c).unwrap_or_default();
+                        let after = kechuang_kernel::audit::snapshot(c)?;
                         tx.audit(actor, Change::update("certificate", b.id, Some(path), before, after))
                             .await?;
                         counts.updated += 1;

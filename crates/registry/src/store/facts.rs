@@ -123,14 +123,14 @@ impl Db {
                 q = q.bind(v);
             }
             q.bind(t).execute(&mut *tx).await?;
-            let after = serde_json::to_value(f).unwrap_or_default();
+            let after = kechuang_kernel::audit::snapshot(f)?;
             let change = match &before {
                 None => Change::create("enterprise_facts", &entity_id, Some(&enterprise.region_path), after),
                 Some(b) => Change::update(
                     "enterprise_facts",
                     &entity_id,
                     Some(&enterprise.region_path),
-                    serde_json::to_value(b.facts()).unwrap_or_default(),
+                    kechuang_kernel::audit::snapshot(b.facts())?,
                     after,
                 ),
             };
@@ -220,8 +220,8 @@ impl Db {
                             "enterprise_facts",
                             format!("{}:{}", r.code, f.year),
                             Some(path),
-                            serde_json::to_value(b.facts()).unwrap_or_default(),
-                            serde_json::to_value(f).unwrap_or_default(),
+                            kechuang_kernel::audit::snapshot(b.facts())?,
+                            kechuang_kernel::audit::snapshot(f)?,
                         ),
                     )
                     .await?;

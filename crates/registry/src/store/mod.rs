@@ -363,7 +363,7 @@ impl Db {
                             format!("统一社会信用代码 {code} 已存在 / credit code already registered"),
                         )
                     })?;
-                    let after = serde_json::to_value(f).unwrap_or_default();
+                    let after = kechuang_kernel::audit::snapshot(f)?;
                     tx.audit(
                         actor,
                         Change::create("enterprise", code.as_str(), Some(&region.path), after),
@@ -386,8 +386,8 @@ impl Db {
                             submitted: e.version,
                         });
                     }
-                    let before = serde_json::to_value(e.fields()).unwrap_or_default();
-                    let after = serde_json::to_value(f).unwrap_or_default();
+                    let before = kechuang_kernel::audit::snapshot(e.fields())?;
+                    let after = kechuang_kernel::audit::snapshot(f)?;
                     tx.audit(
                         actor,
                         Change::update("enterprise", code.as_str(), Some(&region.path), before, after),

@@ -189,7 +189,7 @@ impl Db {
                 }
                 q.bind(t).execute(&mut *tx).await?;
                 let entity_id = format!("{}:{}", e.credit_code, facts.year);
-                let mut after = serde_json::to_value(&facts).unwrap_or_default();
+                let mut after = kechuang_kernel::audit::snapshot(&facts)?;
                 after["proposal"] = serde_json::json!(id);
                 let change = match &before {
                     None => Change::create("enterprise_facts", &entity_id, Some(&e.region_path), after),
@@ -197,7 +197,7 @@ impl Db {
                         "enterprise_facts",
                         &entity_id,
                         Some(&e.region_path),
-                        serde_json::to_value(b.facts()).unwrap_or_default(),
+                        kechuang_kernel::audit::snapshot(b.facts())?,
                         after,
                     ),
                 };

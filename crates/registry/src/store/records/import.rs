@@ -119,7 +119,7 @@ impl Db {
         if !created.is_empty() || !updated.is_empty() {
             let t = now();
             let run = import_run_id.map_or_else(|| "-".to_owned(), |id| id.to_string());
-            let summary = serde_json::to_value(counts).unwrap_or_default();
+            let summary = kechuang_kernel::audit::snapshot(counts)?;
             let scope = actor.principal.scope.as_ref().map(|s| s.as_str().to_owned());
             with_tx!(self, |tx| {
                 for chunk in created.chunks(INSERT_CHUNK) {
@@ -141,8 +141,8 @@ impl Db {
                         kind,
                         &before.code,
                         Some(path),
-                        audit_value(&before.fields()),
-                        audit_value(f),
+                        audit_value(&before.fields())?,
+                        audit_value(f)?,
                     );
                     tx.audit(actor, change).await?;
                     advance(1);

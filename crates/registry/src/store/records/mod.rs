@@ -259,8 +259,8 @@ fn json_text<T: Serialize>(v: &T) -> String {
     serde_json::to_string(v).unwrap_or_default()
 }
 
-fn audit_value(f: &RecordFields) -> Value {
-    serde_json::to_value(f).unwrap_or_default()
+fn audit_value(f: &RecordFields) -> Result<Value> {
+    kechuang_kernel::audit::snapshot(f)
 }
 
 /// Binds the [`FIELD_COLS`] of a [`RecordFields`] to a query.
@@ -423,7 +423,7 @@ impl Db {
                     bind_fields!(q, f).execute(&mut *tx).await.map_err(|e| {
                         StoreError::on_unique(e, "code", format!("编号 {code} 已登记 / {kind} {code} already exists"))
                     })?;
-                    tx.audit(actor, Change::create(kind, code, Some(&region.path), audit_value(&f)))
+                    tx.audit(actor, Change::create(kind, code, Some(&region.path), audit_value(&f)?))
                         .await?;
                     Ok(Upsert::Created)
                 }
@@ -433,8 +433,8 @@ impl Db {
                         kind,
                         code,
                         Some(&region.path),
-                        audit_value(&before.fields()),
-                        audit_value(&f),
+                        audit_value(&before.fields())?,
+                        audit_value(&f)?,
                     );
                     tx.audit(actor, change).await?;
                     Ok(Upsert::Updated)
@@ -482,8 +482,8 @@ impl Db {
                 kind,
                 &before.code,
                 Some(&region.path),
-                audit_value(&before.fields()),
-                audit_value(&f),
+                audit_value(&before.fields())?,
+                audit_value(&f)?,
             );
             tx.audit(actor, change).await
         })?;
@@ -522,7 +522,7 @@ impl Db {
                 kind,
                 &before.code,
                 Some(&before.region_path),
-                audit_value(&before.fields()),
+                audit_value(&before.fields())?,
             );
             tx.audit(actor, change).await
         })
