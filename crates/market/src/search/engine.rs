@@ -380,15 +380,46 @@ impl Engine {
     /// Achievements for demand `id`.
     pub async fn match_demand(&self, id: i64, filters: &Filters, top: usize) -> Result<Vec<AchievementMatch>> {
         let d = self.db.demand(id).await?;
-        let q = QueryFacts::from_text(&d.text(), &d.field, &list_of(&d.chain_tags));
-        self.match_text(&q, filters, None, top).await
+        Ok(self.for_demand(&d, filters, top, 0).await?.0)
     }
 
     /// Open demands for achievement `id`.
     pub async fn match_achievement(&self, id: i64, top: usize) -> Result<Vec<DemandMatch>> {
         let a = self.db.achievement(id).await?;
+        Ok(self.for_achievement(&a, top, 0).await?.0)
+    }
+
+    /// For a demand already read: its best `top` achievements, and the
+    /// institutions and experts behind the candidates (at most
+    /// `parties_top`), from one search.
+    pub async fn for_demand(
+        &self,
+        d: &DemandRow,
+        filters: &Filters,
+        top: usize,
+        parties_top: usize,
+    ) -> Result<(Vec<AchievementMatch>, Vec<PartyMatch>)> {
+        let q = QueryFacts::from_text(&d.text(), &d.field, &list_of(&d.chain_tags));
+        let mut matches = self.match_text(&q, filters, None, CANDIDATES.max(top)).await?;
+        let owners = owners_of(&matches, parties_top);
+        matches.truncate(top);
+        Ok((matches, owners))
+    }
+
+    /// For an achievement already read: its best `top` open demands, and the
+    /// enterprises behind the candidates (at most `parties_top`), from one
+    /// search.
+    pub async fn for_achievement(
+        &self,
+        a: &AchievementRow,
+        top: usize,
+        parties_top: usize,
+    ) -> Result<(Vec<DemandMatch>, Vec<PartyMatch>)> {
         let q = QueryFacts::from_text(&a.text(), &a.field, &list_of(&a.chain_tags));
-        self.find_demands(&q, None, top).await
+        let mut matches = self.find_demands(&q, None, CANDIDATES.max(top)).await?;
+        let firms = firms_of(&matches, parties_top);
+        matches.truncate(top);
+        Ok((matches, firms))
     }
 
     /// Open demands (published or in talks) for free text, best first.
@@ -436,44 +467,54 @@ impl Engine {
     /// Institutions and experts owning the achievements that match demand
     /// `id`, by the summed score of their items.
     pub async fn owners_for_demand(&self, id: i64, top: usize) -> Result<Vec<PartyMatch>> {
-        let matches = self.match_demand(id, &Filters::default(), CANDIDATES).await?;
-        Ok(parties(
-            matches.iter().map(|m| {
-                (
-                    m.item.owner_kind.clone(),
-                    m.item.owner_id,
-                    m.item.owner_name.clone(),
-                    m.score,
-                    m.item.id,
-                    m.item.title.clone(),
-                )
-            }),
-            top,
-        ))
+        let d = self.db.demand(id).await?;
+        Ok(self.for_demand(&d, &Filters::default(), 0, top).await?.1)
     }
 
     /// Enterprises whose open demands match achievement `id`.
     pub async fn enterprises_for_achievement(&self, id: i64, top: usize) -> Result<Vec<PartyMatch>> {
-        let matches = self.match_achievement(id, CANDIDATES).await?;
-        Ok(parties(
-            matches.iter().map(|m| {
-                let kind = if m.item.enterprise_id.is_some() {
-                    "enterprise"
-                } else {
-                    ""
-                };
-                (
-                    kind.to_owned(),
-                    m.item.enterprise_id,
-                    m.item.enterprise_name.clone(),
-                    m.score,
-                    m.item.id,
-                    m.item.title.clone(),
-                )
-            }),
-            top,
-        ))
+        let a = self.db.achievement(id).await?;
+        Ok(self.for_achievement(&a, 0, top).await?.1)
     }
+}
+
+/// The owners (institutions, experts, firms) of matched achievements.
+fn owners_of(matches: &[AchievementMatch], top: usize) -> Vec<PartyMatch> {
+    parties(
+        matches.iter().map(|m| {
+            (
+                m.item.owner_kind.clone(),
+                m.item.owner_id,
+                m.item.owner_name.clone(),
+                m.score,
+                m.item.id,
+                m.item.title.clone(),
+            )
+        }),
+        top,
+    )
+}
+
+/// The enterprises behind matched demands.
+fn firms_of(matches: &[DemandMatch], top: usize) -> Vec<PartyMatch> {
+    parties(
+        matches.iter().map(|m| {
+            let kind = if m.item.enterprise_id.is_some() {
+                "enterprise"
+            } else {
+                ""
+            };
+            (
+                kind.to_owned(),
+                m.item.enterprise_id,
+                m.item.enterprise_name.clone(),
+                m.score,
+                m.item.id,
+                m.item.title.clone(),
+            )
+        }),
+        top,
+    )
 }
 
 fn parties(

@@ -127,15 +127,10 @@ pub async fn page(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>) 
             .as_ref()
             .is_some_and(|s| r.region_path.starts_with(s.as_str()));
     let (demands, firms) = if r.status == AchievementStatus::Published {
-        let d = state
+        state
             .service::<crate::search::engine::Engine>()?
-            .match_achievement(id, 10)
-            .await?;
-        let f = state
-            .service::<crate::search::engine::Engine>()?
-            .enterprises_for_achievement(id, 10)
-            .await?;
-        (d, f)
+            .for_achievement(&r, 10, 10)
+            .await?
     } else {
         (Vec::new(), Vec::new())
     };

@@ -92,13 +92,9 @@ pub async fn demand_matches(
         return Err(AppError::NotFound);
     }
     let top = top_of(&q)?;
-    let found = state
+    let (found, parties) = state
         .service::<crate::search::engine::Engine>()?
-        .match_demand(id, &filters_of(&q), top)
-        .await?;
-    let parties = state
-        .service::<crate::search::engine::Engine>()?
-        .owners_for_demand(id, top)
+        .for_demand(&d, &filters_of(&q), top, top)
         .await?;
     Ok(Json(ItemMatches {
         matches: found.iter().map(MatchView::from).collect(),
@@ -121,13 +117,9 @@ pub async fn achievement_matches(
         return Err(AppError::NotFound);
     }
     let top = top_of(&q)?;
-    let found = state
+    let (found, parties) = state
         .service::<crate::search::engine::Engine>()?
-        .match_achievement(id, top)
-        .await?;
-    let parties = state
-        .service::<crate::search::engine::Engine>()?
-        .enterprises_for_achievement(id, top)
+        .for_achievement(&a, top, top)
         .await?;
     Ok(Json(ItemMatches {
         matches: found.iter().map(MatchView::from).collect(),

@@ -91,13 +91,9 @@ pub async fn page(
     }
     let editable = r.editable_by(&ctx.principal) && allows(ctx.principal.role, crate::access::POST_DEMAND);
     let filters = filters_of(&q);
-    let found = state
+    let (found, parties) = state
         .service::<crate::search::engine::Engine>()?
-        .match_demand(id, &filters, 10)
-        .await?;
-    let parties = state
-        .service::<crate::search::engine::Engine>()?
-        .owners_for_demand(id, 8)
+        .for_demand(&r, &filters, 10, 8)
         .await?;
     let mine: HashMap<i64, (bool, String)> = state
         .db
