@@ -3,6 +3,7 @@
 //! line, and the web UI in a headless browser.
 
 mod access_matrix;
+mod access_policy;
 mod api;
 mod browser;
 mod cli;
@@ -10,6 +11,7 @@ mod cli_import;
 mod cli_market;
 mod common;
 mod mail;
+mod normaliser;
 mod schema;
 mod smtp;
 mod support;

@@ -108,12 +108,7 @@ impl Db {
             .await?;
             tx.audit(
                 actor,
-                Change::create(
-                    "credit_record",
-                    id,
-                    Some(region),
-                    kechuang_kernel::audit::snapshot(r)?,
-                ),
+                Change::create("credit_record", id, Some(region), kechuang_kernel::audit::snapshot(r)?),
             )
             .await?;
             Ok(id)
