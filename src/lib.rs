@@ -11,6 +11,7 @@ pub static CAPABILITIES: &[&Capability] = &[
     &kechuang_cultivation::CAPABILITY,
     &kechuang_market::CAPABILITY,
     &kechuang_credit::CAPABILITY,
+    &kechuang_incentives::CAPABILITY,
     &kechuang_plans::CAPABILITY,
     &kechuang_system::CAPABILITY,
 ];

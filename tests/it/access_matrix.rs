@@ -19,6 +19,7 @@ async fn every_role_against_every_route(app: TestApp) {
     let reg = app.registry_fixture().await;
     let market = kechuang_market::testing::fixture(&app).await;
     let credit = kechuang_market::testing::blacklist(&app, "team", "某失信团队", "").await;
+    let incentives = kechuang_incentives::testing::fixture(&app).await;
     let mut principals = Vec::new();
     for role in Role::ASSIGNABLE {
         let region = if role == Role::CountyOfficer { r.county } else { r.city };
@@ -34,7 +35,15 @@ async fn every_role_against_every_route(app: TestApp) {
         let registry = spec.path.starts_with("/registry")
             || spec.path.contains("/enterprises")
             || spec.path.contains("/registry/");
-        let id = if spec.path.starts_with("/credit/") {
+        let id = if spec.path.starts_with("/incentives/entitlements/") || spec.path.starts_with("/incentives/mine/") {
+            incentives.entitlement
+        } else if spec.path.starts_with("/incentives/applications/") {
+            incentives.application
+        } else if spec.path.starts_with("/incentives/attachments/") {
+            incentives.attachment
+        } else if spec.path.starts_with("/incentives/batches/") {
+            incentives.batch
+        } else if spec.path.starts_with("/credit/") {
             credit
         } else if spec.path.contains("/market/challenges/") {
             market.challenge
@@ -70,6 +79,8 @@ async fn every_role_against_every_route(app: TestApp) {
             .replace("{id}", &id.to_string())
             .replace("{kind}", if registry { "platforms" } else { "targets" })
             .replace("{code}", &reg.code)
+            .replace("{set}", "panjin-2019")
+            .replace("{rule}", "ip-pledge-interest")
             .replace("{item}", &item.to_string());
         let is_api = path.starts_with("/api/v1");
         for (role, user) in &principals {

@@ -98,7 +98,10 @@ async fn notifications_are_mailed_to_accounts_with_an_address(backend: &str) {
     let sent = app.db.notifications(tto.id, 10).await.unwrap()[0].id;
     let start = Instant::now();
     while app.db.mail_state(sent).await.unwrap().0.is_empty() {
-        assert!(start.elapsed() < Duration::from_secs(15), "the sending was not recorded");
+        assert!(
+            start.elapsed() < Duration::from_secs(15),
+            "the sending was not recorded"
+        );
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
     let mut states = Vec::new();

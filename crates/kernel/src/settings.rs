@@ -29,4 +29,19 @@ impl Db {
         })?;
         Ok(())
     }
+
+    /// Sets `key` to `value` only if no one has set it: whether this call
+    /// did. Instances sharing a database claim a once-a-day job this way.
+    pub async fn claim_setting(&self, key: &str, value: &str) -> Result<bool> {
+        let n = with_db!(self, |p| {
+            sqlx::query("INSERT INTO settings (key, value, updated_at) VALUES ($1,$2,$3) ON CONFLICT (key) DO NOTHING")
+                .bind(key.to_owned())
+                .bind(value.to_owned())
+                .bind(now())
+                .execute(p)
+                .await
+                .map(|r| r.rows_affected())
+        })?;
+        Ok(n == 1)
+    }
 }

@@ -9,11 +9,13 @@ pub mod fields;
 mod headers;
 mod read;
 mod report;
+mod write;
 
 pub use fields::{parse_bool, parse_date, parse_decimal_to_fen, parse_int};
 pub use headers::{Column, HeaderMap, Template, map_headers, normalize_header};
 pub use read::TableStream;
 pub use report::{DuplicateFinder, Issue, Report, Severity, duplicates};
+pub use write::{Cell, table_to_xlsx};
 
 /// Errors that stop a file from being read at all.
 #[derive(Debug, thiserror::Error)]
