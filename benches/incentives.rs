@@ -96,7 +96,9 @@ fn main() {
         "import regions, enterprises, certificates, platforms: {:.1} s",
         t.elapsed().as_secs_f64()
     );
-    let today = chrono::Utc::now().date_naive();
+    let today = chrono::Utc::now()
+        .with_timezone(&chrono::FixedOffset::east_opt(8 * 3600).unwrap())
+        .date_naive();
     let from = format!("{}-01-01", chrono::Datelike::year(&today) - 3);
     let to = (today + chrono::Days::new(365)).to_string();
     for (set, mode) in [

@@ -139,7 +139,7 @@ async fn run(backend: &str, t: TestDb, base: usize, rounds: usize) {
             kechuang_market::vocab::AchievementStatus::Published,
             Who::Reviewer,
             "",
-            chrono::Local::now().date_naive(),
+            kechuang_kernel::clock::today(),
         )
         .await
         .unwrap();

@@ -11,7 +11,7 @@ use kechuang_kernel::audit::Actor;
 use kechuang_shell::testing::TestApp;
 
 pub fn today() -> chrono::NaiveDate {
-    chrono::Local::now().date_naive()
+    kechuang_kernel::clock::today()
 }
 
 /// Publishes an achievement in the city: title, keywords, summary, field,

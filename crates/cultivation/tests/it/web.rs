@@ -184,7 +184,7 @@ async fn pipeline_reminds_and_lists_firms_to_evaluate(app: TestApp) {
     let b = test_code(11);
     firm(&app, &a, "廊坊甲科技有限公司", r.county).await;
     firm(&app, &b, "廊坊乙科技有限公司", r.county).await;
-    let today = chrono::Utc::now().date_naive();
+    let today = kechuang_kernel::clock::today();
     let days = |n: i64| today + chrono::Duration::days(n);
     certify(
         &app,

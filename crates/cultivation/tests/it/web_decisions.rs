@@ -101,7 +101,7 @@ async fn banks_see_only_consenting_firms_of_shared_kinds(app: TestApp) {
     let b = test_code(12);
     firm(&app, &a, "廊坊甲科技有限公司", r.county).await;
     firm(&app, &b, "廊坊乙科技有限公司", r.county).await;
-    let today = chrono::Utc::now().date_naive();
+    let today = kechuang_kernel::clock::today();
     let days = |n: i64| today + chrono::Duration::days(n);
     certify(
         &app,
@@ -195,7 +195,7 @@ async fn commissioners_cover_every_hte_firm(app: TestApp) {
     let (a, b) = (ENTERPRISE_CODE.to_owned(), test_code(13));
     firm(&app, &a, "廊坊甲科技有限公司", r.county).await;
     firm(&app, &b, "廊坊乙科技有限公司", r.county).await;
-    let today = chrono::Utc::now().date_naive();
+    let today = kechuang_kernel::clock::today();
     let days = |n: i64| today + chrono::Duration::days(n);
     certify(
         &app,

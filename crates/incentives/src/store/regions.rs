@@ -6,15 +6,14 @@ use kechuang_kernel::{Db, Result, StoreError, with_db};
 /// The ids of the city and the county (the city again for a region directly
 /// under it) a region with `path` lies in.
 pub async fn city_and_county(db: &Db, path: &str) -> Result<(i64, i64)> {
-    let rows: Vec<(i64, String)> =
-        with_db!(db, |p| {
-            sqlx::query_as(
+    let rows: Vec<(i64, String)> = with_db!(db, |p| {
+        sqlx::query_as(
         "SELECT id, level FROM regions WHERE $1 LIKE path || '%' AND level IN ('city', 'county') ORDER BY length(path)"
     )
     .bind(path)
     .fetch_all(p)
     .await?
-        });
+    });
     let city = rows
         .iter()
         .find(|(_, l)| l == "city")

@@ -457,7 +457,7 @@ impl Db {
         let by_id = actor.principal.user_id;
         let paths = self.region_paths(rows.iter().map(|r| r.0)).await?;
         let listed: (Option<String>, Option<String>) = if status == AchievementStatus::Published {
-            let today = chrono::Local::now().date_naive();
+            let today = kechuang_kernel::clock::today();
             let until = today.checked_add_days(Days::new(LISTING_DAYS as u64)).unwrap_or(today);
             (Some(today.to_string()), Some(until.to_string()))
         } else {

@@ -513,7 +513,7 @@ impl Db {
             add(&mut w, " AND e.credit_code = $?", c);
         }
         if let Some(kind) = some(&f.certificate) {
-            let on = some(&f.on).unwrap_or_else(|| chrono::Utc::now().date_naive().to_string());
+            let on = some(&f.on).unwrap_or_else(|| kechuang_kernel::clock::today().to_string());
             // Materialised once, so each row is a lookup, not a correlated query.
             add(
                 &mut w,
