@@ -27,9 +27,13 @@ pub struct Entitlement {
     pub city_fen: i64,
     pub county_fen: i64,
     pub province_fen: i64,
-    /// The figure is a ceiling (最高/不超过): the amount paid may be less.
+    /// The figure is a ceiling the amount paid may fall under, decided on
+    /// review: "最高……" as the amount itself (`up_to`) or a rate "不超过……"
+    /// (`at_most`). A computed figure bounded by a cap is exact (the cap is
+    /// in the derivation).
     pub upper_bound: bool,
-    /// The figure is a floor (不低于): the amount paid may be more.
+    /// The figure is a floor the amount paid may exceed ("不低于……",
+    /// `at_least`).
     pub lower_bound: bool,
     pub derivation: String,
     /// Years the amount is paid over (1 for a one-off).
@@ -355,10 +359,9 @@ pub fn evaluate(rule: &Rule, event: &Event, params: &Params) -> Evaluation {
             Worked::Sum(fen, _, _, _, _) if fen <= 0 && rule.floor.is_none() => {
                 RuleResult::Refused(refuse("按本条计算金额为零 / the amount works out to zero".to_owned()))
             }
-            Worked::Sum(fen, mut derivation, years, mut upper, mut lower) => {
+            Worked::Sum(fen, mut derivation, years, upper, lower) => {
                 let mut amount = fen;
                 if let Some(cap) = rule.cap {
-                    upper = true;
                     if amount > cap {
                         derivation = format!("{derivation}，超过上限{}，按上限{}", show(cap), show(cap));
                         amount = cap;
@@ -367,7 +370,6 @@ pub fn evaluate(rule: &Rule, event: &Event, params: &Params) -> Evaluation {
                     }
                 }
                 if let Some(floor) = rule.floor {
-                    lower = true;
                     if amount < floor {
                         derivation = format!("{derivation}，低于下限{}，按下限{}", show(floor), show(floor));
                         amount = floor;

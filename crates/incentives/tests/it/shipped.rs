@@ -238,7 +238,7 @@ fn ip_pledge_interest_subsidy() {
     let o = under("panjin-2019", &loan("10000000", "4.35", "365"), &none());
     let e = &o.entitlements[0];
     assert_eq!(e.amount_fen, 21_750_000);
-    assert!(e.upper_bound && !e.lower_bound);
+    assert!(!e.upper_bound && !e.lower_bound, "computed exactly under a cap");
     assert_eq!(
         e.derivation,
         "1000万元 × 4.35% × 365/365 × 50% = 21.75万元，不超过上限50万元 · 盘锦 2019 二(四)13"
