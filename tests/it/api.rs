@@ -12,6 +12,8 @@ kechuang_kernel::both_backends!(crate::common::app =>
     changes_are_audited_and_the_log_cannot_be_edited,
     csrf_is_required_for_cookie_sessions,
     sign_in_is_rate_limited,
+    concurrent_sign_ins_cannot_get_around_the_limit,
+    redirects_stay_on_the_site,
     errors_have_one_shape,
     operations_endpoints,
 );
@@ -278,6 +280,83 @@ async fn sign_in_is_rate_limited(app: TestApp) {
             .unwrap(),
         5
     );
+}
+
+/// Forty wrong passwords at once for one account: five are checked (401),
+/// the rest refused (429); the right password then is refused too, and so
+/// are a hundred concurrent attempts holding it.
+async fn concurrent_sign_ins_cannot_get_around_the_limit(app: TestApp) {
+    app.user("target", Role::CountyOfficer, app.regions.county).await;
+    let (browser, csrf) = app.anonymous().await;
+    let attempt = |password: &'static str| {
+        let browser = browser.clone();
+        let csrf = csrf.clone();
+        let url = app.url("/login");
+        tokio::spawn(async move {
+            browser
+                .post(url)
+                .form(&[("_csrf", csrf.as_str()), ("username", "target"), ("password", password)])
+                .send()
+                .await
+                .unwrap()
+                .status()
+        })
+    };
+    let wrong: Vec<_> = (0..40).map(|_| attempt("wrong-password-1")).collect();
+    let mut statuses = Vec::new();
+    for t in wrong {
+        statuses.push(t.await.unwrap());
+    }
+    let checked = statuses.iter().filter(|s| **s == StatusCode::UNAUTHORIZED).count();
+    let refused = statuses.iter().filter(|s| **s == StatusCode::TOO_MANY_REQUESTS).count();
+    assert_eq!((checked, refused), (5, 35), "{statuses:?}");
+    let right: Vec<_> = (0..100)
+        .map(|i| attempt(if i == 50 { PASSWORD } else { "wrong-password-2" }))
+        .collect();
+    for t in right {
+        assert_eq!(t.await.unwrap(), StatusCode::TOO_MANY_REQUESTS);
+    }
+}
+
+/// Every redirect target is a local path: after sign-in, `next` pointing at
+/// another host (through a tab, slashes or a newline) goes home, and a
+/// newline never breaks the response.
+async fn redirects_stay_on_the_site(app: TestApp) {
+    app.user("walker", Role::CountyOfficer, app.regions.county).await;
+    for next in [
+        "/%09/example.com",
+        "//example.com",
+        "/\\example.com",
+        "/a%0Ab",
+        "https://example.com/",
+        "/ok%0D%0ASet-Cookie:x=1",
+    ] {
+        let (browser, csrf) = app.anonymous().await;
+        let body = format!(
+            "_csrf={}&username=walker&password={}&next={next}",
+            csrf,
+            PASSWORD.replace('!', "%21")
+        );
+        let resp = browser
+            .post(app.url("/login"))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(body)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(resp.status(), StatusCode::SEE_OTHER, "{next}");
+        assert_eq!(resp.headers()["location"], "/", "{next}");
+        let page = browser
+            .get(app.url(&format!("/login?next={next}")))
+            .send()
+            .await
+            .unwrap();
+        assert!(
+            page.status().is_redirection() || page.status().is_success(),
+            "{next}: {}",
+            page.status()
+        );
+    }
 }
 
 async fn errors_have_one_shape(app: TestApp) {

@@ -5,12 +5,16 @@
 mod access_matrix;
 mod access_policy;
 mod api;
+mod bank_view;
 mod browser;
 mod cli;
 mod cli_import;
 mod cli_market;
 mod common;
+mod hardening;
+mod links;
 mod mail;
+mod negative;
 mod normaliser;
 mod schema;
 mod smtp;

@@ -274,7 +274,7 @@ fn credit_where(q: &CreditQuery) -> String {
     if q.text.trim().is_empty() {
         sql.push_str(" AND $3 = $3 AND $4 = $4");
     } else {
-        sql.push_str(" AND (c.subject_code = $3 OR c.name_norm LIKE $4)");
+        sql.push_str(" AND (c.subject_code = $3 OR c.name_norm LIKE $4 ESCAPE '\\')");
     }
     if q.in_force_on.is_some() {
         sql.push_str(
@@ -290,7 +290,7 @@ fn credit_where(q: &CreditQuery) -> String {
 /// The six values [`credit_where`] binds, in order.
 fn credit_binds(q: &CreditQuery) -> (String, String, String, String, String, String) {
     let text = q.text.trim();
-    let like = format!("%{}%", kechuang_text::name_key(text).replace(['%', '_'], ""));
+    let like = kechuang_kernel::like::contains(&kechuang_text::name_key(text));
     let scope_like = format!("{}%", q.scope.replace(['%', '_'], ""));
     let on = q.in_force_on.map(|d| d.to_string()).unwrap_or_default();
     (

@@ -20,6 +20,7 @@ pub mod calculator;
 pub mod cli;
 pub mod demo;
 pub mod engine;
+pub mod metrics;
 pub mod rules;
 pub mod schema;
 pub mod service;

@@ -45,6 +45,11 @@ impl RoleSet {
         RoleSet(self.0 | RoleSet::of(roles).0)
     }
 
+    /// This set with `roles` taken out.
+    pub const fn without(self, roles: &[Role]) -> RoleSet {
+        RoleSet(self.0 & !RoleSet::of(roles).0)
+    }
+
     pub const fn contains(self, role: Role) -> bool {
         self.0 & (1 << role as u16) != 0
     }

@@ -32,6 +32,20 @@ pub enum StoreError {
 }
 
 impl StoreError {
+    /// Whether the database refused the text it was given (PostgreSQL:
+    /// U+0000 or an untranslatable character). Input is checked before it
+    /// gets here; this is the backstop, answered as bad input, not as a
+    /// server error.
+    pub fn is_bad_text(&self) -> bool {
+        match self {
+            StoreError::Database(e) => e
+                .as_database_error()
+                .and_then(|d| d.code())
+                .is_some_and(|c| matches!(c.as_ref(), "22021" | "22P05")),
+            _ => false,
+        }
+    }
+
     pub fn invalid(field: &'static str, message: impl Into<String>) -> Self {
         Self::Invalid {
             field,

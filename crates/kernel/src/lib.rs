@@ -26,6 +26,8 @@ pub mod clock;
 pub mod credit_code;
 mod db;
 mod error;
+pub mod like;
+pub mod limits;
 pub mod mail;
 pub mod money;
 pub mod notifications;

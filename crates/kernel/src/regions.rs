@@ -94,9 +94,7 @@ impl Db {
     /// Creates a region under `parent_id`. The actor must cover the parent
     /// (or, for a new root, have no scope at all).
     pub async fn create_region(&self, actor: &Actor, new: NewRegion) -> Result<Region> {
-        if new.name.trim().is_empty() {
-            return Err(StoreError::invalid("name", "区域名称不能为空 / name must not be empty"));
-        }
+        check_region_names(&new.name, &new.name_en)?;
         let parent = match new.parent_id {
             Some(id) => Some(self.region(id).await?),
             None => None,
@@ -152,9 +150,7 @@ impl Db {
         name: &str,
         name_en: &str,
     ) -> Result<Region> {
-        if name.trim().is_empty() {
-            return Err(StoreError::invalid("name", "区域名称不能为空 / name must not be empty"));
-        }
+        check_region_names(name, name_en)?;
         let before = self.region(id).await?;
         if !actor.principal.covers(&before.region_path()) {
             return Err(StoreError::Forbidden);
@@ -220,4 +216,23 @@ impl Db {
         }
         Ok(out)
     }
+}
+
+/// Most characters of a region's name (the longest Chinese divisions have
+/// about twenty).
+pub const MAX_REGION_NAME_CHARS: usize = 60;
+
+fn check_region_names(name: &str, name_en: &str) -> Result<()> {
+    if name.trim().is_empty() {
+        return Err(StoreError::invalid("name", "区域名称不能为空 / name must not be empty"));
+    }
+    for (field, v) in [("name", name), ("name_en", name_en)] {
+        if v.trim().chars().count() > MAX_REGION_NAME_CHARS {
+            return Err(StoreError::invalid(
+                field,
+                format!("区域名称不能超过{MAX_REGION_NAME_CHARS}个字符 / at most {MAX_REGION_NAME_CHARS} characters"),
+            ));
+        }
+    }
+    Ok(())
 }

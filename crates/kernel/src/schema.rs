@@ -40,6 +40,7 @@ pub static SCHEMA: Schema = Schema {
     tables: crate::backup::FOUNDATION,
     not_backed_up: &[
         ("sessions", "a restore signs everyone out"),
+        ("rate_limits", "counters of the current minutes, not records"),
         (
             "notifications.mail_claimed_by",
             "a mail lease of the instance that wrote the backup",

@@ -172,9 +172,12 @@ impl Db {
             .as_deref()
             .map(str::trim)
             .filter(|q| !q.is_empty())
-            .map(|q| format!("%{q}%"));
+            .map(crate::like::contains);
         if pattern.is_some() {
-            add(&mut where_sql, " AND (u.username LIKE ? OR u.display_name LIKE ?)");
+            add(
+                &mut where_sql,
+                " AND (u.username LIKE ? ESCAPE '\\' OR u.display_name LIKE ? ESCAPE '\\')",
+            );
             // both sides use the same placeholder: bound once below
         }
         let list_sql = format!(
@@ -442,6 +445,19 @@ impl Db {
                 .bind(id)
                 .execute(&mut *tx)
                 .await?;
+            // a reset means the account may be in other hands: its API
+            // tokens stop working too (a user changing their own password
+            // keeps theirs)
+            let revoked = if own {
+                0
+            } else {
+                sqlx::query("UPDATE api_tokens SET revoked_at = $1, version = version + 1 WHERE user_id = $2 AND revoked_at IS NULL")
+                    .bind(now())
+                    .bind(id)
+                    .execute(&mut *tx)
+                    .await?
+                    .rows_affected()
+            };
             let what = if own {
                 "changed by the user"
             } else {
@@ -455,7 +471,7 @@ impl Db {
                     id,
                     user.region_path.as_deref(),
                     None,
-                    Some(json!({"password": what})),
+                    Some(json!({"password": what, "tokens_revoked": revoked})),
                 ),
             )
             .await?;

@@ -40,6 +40,7 @@ pub async fn fixture(db: &Db, city: i64, county: i64) -> PlanFixture {
             target_year: Some(2026),
             section: "二".into(),
             source_text: "高新技术企业由300家增加到600家".into(),
+            metric: String::new(),
         }],
         tasks: vec![TaskFields {
             numbering: "三(一)1".into(),

@@ -4,11 +4,12 @@ use kechuang_kernel::access::{Permission, RoleSet};
 use kechuang_kernel::role::Role;
 
 /// See the registry in one's scope (an enterprise user sees its own record;
-/// contacts only for government roles).
+/// contacts only for government roles). Not banks: a bank sees a firm only
+/// as the entry of its consented list (cultivation's bank list).
 pub const VIEW_REGISTRY: Permission = Permission::new(
     "view_registry",
-    "See the registry of innovation actors in one's scope (an enterprise user sees its own record; contacts only for government roles).",
-    RoleSet::SIGNED_IN,
+    "See the registry of innovation actors in one's scope (an enterprise user sees its own record; contacts only for government roles). Banks see firms only through their consented list.",
+    RoleSet::SIGNED_IN.without(&[Role::BankViewer]),
 );
 /// Create, edit and import registry records in one's scope.
 pub const MANAGE_REGISTRY: Permission = Permission::new(

@@ -26,17 +26,10 @@ pub const MAX_XLSX_ROWS: usize = 1_048_575;
 pub struct ExportError(String);
 
 impl Sheet {
-    pub fn to_csv(&self) -> Vec<u8> {
-        let mut out = "\u{FEFF}".as_bytes().to_vec();
-        {
-            let mut w = csv::Writer::from_writer(&mut out);
-            let _ = w.write_record(&self.headers);
-            for r in &self.rows {
-                let _ = w.write_record(r);
-            }
-            let _ = w.flush();
-        }
-        out
+    /// The sheet as CSV, cells neutralised against formula injection.
+    pub fn to_csv(&self) -> Result<Vec<u8>, ExportError> {
+        let headers: Vec<&str> = self.headers.iter().map(String::as_str).collect();
+        kechuang_sheets::table_to_csv(&headers, &self.rows).map_err(|e| ExportError(e.to_string()))
     }
 
     pub fn to_xlsx(&self, sheet_name: &str) -> Result<Vec<u8>, ExportError> {

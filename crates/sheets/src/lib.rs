@@ -7,6 +7,7 @@
 
 pub mod fields;
 mod headers;
+pub mod limits;
 mod read;
 mod report;
 mod write;
@@ -15,7 +16,7 @@ pub use fields::{parse_bool, parse_date, parse_decimal_to_fen, parse_int};
 pub use headers::{Column, HeaderMap, Template, map_headers, normalize_header};
 pub use read::TableStream;
 pub use report::{DuplicateFinder, Issue, Report, Severity, duplicates};
-pub use write::{Cell, table_to_xlsx};
+pub use write::{Cell, csv_safe, table_to_csv, table_to_xlsx};
 
 /// Errors that stop a file from being read at all.
 #[derive(Debug, thiserror::Error)]
@@ -30,6 +31,9 @@ pub enum ImportError {
     Csv(String),
     #[error("无法生成报告 / cannot write the report: {0}")]
     Write(String),
+    /// Over one of the bounds in [`limits`].
+    #[error("文件超出限制 / the file is over a limit: {0}")]
+    TooLarge(String),
 }
 
 /// One data row of a table, with the row number the user sees in the file (1-based).

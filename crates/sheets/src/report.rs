@@ -85,7 +85,13 @@ impl Report {
         let _ = writer.write_record(HEADERS);
         for i in &self.issues {
             let line = i.line.to_string();
-            let _ = writer.write_record([line.as_str(), &i.column, &i.value, &i.reason, i.severity.label()]);
+            let _ = writer.write_record([
+                line.as_str(),
+                &crate::csv_safe(&i.column),
+                &crate::csv_safe(&i.value),
+                &crate::csv_safe(&i.reason),
+                i.severity.label(),
+            ]);
         }
         let _ = writer.flush();
         drop(writer);

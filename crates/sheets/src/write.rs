@@ -52,3 +52,68 @@ mod tests {
         assert_eq!(t.rows[0].cell(1), "200000.5");
     }
 }
+
+/// A text cell made safe for a CSV file opened in a spreadsheet: text that
+/// starts like a formula (`=`, `+`, `-`, `@`, tab or carriage return) gets a
+/// leading apostrophe, so Excel and WPS show it as text instead of running
+/// it. Plain numbers (`-12.5`) are left as they are.
+pub fn csv_safe(value: &str) -> std::borrow::Cow<'_, str> {
+    let formula_like = value.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    if formula_like && value.trim().parse::<f64>().is_err() {
+        std::borrow::Cow::Owned(format!("'{value}"))
+    } else {
+        std::borrow::Cow::Borrowed(value)
+    }
+}
+
+/// A table as CSV in UTF-8 with a byte-order mark (so Excel reads Chinese
+/// correctly), every cell passed through [`csv_safe`]. Every CSV the
+/// service hands out is written here.
+pub fn table_to_csv<R, C>(headers: &[&str], rows: R) -> Result<Vec<u8>, ImportError>
+where
+    R: IntoIterator<Item = C>,
+    C: IntoIterator,
+    C::Item: AsRef<str>,
+{
+    let mut out = "\u{FEFF}".as_bytes().to_vec();
+    {
+        let mut w = csv::Writer::from_writer(&mut out);
+        let e = |e: csv::Error| ImportError::Excel(format!("CSV: {e}"));
+        w.write_record(headers.iter().map(|h| csv_safe(h).into_owned()))
+            .map_err(e)?;
+        for row in rows {
+            let cells: Vec<String> = row.into_iter().map(|c| csv_safe(c.as_ref()).into_owned()).collect();
+            w.write_record(&cells).map_err(e)?;
+        }
+        w.flush().map_err(|x| ImportError::Excel(format!("CSV: {x}")))?;
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod csv_tests {
+    use super::*;
+
+    #[test]
+    fn formula_like_cells_are_neutralised() {
+        let cases = [
+            ("=HYPERLINK(\"http://x\")", "'=HYPERLINK(\"http://x\")"),
+            ("+cmd|' /C calc'!A0", "'+cmd|' /C calc'!A0"),
+            ("-2+3", "'-2+3"),
+            ("@SUM(A1)", "'@SUM(A1)"),
+            ("\t=1", "'\t=1"),
+            ("\r=1", "'\r=1"),
+            ("-12.5", "-12.5"),
+            ("+86", "+86"),
+            ("科技", "科技"),
+            ("a=b", "a=b"),
+            ("", ""),
+        ];
+        for (input, want) in cases {
+            assert_eq!(csv_safe(input), want, "{input:?}");
+        }
+        let csv = table_to_csv(&["名称"], [vec!["=1+1"], vec!["正常"]]).unwrap();
+        let text = String::from_utf8(csv).unwrap();
+        assert_eq!(text, "\u{FEFF}名称\n'=1+1\n正常\n");
+    }
+}

@@ -141,3 +141,12 @@ document.addEventListener("DOMContentLoaded", () => {
 document.addEventListener("DOMContentLoaded", () => {
   document.querySelectorAll("[data-print]").forEach((b) => b.addEventListener("click", () => window.print()));
 });
+
+// Selects marked data-autosubmit submit their form when changed (the page
+// keeps a submit button for browsers without scripts).
+document.addEventListener("change", (ev) => {
+  const el = ev.target.closest("select[data-autosubmit]");
+  if (el && el.form) {
+    el.form.submit();
+  }
+});

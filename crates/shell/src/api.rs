@@ -61,11 +61,63 @@ pub(crate) fn with_document(
                     .map(|r| r.permission);
                 if let (Some(p), Some(o)) = (perm, op.as_object_mut()) {
                     o.insert("x-permission".into(), serde_json::Value::from(p.name));
+                    add_error_responses(o, path, method, p);
                 }
             }
         }
     }
     (router, v)
+}
+
+/// The error answers every operation can give, in the one error shape:
+/// 401 unless anonymous callers are allowed, 403 (role, scope or CSRF), 404
+/// for a path naming a record, 413 and 422 where a body is read, 429 for
+/// the rate-limited sign-in. An operation's own entry for a status wins.
+fn add_error_responses(
+    op: &mut serde_json::Map<String, serde_json::Value>,
+    path: &str,
+    method: &str,
+    permission: kechuang_kernel::access::Permission,
+) {
+    let public = permission.roles.contains(kechuang_kernel::role::Role::Public);
+    let body = matches!(method, "post" | "put" | "patch");
+    let statuses: [(&str, &str, bool); 5] = [
+        ("401", "请先登录 / not signed in", !public),
+        (
+            "403",
+            "无权执行此操作，或安全校验失败 / not allowed, or the CSRF token is missing",
+            true,
+        ),
+        (
+            "404",
+            "记录不存在或不在可见范围内 / no such record in the caller's scope",
+            path.contains('{'),
+        ),
+        ("413", "请求内容超过上限 / the body is over the limit", body),
+        (
+            "422",
+            "输入有误，field 指出字段 / invalid input; `field` names it",
+            true,
+        ),
+    ];
+    let responses = op
+        .entry("responses")
+        .or_insert_with(|| serde_json::json!({}))
+        .as_object_mut();
+    let Some(responses) = responses else {
+        return;
+    };
+    for (status, description, applies) in statuses {
+        if applies && !responses.contains_key(status) {
+            responses.insert(
+                status.into(),
+                serde_json::json!({
+                    "description": description,
+                    "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}}
+                }),
+            );
+        }
+    }
 }
 
 /// `GET /api/v1/openapi.json`.

@@ -140,18 +140,20 @@ async fn purge_sessions(db: Db) {
 /// The middleware stack around the routes.
 ///
 /// Order of a request through the layers (outermost first): tracing, body
-/// limit, context resolution (who is asking), UI error pages, then for
-/// matched routes metrics, CSRF guard, route authorization, the forced
-/// password change, handler.
+/// limit, security headers, context resolution (who is asking), UI error
+/// pages, then for matched routes metrics, CSRF guard, route authorization,
+/// the forced password change, the text-input guard, handler.
 fn layers(routes: Router<AppState>, state: AppState) -> Router {
     routes
+        .route_layer(from_fn_with_state(state.clone(), crate::input::guard))
         .route_layer(from_fn(crate::ui::force_password_change))
         .route_layer(from_fn(crate::access::authorize))
-        .route_layer(from_fn(crate::csrf::guard))
+        .route_layer(from_fn_with_state(state.clone(), crate::csrf::guard))
         .route_layer(from_fn_with_state(state.metrics.clone(), crate::metrics::track))
         .fallback(crate::ui::not_found)
         .layer(from_fn(crate::ui::error_pages))
         .layer(from_fn_with_state(state.clone(), crate::ctx::resolve))
+        .layer(from_fn(crate::headers::add))
         .layer(DefaultBodyLimit::max(state.config.max_body_bytes))
         .layer(TraceLayer::new_for_http())
         .with_state(state)

@@ -45,7 +45,44 @@ pub struct Capability {
     /// Loads its part of the demo city (`serve --demo`), after the
     /// capabilities before it in the list.
     pub demo: Option<DemoFn>,
+    /// Panels it adds to the pages about one firm that other capabilities
+    /// show (the clinic report lists the incentives the firm could claim).
+    pub firm_panels: &'static [FirmPanelFn],
+    /// Figures it computes from its records, which plan targets can be
+    /// bound to.
+    pub metrics: &'static [Metric],
 }
+
+/// A figure a capability computes from its own records (money paid, firms
+/// certified). A plan target bound to it is judged on the computed value
+/// instead of a typed-in report.
+#[derive(Debug, Clone, Copy)]
+pub struct Metric {
+    /// Stable key stored with the target, e.g. `incentives.paid`.
+    pub key: &'static str,
+    /// Message key of its name.
+    pub label: &'static str,
+    /// Message key of its definition: what is counted, over which dates.
+    pub definition: &'static str,
+    /// The unit of the value, as plan targets write it (万元, 家, 项).
+    pub unit: &'static str,
+    /// The value for the region with this stored path (`/13/1310/`) and
+    /// everything below it, over the China-time days `from..=to`.
+    pub compute: MetricFn,
+}
+
+/// Computes a [`Metric`].
+pub type MetricFn =
+    for<'a> fn(&'a Db, &'a str, chrono::NaiveDate, chrono::NaiveDate) -> BoxFuture<'a, kechuang_kernel::Result<f64>>;
+
+/// Renders a capability's panel about one firm (by credit code) for the
+/// viewer, or `None` when it has nothing to show this viewer. The page that
+/// hosts the panel has already checked that the viewer may see the firm.
+pub type FirmPanelFn = for<'a> fn(
+    &'a AppState,
+    &'a crate::ctx::Ctx,
+    &'a str,
+) -> BoxFuture<'a, Result<Option<String>, crate::error::AppError>>;
 
 /// Loads a capability's demo data.
 pub type DemoFn = fn(DemoCtx) -> BoxFuture<'static, anyhow::Result<()>>;

@@ -1,8 +1,8 @@
 //! CSRF protection for every state-changing request made with ambient
 //! credentials (cookies). The client must echo its token in the
-//! `X-CSRF-Token` header, in a `_csrf` form field (url-encoded forms), or in
-//! a `_csrf` query parameter (multipart uploads). Bearer-token clients carry
-//! no ambient authority and are exempt.
+//! `X-CSRF-Token` header or in a `_csrf` form field (url-encoded forms and
+//! multipart uploads alike; never in the URL, where logs and referrers would
+//! keep it). Bearer-token clients carry no ambient authority and are exempt.
 
 use crate::ctx::{AuthVia, Ctx};
 use crate::error::AppError;
@@ -27,8 +27,26 @@ fn field_from(pairs: &[u8]) -> Option<String> {
         .map(|(_, v)| v)
 }
 
+/// The `_csrf` field of a multipart body, read from the parts before it.
+async fn multipart_field(content_type: &str, bytes: axum::body::Bytes) -> Option<String> {
+    let boundary = multer::parse_boundary(content_type).ok()?;
+    let stream = futures_util::stream::once(async move { Ok::<_, std::convert::Infallible>(bytes) });
+    let mut parts = multer::Multipart::new(stream, boundary);
+    while let Ok(Some(field)) = parts.next_field().await {
+        if field.name() == Some(FIELD) {
+            return field.text().await.ok();
+        }
+    }
+    None
+}
+
 /// Middleware: rejects unsafe requests whose token does not match.
-pub async fn guard(ctx: Ctx, req: Request, next: Next) -> Response {
+pub async fn guard(
+    axum::extract::State(state): axum::extract::State<crate::AppState>,
+    ctx: Ctx,
+    req: Request,
+    next: Next,
+) -> Response {
     let safe = matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS);
     if safe || ctx.via == AuthVia::Token {
         return next.run(req).await;
@@ -39,34 +57,50 @@ pub async fn guard(ctx: Ctx, req: Request, next: Next) -> Response {
         .get(HEADER)
         .and_then(|v| v.to_str().ok())
         .map(str::to_owned);
-    let query_token = req.uri().query().and_then(|q| field_from(q.as_bytes()));
-    if let Some(t) = header_token.or(query_token) {
+    if let Some(t) = header_token {
         return if !expected.is_empty() && constant_time_eq(&t, &expected) {
             next.run(req).await
         } else {
             AppError::Csrf.into_response()
         };
     }
-    let is_form = req
+    let content_type = req
         .headers()
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"));
-    if !is_form {
+        .unwrap_or_default()
+        .to_owned();
+    let multipart = content_type.starts_with("multipart/form-data");
+    if !multipart && !content_type.starts_with("application/x-www-form-urlencoded") {
         return AppError::Csrf.into_response();
     }
+    // a form is read whole here and handed on; it is read to the body
+    // limit even when over the form limit, so the client hears the 413
+    // instead of a reset connection
+    let limit = state.config.max_body_bytes;
     let (parts, body) = req.into_parts();
-    let bytes = match to_bytes(body, 1024 * 1024).await {
+    let bytes = match to_bytes(body, limit).await {
         Ok(b) => b,
-        Err(_) => return AppError::invalid("body", "表单过大 / form too large").into_response(),
+        Err(_) => return AppError::too_large(Some(limit)).into_response(),
     };
-    match field_from(&bytes) {
+    if !multipart && bytes.len() > FORM_LIMIT {
+        return AppError::too_large(Some(FORM_LIMIT)).into_response();
+    }
+    let token = if multipart {
+        multipart_field(&content_type, bytes.clone()).await
+    } else {
+        field_from(&bytes)
+    };
+    match token {
         Some(t) if !expected.is_empty() && constant_time_eq(&t, &expected) => {
             next.run(Request::from_parts(parts, Body::from(bytes))).await
         }
         _ => AppError::Csrf.into_response(),
     }
 }
+
+/// Largest url-encoded form (a pasted plan included): 2 MiB.
+pub const FORM_LIMIT: usize = 2 * 1024 * 1024;
 
 #[cfg(test)]
 mod tests {

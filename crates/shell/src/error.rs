@@ -22,6 +22,9 @@ pub enum AppError {
     Conflict(String),
     #[error("{0}")]
     TooManyRequests(String),
+    /// The request body is over the limit.
+    #[error("{0}")]
+    TooLarge(String),
     #[error("安全校验失败，请刷新页面后重试 / security token missing or invalid; reload the page and retry")]
     Csrf,
     /// Something failed that the client cannot mend; the source error is
@@ -66,6 +69,18 @@ impl AppError {
         }
     }
 
+    /// A request body over the limit (in bytes, when known).
+    pub fn too_large(limit: Option<usize>) -> Self {
+        Self::TooLarge(match limit {
+            Some(n) => format!(
+                "请求内容超过上限（{} MiB）/ the request is larger than the limit of {} MiB",
+                n / (1024 * 1024),
+                n / (1024 * 1024)
+            ),
+            None => "请求内容超过上限 / the request is larger than the limit".into(),
+        })
+    }
+
     pub fn invalid(field: &str, message: impl Into<String>) -> Self {
         Self::Invalid {
             field: Some(field.to_owned()),
@@ -97,6 +112,7 @@ impl AppError {
             Self::Invalid { .. } => StatusCode::UNPROCESSABLE_ENTITY,
             Self::Conflict(_) => StatusCode::CONFLICT,
             Self::TooManyRequests(_) => StatusCode::TOO_MANY_REQUESTS,
+            Self::TooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
             Self::Internal { .. } => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -110,6 +126,7 @@ impl AppError {
             Self::Invalid { .. } => "invalid",
             Self::Conflict(_) => "conflict",
             Self::TooManyRequests(_) => "too_many_requests",
+            Self::TooLarge(_) => "too_large",
             Self::Csrf => "csrf",
             Self::Internal { .. } => "internal",
         }
@@ -149,6 +166,10 @@ impl From<StoreError> for AppError {
                 message,
             },
             StoreError::Forbidden => Self::Forbidden,
+            e if e.is_bad_text() => Self::invalid(
+                "body",
+                "内容含有数据库无法保存的字符（如 U+0000）/ the text holds a character the database cannot store (such as U+0000)",
+            ),
             other => Self::internal("storage", other),
         }
     }

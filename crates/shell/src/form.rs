@@ -43,9 +43,13 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for Form<T> {
     type Rejection = AppError;
 
     async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
-        let bytes = axum::body::Bytes::from_request(req, state)
-            .await
-            .map_err(|e| AppError::invalid("body", format!("请求体无法读取 / the body cannot be read: {e}")))?;
+        let bytes = axum::body::Bytes::from_request(req, state).await.map_err(|e| {
+            if e.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE {
+                AppError::too_large(None)
+            } else {
+                AppError::invalid("body", format!("请求体无法读取 / the body cannot be read: {e}"))
+            }
+        })?;
         read(&bytes).map(Form)
     }
 }

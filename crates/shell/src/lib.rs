@@ -18,7 +18,9 @@ mod csrf;
 pub mod ctx;
 pub mod error;
 pub mod form;
+pub mod headers;
 pub mod i18n;
+pub mod input;
 pub mod mail;
 mod metrics;
 pub mod notice;
@@ -31,7 +33,7 @@ pub mod testing;
 pub mod ui;
 
 pub use app::{AppState, Application};
-pub use capability::{Capability, DemoCtx, NavEntry, NoticeKind, Routes, StartCtx, Started};
+pub use capability::{Capability, DemoCtx, Metric, NavEntry, NoticeKind, Routes, StartCtx, Started};
 pub use cli::{CliCall, CliCtx, CliSpec, ImportArgs, subcommands_of};
 pub use config::WebConfig;
 pub use ctx::Ctx;

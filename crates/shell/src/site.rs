@@ -35,6 +35,10 @@ pub struct Site {
     pub catalogue: Arc<Catalogue>,
     /// The kinds of notice the capabilities put in inboxes.
     pub notices: Vec<crate::capability::NoticeKind>,
+    /// The panels capabilities add to pages about one firm.
+    firm_panels: Vec<crate::capability::FirmPanelFn>,
+    /// The figures capabilities compute, which plan targets can bind to.
+    pub metrics: Vec<crate::capability::Metric>,
     env: Environment<'static>,
     templates: Vec<Template>,
     pub openapi: serde_json::Value,
@@ -50,6 +54,28 @@ impl std::fmt::Debug for Site {
 }
 
 impl Site {
+    /// The metric with this key, when a capability computes it.
+    pub fn metric(&self, key: &str) -> Option<&crate::capability::Metric> {
+        self.metrics.iter().find(|m| m.key == key)
+    }
+
+    /// Every capability's panel about the firm `code` for this viewer, in
+    /// capability order (for a page that has checked the viewer may see it).
+    pub async fn firm_panels(
+        &self,
+        state: &crate::app::AppState,
+        ctx: &Ctx,
+        code: &str,
+    ) -> Result<Vec<String>, AppError> {
+        let mut out = Vec::new();
+        for panel in &self.firm_panels {
+            if let Some(html) = panel(state, ctx, code).await? {
+                out.push(html);
+            }
+        }
+        Ok(out)
+    }
+
     /// Builds the site. Errors name what is inconsistent: a template that
     /// does not compile, a message key or a route declared twice.
     pub(crate) fn new(
@@ -74,6 +100,12 @@ impl Site {
                     return Err(format!("permission {} is declared twice", p.name));
                 }
                 permissions.push(*p);
+            }
+        }
+        let mut metric_keys = std::collections::HashSet::new();
+        for m in capabilities.iter().flat_map(|c| c.metrics.iter()) {
+            if !metric_keys.insert(m.key) {
+                return Err(format!("metric {} is declared twice", m.key));
             }
         }
         let mut nav = vec![NavEntry {
@@ -103,6 +135,11 @@ impl Site {
             permissions,
             catalogue,
             notices,
+            firm_panels: capabilities
+                .iter()
+                .flat_map(|c| c.firm_panels.iter().copied())
+                .collect(),
+            metrics: capabilities.iter().flat_map(|c| c.metrics.iter().copied()).collect(),
             env,
             templates,
             openapi,

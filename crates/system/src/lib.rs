@@ -87,6 +87,8 @@ pub static CAPABILITY: Capability = Capability {
     start: None,
     cli: None,
     demo: None,
+    firm_panels: &[],
+    metrics: &[],
 };
 
 static TEMPLATES: &[kechuang_shell::capability::Template] = &[

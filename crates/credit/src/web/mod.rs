@@ -37,6 +37,8 @@ pub static CAPABILITY: Capability = Capability {
     start: None,
     cli: None,
     demo: Some(crate::demo::load),
+    firm_panels: &[],
+    metrics: &[],
 };
 
 static TEMPLATES: &[kechuang_shell::capability::Template] = &[

@@ -53,6 +53,10 @@ impl Db {
 
     /// Records staff's decision on `enterprise` for `pool`: `member`,
     /// `dismissed` or `removed`. A dismissal or removal needs a note.
+    /// `version` is that of the decision the deciding person saw (`None`:
+    /// there was none); it is checked in the write itself, so of concurrent
+    /// decisions from one view exactly one is taken and the others are
+    /// conflicts, never silent overwrites.
     pub async fn decide_pool(
         &self,
         actor: &Actor,
@@ -61,6 +65,7 @@ impl Db {
         status: &str,
         reason: &str,
         note: &str,
+        version: Option<i64>,
     ) -> Result<PoolEntry> {
         if !POOL_STATUSES.contains(&status) {
             return Err(StoreError::invalid(
@@ -84,22 +89,45 @@ impl Db {
                 .bind(enterprise.id)
                 .fetch_optional(&mut *tx)
                 .await?;
-            sqlx::query(
-                "INSERT INTO pool_members (pool, enterprise_id, status, reason, note, decided_by, created_at, \
-                 updated_at, version) VALUES ($1, $2, $3, $4, $5, $6, $7, $7, 1) \
-                 ON CONFLICT (pool, enterprise_id) DO UPDATE SET status = excluded.status, reason = excluded.reason, \
-                 note = excluded.note, decided_by = excluded.decided_by, updated_at = excluded.updated_at, \
-                 version = pool_members.version + 1",
-            )
-            .bind(pool.to_owned())
-            .bind(enterprise.id)
-            .bind(status.to_owned())
-            .bind(reason.trim().to_owned())
-            .bind(note.trim().to_owned())
-            .bind(by.clone())
-            .bind(t)
-            .execute(&mut *tx)
-            .await?;
+            let written = match version {
+                None => sqlx::query(
+                    "INSERT INTO pool_members (pool, enterprise_id, status, reason, note, decided_by, created_at, \
+                     updated_at, version) VALUES ($1, $2, $3, $4, $5, $6, $7, $7, 1) \
+                     ON CONFLICT (pool, enterprise_id) DO NOTHING",
+                )
+                .bind(pool.to_owned())
+                .bind(enterprise.id)
+                .bind(status.to_owned())
+                .bind(reason.trim().to_owned())
+                .bind(note.trim().to_owned())
+                .bind(by.clone())
+                .bind(t)
+                .execute(&mut *tx)
+                .await?
+                .rows_affected(),
+                Some(v) => sqlx::query(
+                    "UPDATE pool_members SET status = $3, reason = $4, note = $5, decided_by = $6, updated_at = $7, \
+                     version = version + 1 WHERE pool = $1 AND enterprise_id = $2 AND version = $8",
+                )
+                .bind(pool.to_owned())
+                .bind(enterprise.id)
+                .bind(status.to_owned())
+                .bind(reason.trim().to_owned())
+                .bind(note.trim().to_owned())
+                .bind(by.clone())
+                .bind(t)
+                .bind(v)
+                .execute(&mut *tx)
+                .await?
+                .rows_affected(),
+            };
+            if written == 0 {
+                return Err(StoreError::Conflict {
+                    entity: "pool_member",
+                    current: before.as_ref().map_or(0, |b| b.version),
+                    submitted: version.unwrap_or(0),
+                });
+            }
             let after: PoolEntry = sqlx::query_as(sqlx::AssertSqlSafe(find.clone()))
                 .bind(pool.to_owned())
                 .bind(enterprise.id)

@@ -106,7 +106,11 @@ pub async fn export(
         .await?;
     let name = format!("银行推送名单-{}", today());
     Ok(if csv {
-        file_response(sheet.to_csv(), &format!("{name}.csv"), CSV)
+        file_response(
+            sheet.to_csv().map_err(|e| AppError::internal("building the CSV", e))?,
+            &format!("{name}.csv"),
+            CSV,
+        )
     } else {
         let bytes = tokio::task::spawn_blocking(move || sheet.to_xlsx("银行推送名单"))
             .await

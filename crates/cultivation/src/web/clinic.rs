@@ -165,6 +165,8 @@ pub async fn page(State(state): State<AppState>, ctx: Ctx, Path(code): Path<Stri
     let (experts, platforms) = suggestions(&state, &e).await?;
     let commissioner = state.db.commissioner_of(e.id).await?;
     let visits = state.db.visits_of(e.id).await?;
+    // what other capabilities say of the firm (the incentives it could claim)
+    let panels = ctx.site.firm_panels(&state, &ctx, &e.credit_code).await?;
     let html = render(
         &ctx,
         "cultivation_clinic.html",
@@ -172,7 +174,7 @@ pub async fn page(State(state): State<AppState>, ctx: Ctx, Path(code): Path<Stri
             reports => vec![report], as_of => as_of.to_string(), single => true,
             experts => Value::from_serialize(&experts), platforms => Value::from_serialize(&platforms),
             commissioner => Value::from_serialize(&commissioner), visits => Value::from_serialize(&visits),
-            code => e.credit_code.clone(),
+            code => e.credit_code.clone(), panels => panels,
             can_visit => allows(ctx.principal.role, crate::access::RECORD_VISITS),
             can_answer => allows(ctx.principal.role, crate::access::ANSWER_CLINIC),
             answers => Value::from_serialize(answers_of(&state, e.id).await?),

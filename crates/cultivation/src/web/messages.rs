@@ -205,8 +205,8 @@ pub static MESSAGES: &[(&str, &str, &str)] = &[
     ),
     (
         "clinic.suggested_hint",
-        "按企业所属产业链匹配，本县区优先；奖补政策接入后将同时列出可申报事项。",
-        "Matched by the firm's industry chains, own county first; incentives the firm could claim will be listed once incentives are in place.",
+        "按企业所属产业链匹配，本县区优先。",
+        "Matched by the firm's industry chains, own county first.",
     ),
     ("clinic.tier_at_year_end", "年末层级", "Tier at year end"),
     (

@@ -79,6 +79,8 @@ pub static CAPABILITY: Capability = Capability {
     start: None,
     cli: Some(&crate::cli::CLI),
     demo: None,
+    firm_panels: &[],
+    metrics: &[],
 };
 
 static TEMPLATES: &[kechuang_shell::capability::Template] = &[

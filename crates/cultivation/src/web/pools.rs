@@ -113,6 +113,10 @@ pub struct PoolDecision {
     pub reason: String,
     #[serde(default)]
     pub note: String,
+    /// The version of the decision the page showed; absent for a candidate
+    /// with no decision yet.
+    #[serde(default)]
+    pub version: Option<i64>,
 }
 
 /// `POST /cultivation/pools/decide`: `member`, `dismissed` or `removed`.
@@ -125,7 +129,15 @@ pub async fn decide(
     let e = visible_enterprise(&state, &ctx, &d.code).await?;
     state
         .db
-        .decide_pool(&ctx.actor(), pool.as_str(), &e, &d.decision, &d.reason, &d.note)
+        .decide_pool(
+            &ctx.actor(),
+            pool.as_str(),
+            &e,
+            &d.decision,
+            &d.reason,
+            &d.note,
+            d.version,
+        )
         .await?;
     Ok(see_other(&format!("/cultivation/pools?pool={}", pool.as_str())))
 }

@@ -76,29 +76,38 @@ async fn pool_decisions_are_audited_and_scoped(t: TestDb) {
             "member",
             "科技型中小企业，研发占比3%以上",
             "",
+            None,
         )
         .await
         .unwrap();
     assert_eq!((m.status.as_str(), m.version), ("member", 1));
     let err = db
-        .decide_pool(&staff, "hte_reserve", &e, "removed", "", " ")
+        .decide_pool(&staff, "hte_reserve", &e, "removed", "", " ", Some(1))
         .await
         .unwrap_err();
     assert!(matches!(err, StoreError::Invalid { field: "note", .. }), "{err:?}");
     let err = db
-        .decide_pool(&staff, "hte_reserve", &e, "maybe", "", "x")
+        .decide_pool(&staff, "hte_reserve", &e, "maybe", "", "x", Some(1))
         .await
         .unwrap_err();
     assert!(matches!(err, StoreError::Invalid { field: "status", .. }));
+    // a decision made from a stale view is a conflict, never an overwrite
+    for stale in [None, Some(7)] {
+        let err = db
+            .decide_pool(&staff, "hte_reserve", &e, "removed", "", "重复提交", stale)
+            .await
+            .unwrap_err();
+        assert!(matches!(err, StoreError::Conflict { .. }), "{stale:?}: {err:?}");
+    }
     let out = db
-        .decide_pool(&staff, "hte_reserve", &e, "removed", "", "已取得高企证书")
+        .decide_pool(&staff, "hte_reserve", &e, "removed", "", "已取得高企证书", Some(1))
         .await
         .unwrap();
     assert_eq!(
         (out.status.as_str(), out.version, out.note.as_str()),
         ("removed", 2, "已取得高企证书")
     );
-    db.decide_pool(&staff, "gazelle", &e, "dismissed", "", "增长不可持续")
+    db.decide_pool(&staff, "gazelle", &e, "dismissed", "", "增长不可持续", None)
         .await
         .unwrap();
     let entries = db
@@ -122,7 +131,7 @@ async fn pool_decisions_are_audited_and_scoped(t: TestDb) {
     // Scope: an officer of the other county may neither decide nor see.
     let stranger = officer("/211100/211103/", other);
     let err = db
-        .decide_pool(&stranger, "hte_reserve", &e, "member", "", "")
+        .decide_pool(&stranger, "hte_reserve", &e, "member", "", "", Some(2))
         .await
         .unwrap_err();
     assert!(matches!(err, StoreError::Forbidden));
@@ -134,7 +143,38 @@ async fn pool_decisions_are_audited_and_scoped(t: TestDb) {
             .is_empty()
     );
     let own = officer("/211100/211122/", county);
-    db.decide_pool(&own, "hte_reserve", &e, "member", "", "").await.unwrap();
+    db.decide_pool(&own, "hte_reserve", &e, "member", "", "", Some(2))
+        .await
+        .unwrap();
+    // twenty concurrent decisions from one view: exactly one is taken
+    let tasks = (0..20).map(|i| {
+        let (db, own, e) = (db.clone(), own.clone(), e.clone());
+        tokio::spawn(async move {
+            db.decide_pool(&own, "hte_reserve", &e, "removed", "", &format!("第{i}次"), Some(3))
+                .await
+        })
+    });
+    let mut ok = 0;
+    for t in tasks {
+        match t.await.unwrap() {
+            Ok(_) => ok += 1,
+            Err(StoreError::Conflict { .. }) => {}
+            Err(e) => panic!("{e:?}"),
+        }
+    }
+    assert_eq!(ok, 1);
+    let fresh = (0..20).map(|i| {
+        let (db, own, e) = (db.clone(), own.clone(), e.clone());
+        tokio::spawn(async move {
+            db.decide_pool(&own, "leading", &e, "member", "", &format!("第{i}次"), None)
+                .await
+        })
+    });
+    let mut ok = 0;
+    for t in fresh {
+        ok += usize::from(t.await.unwrap().is_ok());
+    }
+    assert_eq!(ok, 1, "one creation, no overwrites");
 }
 
 async fn facts_of_a_year_come_with_certificates(t: TestDb) {

@@ -4,6 +4,7 @@
 //! counts everything that reached it or went further.
 
 use crate::workflow::EntitlementStatus;
+use chrono::{DateTime, NaiveDate, Utc};
 use kechuang_kernel::scope::Scope;
 use kechuang_kernel::{Db, Result, with_db};
 use serde::Serialize;
@@ -92,6 +93,24 @@ pub struct FunnelQuery {
 
 #[easy_ext::ext(FunnelStore)]
 impl Db {
+    /// Money paid to subjects in the region with stored path `path` (and
+    /// below) on the China-time days `from..=to`, in fen: the approved
+    /// figure where review set one; clawed-back payments are not counted.
+    pub async fn paid_between(&self, path: &str, from: NaiveDate, to: NaiveDate) -> Result<i64> {
+        let sql = "SELECT n.paid_at, COALESCE(n.approved_fen, n.amount_fen) FROM incentive_entitlements n \
+                   JOIN regions r ON r.id = n.region_id WHERE r.path LIKE $1 AND n.status = 'paid'";
+        let rows: Vec<(Option<DateTime<Utc>>, i64)> = with_db!(self, |p| sqlx::query_as(sql)
+            .bind(format!("{path}%"))
+            .fetch_all(p)
+            .await?);
+        Ok(rows
+            .into_iter()
+            .filter_map(|(at, fen)| at.map(|at| (kechuang_kernel::clock::date_in_china(at), fen)))
+            .filter(|(on, _)| (from..=to).contains(on))
+            .map(|(_, fen)| fen)
+            .sum())
+    }
+
     /// The funnel of the scope, by rule and county.
     pub async fn funnel(&self, q: &FunnelQuery) -> Result<Vec<FunnelRow>> {
         let mut wh = vec!["r.path LIKE $1".to_owned()];

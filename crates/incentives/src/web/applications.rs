@@ -93,7 +93,17 @@ fn find<'a>(svc: &'a Incentives, id: &str) -> Result<(&'a RuleSet, &'a Rule), Ap
         .ok_or_else(|| AppError::invalid("rule", format!("没有政策条款“{id}” / no such rule")))
 }
 
-/// `GET /incentives/apply?rule=`.
+fn apply_form(ctx: &Ctx, set: &RuleSet, rule: &Rule, action: &str, firm: Option<&str>) -> Result<Response, AppError> {
+    let html = render(
+        ctx,
+        "incentives_apply.html",
+        context! { rule => rule_view(ctx.lang, set, rule), facts => fact_fields(ctx, rule.event, &BTreeMap::new()),
+        today => today().to_string(), action => action, firm => firm },
+    )?;
+    Ok(html.into_response())
+}
+
+/// `GET /incentives/apply?rule=`: the firm applies.
 pub async fn new_form(
     State(state): State<AppState>,
     ctx: Ctx,
@@ -101,13 +111,27 @@ pub async fn new_form(
 ) -> Result<Response, AppError> {
     let svc = service(&state)?;
     let (set, rule) = find(&svc, &q.rule)?;
-    let html = render(
+    apply_form(&ctx, set, rule, "/incentives/apply", None)
+}
+
+/// `GET /incentives/apply/{code}?rule=`: staff apply on behalf of a firm in
+/// their scope (a firm without an account, or one that asked for help).
+pub async fn new_form_for(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(code): Path<String>,
+    Query(q): Query<RuleQuery>,
+) -> Result<Response, AppError> {
+    let e = kechuang_registry::web::visible_enterprise(&state, &ctx, &code).await?;
+    let svc = service(&state)?;
+    let (set, rule) = find(&svc, &q.rule)?;
+    apply_form(
         &ctx,
-        "incentives_apply.html",
-        context! { rule => rule_view(ctx.lang, set, rule), facts => fact_fields(&ctx, rule.event, &BTreeMap::new()),
-        today => today().to_string() },
-    )?;
-    Ok(html.into_response())
+        set,
+        rule,
+        &format!("/incentives/apply/{}", e.credit_code),
+        Some(&e.name),
+    )
 }
 
 /// The form of an application: the rule, the date, the amount asked, the
@@ -130,10 +154,9 @@ pub struct ApplyForm {
 async fn read_application(
     state: &AppState,
     svc: &Incentives,
-    ctx: &Ctx,
     f: &ApplyForm,
+    code: String,
 ) -> Result<ApplicationInput, AppError> {
-    let code = own_code(ctx)?;
     let (set, rule) = find(svc, &f.rule)?;
     let (region_id, _, county, name) =
         state.db.enterprise_place(&code).await?.ok_or_else(|| {
@@ -201,7 +224,23 @@ async fn read_application(
 /// `POST /incentives/apply`.
 pub async fn create(State(state): State<AppState>, ctx: Ctx, Form(f): Form<ApplyForm>) -> Result<Response, AppError> {
     let svc = service(&state)?;
-    let input = read_application(&state, &svc, &ctx, &f).await?;
+    let input = read_application(&state, &svc, &f, own_code(&ctx)?).await?;
+    let id = state.db.submit_application(&ctx.actor(), &input).await?;
+    Ok(see_other(&format!("/incentives/applications/{id}")))
+}
+
+/// `POST /incentives/apply/{code}`: staff submit an application on behalf
+/// of a firm in their scope; the audit log names who submitted it, and it
+/// is reviewed like any other.
+pub async fn create_for(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(code): Path<String>,
+    Form(f): Form<ApplyForm>,
+) -> Result<Response, AppError> {
+    let e = kechuang_registry::web::visible_enterprise(&state, &ctx, &code).await?;
+    let svc = service(&state)?;
+    let input = read_application(&state, &svc, &f, e.credit_code).await?;
     let id = state.db.submit_application(&ctx.actor(), &input).await?;
     Ok(see_other(&format!("/incentives/applications/{id}")))
 }
@@ -219,7 +258,7 @@ pub async fn correct(
     if a.subject_code != own_code(&ctx)? || a.rule_id != f.rule {
         return Err(AppError::NotFound);
     }
-    let input = read_application(&state, &svc, &ctx, &f).await?;
+    let input = read_application(&state, &svc, &f, a.subject_code.clone()).await?;
     let version = f
         .version
         .ok_or_else(|| AppError::invalid("version", "version：必填 / version is required"))?;

@@ -62,11 +62,11 @@ pub async fn page(State(state): State<AppState>, ctx: Ctx) -> Result<Response, A
     Ok(html.into_response())
 }
 
-/// `GET /incentives/calculator`.
-pub async fn calculator(State(state): State<AppState>, ctx: Ctx) -> Result<Response, AppError> {
-    let code = own_code(&ctx)?;
-    let svc = service(&state)?;
-    let lines = calculate(&svc, &state.db, &code).await?;
+/// The calculator's lines for one firm, as the templates show them, and
+/// the total the data says it is entitled to.
+async fn calculator_rows(state: &AppState, ctx: &Ctx, code: &str) -> Result<(Vec<Value>, i64), AppError> {
+    let svc = service(state)?;
+    let lines = calculate(&svc, &state.db, code).await?;
     let total: i64 = lines
         .iter()
         .filter_map(|l| match l.standing {
@@ -74,7 +74,7 @@ pub async fn calculator(State(state): State<AppState>, ctx: Ctx) -> Result<Respo
             _ => None,
         })
         .sum();
-    let rows: Vec<Value> = lines
+    let rows = lines
         .iter()
         .map(|l| {
             let amount = match &l.standing {
@@ -85,12 +85,84 @@ pub async fn calculator(State(state): State<AppState>, ctx: Ctx) -> Result<Respo
             stem => l.rule_id.rsplit('/').next().unwrap_or_default() }
         })
         .collect();
+    Ok((rows, total))
+}
+
+async fn calculator_page(state: &AppState, ctx: &Ctx, code: &str, name: Option<&str>) -> Result<Response, AppError> {
+    let (rows, total) = calculator_rows(state, ctx, code).await?;
     let html = render(
-        &ctx,
+        ctx,
         "incentives_calculator.html",
-        context! { lines => rows, total => money(ctx.lang, total), code => code },
+        context! { lines => rows, total => money(ctx.lang, total), code => code, name => name,
+        own => name.is_none() },
     )?;
     Ok(html.into_response())
+}
+
+/// `GET /incentives/calculator`: the firm's own calculator.
+pub async fn calculator(State(state): State<AppState>, ctx: Ctx) -> Result<Response, AppError> {
+    let code = own_code(&ctx)?;
+    calculator_page(&state, &ctx, &code, None).await
+}
+
+/// `GET /incentives/calculator/{code}`: staff read the calculator of a firm
+/// in their scope (to advise it, or before a clinic visit).
+pub async fn calculator_for(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(code): Path<String>,
+) -> Result<Response, AppError> {
+    let e = kechuang_registry::web::visible_enterprise(&state, &ctx, &code).await?;
+    calculator_page(&state, &ctx, &e.credit_code, Some(&e.name)).await
+}
+
+/// At most this many clauses are listed on the panel under "what it would
+/// take"; the calculator lists them all.
+const PANEL_MORE: usize = 5;
+
+/// The panel on the pages about one firm (the clinic report): what the
+/// firm could claim now, and what it would take to qualify for more. Shown
+/// to the firm itself and to staff who review incentives.
+pub fn firm_panel<'a>(
+    state: &'a AppState,
+    ctx: &'a Ctx,
+    code: &'a str,
+) -> futures_util::future::BoxFuture<'a, Result<Option<String>, AppError>> {
+    Box::pin(async move {
+        let own = ctx.principal.enterprise_code.as_deref() == Some(code);
+        let staff = kechuang_kernel::access::allows(ctx.principal.role, crate::access::VIEW_INCENTIVES);
+        let firm = own && kechuang_kernel::access::allows(ctx.principal.role, crate::access::CLAIM_INCENTIVES);
+        if !staff && !firm {
+            return Ok(None);
+        }
+        let (rows, total) = calculator_rows(state, ctx, code).await?;
+        let standing = |v: &Value| {
+            v.get_attr("l")
+                .and_then(|l| l.get_attr("standing"))
+                .and_then(|s| s.get_attr("standing"))
+                .map(|s| s.to_string())
+                .unwrap_or_default()
+        };
+        let (now, mut more): (Vec<Value>, Vec<Value>) = rows
+            .into_iter()
+            .partition(|r| matches!(standing(r).as_str(), "entitled" | "pending"));
+        // what it would take: what the data cannot tell first (the firm may
+        // apply), then conditions not met, then events it has not had yet
+        more.sort_by_key(|r| match standing(r).as_str() {
+            "unknown" => 0,
+            "not_met" => 1,
+            _ => 2,
+        });
+        let more_count = more.len();
+        let more: Vec<Value> = more.into_iter().take(PANEL_MORE).collect();
+        let html = render(
+            ctx,
+            "incentives_firm_panel.html",
+            context! { now => now, more => more, more_count => more_count,
+            total => money(ctx.lang, total), own => firm, code => code },
+        )?;
+        Ok(Some(html.0))
+    })
 }
 
 #[derive(Debug, Deserialize)]

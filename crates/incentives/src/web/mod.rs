@@ -31,10 +31,17 @@ pub fn routes() -> Routes {
         .get("/incentives/policies/{set}/{rule}", VIEW_POLICIES, policies::rule)
         .get("/incentives/mine", CLAIM_INCENTIVES, firm::page)
         .get("/incentives/calculator", CLAIM_INCENTIVES, firm::calculator)
+        .get("/incentives/calculator/{code}", VIEW_INCENTIVES, firm::calculator_for)
         .post("/incentives/mine/{id}/confirm", CLAIM_INCENTIVES, firm::confirm)
         .post("/incentives/mine/{id}/decline", CLAIM_INCENTIVES, firm::decline)
         .get("/incentives/apply", CLAIM_INCENTIVES, applications::new_form)
         .post("/incentives/apply", CLAIM_INCENTIVES, applications::create)
+        .get(
+            "/incentives/apply/{code}",
+            REVIEW_INCENTIVES,
+            applications::new_form_for,
+        )
+        .post("/incentives/apply/{code}", REVIEW_INCENTIVES, applications::create_for)
         .get("/incentives", VIEW_INCENTIVES, funnel::page)
         .get("/incentives/unpaid", VIEW_INCENTIVES, funnel::unpaid)
         .get("/incentives/entitlements", VIEW_INCENTIVES, entitlements::list)
@@ -129,6 +136,8 @@ pub static CAPABILITY: Capability = Capability {
     start: Some(tasks::start),
     cli: Some(&crate::cli::CLI),
     demo: Some(crate::demo::load),
+    firm_panels: &[firm::firm_panel],
+    metrics: &crate::metrics::METRICS,
 };
 
 static TEMPLATES: &[kechuang_shell::capability::Template] = &[
@@ -155,6 +164,10 @@ static TEMPLATES: &[kechuang_shell::capability::Template] = &[
     (
         "incentives_calculator.html",
         include_str!("../../templates/incentives_calculator.html"),
+    ),
+    (
+        "incentives_firm_panel.html",
+        include_str!("../../templates/incentives_firm_panel.html"),
     ),
     (
         "incentives_apply.html",

@@ -749,6 +749,17 @@ async fn batches_settle_all_or_nothing_and_claw_backs_return_money(t: TestDb) {
     assert_eq!(db.batch(batch).await.unwrap().status.as_str(), "settled");
     // paying twice is refused
     assert!(db.settle_batch(&sys, batch, &good[..1]).await.is_err());
+    // the figure plan targets bind to: paid today in the city, nothing before
+    let city_path = db.region(w.city).await.unwrap().path;
+    let today = kechuang_kernel::clock::today();
+    assert_eq!(db.paid_between(&city_path, today, today).await.unwrap(), 21_750_000);
+    let yesterday = today.pred_opt().unwrap();
+    assert_eq!(db.paid_between(&city_path, yesterday, yesterday).await.unwrap(), 0);
+    assert_eq!(
+        db.paid_between("/99/", today, today).await.unwrap(),
+        0,
+        "another region"
+    );
     let budget_row = db.budgets(&Scope::everything(), None).await.unwrap().remove(0);
     assert_eq!(
         (budget_row.committed_fen, budget_row.paid_fen),
@@ -760,6 +771,11 @@ async fn batches_settle_all_or_nothing_and_claw_backs_return_money(t: TestDb) {
     assert_eq!(c.status, EntitlementStatus::ClawedBack);
     let budget_row = db.budgets(&Scope::everything(), None).await.unwrap().remove(0);
     assert_eq!((budget_row.committed_fen, budget_row.paid_fen), (21_750_000, 0));
+    assert_eq!(
+        db.paid_between(&city_path, today, today).await.unwrap(),
+        0,
+        "clawed back"
+    );
 }
 
 async fn rule_versions_are_kept_and_replayed(t: TestDb) {

@@ -184,7 +184,8 @@ async fn found_confirmed_approved_batched_paid(app: TestApp) {
         )
     };
     let resp = s
-        .post(app.url(&format!("{batch}/settle?_csrf={scsrf}")))
+        .post(app.url(&format!("{batch}/settle")))
+        .header("x-csrf-token", &scsrf)
         .multipart(upload(returned("也许")))
         .send()
         .await
@@ -192,7 +193,8 @@ async fn found_confirmed_approved_batched_paid(app: TestApp) {
     assert_eq!(resp.status(), 422);
     assert!(resp.text().await.unwrap().contains("第2行"));
     let resp = s
-        .post(app.url(&format!("{batch}/settle?_csrf={scsrf}")))
+        .post(app.url(&format!("{batch}/settle")))
+        .header("x-csrf-token", &scsrf)
         .multipart(upload(returned("已拨付")))
         .send()
         .await

@@ -17,6 +17,7 @@ kechuang_kernel::both_backends!(
     sessions_and_tokens,
     backup_restore_round_trip,
     user_listing_filters,
+    concurrent_takes_never_pass_a_limit,
 );
 
 struct Fixture {
@@ -345,8 +346,24 @@ async fn sessions_and_tokens(t: TestDb) {
     assert_eq!(db.tokens_of(u.id).await.unwrap().len(), 1);
     db.revoke_token(&actor, tok.id).await.unwrap();
     assert!(db.user_for_token(&secret).await.unwrap().is_none());
-    // disabling the account ends its sessions
+    // changing one's own password keeps one's tokens; a reset by an
+    // administrator revokes them
+    let (kept, _) = db.create_token(&actor, "同步脚本", None).await.unwrap();
+    db.set_password(&actor, u.id, "$argon2id$own", false).await.unwrap();
+    assert!(db.user_for_token(&kept).await.unwrap().is_some());
     let admin = admin_of(db, "admin", f.province).await;
+    db.set_password(&admin, u.id, "$argon2id$reset", true).await.unwrap();
+    assert!(
+        db.user_for_token(&kept).await.unwrap().is_none(),
+        "reset revokes tokens"
+    );
+    let u = db.user(u.id).await.unwrap();
+    let (cookie, _) = db
+        .create_session(&actor, &u, chrono::Duration::hours(8), None)
+        .await
+        .unwrap();
+    assert!(db.session(&cookie).await.unwrap().is_some());
+    // disabling the account ends its sessions
     db.update_user(
         &admin,
         u.id,
@@ -496,4 +513,41 @@ async fn user_listing_filters(t: TestDb) {
         db.create_user(&admin, new_user("zhang", Role::Expert, f.county)).await,
         Err(StoreError::Duplicate { field: "username", .. })
     ));
+}
+
+/// Forty concurrent takes of a limit of five: exactly five pass; a new
+/// window opens after the old one; a unit given back can be taken again.
+async fn concurrent_takes_never_pass_a_limit(t: TestDb) {
+    use kechuang_kernel::limits::Limit;
+    let db = &t.db;
+    let limit = Limit {
+        max: 5,
+        window_secs: 900,
+    };
+    let now = kechuang_kernel::now();
+    let takes = (0..40).map(|_| {
+        let db = db.clone();
+        tokio::spawn(async move { db.take("login:user:alice", limit, now).await.unwrap() })
+    });
+    let mut passed = 0;
+    for t in takes {
+        passed += usize::from(t.await.unwrap());
+    }
+    assert_eq!(passed, 5);
+    assert_eq!(db.used("login:user:alice", limit, now).await.unwrap(), 40);
+    assert!(!db.take("login:user:alice", limit, now).await.unwrap());
+    assert!(
+        db.take("login:user:bob", limit, now).await.unwrap(),
+        "keys are separate"
+    );
+    let later = now + chrono::Duration::seconds(901);
+    assert_eq!(db.used("login:user:alice", limit, later).await.unwrap(), 0);
+    assert!(db.take("login:user:alice", limit, later).await.unwrap(), "a new window");
+    for _ in 0..4 {
+        assert!(db.take("login:user:alice", limit, later).await.unwrap());
+    }
+    // five used: a unit given back can be taken again, and no more
+    db.give_back("login:user:alice").await.unwrap();
+    assert!(db.take("login:user:alice", limit, later).await.unwrap(), "given back");
+    assert!(!db.take("login:user:alice", limit, later).await.unwrap());
 }

@@ -95,8 +95,8 @@ pub(super) fn conditions(q: &ListQuery, t: &str, party: &str) -> (String, Vec<St
         cond.push(format!("{t}.field = {}", bind(q.field.clone(), &mut binds)));
     }
     if !q.q.trim().is_empty() {
-        let pattern = format!("%{}%", q.q.trim().replace(['%', '_'], ""));
-        cond.push(format!("{t}.title LIKE {}", bind(pattern, &mut binds)));
+        let pattern = kechuang_kernel::like::contains(q.q.trim());
+        cond.push(format!("{t}.title LIKE {} ESCAPE '\\'", bind(pattern, &mut binds)));
     }
     if let Some(scope) = &q.scope_like {
         cond.push(format!("r.path LIKE {}", bind(scope.clone(), &mut binds)));

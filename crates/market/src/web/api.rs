@@ -57,6 +57,14 @@ pub struct ItemMatches {
 /// `text` (required; Traditional and Simplified match), `top` (1–100,
 /// default 10), `field`, `area`, `min_maturity`, `mode`.
 #[utoipa::path(get, path = "/api/v1/market/match", tag = "market",
+    params(
+        ("text" = String, Query, description = "What is sought, in free text (Traditional and Simplified match)"),
+        ("top" = Option<i64>, Query, description = "1 to 100, default 10"),
+        ("field" = Option<String>, Query, description = "Technical field"),
+        ("area" = Option<String>, Query, description = "Area of application"),
+        ("min_maturity" = Option<String>, Query, description = "Lowest maturity"),
+        ("mode" = Option<String>, Query, description = "Matching mode"),
+    ),
     responses((status = 200, body = Vec<MatchView>), (status = 422, body = ErrorBody)))]
 pub async fn match_text(
     State(state): State<AppState>,

@@ -267,7 +267,11 @@ pub async fn export(
         .await?;
     let name = format!("{title}-{}", today());
     Ok(if csv {
-        file_response(sheet.to_csv(), &format!("{name}.csv"), CSV)
+        file_response(
+            sheet.to_csv().map_err(|e| AppError::internal("building the CSV", e))?,
+            &format!("{name}.csv"),
+            CSV,
+        )
     } else {
         let bytes = tokio::task::spawn_blocking(move || sheet.to_xlsx(title))
             .await

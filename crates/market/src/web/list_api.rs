@@ -138,6 +138,13 @@ fn api_query(ctx: &Ctx, q: &BTreeMap<String, String>, kind: &str) -> Result<List
 /// `field`, `status` (public statuses by default; others for bureau staff,
 /// in their region), `page` (from 1), `per_page` (1–100, default 20).
 #[utoipa::path(get, path = "/api/v1/market/achievements", tag = "market",
+    params(
+        ("q" = Option<String>, Query, description = "Words of the title"),
+        ("field" = Option<String>, Query, description = "Technical field"),
+        ("status" = Option<String>, Query, description = "Public statuses by default; others for bureau staff"),
+        ("page" = Option<i64>, Query, description = "Page from 1"),
+        ("per_page" = Option<i64>, Query, description = "1 to 100, default 20"),
+    ),
     responses((status = 200, body = Page<AchievementListing>), (status = 403, body = ErrorBody),
         (status = 422, body = ErrorBody)))]
 pub async fn list_achievements(
@@ -156,6 +163,13 @@ pub async fn list_achievements(
 
 /// Demands, newest first, with the same parameters as the achievements.
 #[utoipa::path(get, path = "/api/v1/market/demands", tag = "market",
+    params(
+        ("q" = Option<String>, Query, description = "Words of the title"),
+        ("field" = Option<String>, Query, description = "Technical field"),
+        ("status" = Option<String>, Query, description = "Public statuses by default; others for bureau staff"),
+        ("page" = Option<i64>, Query, description = "Page from 1"),
+        ("per_page" = Option<i64>, Query, description = "1 to 100, default 20"),
+    ),
     responses((status = 200, body = Page<DemandListing>), (status = 403, body = ErrorBody),
         (status = 422, body = ErrorBody)))]
 pub async fn list_demands(

@@ -139,6 +139,8 @@ pub static CAPABILITY: Capability = Capability {
     start: Some(start),
     cli: Some(&crate::cli::CLI),
     demo: Some(crate::demo::load),
+    firm_panels: &[],
+    metrics: &[],
 };
 
 static TEMPLATES: &[kechuang_shell::capability::Template] = &[

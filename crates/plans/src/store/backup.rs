@@ -42,6 +42,7 @@ pub static TABLES: &[TableSpec] = &[
             ("target_year", Int),
             ("section", Text),
             ("source_text", Text),
+            ("metric", Text),
             ("created_at", Time),
             ("updated_at", Time),
             ("version", Int),

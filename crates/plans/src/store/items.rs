@@ -29,6 +29,10 @@ pub struct TargetFields {
     pub target_year: Option<i64>,
     pub section: String,
     pub source_text: String,
+    /// Key of the computed figure the target is bound to (see
+    /// `kechuang_shell::Metric`), empty for reported targets.
+    #[serde(default)]
+    pub metric: String,
 }
 
 impl TargetFields {
@@ -286,7 +290,7 @@ mod target_items {
     use super::*;
     plan_items!(Target, TargetFields, "plan_targets", "plan_target",
         [indicator: String, kind: String, direction: String, baseline_e4: Option<i64>, target_e4: i64, unit: String,
-         target_year: Option<i64>, section: String, source_text: String],
+         target_year: Option<i64>, section: String, source_text: String, metric: String],
         InsertTarget, TargetStore, plan_targets, plan_target, add_target, update_target, delete_target);
 }
 mod task_items {

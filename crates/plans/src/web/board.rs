@@ -33,6 +33,9 @@ pub struct TargetRow {
     pub status_label: String,
     pub explanation: String,
     pub rollup_note: String,
+    /// The figure is computed from the records (the target is bound to a
+    /// metric), not reported.
+    pub computed: bool,
     pub counties_reported: usize,
     /// Latest value per region below the plan's region.
     pub by_region: Vec<RegionValue>,
@@ -149,6 +152,7 @@ pub fn target_row(plan: &Plan, t: &Target, reports: &[ProgressReport], today: Na
             "缺少实施期或目标类型，无法判断进度 / no period or kind: progress cannot be judged".into()
         }),
         rollup_note: rolled.explanation,
+        computed: false,
         counties_reported: rolled.counties_reported,
         by_region,
     }
@@ -244,6 +248,7 @@ mod tests {
             target_year: Some(2020),
             section: String::new(),
             source_text: String::new(),
+            metric: String::new(),
             created_at: Utc::now(),
             updated_at: Utc::now(),
             version: 1,

@@ -39,6 +39,7 @@ pub fn new_plan(region_id: i64, source_name: &str, source_text: String, parsed: 
                 target_year: t.target_year.map(i64::from).or(period_end),
                 section: t.section.clone(),
                 source_text: t.source_text.clone(),
+                metric: String::new(),
             })
         })
         .collect();

@@ -85,6 +85,8 @@ pub static CAPABILITY: Capability = Capability {
     start: None,
     cli: Some(&crate::cli::CLI),
     demo: Some(crate::demo::load),
+    firm_panels: &[],
+    metrics: &[],
 };
 
 static TEMPLATES: &[kechuang_shell::capability::Template] = &[

@@ -151,7 +151,8 @@ pub(crate) async fn review_page(
         .map(|t| {
             context! { id => t.id, version => t.version, indicator => t.indicator, kind => t.kind, direction => t.direction,
                        baseline => t.baseline_e4.map(from_e4), target_value => from_e4(t.target_e4), unit => t.unit,
-                       target_year => t.target_year, section => t.section, source_text => t.source_text }
+                       target_year => t.target_year, section => t.section, source_text => t.source_text,
+                       metric => t.metric }
         })
         .collect();
     let task_rows: Vec<Value> = tasks
@@ -179,7 +180,8 @@ pub(crate) async fn review_page(
         context! {
             plan => Value::from_serialize(&plan), source_html => Value::from_safe_string(source_html),
             targets => target_rows, tasks => task_rows, incentives => incentive_rows,
-            kinds => super::KINDS, form_error => error.map(|e| e.to_string()),
+            kinds => super::KINDS, metrics => metric_options(ctx),
+            form_error => error.map(|e| e.to_string()),
         },
     )?;
     Ok((status, html).into_response())
@@ -232,7 +234,28 @@ fn unit_list(s: &str) -> String {
     serde_json::to_string(&list).unwrap_or_else(|_| "[]".into())
 }
 
-pub(crate) fn target_fields(form: &HashMap<String, String>) -> Result<TargetFields, AppError> {
+/// The computed figures a target can be bound to: (key, name with unit).
+fn metric_options(ctx: &Ctx) -> Vec<(String, String)> {
+    ctx.site
+        .metrics
+        .iter()
+        .map(|m| {
+            (
+                m.key.to_owned(),
+                format!("{}（{}）", ctx.site.catalogue.t(ctx.lang, m.label), m.unit),
+            )
+        })
+        .collect()
+}
+
+pub(crate) fn target_fields(ctx: &Ctx, form: &HashMap<String, String>) -> Result<TargetFields, AppError> {
+    let metric = text(form, "metric");
+    if !metric.is_empty() && ctx.site.metric(&metric).is_none() {
+        return Err(AppError::invalid(
+            "metric",
+            format!("没有可计算指标“{metric}” / no computed figure {metric:?}"),
+        ));
+    }
     Ok(TargetFields {
         indicator: text(form, "indicator"),
         kind: text(form, "kind"),
@@ -243,6 +266,7 @@ pub(crate) fn target_fields(form: &HashMap<String, String>) -> Result<TargetFiel
         target_year: year(form, "target_year")?,
         section: text(form, "section"),
         source_text: text(form, "source_text"),
+        metric,
     })
 }
 
@@ -324,7 +348,7 @@ pub async fn add_item(
     let actor = ctx.actor();
     let result: Result<i64, AppError> = async {
         Ok(match kind.as_str() {
-            "targets" => state.db.add_target(&actor, id, target_fields(&form)?).await?.id,
+            "targets" => state.db.add_target(&actor, id, target_fields(&ctx, &form)?).await?.id,
             "tasks" => state.db.add_task(&actor, id, task_fields(&form)?).await?.id,
             "incentives" => state.db.add_incentive(&actor, id, incentive_fields(&form)?).await?.id,
             _ => return Err(AppError::NotFound),
@@ -369,7 +393,7 @@ pub async fn change_item(
             ("targets", false) => drop(
                 state
                     .db
-                    .update_target(&actor, item, version, target_fields(&form)?)
+                    .update_target(&actor, item, version, target_fields(&ctx, &form)?)
                     .await?,
             ),
             ("tasks", false) => drop(state.db.update_task(&actor, item, version, task_fields(&form)?).await?),

@@ -24,15 +24,82 @@ use std::collections::HashMap;
 /// Board rows of every target of `plan` as the viewer sees them.
 pub(crate) async fn target_rows(state: &AppState, ctx: &Ctx, plan: &Plan) -> Result<Vec<TargetRow>, AppError> {
     let scope = scope_of(ctx)?;
-    let reports = state.db.plan_progress_reports(&scope, plan.id).await?;
+    let mut reports = state.db.plan_progress_reports(&scope, plan.id).await?;
     let today = today();
-    Ok(state
-        .db
-        .plan_targets(plan.id)
-        .await?
+    let targets = state.db.plan_targets(plan.id).await?;
+    let mut notes = HashMap::new();
+    for t in &targets {
+        if let Some((report, note)) = computed_report(state, ctx, plan, t, today).await? {
+            reports.push(report);
+            notes.insert(t.id, note);
+        }
+    }
+    Ok(targets
         .iter()
-        .map(|t| target_row(plan, t, &reports, today))
+        .map(|t| {
+            let mut row = target_row(plan, t, &reports, today);
+            if let Some(note) = notes.remove(&t.id) {
+                row.rollup_note = note;
+                row.computed = true;
+            }
+            row
+        })
         .collect())
+}
+
+/// For a target bound to a computed figure: today's value as a report of
+/// the plan's region (or of the viewer's own region when the viewer works
+/// below it), counted from the start of the target's period, and the note
+/// saying where it came from. It is dated today and sorts after every
+/// typed-in report of the day.
+async fn computed_report(
+    state: &AppState,
+    ctx: &Ctx,
+    plan: &Plan,
+    t: &crate::store::Target,
+    today: NaiveDate,
+) -> Result<Option<(ProgressReport, String)>, AppError> {
+    let Some(metric) = ctx.site.metric(&t.metric) else {
+        return Ok(None);
+    };
+    let Some(spec) = super::board::target_spec(plan, t) else {
+        return Ok(None);
+    };
+    let (region_id, path, name) = if ctx.principal.covers(&plan.path()) {
+        (plan.region_id, plan.region_path.clone(), plan.region_name.clone())
+    } else {
+        let (Some(id), Some(path)) = (ctx.principal.region_id, ctx.principal.scope.as_ref()) else {
+            return Ok(None);
+        };
+        let name = ctx
+            .user
+            .as_ref()
+            .and_then(|u| u.region_name.clone())
+            .unwrap_or_default();
+        (id, path.as_str().to_owned(), name)
+    };
+    let value = (metric.compute)(&state.db, &path, spec.start, today).await?;
+    let report = ProgressReport {
+        id: i64::MAX,
+        target_id: t.id,
+        region_id,
+        region_name: name,
+        region_path: path,
+        region_level: String::new(),
+        value_e4: to_e4(value).ok_or_else(|| AppError::bug("a computed figure out of range"))?,
+        reported_on: today.to_string(),
+        source: metric.key.to_owned(),
+        note: String::new(),
+        attachment_name: None,
+        created_by: None,
+        created_at: kechuang_kernel::now(),
+    };
+    let note = format!(
+        "{}：{}",
+        ctx.site.catalogue.t(ctx.lang, "plans.computed_note"),
+        ctx.site.catalogue.t(ctx.lang, metric.definition)
+    );
+    Ok(Some((report, note)))
 }
 
 fn bar_svg(r: &TargetRow) -> Value {
@@ -132,8 +199,20 @@ async fn target_view(
     if target.plan_id != id {
         return Err(AppError::NotFound);
     }
-    let reports = state.db.progress_reports(&scope, item).await?;
-    let row = target_row(&plan, &target, &reports, today());
+    let mut reports = state.db.progress_reports(&scope, item).await?;
+    let computed = computed_report(state, ctx, &plan, &target, today()).await?;
+    let mut row = target_row(
+        &plan,
+        &target,
+        &[reports.clone(), computed.iter().map(|c| c.0.clone()).collect()].concat(),
+        today(),
+    );
+    if let Some((report, note)) = computed {
+        row.rollup_note = note;
+        row.computed = true;
+        // the trend ends at today's computed figure
+        reports.push(report);
+    }
     let mut series = vec![Series {
         name: "实际 / actual".into(),
         points: trend(&plan, &target, &reports),

@@ -274,9 +274,11 @@ async fn corrections_are_versioned_and_audited(app: TestApp) {
 async fn tasks_are_updated_by_their_lead_units(app: TestApp) {
     let fx = app.plan_fixture().await;
     let post_update = |client: reqwest::Client, csrf: String, status: &'static str, evidence: &'static str| {
-        let url = app.url(&format!("/plans/{}/tasks/{}/updates?_csrf={csrf}", fx.plan, fx.task));
+        let url = app.url(&format!("/plans/{}/tasks/{}/updates", fx.plan, fx.task));
         async move {
+            // the token as the first field, as the page's form sends it
             let form = reqwest::multipart::Form::new()
+                .text("_csrf", csrf)
                 .text("status", status)
                 .text("evidence", evidence);
             client.post(url).multipart(form).send().await.unwrap()

@@ -39,6 +39,17 @@ fn strip(mut e: Enterprise, private: bool) -> Enterprise {
 /// `chain`, `certificate` (kind valid today), `size`, `listed`, `sort`
 /// (name, code, updated, founded), `page` (20 per page).
 #[utoipa::path(get, path = "/api/v1/enterprises", tag = "registry",
+    params(
+        ("q" = Option<String>, Query, description = "Name or credit code (Traditional and Simplified match)"),
+        ("region_id" = Option<i64>, Query, description = "Only this region and below"),
+        ("industry" = Option<String>, Query, description = "Industry code prefix"),
+        ("chain" = Option<String>, Query, description = "Industry-chain tag"),
+        ("certificate" = Option<String>, Query, description = "Certificate kind valid today"),
+        ("size" = Option<String>, Query, description = "Enterprise size"),
+        ("listed" = Option<bool>, Query, description = "Listed companies only"),
+        ("sort" = Option<String>, Query, description = "name, code, updated or founded"),
+        ("page" = Option<i64>, Query, description = "Page from 1, 20 per page"),
+    ),
     responses((status = 200, body = Page<Enterprise>)))]
 pub async fn list_enterprises(
     State(state): State<AppState>,
@@ -101,7 +112,18 @@ pub async fn counts(State(state): State<AppState>, ctx: Ctx) -> Result<Json<Regi
 /// `investors`). Query parameters: `q`, `region_id`, `category`, `level`,
 /// `area`, `status`, `chain`, `sort`, `page`.
 #[utoipa::path(get, path = "/api/v1/registry/{kind}", tag = "registry",
-    params(("kind" = String, Path, description = "platforms, experts, institutions, agencies or investors")),
+    params(
+        ("kind" = String, Path, description = "platforms, experts, institutions, agencies or investors"),
+        ("q" = Option<String>, Query, description = "Name or code"),
+        ("region_id" = Option<i64>, Query, description = "Only this region and below"),
+        ("category" = Option<String>, Query, description = "Category of the kind"),
+        ("level" = Option<String>, Query, description = "national, provincial or municipal"),
+        ("area" = Option<String>, Query, description = "Technical area"),
+        ("status" = Option<String>, Query, description = "Record status"),
+        ("chain" = Option<String>, Query, description = "Industry-chain tag"),
+        ("sort" = Option<String>, Query, description = "Sort order"),
+        ("page" = Option<i64>, Query, description = "Page from 1"),
+    ),
     responses((status = 200, body = Page<Record>), (status = 404, body = ErrorBody)))]
 pub async fn list_records(
     State(state): State<AppState>,

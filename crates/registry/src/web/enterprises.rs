@@ -333,7 +333,8 @@ pub async fn create(
         };
         return form(&state, &ctx, None, values, vec![issue]).await;
     }
-    state.db.upsert_enterprise(&actor, &code, fields).await?;
+    // a concurrent creation of the same code is refused by the insert
+    state.db.create_enterprise(&actor, &code, fields).await?;
     Ok(see_other(&format!("/registry/enterprises/{code}")))
 }
 
@@ -344,13 +345,10 @@ pub async fn update(
     Form(mut values): Form<HashMap<String, String>>,
 ) -> Result<Response, AppError> {
     let e = visible(&state, &ctx, &code).await?;
-    let submitted: i64 = values.get("version").and_then(|v| v.parse().ok()).unwrap_or(0);
-    if submitted != e.version {
-        return Err(AppError::Conflict(format!(
-            "记录已被他人修改（当前版本 {}，提交版本 {submitted}），请刷新后重试 / the record changed meanwhile; reload and retry",
-            e.version
-        )));
-    }
+    let submitted: i64 = values
+        .get("version")
+        .and_then(|v| v.trim().parse().ok())
+        .ok_or_else(|| AppError::invalid("version", "version：必填 / version is required"))?;
     values.insert("credit_code".into(), e.credit_code.clone());
     let actor = ctx.actor();
     let regions = region_index(&state.db, &actor).await?;
@@ -359,7 +357,8 @@ pub async fn update(
         Ok(ok) => ok,
         Err(issues) => return form(&state, &ctx, Some(&e), values, issues).await,
     };
-    state.db.upsert_enterprise(&actor, &code, fields).await?;
+    // the version the editor read is checked in the update itself
+    state.db.update_enterprise(&actor, &code, fields, submitted).await?;
     Ok(see_other(&format!("/registry/enterprises/{code}")))
 }
 
@@ -401,7 +400,11 @@ pub async fn export(
         .await?;
     let name = format!("企业名录-{}", today());
     Ok(if csv {
-        file_response(sheet.to_csv(), &format!("{name}.csv"), CSV)
+        file_response(
+            sheet.to_csv().map_err(|e| AppError::internal("building the CSV", e))?,
+            &format!("{name}.csv"),
+            CSV,
+        )
     } else {
         let bytes = tokio::task::spawn_blocking(move || sheet.to_xlsx("企业名录"))
             .await

@@ -335,7 +335,11 @@ pub async fn export(
         .await?;
     let name = format!("{}-{}", spec.zh, today());
     Ok(if csv {
-        file_response(sheet.to_csv(), &format!("{name}.csv"), CSV)
+        file_response(
+            sheet.to_csv().map_err(|e| AppError::internal("building the CSV", e))?,
+            &format!("{name}.csv"),
+            CSV,
+        )
     } else {
         let bytes = sheet
             .to_xlsx(spec.zh)

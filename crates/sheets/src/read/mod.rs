@@ -49,13 +49,16 @@ impl TableStream<'_> {
                 Ok(r) => r,
                 Err(e) => return Some(Err(e)),
             };
-            let cells: Vec<String> = cells
+            let mut cells: Vec<String> = cells
                 .into_iter()
                 .map(|c| {
                     let t = c.trim();
                     if t.len() == c.len() { c } else { t.to_owned() }
                 })
                 .collect();
+            if let Err(e) = crate::limits::check_row(line, &mut cells) {
+                return Some(Err(e));
+            }
             if cells.iter().all(String::is_empty) {
                 continue;
             }
@@ -86,7 +89,10 @@ pub(crate) fn open<'a>(name: &str, bytes: &'a [u8]) -> Result<TableStream<'a>, I
         .rsplit_once('.')
         .map(|(_, e)| e.to_ascii_lowercase())
         .unwrap_or_default();
-    let (mut rows, encoding) = if bytes.starts_with(ZIP_MAGIC) || bytes.starts_with(OLE_MAGIC) {
+    let (mut rows, encoding) = if bytes.starts_with(ZIP_MAGIC) {
+        crate::limits::check_archive(bytes)?;
+        (excel::rows(bytes)?, None)
+    } else if bytes.starts_with(OLE_MAGIC) {
         (excel::rows(bytes)?, None)
     } else if matches!(ext.as_str(), "xlsx" | "xls" | "xlsm") {
         return Err(ImportError::UnknownFormat(format!(

@@ -1,8 +1,9 @@
 //! Sign-in, sign-out and the language switch.
 //!
-//! Sign-in is rate limited per account and per client address by counting
-//! recent `login_failed` audit entries, so the limit holds across all
-//! instances sharing one database.
+//! Sign-in is rate limited per account and per client address by counters
+//! in the database (`kechuang_kernel::limits`), taken atomically before the
+//! password is checked, so the limit holds across all instances sharing one
+//! database and under concurrent attempts. Failures are also audited.
 
 use crate::app::AppState;
 use crate::ctx::{Ctx, LANG_COOKIE, SESSION_COOKIE, cookie};
@@ -16,6 +17,7 @@ use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum_extra::extract::cookie::{Cookie, CookieJar};
 use kechuang_kernel::audit::{Actor, Change};
+use kechuang_kernel::limits::Limit;
 use minijinja::context;
 use serde::Deserialize;
 
@@ -28,7 +30,7 @@ pub struct NextQuery {
 /// Only local paths are followed after sign-in (no open redirects).
 fn safe_next(next: Option<&str>) -> String {
     match next {
-        Some(n) if n.starts_with('/') && !n.starts_with("//") && !n.contains('\\') => n.to_owned(),
+        Some(n) if super::is_local_path(n) => n.to_owned(),
         _ => "/".to_owned(),
     }
 }
@@ -63,19 +65,25 @@ pub async fn login(
     let cfg = &state.config;
     let username = form.username.trim().to_ascii_lowercase();
     let next = safe_next(form.next.as_deref());
-    let since = kechuang_kernel::now() - chrono::Duration::minutes(cfg.login_window_minutes);
-    let by_name = state
-        .db
-        .count_recent_events("login_failed", Some(&username), None, since)
-        .await?;
-    let by_ip = match &ctx.ip {
-        Some(ip) => {
-            state
-                .db
-                .count_recent_events("login_failed", None, Some(ip), since)
-                .await?
-        }
-        None => 0,
+    // every attempt takes a unit of the account's and the address's limits
+    // before the password is checked, in one statement each, so concurrent
+    // attempts cannot all slip under the limit; a success gives them back
+    let now = kechuang_kernel::now();
+    let window_secs = cfg.login_window_minutes * 60;
+    let by_name = Limit {
+        max: cfg.login_max_failures,
+        window_secs,
+    };
+    let by_ip = Limit {
+        max: cfg.login_max_failures_per_ip,
+        window_secs,
+    };
+    let name_key = format!("login:user:{username}");
+    let ip_key = ctx.ip.as_ref().map(|ip| format!("login:ip:{ip}"));
+    let name_ok = state.db.take(&name_key, by_name, now).await?;
+    let ip_ok = match &ip_key {
+        Some(k) => state.db.take(k, by_ip, now).await?,
+        None => true,
     };
     let fail_page = |status: StatusCode, message: String| -> Result<Response, AppError> {
         let html = render(
@@ -85,7 +93,7 @@ pub async fn login(
         )?;
         Ok((status, html).into_response())
     };
-    if by_name >= cfg.login_max_failures || by_ip >= cfg.login_max_failures_per_ip {
+    if !name_ok || !ip_ok {
         let msg = format!(
             "登录失败次数过多，请{}分钟后再试 / too many failed sign-ins; try again in {} minutes",
             cfg.login_window_minutes, cfg.login_window_minutes
@@ -110,6 +118,10 @@ pub async fn login(
             return fail_page(StatusCode::UNAUTHORIZED, ctx.t("login.failed"));
         }
     };
+    state.db.give_back(&name_key).await?;
+    if let Some(k) = &ip_key {
+        state.db.give_back(k).await?;
+    }
     let actor = Actor::new(user.principal(), ctx.ip.clone());
     let ua = headers
         .get(header::USER_AGENT)
@@ -175,6 +187,12 @@ mod tests {
             (Some("//evil.example"), "/"),
             (Some("https://evil.example/"), "/"),
             (Some("/\\evil"), "/"),
+            (Some("/\t/example.com"), "/"),
+            (Some("/ /example.com"), "/"),
+            (Some("/a\nb"), "/"),
+            (Some("/a\u{0}b"), "/"),
+            (Some("/registry?q=%E7%A7%91"), "/registry?q=%E7%A7%91"),
+            (Some(""), "/"),
         ];
         for (input, want) in cases {
             assert_eq!(safe_next(input), want, "{input:?}");

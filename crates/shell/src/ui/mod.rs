@@ -82,8 +82,24 @@ pub(crate) async fn not_found() -> Response {
 }
 
 /// Redirect after a successful form post (303 so the browser GETs).
+/// A `303 See Other` to a path of this site. Every redirect goes through
+/// here: a target that is not a plain local path (another host, a scheme,
+/// a backslash, whitespace or a control character anywhere) goes to the
+/// home page instead, so no redirect can leave the site or break the
+/// `Location` header.
 pub fn see_other(to: &str) -> Response {
-    Redirect::to(to).into_response()
+    Redirect::to(if is_local_path(to) { to } else { "/" }).into_response()
+}
+
+/// Whether `to` is a path on this site: it starts with one `/`, holds no
+/// backslash, whitespace or control character (browsers drop tabs and
+/// newlines, so `/\t/host` would lead elsewhere) and is a valid header value.
+pub fn is_local_path(to: &str) -> bool {
+    let mut chars = to.chars();
+    chars.next() == Some('/')
+        && !matches!(chars.next(), Some('/' | '\\'))
+        && !to.chars().any(|c| c == '\\' || c.is_whitespace() || c.is_control())
+        && axum::http::HeaderValue::from_str(to).is_ok()
 }
 
 /// An optional text form field: trimmed, empty meaning absent.

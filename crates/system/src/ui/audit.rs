@@ -90,7 +90,7 @@ pub fn to_csv(entries: &[AuditEntry]) -> Result<Vec<u8>, AppError> {
         w.write_record(head)
             .map_err(|e| AppError::internal("writing the CSV", e))?;
         for e in entries {
-            w.write_record([
+            let row = [
                 e.id.to_string(),
                 e.at.to_rfc3339(),
                 e.actor_name.clone(),
@@ -102,8 +102,9 @@ pub fn to_csv(entries: &[AuditEntry]) -> Result<Vec<u8>, AppError> {
                 e.before_json.clone().unwrap_or_default(),
                 e.after_json.clone().unwrap_or_default(),
                 e.ip.clone().unwrap_or_default(),
-            ])
-            .map_err(|e| AppError::internal("writing the CSV", e))?;
+            ];
+            w.write_record(row.iter().map(|c| kechuang_sheets::csv_safe(c).into_owned()))
+                .map_err(|e| AppError::internal("writing the CSV", e))?;
         }
         w.flush().map_err(|e| AppError::internal("writing the CSV", e))?;
     }

@@ -16,9 +16,18 @@ pub fn docx_to_text(bytes: &[u8]) -> Result<String, ParseError> {
         .by_name("word/document.xml")
         .map_err(|_| ParseError::Docx("word/document.xml is missing".into()))?;
     let mut xml = String::new();
-    file.take(MAX_XML_BYTES)
+    // read one byte past the bound to tell a document at the bound from a
+    // larger one, which is refused rather than silently cut
+    file.take(MAX_XML_BYTES + 1)
         .read_to_string(&mut xml)
         .map_err(|e| ParseError::Docx(e.to_string()))?;
+    if xml.len() as u64 > MAX_XML_BYTES {
+        return Err(ParseError::Docx(format!(
+            "文档正文解压后超过{} MiB / the document unpacks to more than {} MiB",
+            MAX_XML_BYTES >> 20,
+            MAX_XML_BYTES >> 20
+        )));
+    }
     document_xml_to_text(&xml)
 }
 

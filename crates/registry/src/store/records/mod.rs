@@ -338,10 +338,10 @@ impl Db {
         let mut binds = vec![kind.to_owned(), scope.like_pattern()];
         if let Some(q) = f.query.as_deref().map(name_key).filter(|q| !q.is_empty()) {
             // codes are compared upper-case
-            binds.push(format!("%{q}%"));
-            binds.push(format!("%{}%", q.to_uppercase()));
+            binds.push(kechuang_kernel::like::contains(&q));
+            binds.push(kechuang_kernel::like::contains(&q.to_uppercase()));
             where_sql.push_str(&format!(
-                " AND (x.name_norm LIKE ${} OR UPPER(x.code) LIKE ${})",
+                " AND (x.name_norm LIKE ${} ESCAPE '\\' OR UPPER(x.code) LIKE ${} ESCAPE '\\')",
                 binds.len() - 1,
                 binds.len()
             ));
@@ -365,7 +365,11 @@ impl Db {
             }
         }
         if let Some(tag) = f.chain.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
-            add(&mut binds, " AND x.chain_tags LIKE ?", format!("%{}%", json_text(&tag)));
+            add(
+                &mut binds,
+                " AND x.chain_tags LIKE ? ESCAPE '\\'",
+                kechuang_kernel::like::contains(&json_text(&tag)),
+            );
         }
         let list = format!(
             "{SELECT}{where_sql} ORDER BY {} LIMIT {} OFFSET {}",
