@@ -103,6 +103,40 @@ impl Db {
         }
     }
 
+    /// The statements a bulk write transaction runs first on PostgreSQL
+    /// (none on SQLite): the planner's statistics describe the tables as
+    /// they were before the transaction, so a lookup in a table the
+    /// transaction is filling (is this code already there?) would be planned
+    /// as a sequential scan, and a million-row import would take hours.
+    /// Index scans are preferred until the transaction ends, and every
+    /// statement is planned afresh (a plan cached on the connection before
+    /// the transaction, made for the small table, is not reused).
+    pub fn bulk_plans(&self) -> &'static [&'static str] {
+        match self {
+            Db::Sqlite(_) => &[],
+            Db::Postgres(_) => &[
+                "SET LOCAL enable_seqscan = off",
+                "SET LOCAL plan_cache_mode = force_custom_plan",
+            ],
+        }
+    }
+
+    /// After a bulk write on PostgreSQL, refreshes the planner's statistics
+    /// of `tables` (static names): autovacuum would, minutes later, and
+    /// until then every plan assumes the tables are as small as before (a
+    /// list of a million firms planned as a scan of three hundred). SQLite
+    /// plans from its indexes and needs nothing.
+    pub async fn refresh_statistics(&self, tables: &[&'static str]) -> Result<()> {
+        if let Db::Postgres(p) = self
+            && !tables.is_empty()
+        {
+            sqlx::query(sqlx::AssertSqlSafe(format!("ANALYZE {}", tables.join(", "))))
+                .execute(p)
+                .await?;
+        }
+        Ok(())
+    }
+
     pub fn backend(&self) -> Backend {
         match self {
             Db::Sqlite(_) => Backend::Sqlite,

@@ -259,6 +259,7 @@ impl Db {
             counts.ids = self
                 .insert_achievements(actor, rows, status, run_id, &owners, &vec![None; rows.len()])
                 .await?;
+            self.refresh_statistics(&["achievements"]).await?;
             return Ok(counts);
         }
         let (mut write, mut write_owners, mut replace) = (Vec::new(), Vec::new(), Vec::new());
@@ -279,6 +280,7 @@ impl Db {
         counts.ids = self
             .insert_achievements(actor, &write, status, run_id, &write_owners, &replace)
             .await?;
+        self.refresh_statistics(&["achievements"]).await?;
         Ok(counts)
     }
 

@@ -214,6 +214,9 @@ impl Db {
         let mut done = 0usize;
         with_tx!(self, |tx| {
             async {
+                for sql in self.bulk_plans() {
+                    sqlx::query(*sql).execute(&mut *tx).await?;
+                }
                 let empty: bool = sqlx::query_scalar("SELECT NOT EXISTS (SELECT 1 FROM enterprises)")
                     .fetch_one(&mut *tx)
                     .await?;
@@ -362,6 +365,7 @@ impl Db {
             }
             .await
         })?;
+        self.refresh_statistics(&["enterprises"]).await?;
         progress(done);
         Ok(counts)
     }

@@ -147,6 +147,9 @@ impl Db {
         let t = now();
         let mut counts = ImportCounts::default();
         with_tx!(self, |tx| {
+            for sql in self.bulk_plans() {
+                sqlx::query(*sql).execute(&mut *tx).await?;
+            }
             for (i, r) in rows.iter().enumerate() {
                 let (id, path) = &keys[&r.code];
                 let c = &r.certificate;
@@ -218,6 +221,7 @@ impl Db {
             .await?;
             Ok(())
         })?;
+        self.refresh_statistics(&["certificates"]).await?;
         progress(rows.len());
         Ok(counts)
     }

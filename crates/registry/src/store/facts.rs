@@ -191,6 +191,9 @@ impl Db {
              pct_applications = $14, updated_at = $15, version = version + 1 WHERE enterprise_id = $1 AND year = $2";
         let mut counts = ImportCounts::default();
         with_tx!(self, |tx| {
+            for sql in self.bulk_plans() {
+                sqlx::query(*sql).execute(&mut *tx).await?;
+            }
             for (i, r) in rows.iter().enumerate() {
                 let (id, path) = &keys[&r.code];
                 let f = &r.facts;
@@ -240,6 +243,7 @@ impl Db {
             .await?;
             Ok(())
         })?;
+        self.refresh_statistics(&["enterprise_facts"]).await?;
         progress(rows.len());
         Ok(counts)
     }

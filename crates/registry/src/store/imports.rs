@@ -12,6 +12,12 @@ use kechuang_kernel::audit::{Actor, AuditWrite, Change};
 use kechuang_kernel::{Db, Result, StoreError, now};
 
 /// The stages of a run.
+/// A running import with no heartbeat for this long was interrupted (its
+/// instance stopped); heartbeats come every [`HEARTBEAT_SECS`].
+pub const INTERRUPTED_AFTER_SECS: i64 = 120;
+/// How often a running import says it is alive.
+pub const HEARTBEAT_SECS: u64 = 20;
+
 pub mod status {
     /// Checked; the report is ready; not written.
     pub const CHECKED: &str = "checked";
@@ -149,19 +155,27 @@ impl Db {
     }
 
     /// Moves a checked (or failed) run to running; `Conflict` when another
-    /// request got there first, so a file is never written twice.
+    /// request got there first, so a file is never written twice. A run
+    /// whose instance stopped while writing it (killed, crashed: no
+    /// heartbeat for [`INTERRUPTED_AFTER_SECS`]) counts as failed: its
+    /// transaction was rolled back with the instance's connection, and it
+    /// can be started again from any instance.
     pub async fn start_import_run(&self, id: i64, version: i64) -> Result<()> {
+        let t = now();
+        let stale = t - chrono::Duration::seconds(INTERRUPTED_AFTER_SECS);
         let n = with_db!(self, |p| {
             sqlx::query(
             "UPDATE import_runs SET status = $1, processed = 0, message = '', updated_at = $2, version = version + 1 \
-             WHERE id = $3 AND version = $4 AND status IN ($5, $6) AND error_count = 0"
+             WHERE id = $3 AND version = $4 AND error_count = 0 \
+             AND (status IN ($5, $6) OR (status = $1 AND updated_at < $7))"
         )
         .bind(status::RUNNING)
-        .bind(now())
+        .bind(t)
         .bind(id)
         .bind(version)
         .bind(status::CHECKED)
         .bind(status::FAILED)
+        .bind(stale)
         .execute(p)
         .await?
         .rows_affected()
@@ -176,13 +190,28 @@ impl Db {
         Ok(())
     }
 
-    /// Progress of a running import (rows done).
+    /// The heartbeat of a running import, sent while it writes.
+    pub async fn touch_import_run(&self, id: i64) -> Result<()> {
+        with_db!(self, |p| sqlx::query(
+            "UPDATE import_runs SET updated_at = $1 WHERE id = $2 AND status = $3"
+        )
+        .bind(now())
+        .bind(id)
+        .bind(status::RUNNING)
+        .execute(p)
+        .await
+        .map(|_| ()))?;
+        Ok(())
+    }
+
+    /// Progress of a running import (rows done); also its heartbeat.
     pub async fn set_import_progress(&self, id: i64, processed: i64) -> Result<()> {
         with_db!(self, |p| sqlx::query(
-            "UPDATE import_runs SET processed = $1 WHERE id = $2"
+            "UPDATE import_runs SET processed = $1, updated_at = $3 WHERE id = $2"
         )
         .bind(processed)
         .bind(id)
+        .bind(now())
         .execute(p)
         .await
         .map(|_| ())?);

@@ -214,6 +214,16 @@ pub async fn commit(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>
                 }
             });
             let run_id = run.id;
+            // the heartbeat says this instance is still writing the run
+            let beat_db = db.clone();
+            let heartbeat = tokio::spawn(async move {
+                let mut tick =
+                    tokio::time::interval(std::time::Duration::from_secs(crate::store::imports::HEARTBEAT_SECS));
+                loop {
+                    tick.tick().await;
+                    let _ = beat_db.touch_import_run(run_id).await;
+                }
+            });
             let imported = import_file(
                 &db,
                 &actor,
@@ -238,6 +248,7 @@ pub async fn commit(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>
                 Err(e) => Err(e),
             };
             follower.abort();
+            heartbeat.abort();
             counts
         }
         .await;

@@ -17,8 +17,56 @@ use kechuang_registry::{Certificate, CertificateKind, YearFacts};
 kechuang_kernel::both_backends!(crate::harness::db =>
     enterprises_all_or_nothing,
     facts_and_certificates,
-    a_feed_commits_only_on_done
+    a_feed_commits_only_on_done,
+    an_interrupted_run_can_be_started_again
 );
+
+/// A run is started once; while its instance beats, no one else can start
+/// it; when the beats stop (the instance was killed), it can be started
+/// again from anywhere.
+async fn an_interrupted_run_can_be_started_again(t: TestDb) {
+    let db = &t.db;
+    let run = db
+        .create_import_run(
+            &Actor::system(),
+            kechuang_registry::store::imports::NewRun {
+                kind: "enterprises".into(),
+                file_name: "企业.csv".into(),
+                sha256: "0".repeat(64),
+                total_rows: 1,
+                error_count: 0,
+                warning_count: 0,
+                report_json: "[]".into(),
+                bytes: b"x".to_vec(),
+            },
+        )
+        .await
+        .unwrap();
+    db.start_import_run(run.id, run.version).await.unwrap();
+    let running = db.import_run(run.id).await.unwrap();
+    assert!(matches!(
+        db.start_import_run(run.id, running.version).await,
+        Err(StoreError::Conflict { .. })
+    ));
+    db.touch_import_run(run.id).await.unwrap();
+    assert!(
+        db.start_import_run(run.id, running.version).await.is_err(),
+        "still beating"
+    );
+    // the last beat was long ago: the instance is gone
+    let long_ago = kechuang_kernel::now() - chrono::Duration::seconds(600);
+    kechuang_kernel::with_db!(db, |p| sqlx::query(
+        "UPDATE import_runs SET updated_at = $1 WHERE id = $2"
+    )
+    .bind(long_ago)
+    .bind(run.id)
+    .execute(p)
+    .await
+    .map(|_| ())
+    .unwrap());
+    db.start_import_run(run.id, running.version).await.unwrap();
+    assert_eq!(db.import_run(run.id).await.unwrap().version, running.version + 1);
+}
 
 /// The indexes of `enterprises` as SQLite stores them (name and DDL).
 async fn sqlite_indexes(db: &Db) -> Vec<(String, Option<String>)> {

@@ -150,6 +150,7 @@ impl Db {
                 let change = Change::new("import", kind, &run, scope.as_deref(), None, Some(summary));
                 tx.audit(actor, change).await
             })?;
+            self.refresh_statistics(&["registry_records"]).await?;
         }
         if total == 0 || told * PROGRESS_EVERY != total {
             progress(total);
