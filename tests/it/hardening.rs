@@ -10,6 +10,7 @@ use kechuang_kernel::audit::Actor;
 use kechuang_kernel::credit_code::CreditCode;
 use kechuang_kernel::role::Role;
 use kechuang_registry::store::prelude::*;
+use kechuang_shell::testing::page;
 use reqwest::StatusCode;
 use std::io::Write;
 
@@ -187,33 +188,12 @@ async fn searches_match_wildcards_literally_and_exports_neutralise_formulas(app:
     let staff = app.user("staff", Role::BureauStaff, app.regions.city).await;
     let (s, _) = app.session(&staff).await;
     for q in ["%25", "_", "%5C"] {
-        let html = s
-            .get(app.url(&format!("/registry/enterprises?q={q}")))
-            .send()
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap();
+        let html = page(&s, &app.url(&format!("/registry/enterprises?q={q}"))).await;
         assert!(!html.contains("廊坊测试科技有限公司"), "q={q} matched everything");
     }
-    let html = s
-        .get(app.url("/registry/enterprises?q=%E6%B5%8B%E8%AF%95"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let html = page(&s, &app.url("/registry/enterprises?q=%E6%B5%8B%E8%AF%95")).await;
     assert!(html.contains("廊坊测试科技有限公司"), "a plain search still finds it");
-    let csv = s
-        .get(app.url("/registry/enterprises/export?format=csv"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let csv = page(&s, &app.url("/registry/enterprises/export?format=csv")).await;
     assert!(csv.contains("'=HYPERLINK"), "{csv}");
     assert!(!csv.contains(",=HYPERLINK") && !csv.contains(",\"=HYPERLINK"), "{csv}");
 }
