@@ -12,6 +12,7 @@ pub static CAPABILITIES: &[&Capability] = &[
     &kechuang_market::CAPABILITY,
     &kechuang_credit::CAPABILITY,
     &kechuang_incentives::CAPABILITY,
+    &kechuang_indicators::CAPABILITY,
     &kechuang_plans::CAPABILITY,
     &kechuang_system::CAPABILITY,
 ];

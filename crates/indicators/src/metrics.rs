@@ -1,0 +1,98 @@
+//! The indicators plan targets can bind to (the shell's `Metric` seam): a
+//! target such as "高新技术企业达到600家" is judged on the registry's count
+//! over the target's period rather than on a typed-in report. Stocks are
+//! counted on the last day of the period, flows over the whole period.
+
+use crate::catalogue::IndicatorKey;
+use crate::count::{gained_between, held_on};
+use crate::store::prelude::*;
+use chrono::NaiveDate;
+use futures_util::future::BoxFuture;
+use kechuang_kernel::{Db, Result};
+use kechuang_shell::Metric;
+
+/// The value of `key` for the region with stored path `path` over the
+/// China-time days `from..=to`.
+pub async fn value(db: &Db, key: IndicatorKey, path: &str, from: NaiveDate, to: NaiveDate) -> Result<f64> {
+    use IndicatorKey::*;
+    let like = format!("{path}%");
+    let sum = |m: std::collections::BTreeMap<i64, f64>| m.values().sum::<f64>();
+    Ok(match key {
+        HteHeld => sum(held_on(&db.certificate_rows("high_tech_enterprise", &like).await?, to)),
+        HteNew => sum(gained_between(&db.certificate_rows("high_tech_enterprise", &like).await?, from, to)),
+        TechSmeHeld => sum(held_on(&db.certificate_rows("tech_sme", &like).await?, to)),
+        TechSmeNew => sum(gained_between(&db.certificate_rows("tech_sme", &like).await?, from, to)),
+        Platforms => db
+            .platform_rows(&like)
+            .await?
+            .iter()
+            .filter(|p| {
+                !matches!(p.status.as_str(), "revoked" | "under_construction")
+                    && p.recognised_on.unwrap_or(p.recorded_on) <= to
+            })
+            .count() as f64,
+        PlatformsNew => db
+            .platform_rows(&like)
+            .await?
+            .iter()
+            .filter(|p| p.recognised_on.is_some_and(|d| (from..=to).contains(&d)))
+            .count() as f64,
+        ContractTurnover => {
+            let fen: i64 = db
+                .contract_rows(&like)
+                .await?
+                .iter()
+                .filter(|c| c.review != "confirmed" && (from..=to).contains(&c.signed_on))
+                .map(|c| c.amount_fen)
+                .sum();
+            crate::figures::round(fen as f64 / 1_000_000.0, 2)
+        }
+        _ => return Err(kechuang_kernel::StoreError::invalid("metric", "该指标不能绑定计划目标 / not a plan metric")),
+    })
+}
+
+macro_rules! metrics {
+    ($( $f:ident => $key:ident, $code:literal, $unit:literal; )+) => {
+        $(
+            fn $f<'a>(db: &'a Db, path: &'a str, from: NaiveDate, to: NaiveDate) -> BoxFuture<'a, Result<f64>> {
+                Box::pin(value(db, IndicatorKey::$key, path, from, to))
+            }
+        )+
+        /// The metrics of this capability.
+        pub static METRICS: &[Metric] = &[
+            $( Metric {
+                key: concat!("indicators.", $code),
+                label: concat!("indicator.", $code),
+                definition: concat!("indicator.", $code, ".def"),
+                unit: $unit,
+                compute: $f,
+            }, )+
+        ];
+    };
+}
+
+metrics! {
+    hte_held => HteHeld, "hte_held", "家";
+    hte_new => HteNew, "hte_new", "家";
+    tech_sme_held => TechSmeHeld, "tech_sme_held", "家";
+    tech_sme_new => TechSmeNew, "tech_sme_new", "家";
+    platforms => Platforms, "platforms", "个";
+    platforms_new => PlatformsNew, "platforms_new", "个";
+    contract_turnover => ContractTurnover, "contract_turnover", "万元";
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_metric_names_an_indicator_with_its_unit() {
+        for m in METRICS {
+            let code = m.key.strip_prefix("indicators.").unwrap();
+            let key = IndicatorKey::parse(code).unwrap();
+            assert_eq!(m.label, key.label_key());
+            assert_eq!(m.definition, key.definition_key());
+            assert_eq!(m.unit, crate::catalogue::spec(key).unit.label(kechuang_kernel::vocab::Lang::Zh));
+        }
+    }
+}

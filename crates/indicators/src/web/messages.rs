@@ -1,0 +1,75 @@
+//! The messages of the indicator pages (key, Chinese, English); the names
+//! and definitions of the indicators come from the catalogue.
+
+use kechuang_shell::capability::Message;
+
+const PAGE: &[Message] = &[
+    ("nav.indicators", "指标", "Indicators"),
+    ("indicators.title", "创新指标", "Innovation indicators"),
+    (
+        "indicators.intro",
+        "指标由系统从登记、市场、培育和兑现记录计算，或由统计部门数据录入并注明来源。每个数值都可查看口径、来源和计算时间。",
+        "Indicators are computed from the registry, market, cultivation and incentive records, or entered from the statistics bureau's figures with their source. Every figure shows its definition, source and time of computation.",
+    ),
+    ("indicators.area", "地区或分组", "Region or group"),
+    ("indicators.year", "截至年度", "Up to year"),
+    ("indicators.indicator", "指标", "Indicator"),
+    ("indicators.unit", "单位", "Unit"),
+    ("indicators.computed", "系统计算", "Computed"),
+    ("indicators.entered", "录入", "Entered"),
+    ("indicators.computed_at", "计算时间", "Computed at"),
+    ("indicators.definition", "口径", "Definition"),
+    ("indicators.version", "口径版本", "Definition version"),
+    ("indicators.sources", "数据来源（表）", "Source tables"),
+    ("indicators.breakdown", "分县区与分组", "By region and group"),
+    ("indicators.lineage", "录入数据的来源", "Where the entered figures came from"),
+    ("indicators.no_entries", "该地区未使用录入数据。", "No entered figure is used for this area."),
+    ("indicators.export", "导出 Excel", "Export (.xlsx)"),
+    ("indicators.enter", "录入统计数据", "Enter statistics"),
+    ("indicators.inputs", "录入的统计数据", "Entered statistics"),
+    (
+        "indicators.inputs_intro",
+        "地区生产总值、常住人口、财政科技支出等由统计、财政部门公布的数据在此录入，每条须注明来源。市未录入时按各县区之和计算；任一县区缺失则不计算。",
+        "GDP, population and fiscal S&T spending as the statistics and finance bureaus publish them are entered here, each with its source. A city without an entry sums its counties; if any county is missing there is no figure.",
+    ),
+    ("indicators.value", "数值", "Value"),
+    ("indicators.source", "来源", "Source"),
+    ("indicators.source_hint", "如：2025年国民经济和社会发展统计公报", "e.g. 2025 statistical communiqué"),
+    ("indicators.note", "说明", "Note"),
+    ("indicators.entered_by", "录入人", "Entered by"),
+    ("indicators.entered_at", "录入时间", "Entered at"),
+    ("indicators.groups", "县区分组", "Groups of regions"),
+    (
+        "indicators.groups_intro",
+        "分组（如示范区四县）的指标为成员县区之和；比率按分子、分母之和计算，不取平均。",
+        "A group's figure (e.g. a demonstration zone's four counties) adds its members; ratios are formed from the summed parts, never averaged.",
+    ),
+    ("indicators.group_name", "分组名称", "Group name"),
+    ("indicators.members", "成员", "Members"),
+    ("indicators.new_group", "新建分组", "New group"),
+    ("indicators.metric_note", "计划目标可绑定此指标，按系统计算值判断进度。", "Plan targets can bind to this indicator and be judged on the computed figure."),
+    ("indicators.missing", "缺失说明", "What is missing"),
+    ("indicators.back", "返回指标", "Back to indicators"),
+    ("indicators.delete", "删除", "Delete"),
+];
+
+const N: usize = crate::catalogue::TEXTS.len() + PAGE.len();
+
+/// Every message of indicators: the catalogue's names and definitions, then
+/// the pages'.
+pub static MESSAGES: [Message; N] = concat(crate::catalogue::TEXTS, PAGE);
+
+const fn concat<const N: usize>(a: &[Message], b: &[Message]) -> [Message; N] {
+    let mut out = [("", "", ""); N];
+    let mut i = 0;
+    while i < a.len() {
+        out[i] = a[i];
+        i += 1;
+    }
+    let mut j = 0;
+    while j < b.len() {
+        out[a.len() + j] = b[j];
+        j += 1;
+    }
+    out
+}

@@ -1,0 +1,63 @@
+//! Indicators in the web UI and the API: the overview of an area, one
+//! indicator by region and year with its lineage, the export, entered
+//! statistics and groups of counties. The figures are `crate::figures`
+//! over `crate::store`.
+
+mod inputs;
+mod messages;
+mod pages;
+pub mod view;
+
+use crate::access::*;
+use kechuang_shell::{Capability, NavEntry, Routes};
+use utoipa_axum::routes;
+
+/// The routes, each with the permission it needs.
+pub fn routes() -> Routes {
+    Routes::new()
+        .get("/indicators", VIEW_INDICATORS, pages::overview)
+        .get("/indicators/export", VIEW_INDICATORS, pages::export)
+        .get("/indicators/inputs", VIEW_INDICATORS, inputs::page)
+        .post("/indicators/inputs", ENTER_INDICATORS, inputs::enter)
+        .post("/indicators/inputs/{id}/delete", ENTER_INDICATORS, inputs::delete)
+        .post("/indicators/groups", ENTER_INDICATORS, inputs::create_group)
+        .post("/indicators/groups/{id}/delete", ENTER_INDICATORS, inputs::delete_group)
+        .get("/indicators/{key}", VIEW_INDICATORS, pages::indicator)
+        .api(VIEW_INDICATORS, routes!(pages::api_figures))
+}
+
+/// Indicators as the shell registers it.
+pub static CAPABILITY: Capability = Capability {
+    name: "indicators",
+    permissions: crate::access::ALL,
+    schema: Some(&crate::schema::SCHEMA),
+    routes,
+    nav: &[NavEntry {
+        href: "/indicators",
+        label: "nav.indicators",
+        permission: VIEW_INDICATORS,
+    }],
+    messages: &messages::MESSAGES,
+    templates: TEMPLATES,
+    notices: &[],
+    start: None,
+    cli: None,
+    demo: Some(crate::demo::load),
+    firm_panels: &[],
+    metrics: crate::metrics::METRICS,
+};
+
+static TEMPLATES: &[kechuang_shell::capability::Template] = &[
+    (
+        "indicators_overview.html",
+        include_str!("../../templates/indicators_overview.html"),
+    ),
+    (
+        "indicators_indicator.html",
+        include_str!("../../templates/indicators_indicator.html"),
+    ),
+    (
+        "indicators_inputs.html",
+        include_str!("../../templates/indicators_inputs.html"),
+    ),
+];
