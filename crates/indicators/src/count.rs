@@ -58,9 +58,15 @@ fn per_firm(rows: &[CertRow], test: impl Fn(&[&CertRow]) -> bool) -> BTreeMap<i6
     out
 }
 
-/// Adds the certificate counts of `years` to `bases`.
+/// Adds the certificate counts of `years` to `bases`. When there is any
+/// certificate at all, every year gets a figure (a year with none gained is
+/// a real zero, not a gap).
 pub fn certificates(rows: &[CertRow], years: &[i32], held: Base, gained: Base, bases: &mut Bases) {
     for &y in years {
+        if let Some(r) = rows.first() {
+            bases.entry((r.region_id, y, held)).or_insert(0.0);
+            bases.entry((r.region_id, y, gained)).or_insert(0.0);
+        }
         for (region, n) in held_on(rows, year_end(y)) {
             *bases.entry((region, y, held)).or_insert(0.0) += n;
         }
@@ -84,8 +90,16 @@ pub struct PlatformRow {
     pub recorded_on: NaiveDate,
 }
 
-/// Adds the platform counts of `years` to `bases`.
+/// Adds the platform counts of `years` to `bases` (every year a figure
+/// when there is any platform).
 pub fn platforms(rows: &[PlatformRow], years: &[i32], bases: &mut Bases) {
+    if let Some(r) = rows.first() {
+        for &y in years {
+            for base in [Base::Platforms, Base::PlatformsNew, Base::PlatformsProvincial] {
+                bases.entry((r.region_id, y, base)).or_insert(0.0);
+            }
+        }
+    }
     for p in rows {
         let running = !matches!(p.status.as_str(), "revoked" | "under_construction");
         let since = p.recognised_on.unwrap_or(p.recorded_on);
@@ -223,7 +237,7 @@ mod tests {
         assert_eq!(b.get(&(5, 2024, Base::Platforms)), Some(&2.0));
         assert_eq!(b.get(&(5, 2025, Base::Platforms)), Some(&3.0));
         assert_eq!(b.get(&(5, 2025, Base::PlatformsNew)), Some(&2.0));
-        assert_eq!(b.get(&(5, 2024, Base::PlatformsNew)), None);
+        assert_eq!(b.get(&(5, 2024, Base::PlatformsNew)), Some(&0.0), "a real zero");
         assert_eq!(b.get(&(5, 2025, Base::PlatformsProvincial)), Some(&1.0));
     }
 

@@ -1,0 +1,3 @@
+//! The indicators capability's tests against both backends.
+
+mod store;
