@@ -80,6 +80,7 @@ async fn every_role_against_every_route(app: TestApp) {
             .replace("{kind}", if registry { "platforms" } else { "targets" })
             .replace("{code}", &reg.code)
             .replace("{set}", "panjin-2019")
+            .replace("{key}", "hte_held")
             .replace("{rule}", "ip-pledge-interest")
             .replace("{item}", &item.to_string());
         let is_api = path.starts_with("/api/v1");

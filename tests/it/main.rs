@@ -12,6 +12,7 @@ mod cli_import;
 mod cli_market;
 mod common;
 mod hardening;
+mod indicators;
 mod links;
 mod mail;
 mod negative;

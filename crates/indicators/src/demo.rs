@@ -19,11 +19,12 @@ pub fn load(ctx: DemoCtx) -> BoxFuture<'static, anyhow::Result<()>> {
         let db = &ctx.db;
         let sys = Actor::system();
         let scope = Scope::everything();
-        let mut counties: Vec<(String, i64)> = ctx
-            .regions
-            .iter()
-            .filter(|(_, id)| **id != ctx.city_id)
-            .map(|(code, id)| (code.clone(), *id))
+        let mut counties: Vec<(String, i64)> = db
+            .regions()
+            .await?
+            .into_iter()
+            .filter(|r| r.parent_id == Some(ctx.city_id))
+            .map(|r| (r.code, r.id))
             .collect();
         counties.sort();
         let this_year = kechuang_kernel::clock::today().year();

@@ -1,0 +1,145 @@
+//! Indicators over a real server: a plan target bound to a registry count
+//! follows the certificates; the pages, entry of statistics with their
+//! source, the export and the API, each within the viewer's scope.
+
+use crate::common::{Fixtures, TestApp};
+use chrono::Days;
+use kechuang_kernel::audit::Actor;
+use kechuang_kernel::role::Role;
+use kechuang_plans::store::prelude::*;
+use kechuang_registry::store::prelude::*;
+use kechuang_shell::testing::{ENTERPRISE_CODE, page};
+
+kechuang_kernel::both_backends!(crate::common::app =>
+    a_target_bound_to_the_hte_count_follows_the_registry,
+    pages_entry_export_and_api_keep_to_the_scope,
+);
+
+async fn certify(app: &TestApp) {
+    let code = kechuang_kernel::credit_code::CreditCode::parse(ENTERPRISE_CODE).unwrap();
+    let ent = app.db.enterprise_by_code(&code).await.unwrap().unwrap();
+    let today = kechuang_kernel::clock::today();
+    app.db
+        .add_certificate(
+            &Actor::system(),
+            &ent,
+            &kechuang_registry::Certificate {
+                kind: kechuang_registry::certificate::CertificateKind::HighTechEnterprise,
+                number: "GR202613000001".into(),
+                issued_on: today - Days::new(30),
+                expires_on: today + Days::new(1000),
+            },
+        )
+        .await
+        .unwrap();
+}
+
+async fn a_target_bound_to_the_hte_count_follows_the_registry(app: TestApp) {
+    let fx = app.plan_fixture().await;
+    app.registry_fixture().await;
+    let staff = app.user("staff", Role::BureauAdmin, app.regions.city).await;
+    let (s, csrf) = app.session(&staff).await;
+    let version = app.db.plan_target(fx.target).await.unwrap().version;
+    let version = version.to_string();
+    let ok = s
+        .post(app.url(&format!("/plans/{}/items/targets/{}", fx.plan, fx.target)))
+        .form(&[
+            ("_csrf", csrf.as_str()),
+            ("version", version.as_str()),
+            ("indicator", "高新技术企业"),
+            ("kind", "level"),
+            ("direction", "up"),
+            ("target_value", "600"),
+            ("unit", "家"),
+            ("target_year", "2026"),
+            ("metric", "indicators.hte_held"),
+            ("action", "save"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(ok.status(), 303, "{}", ok.text().await.unwrap());
+    let target = format!("/plans/{}/targets/{}", fx.plan, fx.target);
+    let before = page(&s, &app.url(&target)).await;
+    assert!(before.contains("年末（12月31日）"), "the page says what is counted: {before}");
+    assert!(before.contains("<td>0 家</td>"), "no certificate yet");
+    certify(&app).await;
+    let after = page(&s, &app.url(&target)).await;
+    assert!(after.contains("<td>1 家</td>"), "{after}");
+    let board = page(&s, &app.url(&format!("/plans/{}", fx.plan))).await;
+    assert!(board.contains("系统计算"), "{board}");
+}
+
+async fn pages_entry_export_and_api_keep_to_the_scope(app: TestApp) {
+    app.registry_fixture().await;
+    certify(&app).await;
+    let staff = app.user("staff", Role::BureauStaff, app.regions.city).await;
+    let (s, _) = app.session(&staff).await;
+    let html = page(&s, &app.url("/indicators")).await;
+    assert!(html.contains("data-indicator=\"hte_held\"") && html.contains("高新技术企业数"), "{html}");
+    let one = page(&s, &app.url("/indicators/hte_held")).await;
+    assert!(one.contains("data-testid=\"breakdown\"") && one.contains("口径版本"), "{one}");
+    assert_eq!(s.get(app.url("/indicators/nonsense")).send().await.unwrap().status(), 404);
+    // a county officer: own county only
+    let officer = app.user("officer", Role::CountyOfficer, app.regions.county).await;
+    let (o, csrf) = app.session(&officer).await;
+    let other = o
+        .get(app.url(&format!("/indicators?area=r{}", app.regions.other_county)))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(other.status(), 422);
+    let enter = |value: &'static str, region: i64| {
+        let o = o.clone();
+        let csrf = csrf.clone();
+        let url = app.url("/indicators/inputs");
+        async move {
+            o.post(url)
+                .form(&[
+                    ("_csrf", csrf.as_str()),
+                    ("indicator", "gdp"),
+                    ("region_id", region.to_string().as_str()),
+                    ("year", "2025"),
+                    ("value", value),
+                    ("source", "2025年统计公报"),
+                ])
+                .send()
+                .await
+                .unwrap()
+        }
+    };
+    let bad = enter("十亿", app.regions.county).await;
+    assert_eq!(bad.status(), 422);
+    assert!(bad.text().await.unwrap().contains("value"));
+    let outside = enter("10", app.regions.other_county).await;
+    assert!(matches!(outside.status().as_u16(), 403 | 404), "{}", outside.status());
+    let ok = enter("321.5", app.regions.county).await;
+    assert_eq!(ok.status(), 303);
+    let inputs = page(&o, &app.url("/indicators/inputs")).await;
+    assert!(inputs.contains("321.5") && inputs.contains("2025年统计公报"), "{inputs}");
+    let gdp = page(&o, &app.url("/indicators/gdp?year=2025")).await;
+    assert!(gdp.contains("321.50") && gdp.contains("data-testid=\"used\""), "{gdp}");
+    // the export and the API
+    let x = s.get(app.url("/indicators/export?year=2025")).send().await.unwrap();
+    assert_eq!(x.status(), 200);
+    assert!(x.headers()["content-type"].to_str().unwrap().contains("spreadsheetml"));
+    let api: serde_json::Value = s
+        .get(app.url("/api/v1/indicators?year=2026"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let rows = api.as_array().unwrap();
+    let held = rows
+        .iter()
+        .find(|r| r["indicator"] == "hte_held" && r["year"] == 2026)
+        .unwrap();
+    assert_eq!(held["value"], 1.0, "{held}");
+    assert!(held["sources"].as_array().unwrap().iter().any(|t| t == "certificates"));
+    // firms do not see indicators
+    let firm = app.user("firm", Role::EnterpriseUser, app.regions.county).await;
+    let (f, _) = app.session(&firm).await;
+    assert_eq!(f.get(app.url("/indicators")).send().await.unwrap().status(), 403);
+}
