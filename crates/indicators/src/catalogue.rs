@@ -66,19 +66,19 @@ impl serde::Serialize for IndicatorKey {
 
 keys! {
     HteHeld => "hte_held", "高新技术企业数", "High-tech enterprises",
-        "年末（12月31日）持有有效高新技术企业证书的企业数，按企业所在县区计；已合并的企业不计。",
-        "Firms holding a high-tech enterprise certificate valid on 31 December, by the firm's county; merged records excluded.";
+        "年末（12月31日）持有有效高新技术企业证书的企业数，按企业所在县区计；当年截至今日；已合并的企业不计。",
+        "Firms holding a high-tech enterprise certificate valid on 31 December (for the year under way, today), by the firm's county; merged records excluded.";
     HteNew => "hte_new", "新增高新技术企业数", "New high-tech enterprises",
         "本年取得高新技术企业证书、且上年12月31日未持有有效证书的企业数（首次认定或重新进入）；到期重新认定的不计。",
         "Firms certified in the year that held no valid certificate on 31 December of the year before (first or returning); renewals without a gap are not new.";
     TechSmeHeld => "tech_sme_held", "科技型中小企业数", "Tech-based SMEs",
-        "年末（12月31日）持有有效科技型中小企业入库登记编号的企业数。",
-        "Firms holding a tech-based SME registration valid on 31 December.";
+        "年末（12月31日）持有有效科技型中小企业入库登记编号的企业数；当年截至今日。",
+        "Firms holding a tech-based SME registration valid on 31 December (for the year under way, today).";
     TechSmeNew => "tech_sme_new", "新增科技型中小企业数", "New tech-based SMEs",
         "本年入库、且上年12月31日未在库的科技型中小企业数。",
         "Tech-based SMEs registered in the year that were not registered on 31 December of the year before.";
     Platforms => "platforms", "创新平台数", "Innovation platforms",
-        "认定日期不晚于12月31日、当前运行中的各级创新平台数（已撤销、建设中的不计；未填认定日期的按登记日期）。",
+        "认定日期不晚于12月31日（当年截至今日）、当前运行中的各级创新平台数（已撤销、建设中的不计；未填认定日期的按登记日期）。",
         "Running platforms of every level recognised by 31 December (revoked and under construction excluded; without a recognition date, the date recorded).";
     PlatformsNew => "platforms_new", "新增创新平台数", "New innovation platforms",
         "认定日期在本年的创新平台数（含其后撤销的）；未填认定日期的不计。",

@@ -19,8 +19,11 @@ pub struct CertRow {
     pub expires_on: NaiveDate,
 }
 
-fn year_end(year: i32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(year, 12, 31).expect("31 December exists")
+/// The day a stock of `year` is counted on: 31 December, or `today` for
+/// the year under way (a certificate expiring later this year still counts
+/// today; nothing is projected).
+pub fn count_day(year: i32, today: NaiveDate) -> NaiveDate {
+    NaiveDate::from_ymd_opt(year, 12, 31).expect("31 December exists").min(today)
 }
 
 fn valid_on(c: &CertRow, d: NaiveDate) -> bool {
@@ -61,17 +64,17 @@ fn per_firm(rows: &[CertRow], test: impl Fn(&[&CertRow]) -> bool) -> BTreeMap<i6
 /// Adds the certificate counts of `years` to `bases`. When there is any
 /// certificate at all, every year gets a figure (a year with none gained is
 /// a real zero, not a gap).
-pub fn certificates(rows: &[CertRow], years: &[i32], held: Base, gained: Base, bases: &mut Bases) {
+pub fn certificates(rows: &[CertRow], years: &[i32], today: NaiveDate, held: Base, gained: Base, bases: &mut Bases) {
     for &y in years {
         if let Some(r) = rows.first() {
             bases.entry((r.region_id, y, held)).or_insert(0.0);
             bases.entry((r.region_id, y, gained)).or_insert(0.0);
         }
-        for (region, n) in held_on(rows, year_end(y)) {
+        for (region, n) in held_on(rows, count_day(y, today)) {
             *bases.entry((region, y, held)).or_insert(0.0) += n;
         }
         let from = NaiveDate::from_ymd_opt(y, 1, 1).expect("1 January exists");
-        for (region, n) in gained_between(rows, from, year_end(y)) {
+        for (region, n) in gained_between(rows, from, count_day(y, today)) {
             *bases.entry((region, y, gained)).or_insert(0.0) += n;
         }
     }
@@ -92,7 +95,7 @@ pub struct PlatformRow {
 
 /// Adds the platform counts of `years` to `bases` (every year a figure
 /// when there is any platform).
-pub fn platforms(rows: &[PlatformRow], years: &[i32], bases: &mut Bases) {
+pub fn platforms(rows: &[PlatformRow], years: &[i32], today: NaiveDate, bases: &mut Bases) {
     if let Some(r) = rows.first() {
         for &y in years {
             for base in [Base::Platforms, Base::PlatformsNew, Base::PlatformsProvincial] {
@@ -105,7 +108,7 @@ pub fn platforms(rows: &[PlatformRow], years: &[i32], bases: &mut Bases) {
         let since = p.recognised_on.unwrap_or(p.recorded_on);
         let high = matches!(p.level.as_str(), "national" | "provincial");
         for &y in years {
-            if running && since <= year_end(y) {
+            if running && since <= count_day(y, today) {
                 *bases.entry((p.region_id, y, Base::Platforms)).or_insert(0.0) += 1.0;
                 if high {
                     *bases.entry((p.region_id, y, Base::PlatformsProvincial)).or_insert(0.0) += 1.0;
@@ -187,6 +190,15 @@ mod tests {
     }
 
     #[test]
+    fn the_year_under_way_counts_today_not_31_december() {
+        let rows = [cert(1, 10, "2024-03-01", "2026-10-31"), cert(2, 10, "2026-11-01", "2029-10-31")];
+        let mut bases = Bases::new();
+        certificates(&rows, &[2026], d("2026-09-30"), Base::HteHeld, Base::HteNew, &mut bases);
+        assert_eq!(bases.get(&(10, 2026, Base::HteHeld)), Some(&1.0), "firm 1 holds one today");
+        assert_eq!(bases.get(&(10, 2026, Base::HteNew)), Some(&0.0), "firm 2's comes later");
+    }
+
+    #[test]
     fn a_firm_with_two_valid_certificates_counts_once() {
         let rows = [cert(1, 10, "2023-01-05", "2025-12-31"), cert(1, 10, "2025-11-01", "2028-10-31")];
         assert_eq!(held_on(&rows, d("2025-12-31")).get(&10), Some(&1.0));
@@ -209,7 +221,7 @@ mod tests {
         let gained = gained_between(&rows, d("2025-01-01"), d("2025-12-31"));
         assert_eq!(gained.get(&10), Some(&2.0));
         let mut bases = Bases::new();
-        certificates(&rows, &[2024, 2025], Base::HteHeld, Base::HteNew, &mut bases);
+        certificates(&rows, &[2024, 2025], d("2026-06-30"), Base::HteHeld, Base::HteNew, &mut bases);
         assert_eq!(bases.get(&(10, 2024, Base::HteNew)), Some(&1.0));
         assert_eq!(bases.get(&(10, 2024, Base::HteHeld)), Some(&2.0));
         assert_eq!(bases.get(&(10, 2025, Base::HteHeld)), Some(&4.0));
@@ -232,7 +244,7 @@ mod tests {
             p("municipal", "active", None),
         ];
         let mut b = Bases::new();
-        platforms(&rows, &[2023, 2024, 2025], &mut b);
+        platforms(&rows, &[2023, 2024, 2025], d("2026-06-30"), &mut b);
         assert_eq!(b.get(&(5, 2023, Base::Platforms)), Some(&1.0));
         assert_eq!(b.get(&(5, 2024, Base::Platforms)), Some(&2.0));
         assert_eq!(b.get(&(5, 2025, Base::Platforms)), Some(&3.0));

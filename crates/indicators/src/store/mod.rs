@@ -11,6 +11,7 @@ pub mod sources;
 use crate::catalogue::Base;
 use crate::count::{self, Bases};
 use crate::figures::{Book, RegionNode};
+use chrono::{Datelike, NaiveDate};
 use kechuang_kernel::region::RegionPath;
 use kechuang_kernel::{Db, Result};
 use sources::SourceStore;
@@ -43,29 +44,30 @@ impl Db {
     /// Every counted base of the regions at or below `path` for `years`
     /// (certificates and platforms for those years; contracts, facts and
     /// payments for every year on record; the above-scale share for
-    /// `this_year` only, the flag being today's).
-    pub async fn counted(&self, path: &RegionPath, years: &[i32], this_year: i32) -> Result<Bases> {
+    /// the year of `today` only, the flag being today's). Stocks of the year
+    /// under way are counted on `today`.
+    pub async fn counted(&self, path: &RegionPath, years: &[i32], today: NaiveDate) -> Result<Bases> {
         let like = path.like_pattern();
         let mut bases = Bases::new();
         let hte = self.certificate_rows("high_tech_enterprise", &like).await?;
-        count::certificates(&hte, years, Base::HteHeld, Base::HteNew, &mut bases);
+        count::certificates(&hte, years, today, Base::HteHeld, Base::HteNew, &mut bases);
         drop(hte);
         let sme = self.certificate_rows("tech_sme", &like).await?;
-        count::certificates(&sme, years, Base::TechSmeHeld, Base::TechSmeNew, &mut bases);
+        count::certificates(&sme, years, today, Base::TechSmeHeld, Base::TechSmeNew, &mut bases);
         drop(sme);
-        count::platforms(&self.platform_rows(&like).await?, years, &mut bases);
+        count::platforms(&self.platform_rows(&like).await?, years, today, &mut bases);
         count::contracts(&self.contract_rows(&like).await?, &mut bases);
         self.add_fact_sums(&like, &mut bases).await?;
-        self.add_above_scale(&like, this_year, &mut bases).await?;
+        self.add_above_scale(&like, today.year(), &mut bases).await?;
         self.add_paid(&like, &mut bases).await?;
         Ok(bases)
     }
 
     /// The book of the regions at or below `path`.
-    pub async fn book(&self, path: &RegionPath, years: &[i32], this_year: i32) -> Result<Book> {
+    pub async fn book(&self, path: &RegionPath, years: &[i32], today: NaiveDate) -> Result<Book> {
         use inputs::InputStore;
         let regions = region_nodes(self, path).await?;
-        let counted = self.counted(path, years, this_year).await?;
+        let counted = self.counted(path, years, today).await?;
         let entered = self.entered(&path.like_pattern()).await?;
         Ok(Book::new(&regions, &counted, entered))
     }

@@ -53,7 +53,8 @@ pub struct Scene {
 impl Scene {
     pub async fn load(state: &AppState, ctx: &Ctx, q: &AreaQuery) -> Result<Scene, AppError> {
         let scope = scope_of(ctx)?;
-        let this_year = chrono::Datelike::year(&kechuang_kernel::clock::today());
+        let today = kechuang_kernel::clock::today();
+        let this_year = chrono::Datelike::year(&today);
         let last = q.year.unwrap_or(this_year);
         if !(2000..=2100).contains(&last) {
             return Err(AppError::invalid("year", "年度应在2000到2100之间 / a year from 2000 to 2100"));
@@ -97,7 +98,7 @@ impl Scene {
             .ok_or_else(|| AppError::invalid("area", "没有该地区或分组 / no such region or group in your scope"))?;
         // the year before the first shown, for growth rates
         let counted_years: Vec<i32> = (last - YEARS_SHOWN..=last).collect();
-        let book = state.db.book(scope.path(), &counted_years, this_year).await?;
+        let book = state.db.book(scope.path(), &counted_years, today).await?;
         Ok(Scene { choices, chosen, years, book, groups })
     }
 

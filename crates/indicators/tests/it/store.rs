@@ -105,7 +105,7 @@ async fn cert(db: &Db, ent: &kechuang_registry::store::Enterprise, number: &str,
 }
 
 async fn book(db: &Db, w: &World) -> Book {
-    db.book(&RegionPath::from_stored(w.city_path.clone()), &[YEAR - 1, YEAR], YEAR)
+    db.book(&RegionPath::from_stored(w.city_path.clone()), &[YEAR - 1, YEAR], d("2026-03-01"))
         .await
         .unwrap()
 }
