@@ -13,6 +13,7 @@ use kechuang_shell::testing::{ENTERPRISE_CODE, page};
 kechuang_kernel::both_backends!(crate::common::app =>
     a_target_bound_to_the_hte_count_follows_the_registry,
     pages_entry_export_and_api_keep_to_the_scope,
+    a_county_assessment_reads_the_computed_figures_unless_typed_in,
 );
 
 async fn certify(app: &TestApp) {
@@ -61,7 +62,10 @@ async fn a_target_bound_to_the_hte_count_follows_the_registry(app: TestApp) {
     assert_eq!(ok.status(), 303, "{}", ok.text().await.unwrap());
     let target = format!("/plans/{}/targets/{}", fx.plan, fx.target);
     let before = page(&s, &app.url(&target)).await;
-    assert!(before.contains("年末（12月31日）"), "the page says what is counted: {before}");
+    assert!(
+        before.contains("年末（12月31日）"),
+        "the page says what is counted: {before}"
+    );
     assert!(before.contains("<td>0 家</td>"), "no certificate yet");
     certify(&app).await;
     let after = page(&s, &app.url(&target)).await;
@@ -76,10 +80,19 @@ async fn pages_entry_export_and_api_keep_to_the_scope(app: TestApp) {
     let staff = app.user("staff", Role::BureauStaff, app.regions.city).await;
     let (s, _) = app.session(&staff).await;
     let html = page(&s, &app.url("/indicators")).await;
-    assert!(html.contains("data-indicator=\"hte_held\"") && html.contains("高新技术企业数"), "{html}");
+    assert!(
+        html.contains("data-indicator=\"hte_held\"") && html.contains("高新技术企业数"),
+        "{html}"
+    );
     let one = page(&s, &app.url("/indicators/hte_held")).await;
-    assert!(one.contains("data-testid=\"breakdown\"") && one.contains("口径版本"), "{one}");
-    assert_eq!(s.get(app.url("/indicators/nonsense")).send().await.unwrap().status(), 404);
+    assert!(
+        one.contains("data-testid=\"breakdown\"") && one.contains("口径版本"),
+        "{one}"
+    );
+    assert_eq!(
+        s.get(app.url("/indicators/nonsense")).send().await.unwrap().status(),
+        404
+    );
     // a county officer: own county only
     let officer = app.user("officer", Role::CountyOfficer, app.regions.county).await;
     let (o, csrf) = app.session(&officer).await;
@@ -116,7 +129,10 @@ async fn pages_entry_export_and_api_keep_to_the_scope(app: TestApp) {
     let ok = enter("321.5", app.regions.county).await;
     assert_eq!(ok.status(), 303);
     let inputs = page(&o, &app.url("/indicators/inputs")).await;
-    assert!(inputs.contains("321.5") && inputs.contains("2025年统计公报"), "{inputs}");
+    assert!(
+        inputs.contains("321.5") && inputs.contains("2025年统计公报"),
+        "{inputs}"
+    );
     let gdp = page(&o, &app.url("/indicators/gdp?year=2025")).await;
     assert!(gdp.contains("321.50") && gdp.contains("data-testid=\"used\""), "{gdp}");
     // the export and the API
@@ -142,4 +158,56 @@ async fn pages_entry_export_and_api_keep_to_the_scope(app: TestApp) {
     let firm = app.user("firm", Role::EnterpriseUser, app.regions.county).await;
     let (f, _) = app.session(&firm).await;
     assert_eq!(f.get(app.url("/indicators")).send().await.unwrap().status(), 403);
+}
+
+async fn a_county_assessment_reads_the_computed_figures_unless_typed_in(app: TestApp) {
+    app.registry_fixture().await;
+    certify(&app).await;
+    let staff = app.user("staff", Role::BureauAdmin, app.regions.city).await;
+    let (s, csrf) = app.session(&staff).await;
+    let year = chrono::Datelike::year(&kechuang_kernel::clock::today()).to_string();
+    let created = s
+        .post(app.url("/assessments"))
+        .form(&[
+            ("_csrf", csrf.as_str()),
+            ("region_id", app.regions.city.to_string().as_str()),
+            ("year", year.as_str()),
+            ("name", "科技创新考核"),
+            ("use_new_hte", "on"),
+            ("w_new_hte", "100"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(created.status(), 303, "{}", created.text().await.unwrap());
+    let at = created.headers()["location"].to_str().unwrap().to_owned();
+    let html = page(&s, &app.url(&at)).await;
+    // the county with the newly certified firm: 1, computed, and scored on it
+    assert!(html.contains("系统计算 1<"), "{html}");
+    let table = html.split("data-testid=\"scores-table\"").nth(1).unwrap();
+    assert!(table.contains("<small>(1)</small>"), "{table}");
+    // a typed-in value overrides the computed one, and says so
+    let id = at.rsplit('/').next().unwrap().parse::<i64>().unwrap();
+    let scope = kechuang_kernel::scope::Scope::everything();
+    let version = app.db.assessment(&scope, id).await.unwrap().version.to_string();
+    let cell = format!("v_{}_new_hte", app.regions.county);
+    let saved = s
+        .post(app.url(&at))
+        .form(&[
+            ("_csrf", csrf.as_str()),
+            ("version", version.as_str()),
+            ("w_new_hte", "100"),
+            (cell.as_str(), "3"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(saved.status(), 303, "{}", saved.text().await.unwrap());
+    let html = page(&s, &app.url(&at)).await;
+    assert!(html.contains("已填报，覆盖系统计算值 1"), "{html}");
+    let table = html.split("data-testid=\"scores-table\"").nth(1).unwrap();
+    assert!(
+        table.contains("<small>(3)</small>"),
+        "scored on the typed-in 3: {table}"
+    );
 }

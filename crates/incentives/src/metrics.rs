@@ -20,6 +20,6 @@ pub static METRICS: [Metric; 1] = [Metric {
     compute: paid,
 }];
 
-fn paid<'a>(db: &'a Db, path: &'a str, from: NaiveDate, to: NaiveDate) -> BoxFuture<'a, Result<f64>> {
-    Box::pin(async move { Ok(db.paid_between(path, from, to).await? as f64 / FEN_PER_WAN) })
+fn paid<'a>(db: &'a Db, path: &'a str, from: NaiveDate, to: NaiveDate) -> BoxFuture<'a, Result<Option<f64>>> {
+    Box::pin(async move { Ok(Some(db.paid_between(path, from, to).await? as f64 / FEN_PER_WAN)) })
 }

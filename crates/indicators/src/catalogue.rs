@@ -274,7 +274,10 @@ const ENTERED: &[&str] = &["indicator_inputs"];
 pub static CATALOGUE: &[Spec] = &[
     Spec {
         key: IndicatorKey::HteHeld,
-        formula: Formula::Sum { base: Base::HteHeld, factor: 1.0 },
+        formula: Formula::Sum {
+            base: Base::HteHeld,
+            factor: 1.0,
+        },
         unit: Unit::Firms,
         sources: CERTS,
         version: "2026.1",
@@ -282,7 +285,10 @@ pub static CATALOGUE: &[Spec] = &[
     },
     Spec {
         key: IndicatorKey::HteNew,
-        formula: Formula::Sum { base: Base::HteNew, factor: 1.0 },
+        formula: Formula::Sum {
+            base: Base::HteNew,
+            factor: 1.0,
+        },
         unit: Unit::Firms,
         sources: CERTS,
         version: "2026.1",
@@ -290,7 +296,10 @@ pub static CATALOGUE: &[Spec] = &[
     },
     Spec {
         key: IndicatorKey::TechSmeHeld,
-        formula: Formula::Sum { base: Base::TechSmeHeld, factor: 1.0 },
+        formula: Formula::Sum {
+            base: Base::TechSmeHeld,
+            factor: 1.0,
+        },
         unit: Unit::Firms,
         sources: CERTS,
         version: "2026.1",
@@ -298,7 +307,10 @@ pub static CATALOGUE: &[Spec] = &[
     },
     Spec {
         key: IndicatorKey::TechSmeNew,
-        formula: Formula::Sum { base: Base::TechSmeNew, factor: 1.0 },
+        formula: Formula::Sum {
+            base: Base::TechSmeNew,
+            factor: 1.0,
+        },
         unit: Unit::Firms,
         sources: CERTS,
         version: "2026.1",
@@ -306,7 +318,10 @@ pub static CATALOGUE: &[Spec] = &[
     },
     Spec {
         key: IndicatorKey::Platforms,
-        formula: Formula::Sum { base: Base::Platforms, factor: 1.0 },
+        formula: Formula::Sum {
+            base: Base::Platforms,
+            factor: 1.0,
+        },
         unit: Unit::Platforms,
         sources: PLATFORMS,
         version: "2026.1",
@@ -314,7 +329,10 @@ pub static CATALOGUE: &[Spec] = &[
     },
     Spec {
         key: IndicatorKey::PlatformsNew,
-        formula: Formula::Sum { base: Base::PlatformsNew, factor: 1.0 },
+        formula: Formula::Sum {
+            base: Base::PlatformsNew,
+            factor: 1.0,
+        },
         unit: Unit::Platforms,
         sources: PLATFORMS,
         version: "2026.1",
@@ -322,7 +340,10 @@ pub static CATALOGUE: &[Spec] = &[
     },
     Spec {
         key: IndicatorKey::PlatformsProvincial,
-        formula: Formula::Sum { base: Base::PlatformsProvincial, factor: 1.0 },
+        formula: Formula::Sum {
+            base: Base::PlatformsProvincial,
+            factor: 1.0,
+        },
         unit: Unit::Platforms,
         sources: PLATFORMS,
         version: "2026.1",
@@ -330,7 +351,10 @@ pub static CATALOGUE: &[Spec] = &[
     },
     Spec {
         key: IndicatorKey::ContractTurnover,
-        formula: Formula::Sum { base: Base::ContractFen, factor: FEN_TO_WAN },
+        formula: Formula::Sum {
+            base: Base::ContractFen,
+            factor: FEN_TO_WAN,
+        },
         unit: Unit::Wan,
         sources: CONTRACTS,
         version: "2026.1",
@@ -338,7 +362,9 @@ pub static CATALOGUE: &[Spec] = &[
     },
     Spec {
         key: IndicatorKey::ContractGrowth,
-        formula: Formula::Growth { of: IndicatorKey::ContractTurnover },
+        formula: Formula::Growth {
+            of: IndicatorKey::ContractTurnover,
+        },
         unit: Unit::Percent,
         sources: CONTRACTS,
         version: "2026.1",
@@ -346,7 +372,11 @@ pub static CATALOGUE: &[Spec] = &[
     },
     Spec {
         key: IndicatorKey::BeijingTianjinShare,
-        formula: Formula::Ratio { num: Base::AbsorbedBtTechFen, den: Base::AbsorbedTechFen, factor: 100.0 },
+        formula: Formula::Ratio {
+            num: Base::AbsorbedBtTechFen,
+            den: Base::AbsorbedTechFen,
+            factor: 100.0,
+        },
         unit: Unit::Percent,
         sources: CONTRACTS,
         version: "2026.1",
@@ -354,7 +384,10 @@ pub static CATALOGUE: &[Spec] = &[
     },
     Spec {
         key: IndicatorKey::AchievementsConverted,
-        formula: Formula::Sum { base: Base::AchievementsConverted, factor: 1.0 },
+        formula: Formula::Sum {
+            base: Base::AchievementsConverted,
+            factor: 1.0,
+        },
         unit: Unit::Items,
         sources: &["tech_contracts", "achievements"],
         version: "2026.1",
@@ -362,7 +395,10 @@ pub static CATALOGUE: &[Spec] = &[
     },
     Spec {
         key: IndicatorKey::RdExpense,
-        formula: Formula::Sum { base: Base::RdFen, factor: FEN_TO_WAN },
+        formula: Formula::Sum {
+            base: Base::RdFen,
+            factor: FEN_TO_WAN,
+        },
         unit: Unit::Wan,
         sources: FACTS,
         version: "2026.1",
@@ -370,7 +406,10 @@ pub static CATALOGUE: &[Spec] = &[
     },
     Spec {
         key: IndicatorKey::InventionPatents,
-        formula: Formula::Sum { base: Base::InventionPatents, factor: 1.0 },
+        formula: Formula::Sum {
+            base: Base::InventionPatents,
+            factor: 1.0,
+        },
         unit: Unit::Pieces,
         sources: FACTS,
         version: "2026.1",
@@ -378,7 +417,11 @@ pub static CATALOGUE: &[Spec] = &[
     },
     Spec {
         key: IndicatorKey::AboveScaleRdShare,
-        formula: Formula::Ratio { num: Base::AboveScaleWithRd, den: Base::AboveScale, factor: 100.0 },
+        formula: Formula::Ratio {
+            num: Base::AboveScaleWithRd,
+            den: Base::AboveScale,
+            factor: 100.0,
+        },
         unit: Unit::Percent,
         sources: &["enterprises", "registry_records"],
         version: "2026.1",
@@ -386,7 +429,10 @@ pub static CATALOGUE: &[Spec] = &[
     },
     Spec {
         key: IndicatorKey::IncentivesPaid,
-        formula: Formula::Sum { base: Base::PaidFen, factor: FEN_TO_WAN },
+        formula: Formula::Sum {
+            base: Base::PaidFen,
+            factor: FEN_TO_WAN,
+        },
         unit: Unit::Wan,
         sources: &["incentive_entitlements"],
         version: "2026.1",
@@ -394,7 +440,10 @@ pub static CATALOGUE: &[Spec] = &[
     },
     Spec {
         key: IndicatorKey::Gdp,
-        formula: Formula::Sum { base: Base::Gdp, factor: 1.0 },
+        formula: Formula::Sum {
+            base: Base::Gdp,
+            factor: 1.0,
+        },
         unit: Unit::Yi,
         sources: ENTERED,
         version: "2026.1",
@@ -402,7 +451,10 @@ pub static CATALOGUE: &[Spec] = &[
     },
     Spec {
         key: IndicatorKey::Population,
-        formula: Formula::Sum { base: Base::Population, factor: 1.0 },
+        formula: Formula::Sum {
+            base: Base::Population,
+            factor: 1.0,
+        },
         unit: Unit::WanPeople,
         sources: ENTERED,
         version: "2026.1",
@@ -410,7 +462,10 @@ pub static CATALOGUE: &[Spec] = &[
     },
     Spec {
         key: IndicatorKey::FiscalSt,
-        formula: Formula::Sum { base: Base::FiscalSt, factor: 1.0 },
+        formula: Formula::Sum {
+            base: Base::FiscalSt,
+            factor: 1.0,
+        },
         unit: Unit::Wan,
         sources: ENTERED,
         version: "2026.1",
@@ -418,7 +473,11 @@ pub static CATALOGUE: &[Spec] = &[
     },
     Spec {
         key: IndicatorKey::RdIntensity,
-        formula: Formula::Ratio { num: Base::RdFen, den: Base::Gdp, factor: 100.0 / 100_000_000_00.0 },
+        formula: Formula::Ratio {
+            num: Base::RdFen,
+            den: Base::Gdp,
+            factor: 100.0 / 100_000_000_00.0,
+        },
         unit: Unit::Percent,
         sources: &["enterprise_facts", "indicator_inputs"],
         version: "2026.1",
@@ -426,7 +485,11 @@ pub static CATALOGUE: &[Spec] = &[
     },
     Spec {
         key: IndicatorKey::PatentsPer10k,
-        formula: Formula::Ratio { num: Base::InventionPatents, den: Base::Population, factor: 1.0 },
+        formula: Formula::Ratio {
+            num: Base::InventionPatents,
+            den: Base::Population,
+            factor: 1.0,
+        },
         unit: Unit::PerTenThousand,
         sources: &["enterprise_facts", "indicator_inputs"],
         version: "2026.1",
@@ -469,7 +532,9 @@ mod tests {
     #[test]
     fn rd_intensity_factor_turns_fen_over_yi_into_percent() {
         // 1 亿元 of R&D over 100 亿元 of GDP is 1 %.
-        let Formula::Ratio { factor, .. } = spec(IndicatorKey::RdIntensity).formula else { panic!() };
+        let Formula::Ratio { factor, .. } = spec(IndicatorKey::RdIntensity).formula else {
+            panic!()
+        };
         let fen = 100_000_000.0 * 100.0;
         assert!((fen * factor / 100.0 - 1.0).abs() < 1e-12);
     }

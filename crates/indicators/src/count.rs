@@ -23,7 +23,9 @@ pub struct CertRow {
 /// the year under way (a certificate expiring later this year still counts
 /// today; nothing is projected).
 pub fn count_day(year: i32, today: NaiveDate) -> NaiveDate {
-    NaiveDate::from_ymd_opt(year, 12, 31).expect("31 December exists").min(today)
+    NaiveDate::from_ymd_opt(year, 12, 31)
+        .expect("31 December exists")
+        .min(today)
 }
 
 fn valid_on(c: &CertRow, d: NaiveDate) -> bool {
@@ -173,7 +175,12 @@ mod tests {
     }
 
     fn cert(firm: i64, region: i64, issued: &str, expires: &str) -> CertRow {
-        CertRow { enterprise_id: firm, region_id: region, issued_on: d(issued), expires_on: d(expires) }
+        CertRow {
+            enterprise_id: firm,
+            region_id: region,
+            issued_on: d(issued),
+            expires_on: d(expires),
+        }
     }
 
     #[test]
@@ -191,16 +198,26 @@ mod tests {
 
     #[test]
     fn the_year_under_way_counts_today_not_31_december() {
-        let rows = [cert(1, 10, "2024-03-01", "2026-10-31"), cert(2, 10, "2026-11-01", "2029-10-31")];
+        let rows = [
+            cert(1, 10, "2024-03-01", "2026-10-31"),
+            cert(2, 10, "2026-11-01", "2029-10-31"),
+        ];
         let mut bases = Bases::new();
         certificates(&rows, &[2026], d("2026-09-30"), Base::HteHeld, Base::HteNew, &mut bases);
-        assert_eq!(bases.get(&(10, 2026, Base::HteHeld)), Some(&1.0), "firm 1 holds one today");
+        assert_eq!(
+            bases.get(&(10, 2026, Base::HteHeld)),
+            Some(&1.0),
+            "firm 1 holds one today"
+        );
         assert_eq!(bases.get(&(10, 2026, Base::HteNew)), Some(&0.0), "firm 2's comes later");
     }
 
     #[test]
     fn a_firm_with_two_valid_certificates_counts_once() {
-        let rows = [cert(1, 10, "2023-01-05", "2025-12-31"), cert(1, 10, "2025-11-01", "2028-10-31")];
+        let rows = [
+            cert(1, 10, "2023-01-05", "2025-12-31"),
+            cert(1, 10, "2025-11-01", "2028-10-31"),
+        ];
         assert_eq!(held_on(&rows, d("2025-12-31")).get(&10), Some(&1.0));
     }
 
@@ -221,7 +238,14 @@ mod tests {
         let gained = gained_between(&rows, d("2025-01-01"), d("2025-12-31"));
         assert_eq!(gained.get(&10), Some(&2.0));
         let mut bases = Bases::new();
-        certificates(&rows, &[2024, 2025], d("2026-06-30"), Base::HteHeld, Base::HteNew, &mut bases);
+        certificates(
+            &rows,
+            &[2024, 2025],
+            d("2026-06-30"),
+            Base::HteHeld,
+            Base::HteNew,
+            &mut bases,
+        );
         assert_eq!(bases.get(&(10, 2024, Base::HteNew)), Some(&1.0));
         assert_eq!(bases.get(&(10, 2024, Base::HteHeld)), Some(&2.0));
         assert_eq!(bases.get(&(10, 2025, Base::HteHeld)), Some(&4.0));

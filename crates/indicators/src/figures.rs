@@ -122,7 +122,11 @@ impl Book {
     /// children's when every child has one.
     fn entered_of(&self, id: i64, year: i32, base: Base, used: &mut Vec<Used>) -> Result<f64, Vec<String>> {
         if let Some(e) = self.entered.get(&(id, year, base)) {
-            used.push(Used { region: self.name(id), year, entry: e.clone() });
+            used.push(Used {
+                region: self.name(id),
+                year,
+                entry: e.clone(),
+            });
             return Ok(e.value);
         }
         let kids = self.children.get(&id).map(Vec::as_slice).unwrap_or_default();
@@ -200,9 +204,21 @@ impl Book {
         let s = spec(key);
         let mut used = Vec::new();
         match self.raw(s, area, year, &mut used) {
-            Ok(v) if v.is_finite() => Figure { value: Some(round(v, s.unit.decimals())), missing: vec![], used },
-            Ok(_) => Figure { value: None, missing: vec!["无法计算 / not computable".into()], used },
-            Err(missing) => Figure { value: None, missing, used },
+            Ok(v) if v.is_finite() => Figure {
+                value: Some(round(v, s.unit.decimals())),
+                missing: vec![],
+                used,
+            },
+            Ok(_) => Figure {
+                value: None,
+                missing: vec!["无法计算 / not computable".into()],
+                used,
+            },
+            Err(missing) => Figure {
+                value: None,
+                missing,
+                used,
+            },
         }
     }
 }
@@ -219,12 +235,26 @@ mod tests {
     use IndicatorKey::*;
 
     fn regions() -> Vec<RegionNode> {
-        let r = |id, parent, name: &str| RegionNode { id, parent_id: parent, name: name.into() };
-        vec![r(1, None, "市"), r(2, Some(1), "甲县"), r(3, Some(1), "乙县"), r(4, Some(1), "丙县")]
+        let r = |id, parent, name: &str| RegionNode {
+            id,
+            parent_id: parent,
+            name: name.into(),
+        };
+        vec![
+            r(1, None, "市"),
+            r(2, Some(1), "甲县"),
+            r(3, Some(1), "乙县"),
+            r(4, Some(1), "丙县"),
+        ]
     }
 
     fn entry(v: f64) -> Entry {
-        Entry { value: v, source: "统计公报".into(), entered_by: "clerk".into(), entered_at: "2026-03-01 09:00".into() }
+        Entry {
+            value: v,
+            source: "统计公报".into(),
+            entered_by: "clerk".into(),
+            entered_at: "2026-03-01 09:00".into(),
+        }
     }
 
     fn book(counted: &[((i64, i32, Base), f64)], entered: &[((i64, i32, Base), f64)]) -> Book {
@@ -238,12 +268,19 @@ mod tests {
     #[test]
     fn counts_roll_up_to_the_city_and_groups_add_members() {
         let b = book(
-            &[((2, 2025, Base::HteHeld), 10.0), ((3, 2025, Base::HteHeld), 5.0), ((1, 2025, Base::HteHeld), 1.0)],
+            &[
+                ((2, 2025, Base::HteHeld), 10.0),
+                ((3, 2025, Base::HteHeld), 5.0),
+                ((1, 2025, Base::HteHeld), 1.0),
+            ],
             &[],
         );
         assert_eq!(b.figure(HteHeld, &Area::Region(1), 2025).value, Some(16.0));
         assert_eq!(b.figure(HteHeld, &Area::Region(4), 2025).value, Some(0.0));
-        let g = Area::Group { name: "示范区".into(), members: vec![2, 4] };
+        let g = Area::Group {
+            name: "示范区".into(),
+            members: vec![2, 4],
+        };
         assert_eq!(b.figure(HteHeld, &g, 2025).value, Some(10.0));
         let none = b.figure(HteHeld, &Area::Region(1), 2024);
         assert_eq!(none.value, None);
@@ -274,7 +311,11 @@ mod tests {
     fn entered_figures_come_from_the_region_or_all_its_children() {
         let b = book(
             &[((2, 2025, Base::RdFen), 2.0e10), ((3, 2025, Base::RdFen), 1.0e10)],
-            &[((2, 2025, Base::Gdp), 200.0), ((3, 2025, Base::Gdp), 100.0), ((4, 2025, Base::Gdp), 300.0)],
+            &[
+                ((2, 2025, Base::Gdp), 200.0),
+                ((3, 2025, Base::Gdp), 100.0),
+                ((4, 2025, Base::Gdp), 300.0),
+            ],
         );
         let city = b.figure(Gdp, &Area::Region(1), 2025);
         assert_eq!(city.value, Some(600.0));
@@ -282,10 +323,7 @@ mod tests {
         // R&D 3 亿 over GDP 600 亿 = 0.5 %
         assert_eq!(b.figure(RdIntensity, &Area::Region(1), 2025).value, Some(0.5));
         // the city's own entry wins over the sum of its counties
-        let b2 = book(
-            &[],
-            &[((1, 2025, Base::Gdp), 650.0), ((2, 2025, Base::Gdp), 200.0)],
-        );
+        let b2 = book(&[], &[((1, 2025, Base::Gdp), 650.0), ((2, 2025, Base::Gdp), 200.0)]);
         assert_eq!(b2.figure(Gdp, &Area::Region(1), 2025).value, Some(650.0));
         // a county without an entry: no sum, and the page says which
         let b3 = book(&[], &[((2, 2025, Base::Gdp), 200.0)]);

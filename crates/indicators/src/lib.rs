@@ -15,6 +15,7 @@
 
 pub mod access;
 pub mod catalogue;
+pub mod cli;
 pub mod count;
 pub mod demo;
 pub mod figures;

@@ -1,7 +1,11 @@
-//! The indicators plan targets can bind to (the shell's `Metric` seam): a
-//! target such as "高新技术企业达到600家" is judged on the registry's count
-//! over the target's period rather than on a typed-in report. Stocks are
-//! counted on the last day of the period, flows over the whole period.
+//! The indicators plan targets and county assessments can bind to (the
+//! shell's `Metric` seam): a target such as "高新技术企业达到600家" is
+//! judged on the registry's count over the target's period rather than on a
+//! typed-in report. Certificates and platforms are counted on the last day
+//! of the period (stocks) or over the whole period (new ones), contract
+//! turnover over the period; every other indicator (ratios, growth, sums
+//! of yearly facts, entered statistics) for the calendar year of the
+//! period's last day, as the indicator pages show it.
 
 use crate::catalogue::IndicatorKey;
 use crate::count::{gained_between, held_on};
@@ -12,14 +16,18 @@ use kechuang_kernel::{Db, Result};
 use kechuang_shell::Metric;
 
 /// The value of `key` for the region with stored path `path` over the
-/// China-time days `from..=to`.
-pub async fn value(db: &Db, key: IndicatorKey, path: &str, from: NaiveDate, to: NaiveDate) -> Result<f64> {
+/// China-time days `from..=to`; `None` when there is no figure.
+pub async fn value(db: &Db, key: IndicatorKey, path: &str, from: NaiveDate, to: NaiveDate) -> Result<Option<f64>> {
     use IndicatorKey::*;
     let like = format!("{path}%");
     let sum = |m: std::collections::BTreeMap<i64, f64>| m.values().sum::<f64>();
-    Ok(match key {
+    Ok(Some(match key {
         HteHeld => sum(held_on(&db.certificate_rows("high_tech_enterprise", &like).await?, to)),
-        HteNew => sum(gained_between(&db.certificate_rows("high_tech_enterprise", &like).await?, from, to)),
+        HteNew => sum(gained_between(
+            &db.certificate_rows("high_tech_enterprise", &like).await?,
+            from,
+            to,
+        )),
         TechSmeHeld => sum(held_on(&db.certificate_rows("tech_sme", &like).await?, to)),
         TechSmeNew => sum(gained_between(&db.certificate_rows("tech_sme", &like).await?, from, to)),
         Platforms => db
@@ -47,14 +55,33 @@ pub async fn value(db: &Db, key: IndicatorKey, path: &str, from: NaiveDate, to: 
                 .sum();
             crate::figures::round(fen as f64 / 1_000_000.0, 2)
         }
-        _ => return Err(kechuang_kernel::StoreError::invalid("metric", "该指标不能绑定计划目标 / not a plan metric")),
-    })
+        _ => return of_year(db, key, path, to).await,
+    }))
+}
+
+/// `key` for the region at `path` in the calendar year of `on`, as the
+/// indicator pages show it.
+async fn of_year(db: &Db, key: IndicatorKey, path: &str, on: NaiveDate) -> Result<Option<f64>> {
+    use chrono::Datelike;
+    let Some(region) = db.regions().await?.into_iter().find(|r| r.path == path) else {
+        return Ok(None);
+    };
+    let year = on.year();
+    let today = kechuang_kernel::clock::today().min(on);
+    let book = db
+        .book(
+            &kechuang_kernel::region::RegionPath::from_stored(region.path),
+            &[year - 1, year],
+            today,
+        )
+        .await?;
+    Ok(book.figure(key, &crate::figures::Area::Region(region.id), year).value)
 }
 
 macro_rules! metrics {
     ($( $f:ident => $key:ident, $code:literal, $unit:literal; )+) => {
         $(
-            fn $f<'a>(db: &'a Db, path: &'a str, from: NaiveDate, to: NaiveDate) -> BoxFuture<'a, Result<f64>> {
+            fn $f<'a>(db: &'a Db, path: &'a str, from: NaiveDate, to: NaiveDate) -> BoxFuture<'a, Result<Option<f64>>> {
                 Box::pin(value(db, IndicatorKey::$key, path, from, to))
             }
         )+
@@ -78,12 +105,30 @@ metrics! {
     tech_sme_new => TechSmeNew, "tech_sme_new", "家";
     platforms => Platforms, "platforms", "个";
     platforms_new => PlatformsNew, "platforms_new", "个";
+    platforms_provincial => PlatformsProvincial, "platforms_provincial", "个";
     contract_turnover => ContractTurnover, "contract_turnover", "万元";
+    contract_growth => ContractGrowth, "contract_growth", "%";
+    bt_share => BeijingTianjinShare, "bt_share", "%";
+    achievements_converted => AchievementsConverted, "achievements_converted", "项";
+    rd_expense => RdExpense, "rd_expense", "万元";
+    invention_patents => InventionPatents, "invention_patents", "件";
+    above_scale_rd_share => AboveScaleRdShare, "above_scale_rd_share", "%";
+    incentives_paid => IncentivesPaid, "incentives_paid", "万元";
+    gdp => Gdp, "gdp", "亿元";
+    population => Population, "population", "万人";
+    fiscal_st => FiscalSt, "fiscal_st", "万元";
+    rd_intensity => RdIntensity, "rd_intensity", "%";
+    patents_per_10k => PatentsPer10k, "patents_per_10k", "件/万人";
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_indicator_is_a_metric() {
+        assert_eq!(METRICS.len(), IndicatorKey::ALL.len());
+    }
 
     #[test]
     fn every_metric_names_an_indicator_with_its_unit() {
@@ -92,7 +137,10 @@ mod tests {
             let key = IndicatorKey::parse(code).unwrap();
             assert_eq!(m.label, key.label_key());
             assert_eq!(m.definition, key.definition_key());
-            assert_eq!(m.unit, crate::catalogue::spec(key).unit.label(kechuang_kernel::vocab::Lang::Zh));
+            assert_eq!(
+                m.unit,
+                crate::catalogue::spec(key).unit.label(kechuang_kernel::vocab::Lang::Zh)
+            );
         }
     }
 }

@@ -67,13 +67,19 @@ pub struct Metric {
     /// The unit of the value, as plan targets write it (万元, 家, 项).
     pub unit: &'static str,
     /// The value for the region with this stored path (`/13/1310/`) and
-    /// everything below it, over the China-time days `from..=to`.
+    /// everything below it, over the China-time days `from..=to`; `None`
+    /// when the data hold no figure for the period (a ratio without its
+    /// entered denominator), and the page keeps to the typed-in reports.
     pub compute: MetricFn,
 }
 
 /// Computes a [`Metric`].
-pub type MetricFn =
-    for<'a> fn(&'a Db, &'a str, chrono::NaiveDate, chrono::NaiveDate) -> BoxFuture<'a, kechuang_kernel::Result<f64>>;
+pub type MetricFn = for<'a> fn(
+    &'a Db,
+    &'a str,
+    chrono::NaiveDate,
+    chrono::NaiveDate,
+) -> BoxFuture<'a, kechuang_kernel::Result<Option<f64>>>;
 
 /// Renders a capability's panel about one firm (by credit code) for the
 /// viewer, or `None` when it has nothing to show this viewer. The page that

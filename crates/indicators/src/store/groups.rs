@@ -24,18 +24,27 @@ impl Db {
     pub async fn create_group(&self, actor: &Actor, scope: &Scope, name: &str, members: &[i64]) -> Result<i64> {
         let name = name.trim();
         if name.is_empty() || name.chars().count() > 60 {
-            return Err(StoreError::invalid("name", "请填写组名，至多60字 / a name of at most 60 characters"));
+            return Err(StoreError::invalid(
+                "name",
+                "请填写组名，至多60字 / a name of at most 60 characters",
+            ));
         }
         let mut members = members.to_vec();
         members.sort_unstable();
         members.dedup();
         if members.len() < 2 {
-            return Err(StoreError::invalid("members", "至少选择两个县区 / choose at least two regions"));
+            return Err(StoreError::invalid(
+                "members",
+                "至少选择两个县区 / choose at least two regions",
+            ));
         }
         let regions = self.regions().await?;
         for id in &members {
             let Some(r) = regions.iter().find(|r| r.id == *id) else {
-                return Err(StoreError::invalid("members", format!("没有编号为{id}的地区 / no region {id}")));
+                return Err(StoreError::invalid(
+                    "members",
+                    format!("没有编号为{id}的地区 / no region {id}"),
+                ));
             };
             if !RegionPath::from_stored(r.path.clone()).is_within(scope.path()) {
                 return Err(StoreError::Forbidden);
@@ -55,7 +64,10 @@ impl Db {
                     .fetch_optional(&mut *tx)
                     .await?;
             if taken.is_some() {
-                return Err(StoreError::Duplicate { field: "name", message: format!("已有名为“{name}”的组 / a group named {name} exists") });
+                return Err(StoreError::Duplicate {
+                    field: "name",
+                    message: format!("已有名为“{name}”的组 / a group named {name} exists"),
+                });
             }
             let (id,): (i64,) = sqlx::query_as(
                 "INSERT INTO indicator_groups (region_id, name, members, created_by, created_at, updated_at, version) \
@@ -68,8 +80,16 @@ impl Db {
             .bind(t)
             .fetch_one(&mut *tx)
             .await?;
-            tx.audit(actor, Change::create("indicator_group", id, Some(&holder.path), json!({"name": name, "members": members})))
-                .await?;
+            tx.audit(
+                actor,
+                Change::create(
+                    "indicator_group",
+                    id,
+                    Some(&holder.path),
+                    json!({"name": name, "members": members}),
+                ),
+            )
+            .await?;
             Ok(id)
         })
     }
@@ -81,7 +101,10 @@ impl Db {
             .await?
             .into_iter()
             .find(|g| g.id == id)
-            .ok_or(StoreError::NotFound { entity: "indicator_group", id: id.to_string() })?;
+            .ok_or(StoreError::NotFound {
+                entity: "indicator_group",
+                id: id.to_string(),
+            })?;
         with_tx!(self, |tx| {
             let n = sqlx::query("DELETE FROM indicator_groups WHERE id = $1 AND version = $2")
                 .bind(id)
@@ -90,10 +113,22 @@ impl Db {
                 .await?
                 .rows_affected();
             if n != 1 {
-                return Err(StoreError::Conflict { entity: "indicator_group", current: g.version, submitted: version });
+                return Err(StoreError::Conflict {
+                    entity: "indicator_group",
+                    current: g.version,
+                    submitted: version,
+                });
             }
-            tx.audit(actor, Change::delete("indicator_group", id, Some(scope.path().as_str()), json!({"name": g.name, "members": g.members})))
-                .await?;
+            tx.audit(
+                actor,
+                Change::delete(
+                    "indicator_group",
+                    id,
+                    Some(scope.path().as_str()),
+                    json!({"name": g.name, "members": g.members}),
+                ),
+            )
+            .await?;
             Ok(())
         })
     }
@@ -106,18 +141,28 @@ impl Db {
         )
         .fetch_all(p)
         .await?);
-        let paths = self.region_paths(rows.iter().flat_map(|r| {
-            serde_json::from_str::<Vec<i64>>(&r.3).unwrap_or_default()
-        }))
-        .await?;
+        let paths = self
+            .region_paths(
+                rows.iter()
+                    .flat_map(|r| serde_json::from_str::<Vec<i64>>(&r.3).unwrap_or_default()),
+            )
+            .await?;
         Ok(rows
             .into_iter()
             .filter_map(|(id, region_id, name, members, version)| {
                 let members: Vec<i64> = serde_json::from_str(&members).ok()?;
                 let inside = members.iter().all(|m| {
-                    paths.get(m).is_some_and(|p| RegionPath::from_stored(p.clone()).is_within(scope.path()))
+                    paths
+                        .get(m)
+                        .is_some_and(|p| RegionPath::from_stored(p.clone()).is_within(scope.path()))
                 });
-                (inside && !members.is_empty()).then_some(Group { id, region_id, name, members, version })
+                (inside && !members.is_empty()).then_some(Group {
+                    id,
+                    region_id,
+                    name,
+                    members,
+                    version,
+                })
             })
             .collect())
     }

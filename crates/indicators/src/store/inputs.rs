@@ -51,14 +51,23 @@ pub fn entered_base(key: IndicatorKey) -> Result<Base> {
         Formula::Sum { base, .. } if base.is_entered() => Ok(base),
         _ => Err(StoreError::invalid(
             "indicator",
-            format!("“{}”由系统计算，不能录入 / {} is computed, not entered", key.label(kechuang_kernel::vocab::Lang::Zh), key.as_str()),
+            format!(
+                "“{}”由系统计算，不能录入 / {} is computed, not entered",
+                key.label(kechuang_kernel::vocab::Lang::Zh),
+                key.as_str()
+            ),
         )),
     }
 }
 
 /// The value checked: a number from 0 with at most four decimals, below 10¹².
 pub fn parse_value(text: &str) -> Result<Decimal> {
-    let bad = || StoreError::invalid("value", "数值应为不小于0、至多4位小数的数字 / a number from 0 with at most 4 decimals");
+    let bad = || {
+        StoreError::invalid(
+            "value",
+            "数值应为不小于0、至多4位小数的数字 / a number from 0 with at most 4 decimals",
+        )
+    };
     let plain = text.trim().replace([',', '，'], "");
     if plain.is_empty() || !plain.chars().all(|c| c.is_ascii_digit() || c == '.') {
         return Err(bad());
@@ -80,7 +89,10 @@ impl Db {
     pub async fn set_input(&self, actor: &Actor, scope: &Scope, input: &NewInput) -> Result<i64> {
         entered_base(input.indicator)?;
         if !(2000..=2100).contains(&input.year) {
-            return Err(StoreError::invalid("year", "年度应在2000到2100之间 / a year from 2000 to 2100"));
+            return Err(StoreError::invalid(
+                "year",
+                "年度应在2000到2100之间 / a year from 2000 to 2100",
+            ));
         }
         let value = parse_value(&input.value)?.to_string();
         let source = input.source.trim();
@@ -92,7 +104,10 @@ impl Db {
         }
         let note = input.note.trim();
         if note.chars().count() > 500 {
-            return Err(StoreError::invalid("note", "说明至多500字 / a note of at most 500 characters"));
+            return Err(StoreError::invalid(
+                "note",
+                "说明至多500字 / a note of at most 500 characters",
+            ));
         }
         let region = self.region(input.region_id).await?;
         if !RegionPath::from_stored(region.path.clone()).is_within(scope.path()) {
@@ -129,7 +144,11 @@ impl Db {
                     .await?
                     .rows_affected();
                     if n != 1 {
-                        return Err(StoreError::Conflict { entity: "indicator_input", current, submitted });
+                        return Err(StoreError::Conflict {
+                            entity: "indicator_input",
+                            current,
+                            submitted,
+                        });
                     }
                     tx.audit(
                         actor,
@@ -181,11 +200,20 @@ impl Db {
                 .await?
                 .rows_affected();
             if n != 1 {
-                return Err(StoreError::Conflict { entity: "indicator_input", current: row.version, submitted: version });
+                return Err(StoreError::Conflict {
+                    entity: "indicator_input",
+                    current: row.version,
+                    submitted: version,
+                });
             }
             tx.audit(
                 actor,
-                Change::delete("indicator_input", id, Some(&row.region_path), kechuang_kernel::audit::snapshot(&row)?),
+                Change::delete(
+                    "indicator_input",
+                    id,
+                    Some(&row.region_path),
+                    kechuang_kernel::audit::snapshot(&row)?,
+                ),
             )
             .await?;
             Ok(())
@@ -195,8 +223,14 @@ impl Db {
     /// One entered figure.
     pub async fn input(&self, id: i64) -> Result<InputRow> {
         let sql = format!("{SELECT} WHERE i.id = $1");
-        let row: Option<InputRow> = with_db!(self, |p| sqlx::query_as(sqlx::AssertSqlSafe(sql.clone())).bind(id).fetch_optional(p).await?);
-        row.ok_or(StoreError::NotFound { entity: "indicator_input", id: id.to_string() })
+        let row: Option<InputRow> = with_db!(self, |p| sqlx::query_as(sqlx::AssertSqlSafe(sql.clone()))
+            .bind(id)
+            .fetch_optional(p)
+            .await?);
+        row.ok_or(StoreError::NotFound {
+            entity: "indicator_input",
+            id: id.to_string(),
+        })
     }
 
     /// The entered figures of the scope, newest year first.
@@ -211,7 +245,10 @@ impl Db {
     /// The entered figures under a region path pattern, for evaluation.
     pub async fn entered(&self, like: &str) -> Result<Entered> {
         let sql = format!("{SELECT} WHERE r.path LIKE $1");
-        let rows: Vec<InputRow> = with_db!(self, |p| sqlx::query_as(sqlx::AssertSqlSafe(sql.clone())).bind(like).fetch_all(p).await?);
+        let rows: Vec<InputRow> = with_db!(self, |p| sqlx::query_as(sqlx::AssertSqlSafe(sql.clone()))
+            .bind(like)
+            .fetch_all(p)
+            .await?);
         let mut out = Entered::new();
         for r in rows {
             let (Some(key), Ok(value)) = (IndicatorKey::parse(&r.indicator), r.value.parse::<f64>()) else {

@@ -35,7 +35,11 @@ pub async fn region_nodes(db: &Db, path: &RegionPath) -> Result<Vec<RegionNode>>
     let ids: std::collections::HashSet<i64> = inside.iter().map(|r| r.id).collect();
     Ok(inside
         .into_iter()
-        .map(|r| RegionNode { id: r.id, parent_id: r.parent_id.filter(|p| ids.contains(p)), name: r.name })
+        .map(|r| RegionNode {
+            id: r.id,
+            parent_id: r.parent_id.filter(|p| ids.contains(p)),
+            name: r.name,
+        })
         .collect())
 }
 

@@ -41,7 +41,12 @@ impl Db {
         Ok(rows
             .into_iter()
             .filter_map(|(enterprise_id, region_id, i, e)| {
-                Some(CertRow { enterprise_id, region_id, issued_on: date(&i)?, expires_on: date(&e)? })
+                Some(CertRow {
+                    enterprise_id,
+                    region_id,
+                    issued_on: date(&i)?,
+                    expires_on: date(&e)?,
+                })
             })
             .collect())
     }
@@ -86,33 +91,47 @@ impl Db {
             .await?);
         Ok(rows
             .into_iter()
-            .filter_map(|(id, region_id, signed, buyer_area, seller_area, amount_fen, tech_amount_fen, achievement_id, review)| {
-                Some(ContractRow {
+            .filter_map(
+                |(
                     id,
                     region_id,
-                    signed_on: date(&signed)?,
+                    signed,
                     buyer_area,
                     seller_area,
                     amount_fen,
                     tech_amount_fen,
                     achievement_id,
                     review,
-                })
-            })
+                )| {
+                    Some(ContractRow {
+                        id,
+                        region_id,
+                        signed_on: date(&signed)?,
+                        buyer_area,
+                        seller_area,
+                        amount_fen,
+                        tech_amount_fen,
+                        achievement_id,
+                        review,
+                    })
+                },
+            )
             .collect())
     }
 
     /// R&D expenditure and invention patents summed from the yearly facts,
     /// added to `bases` by region and year.
     pub async fn add_fact_sums(&self, like: &str, bases: &mut Bases) -> Result<()> {
-        let rows: Vec<(i64, i64, i64, i64)> = with_db!(self, |p| sqlx::query_as(
+        let rows: Vec<(i64, i64, i64, i64)> = with_db!(self, |p| {
+            sqlx::query_as(
             "SELECT e.region_id, f.year, CAST(SUM(f.rd_expense_fen) AS BIGINT), CAST(SUM(f.invention_patents) AS BIGINT) \
              FROM enterprise_facts f JOIN enterprises e ON e.id = f.enterprise_id JOIN regions r ON r.id = e.region_id \
              WHERE e.merged_into IS NULL AND r.path LIKE $1 GROUP BY e.region_id, f.year"
         )
         .bind(like)
         .fetch_all(p)
-        .await?);
+        .await?
+        });
         for (region, year, rd, patents) in rows {
             let year = year as i32;
             *bases.entry((region, year, Base::RdFen)).or_insert(0.0) += rd as f64;
@@ -124,15 +143,19 @@ impl Db {
     /// Above-scale industrial firms today and those hosting a running R&D
     /// platform, added to `bases` under `year`.
     pub async fn add_above_scale(&self, like: &str, year: i32, bases: &mut Bases) -> Result<()> {
-        let kinds = RD_PLATFORM_KINDS.iter().map(|k| format!("'{k}'")).collect::<Vec<_>>().join(", ");
+        let kinds = RD_PLATFORM_KINDS
+            .iter()
+            .map(|k| format!("'{k}'"))
+            .collect::<Vec<_>>()
+            .join(", ");
         // the kinds are this module's constants, not input
         let sql = format!(
             "SELECT DISTINCT host_code FROM registry_records WHERE kind = 'platform' AND host_code <> '' \
              AND category IN ({kinds}) AND status NOT IN ('revoked', 'under_construction')"
         );
         let hosts: Vec<(String,)> = with_db!(self, |p| sqlx::query_as(sqlx::AssertSqlSafe(sql.clone()))
-        .fetch_all(p)
-        .await?);
+            .fetch_all(p)
+            .await?);
         let hosts: HashSet<String> = hosts.into_iter().map(|(h,)| h).collect();
         let firms: Vec<(i64, String)> = with_db!(self, |p| sqlx::query_as(
             "SELECT e.region_id, e.credit_code FROM enterprises e JOIN regions r ON r.id = e.region_id \

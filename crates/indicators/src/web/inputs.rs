@@ -49,15 +49,21 @@ pub async fn page(State(state): State<AppState>, ctx: Ctx) -> Result<Response, A
     let kinds: Vec<(String, String, String)> = CATALOGUE
         .iter()
         .filter(|s| s.is_entered())
-        .map(|s| (s.key.as_str().to_owned(), s.key.label(ctx.lang).to_owned(), s.unit.label(ctx.lang).to_owned()))
+        .map(|s| {
+            (
+                s.key.as_str().to_owned(),
+                s.key.label(ctx.lang).to_owned(),
+                s.unit.label(ctx.lang).to_owned(),
+            )
+        })
         .collect();
     let html = render(
         &ctx,
         "indicators_inputs.html",
         context! { rows => rows, groups => groups, kinds => kinds,
-                   regions => region_options(&all, Some(&scope)),
-                   last_year => kechuang_kernel::clock::today().year() - 1,
-                   can_enter => allows(ctx.principal.role, crate::access::ENTER_INDICATORS) },
+        regions => region_options(&all, Some(&scope)),
+        last_year => kechuang_kernel::clock::today().year() - 1,
+        can_enter => allows(ctx.principal.role, crate::access::ENTER_INDICATORS) },
     )?;
     Ok(html.into_response())
 }
@@ -110,7 +116,10 @@ pub async fn delete(
     Path(id): Path<i64>,
     Form(f): Form<VersionForm>,
 ) -> Result<Response, AppError> {
-    state.db.delete_input(&ctx.actor(), &scope_of(&ctx)?, id, f.version).await?;
+    state
+        .db
+        .delete_input(&ctx.actor(), &scope_of(&ctx)?, id, f.version)
+        .await?;
     Ok(see_other("/indicators/inputs"))
 }
 
@@ -133,7 +142,10 @@ pub async fn create_group(
             _ => {}
         }
     }
-    let id = state.db.create_group(&ctx.actor(), &scope_of(&ctx)?, &name, &members).await?;
+    let id = state
+        .db
+        .create_group(&ctx.actor(), &scope_of(&ctx)?, &name, &members)
+        .await?;
     Ok(see_other(&format!("/indicators?area=g{id}")))
 }
 
@@ -144,6 +156,9 @@ pub async fn delete_group(
     Path(id): Path<i64>,
     Form(f): Form<VersionForm>,
 ) -> Result<Response, AppError> {
-    state.db.delete_group(&ctx.actor(), &scope_of(&ctx)?, id, f.version).await?;
+    state
+        .db
+        .delete_group(&ctx.actor(), &scope_of(&ctx)?, id, f.version)
+        .await?;
     Ok(see_other("/indicators/inputs"))
 }

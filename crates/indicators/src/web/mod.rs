@@ -41,7 +41,7 @@ pub static CAPABILITY: Capability = Capability {
     templates: TEMPLATES,
     notices: &[],
     start: None,
-    cli: None,
+    cli: Some(&crate::cli::CLI),
     demo: Some(crate::demo::load),
     firm_panels: &[],
     metrics: crate::metrics::METRICS,

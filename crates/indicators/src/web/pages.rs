@@ -41,17 +41,21 @@ pub async fn overview(
     let rows: Vec<Value> = CATALOGUE
         .iter()
         .map(|s| {
-            let cells: Vec<Cell> = scene.years.iter().map(|&y| cell(&scene.book, s.key, &scene.chosen.area, y)).collect();
+            let cells: Vec<Cell> = scene
+                .years
+                .iter()
+                .map(|&y| cell(&scene.book, s.key, &scene.chosen.area, y))
+                .collect();
             context! { code => s.key.as_str(), name => s.key.label(ctx.lang), unit => unit(s.key, ctx.lang),
-                       entered => s.is_entered(), cells => cells }
+            entered => s.is_entered(), cells => cells }
         })
         .collect();
     let html = render(
         &ctx,
         "indicators_overview.html",
         context! { rows => rows, years => scene.years, areas => area_options(&scene), area => scene.chosen.code,
-                   area_name => scene.chosen.name, year => scene.years.last(), computed_at => computed_at(),
-                   can_enter => allows(ctx.principal.role, crate::access::ENTER_INDICATORS) },
+        area_name => scene.chosen.name, year => scene.years.last(), computed_at => computed_at(),
+        can_enter => allows(ctx.principal.role, crate::access::ENTER_INDICATORS) },
     )?;
     Ok(html.into_response())
 }
@@ -70,7 +74,11 @@ pub async fn indicator(
         let cells: Vec<Cell> = scene.years.iter().map(|&y| cell(&scene.book, key, area, y)).collect();
         context! { name => name, cells => cells }
     };
-    let main: Vec<Cell> = scene.years.iter().map(|&y| cell(&scene.book, key, &scene.chosen.area, y)).collect();
+    let main: Vec<Cell> = scene
+        .years
+        .iter()
+        .map(|&y| cell(&scene.book, key, &scene.chosen.area, y))
+        .collect();
     let used: Vec<Value> = main
         .iter()
         .flat_map(|c| c.figure.used.iter().map(Value::from_serialize))
@@ -81,7 +89,10 @@ pub async fn indicator(
         x_labels: scene.years.iter().map(|&y| (y as f64, y.to_string())).collect(),
         series: vec![Series {
             name: scene.chosen.name.clone(),
-            points: main.iter().filter_map(|c| c.value.map(|v| (c.year as f64, v))).collect(),
+            points: main
+                .iter()
+                .filter_map(|c| c.value.map(|v| (c.year as f64, v)))
+                .collect(),
             ..Default::default()
         }],
     });
@@ -95,7 +106,6 @@ pub async fn indicator(
             years => scene.years, areas => area_options(&scene), area => scene.chosen.code,
             area_name => scene.chosen.name, year => scene.years.last(), total => row(&scene.chosen.name, &scene.chosen.area),
             breakdown => breakdown, used => used, chart => Value::from_safe_string(chart), computed_at => computed_at(),
-            metric => crate::metrics::METRICS.iter().any(|m| m.label == key.label_key()),
         },
     )?;
     Ok(html.into_response())
@@ -154,11 +164,7 @@ fn figure_rows(scene: &Scene, lang: kechuang_kernel::vocab::Lang, all_areas: boo
 
 /// `GET /indicators/export?area=&year=`: every indicator of the area and of
 /// each region and group below it, five years, as .xlsx.
-pub async fn export(
-    State(state): State<AppState>,
-    ctx: Ctx,
-    Query(q): Query<AreaQuery>,
-) -> Result<Response, AppError> {
+pub async fn export(State(state): State<AppState>, ctx: Ctx, Query(q): Query<AreaQuery>) -> Result<Response, AppError> {
     let scene = Scene::load(&state, &ctx, &q).await?;
     let rows: Vec<Vec<SheetCell>> = figure_rows(&scene, ctx.lang, true)
         .into_iter()
@@ -184,9 +190,23 @@ pub async fn export(
             ]
         })
         .collect();
-    let headers = ["地区", "年度", "指标", "数值", "单位", "来源", "缺失说明", "口径版本", "计算时间"];
+    let headers = [
+        "地区",
+        "年度",
+        "指标",
+        "数值",
+        "单位",
+        "来源",
+        "缺失说明",
+        "口径版本",
+        "计算时间",
+    ];
     let bytes = table_to_xlsx("指标", &headers, &rows).map_err(|e| AppError::internal("indicator sheet", e))?;
-    let name = format!("指标-{}-{}.xlsx", scene.chosen.name, scene.years.last().copied().unwrap_or_default());
+    let name = format!(
+        "指标-{}-{}.xlsx",
+        scene.chosen.name,
+        scene.years.last().copied().unwrap_or_default()
+    );
     Ok(file_response(bytes, &name, XLSX))
 }
 

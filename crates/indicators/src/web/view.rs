@@ -57,7 +57,10 @@ impl Scene {
         let this_year = chrono::Datelike::year(&today);
         let last = q.year.unwrap_or(this_year);
         if !(2000..=2100).contains(&last) {
-            return Err(AppError::invalid("year", "年度应在2000到2100之间 / a year from 2000 to 2100"));
+            return Err(AppError::invalid(
+                "year",
+                "年度应在2000到2100之间 / a year from 2000 to 2100",
+            ));
         }
         let years: Vec<i32> = (last - YEARS_SHOWN + 1..=last).collect();
         let regions = state.db.regions().await?;
@@ -87,7 +90,10 @@ impl Scene {
             choices.push(AreaChoice {
                 code: format!("g{}", g.id),
                 name: g.name.clone(),
-                area: Area::Group { name: g.name.clone(), members: g.members.clone() },
+                area: Area::Group {
+                    name: g.name.clone(),
+                    members: g.members.clone(),
+                },
                 child: false,
             });
         }
@@ -99,7 +105,13 @@ impl Scene {
         // the year before the first shown, for growth rates
         let counted_years: Vec<i32> = (last - YEARS_SHOWN..=last).collect();
         let book = state.db.book(scope.path(), &counted_years, today).await?;
-        Ok(Scene { choices, chosen, years, book, groups })
+        Ok(Scene {
+            choices,
+            chosen,
+            years,
+            book,
+            groups,
+        })
     }
 
     /// The direct children of the scope's region, then the groups.
@@ -128,7 +140,9 @@ pub struct Cell {
 /// `v` with the unit's decimals and thousands separators.
 pub fn show(v: f64, decimals: usize) -> String {
     let text = format!("{:.*}", decimals, v.abs());
-    let (int, frac) = text.split_once('.').map_or((text.as_str(), None), |(i, f)| (i, Some(f)));
+    let (int, frac) = text
+        .split_once('.')
+        .map_or((text.as_str(), None), |(i, f)| (i, Some(f)));
     let mut out = String::new();
     for (i, ch) in int.chars().enumerate() {
         if i > 0 && (int.len() - i) % 3 == 0 {
@@ -152,7 +166,9 @@ pub fn cell(book: &Book, key: IndicatorKey, area: &Area, year: i32) -> Cell {
     let figure = book.figure(key, area, year);
     Cell {
         year,
-        text: figure.value.map_or_else(|| "—".to_owned(), |v| show(v, s.unit.decimals())),
+        text: figure
+            .value
+            .map_or_else(|| "—".to_owned(), |v| show(v, s.unit.decimals())),
         value: figure.value,
         note: figure.missing.join("\n"),
         entered: !figure.used.is_empty(),

@@ -60,7 +60,13 @@ async fn world(db: &Db) -> World {
     let (city, city_path) = region(db, "131000", RegionLevel::City, None).await;
     let (a, a_path) = region(db, "131022", RegionLevel::County, Some(city)).await;
     let (b, _) = region(db, "131023", RegionLevel::County, Some(city)).await;
-    World { city, city_path, a, a_path, b }
+    World {
+        city,
+        city_path,
+        a,
+        a_path,
+        b,
+    }
 }
 
 fn d(s: &str) -> NaiveDate {
@@ -70,7 +76,8 @@ fn d(s: &str) -> NaiveDate {
 /// A firm in `region` holding an HTE certificate over `issued..=expires`.
 async fn firm(db: &Db, i: usize, region: i64, issued: &str, expires: &str) -> kechuang_registry::store::Enterprise {
     let sys = Actor::system();
-    let code = kechuang_kernel::credit_code::CreditCode::parse(&kechuang_shell::testing::test_code(i as u32 + 31)).unwrap();
+    let code =
+        kechuang_kernel::credit_code::CreditCode::parse(&kechuang_shell::testing::test_code(i as u32 + 31)).unwrap();
     let (ent, _) = db
         .upsert_enterprise(
             &sys,
@@ -105,16 +112,27 @@ async fn cert(db: &Db, ent: &kechuang_registry::store::Enterprise, number: &str,
 }
 
 async fn book(db: &Db, w: &World) -> Book {
-    db.book(&RegionPath::from_stored(w.city_path.clone()), &[YEAR - 1, YEAR], d("2026-03-01"))
-        .await
-        .unwrap()
+    db.book(
+        &RegionPath::from_stored(w.city_path.clone()),
+        &[YEAR - 1, YEAR],
+        d("2026-03-01"),
+    )
+    .await
+    .unwrap()
 }
 
 fn value(b: &Book, key: IndicatorKey, area: &Area, year: i32) -> Option<f64> {
     b.figure(key, area, year).value
 }
 
-async fn enter(db: &Db, actor: &Actor, scope: &Scope, region: i64, key: IndicatorKey, v: &str) -> Result<i64, StoreError> {
+async fn enter(
+    db: &Db,
+    actor: &Actor,
+    scope: &Scope,
+    region: i64,
+    key: IndicatorKey,
+    v: &str,
+) -> Result<i64, StoreError> {
     db.set_input(
         actor,
         scope,
@@ -137,7 +155,10 @@ async fn figures_are_counted_from_the_records(t: TestDb) {
     // valid on 31 December: counts; expiring on 30 December: does not
     let a = firm(db, 0, w.a, "2024-03-01", "2027-02-28").await;
     firm(db, 1, w.b, "2022-12-31", "2025-12-30").await;
-    let mut facts = kechuang_registry::YearFacts { year: YEAR, ..Default::default() };
+    let mut facts = kechuang_registry::YearFacts {
+        year: YEAR,
+        ..Default::default()
+    };
     facts.rd_expense_fen = 100_000_000 * 100; // 1 亿元
     facts.invention_patents = 12;
     facts.employees = 10;
@@ -177,7 +198,10 @@ async fn entered_figures_are_checked_scoped_versioned_and_audited(t: TestDb) {
     let actor = Actor::new(officer.clone(), None);
     let scope = officer.scope().unwrap();
     // another county is out of scope
-    assert!(matches!(enter(db, &actor, &scope, w.b, Gdp, "1").await, Err(StoreError::Forbidden)));
+    assert!(matches!(
+        enter(db, &actor, &scope, w.b, Gdp, "1").await,
+        Err(StoreError::Forbidden)
+    ));
     // a computed indicator is not entered; a bad value names its field
     let e = enter(db, &actor, &scope, w.a, HteHeld, "1").await.unwrap_err();
     assert!(matches!(e, StoreError::Invalid { field: "indicator", .. }), "{e}");
@@ -225,7 +249,11 @@ async fn entered_figures_are_checked_scoped_versioned_and_audited(t: TestDb) {
     let log = db
         .audit_entries(
             None,
-            &AuditFilter { entity: Some("indicator_input".into()), limit: 10, ..AuditFilter::default() },
+            &AuditFilter {
+                entity: Some("indicator_input".into()),
+                limit: 10,
+                ..AuditFilter::default()
+            },
         )
         .await
         .unwrap();
@@ -238,7 +266,9 @@ async fn groups_add_their_members(t: TestDb) {
     firm(db, 0, w.a, "2024-03-01", "2027-02-28").await;
     firm(db, 1, w.b, "2024-03-01", "2027-02-28").await;
     let sys = Actor::system();
-    let city = Scope::everything().narrow(&RegionPath::from_stored(w.city_path.clone())).unwrap();
+    let city = Scope::everything()
+        .narrow(&RegionPath::from_stored(w.city_path.clone()))
+        .unwrap();
     let id = db.create_group(&sys, &city, "示范区", &[w.a, w.b]).await.unwrap();
     assert!(matches!(
         db.create_group(&sys, &city, "示范区", &[w.a, w.b]).await,
@@ -251,10 +281,15 @@ async fn groups_add_their_members(t: TestDb) {
     let groups = db.groups(&city).await.unwrap();
     assert_eq!(groups.len(), 1);
     let b = book(db, &w).await;
-    let g = Area::Group { name: groups[0].name.clone(), members: groups[0].members.clone() };
+    let g = Area::Group {
+        name: groups[0].name.clone(),
+        members: groups[0].members.clone(),
+    };
     assert_eq!(value(&b, HteHeld, &g, YEAR), Some(2.0));
     // a county sees no group reaching beyond it
-    let county = Scope::everything().narrow(&RegionPath::from_stored(w.a_path.clone())).unwrap();
+    let county = Scope::everything()
+        .narrow(&RegionPath::from_stored(w.a_path.clone()))
+        .unwrap();
     assert!(db.groups(&county).await.unwrap().is_empty());
     db.delete_group(&sys, &city, id, groups[0].version).await.unwrap();
     assert!(db.groups(&city).await.unwrap().is_empty());
@@ -267,14 +302,30 @@ async fn a_plan_metric_follows_the_registry(t: TestDb) {
     let from = d("2025-01-01");
     let to = d("2025-12-31");
     let v = |key| kechuang_indicators::metrics::value(db, key, &w.city_path, from, to);
-    assert_eq!(v(HteHeld).await.unwrap(), 1.0);
-    assert_eq!(v(HteNew).await.unwrap(), 0.0);
+    assert_eq!(v(HteHeld).await.unwrap(), Some(1.0));
+    assert_eq!(v(HteNew).await.unwrap(), Some(0.0));
     let ent = firm(db, 1, w.b, "2025-06-01", "2028-05-31").await;
-    assert_eq!(v(HteHeld).await.unwrap(), 2.0, "the new certificate counts at once");
-    assert_eq!(v(HteNew).await.unwrap(), 1.0);
+    assert_eq!(
+        v(HteHeld).await.unwrap(),
+        Some(2.0),
+        "the new certificate counts at once"
+    );
+    assert_eq!(v(HteNew).await.unwrap(), Some(1.0));
     // a second certificate of the same firm does not count it twice
     cert(db, &ent, "GR9", "2025-07-01", "2028-06-30").await;
-    assert_eq!(v(HteHeld).await.unwrap(), 2.0);
-    let _ = a;
-    assert!(kechuang_indicators::metrics::value(db, Gdp, &w.city_path, from, to).await.is_err());
+    assert_eq!(v(HteHeld).await.unwrap(), Some(2.0));
+    // a figure of the year: none without the entered GDP, then the sum of the counties
+    assert_eq!(v(Gdp).await.unwrap(), None);
+    let all = Scope::everything();
+    enter(db, &Actor::system(), &all, w.a, Gdp, "100").await.unwrap();
+    enter(db, &Actor::system(), &all, w.b, Gdp, "50.5").await.unwrap();
+    assert_eq!(v(Gdp).await.unwrap(), Some(150.5));
+    let mut facts = kechuang_registry::YearFacts {
+        year: YEAR,
+        ..Default::default()
+    };
+    facts.rd_expense_fen = 100_000_000 * 100;
+    facts.employees = 10;
+    db.upsert_facts(&Actor::system(), &a, &facts).await.unwrap();
+    assert_eq!(v(RdIntensity).await.unwrap(), Some(0.66));
 }

@@ -192,7 +192,8 @@ pub async fn assessment_scores(
 ) -> Result<Json<Vec<ScoreRow>>, AppError> {
     let a = state.db.assessment(&scope_of(&ctx)?, id).await?;
     let counties = counties(&state, &a).await?;
-    let rows = scores(&a, &counties)?
+    let computed = super::assessment::computed(&state, &ctx, &a, &counties).await?;
+    let rows = scores(&a, &counties, &computed)?
         .into_iter()
         .map(|s| ScoreRow {
             rank: s.rank,

@@ -26,6 +26,64 @@ pub struct StoredIndicator {
     pub label: String,
     pub weight: f64,
     pub higher_is_better: bool,
+    /// The computed figure (a capability's `Metric`) the counties' values
+    /// are read from; empty when they are typed in.
+    #[serde(default)]
+    pub metric: String,
+}
+
+/// The computed figures the standard indicators are bound to when the
+/// service has them.
+const STANDARD_METRICS: &[(&str, &str)] = &[
+    ("new_hte", "indicators.hte_new"),
+    ("new_tech_sme", "indicators.tech_sme_new"),
+    ("rd_intensity", "indicators.rd_intensity"),
+    ("contract_turnover_growth", "indicators.contract_growth"),
+    ("new_platforms", "indicators.platforms_new"),
+];
+
+fn standard_metric(ctx: &Ctx, key: &str) -> String {
+    STANDARD_METRICS
+        .iter()
+        .find(|(k, _)| *k == key)
+        .map(|(_, m)| *m)
+        .filter(|m| ctx.site.metric(m).is_some())
+        .unwrap_or_default()
+        .to_owned()
+}
+
+/// The values the bound indicators compute for each county over the
+/// assessment's year (to today for the year under way), keyed like the
+/// typed-in values (`<county id>:<indicator key>`).
+pub(crate) async fn computed(
+    state: &AppState,
+    ctx: &Ctx,
+    a: &Assessment,
+    counties: &[Region],
+) -> Result<BTreeMap<String, f64>, AppError> {
+    let mut out = BTreeMap::new();
+    let year = i32::try_from(a.year).map_err(|_| AppError::invalid("year", "年度超出范围 / year out of range"))?;
+    let (Some(from), Some(end)) = (
+        chrono::NaiveDate::from_ymd_opt(year, 1, 1),
+        chrono::NaiveDate::from_ymd_opt(year, 12, 31),
+    ) else {
+        return Ok(out);
+    };
+    let to = end.min(kechuang_shell::page::today());
+    if to < from {
+        return Ok(out);
+    }
+    for i in indicators_of(a) {
+        let Some(metric) = ctx.site.metric(&i.metric) else {
+            continue;
+        };
+        for c in counties {
+            if let Some(v) = (metric.compute)(&state.db, &c.path, from, to).await? {
+                out.insert(format!("{}:{}", c.id, i.key), v);
+            }
+        }
+    }
+    Ok(out)
 }
 
 pub(crate) fn indicators_of(a: &Assessment) -> Vec<StoredIndicator> {
@@ -48,13 +106,19 @@ pub(crate) async fn counties(state: &AppState, a: &Assessment) -> Result<Vec<Reg
 }
 
 /// Scores of an assessment, or the rule's complaint (e.g. weights not 100).
-pub(crate) fn scores(a: &Assessment, counties: &[Region]) -> Result<Vec<CountyScore>, AppError> {
+/// A typed-in value overrides the computed one.
+pub(crate) fn scores(
+    a: &Assessment,
+    counties: &[Region],
+    computed: &BTreeMap<String, f64>,
+) -> Result<Vec<CountyScore>, AppError> {
     let inds = indicators_of(a);
     let values = values_of(a);
     let mut map = BTreeMap::new();
     for c in counties {
         for i in &inds {
-            if let Some(v) = values.get(&format!("{}:{}", c.id, i.key)) {
+            let key = format!("{}:{}", c.id, i.key);
+            if let Some(v) = values.get(&key).or_else(|| computed.get(&key)) {
                 map.insert((c.name.clone(), i.key.clone()), *v);
             }
         }
@@ -91,6 +155,7 @@ async fn list_page(state: &AppState, ctx: &Ctx, error: Option<AppError>) -> Resu
     let standard: Vec<StoredIndicator> = standard_indicators()
         .into_iter()
         .map(|i| StoredIndicator {
+            metric: standard_metric(ctx, &i.key),
             key: i.key,
             label: i.label,
             weight: i.weight,
@@ -110,7 +175,7 @@ async fn list_page(state: &AppState, ctx: &Ctx, error: Option<AppError>) -> Resu
     Ok((status, html).into_response())
 }
 
-fn parse_indicators(form: &HashMap<String, String>) -> Result<Vec<StoredIndicator>, AppError> {
+fn parse_indicators(ctx: &Ctx, form: &HashMap<String, String>) -> Result<Vec<StoredIndicator>, AppError> {
     let mut out = Vec::new();
     let standard = standard_indicators();
     for i in &standard {
@@ -123,6 +188,7 @@ fn parse_indicators(form: &HashMap<String, String>) -> Result<Vec<StoredIndicato
             label: i.label.clone(),
             weight: w,
             higher_is_better: i.higher_is_better,
+            metric: standard_metric(ctx, &i.key),
         });
     }
     for n in 1..=3 {
@@ -141,6 +207,7 @@ fn parse_indicators(form: &HashMap<String, String>) -> Result<Vec<StoredIndicato
             label,
             weight: w,
             higher_is_better: !lower,
+            metric: String::new(),
         });
     }
     Ok(out)
@@ -176,7 +243,7 @@ pub async fn create(
             .get("year")
             .and_then(|v| v.trim().parse().ok())
             .ok_or_else(|| AppError::invalid("year", "请输入年度 / enter the year"))?;
-        let indicators = parse_indicators(&form)?;
+        let indicators = parse_indicators(&ctx, &form)?;
         let fields = AssessmentFields {
             name: form.get("name").cloned().unwrap_or_default(),
             year,
@@ -225,17 +292,22 @@ async fn view(state: &AppState, ctx: &Ctx, id: i64, error: Option<AppError>) -> 
     let counties = counties(state, &a).await?;
     let values = values_of(&a);
     let indicators = indicators_of(&a);
+    let computed = computed(state, ctx, &a, &counties).await?;
     let grid: Vec<Value> = counties
         .iter()
         .map(|c| {
             let cells: Vec<Value> = indicators
                 .iter()
-                .map(|i| context! { name => format!("v_{}_{}", c.id, i.key), value => values.get(&format!("{}:{}", c.id, i.key)) })
+                .map(|i| {
+                    let key = format!("{}:{}", c.id, i.key);
+                    context! { name => format!("v_{}_{}", c.id, i.key), value => values.get(&key),
+                    computed => computed.get(&key), bound => !i.metric.is_empty() }
+                })
                 .collect();
             context! { id => c.id, name => c.name, cells => cells }
         })
         .collect();
-    let (scored, score_error) = match scores(&a, &counties) {
+    let (scored, score_error) = match scores(&a, &counties, &computed) {
         Ok(s) => (s, None),
         Err(e) => (Vec::new(), Some(e.to_string())),
     };

@@ -1,6 +1,6 @@
 //! Excel exports of the supervision board and of county assessments.
 
-use super::assessment::{counties, indicators_of, scores};
+use super::assessment::{computed, counties, indicators_of, scores};
 use super::board::task_row;
 use super::supervise::target_rows;
 use crate::store::prelude::*;
@@ -145,7 +145,8 @@ pub async fn assessment_xlsx(
     let scope = scope_of(&ctx)?;
     let a = state.db.assessment(&scope, id).await?;
     let counties = counties(&state, &a).await?;
-    let scored = scores(&a, &counties)?;
+    let computed = computed(&state, &ctx, &a, &counties).await?;
+    let scored = scores(&a, &counties, &computed)?;
     let inds = indicators_of(&a);
     let mut wb = Workbook::new();
     let ws = wb.add_worksheet().set_name("考核 assessment").map_err(xlsx_err)?;

@@ -111,4 +111,15 @@ pub static MESSAGES: &[(&str, &str, &str)] = &[
     ),
     ("assess.values", "各县指标数值", "Values per county"),
     ("assess.save_score", "保存并计分", "Save and score"),
+    (
+        "assess.overridden",
+        "已填报，覆盖系统计算值",
+        "Typed in, overriding the computed",
+    ),
+    ("assess.no_figure", "系统无数据", "No computed figure"),
+    (
+        "assess.computed_note",
+        "标注“系统计算”的指标按考核年度（1月1日至12月31日，当年截至今日）由系统从登记和市场记录计算，口径见“指标”页；在格中填写数值即以填报值覆盖，并在此注明。",
+        "Indicators marked Computed are counted from the registry and market records over the assessment year (1 January to 31 December, to today for the year under way), defined on the Indicators pages; a value typed into a cell overrides the computed one and says so here.",
+    ),
 ];

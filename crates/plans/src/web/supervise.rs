@@ -78,7 +78,9 @@ async fn computed_report(
             .unwrap_or_default();
         (id, path.as_str().to_owned(), name)
     };
-    let value = (metric.compute)(&state.db, &path, spec.start, today).await?;
+    let Some(value) = (metric.compute)(&state.db, &path, spec.start, today).await? else {
+        return Ok(None);
+    };
     let report = ProgressReport {
         id: i64::MAX,
         target_id: t.id,
