@@ -81,6 +81,8 @@ async fn every_role_against_every_route(app: TestApp) {
             .replace("{code}", &reg.code)
             .replace("{set}", "panjin-2019")
             .replace("{key}", "hte_held")
+            .replace("{file}", "platforms.csv")
+            .replace("{dataset}", "platforms")
             .replace("{rule}", "ip-pledge-interest")
             .replace("{item}", &item.to_string());
         let is_api = path.starts_with("/api/v1");

@@ -14,6 +14,7 @@ kechuang_kernel::both_backends!(crate::common::app =>
     a_target_bound_to_the_hte_count_follows_the_registry,
     pages_entry_export_and_api_keep_to_the_scope,
     a_county_assessment_reads_the_computed_figures_unless_typed_in,
+    open_data_publishes_nothing_private_and_is_rate_limited,
 );
 
 async fn certify(app: &TestApp) {
@@ -210,4 +211,175 @@ async fn a_county_assessment_reads_the_computed_figures_unless_typed_in(app: Tes
         table.contains("<small>(3)</small>"),
         "scored on the typed-in 3: {table}"
     );
+}
+
+const PHONE: &str = "13800001111";
+
+async fn open_data_publishes_nothing_private_and_is_rate_limited(app: TestApp) {
+    use kechuang_market::store::prelude::*;
+    let sys = Actor::system();
+    // a platform with a private contact, a published and a draft achievement,
+    // a published demand
+    let mut contact = serde_json::Map::new();
+    contact.insert("phone".into(), PHONE.into());
+    contact.insert("contact_name".into(), "张联系".into());
+    let mut attrs = serde_json::Map::new();
+    attrs.insert("host_name".into(), "云州理工学院".into());
+    app.db
+        .upsert_record(
+            &sys,
+            "platform",
+            "PT-9001",
+            kechuang_registry::store::records::RecordFields {
+                name: "云州新材料重点实验室".into(),
+                region_id: app.regions.county,
+                category: "key_lab".into(),
+                level: "provincial".into(),
+                status: "active".into(),
+                attrs,
+                contact,
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap();
+    let published = kechuang_market::testing::achievement(
+        &app,
+        [
+            "生物滤池除臭技术",
+            "除臭",
+            "硫化氢去除率95%",
+            "environment",
+            "industrialised",
+            "",
+        ],
+    )
+    .await;
+    let draft = kechuang_market::item::AchievementInput {
+        title: "未发布的草稿成果".into(),
+        summary: format!("联系电话{PHONE}"),
+        owner_name: "某研究院".into(),
+        ..Default::default()
+    };
+    app.db
+        .create_achievement(
+            &sys,
+            app.regions.city,
+            &draft.validate().unwrap(),
+            kechuang_market::vocab::AchievementStatus::Draft,
+        )
+        .await
+        .unwrap();
+    kechuang_market::testing::demand(&app, "污水站臭味处理", "需要除臭", "environment").await;
+    // anonymous visitors, field by field
+    let anon = crate::common::client(None);
+    let get = |path: String| {
+        let anon = anon.clone();
+        let url = app.url(&path);
+        async move { anon.get(url).send().await.unwrap() }
+    };
+    let keys = |v: &serde_json::Value| {
+        let mut k: Vec<String> = v.as_object().unwrap().keys().cloned().collect();
+        k.sort();
+        k
+    };
+    let page: serde_json::Value = get("/api/v1/open/achievements".into()).await.json().await.unwrap();
+    assert!(page["licence"].as_str().unwrap().contains("开放数据许可"));
+    let items = page["items"].as_array().unwrap();
+    assert_eq!(items.len(), 1, "the draft is not open: {page}");
+    assert_eq!(items[0]["id"], published);
+    assert_eq!(
+        keys(&items[0]),
+        [
+            "chain_tags",
+            "expires_on",
+            "field",
+            "id",
+            "keywords",
+            "maturity",
+            "owner_name",
+            "price_max_fen",
+            "price_min_fen",
+            "published_on",
+            "region",
+            "region_code",
+            "summary",
+            "title",
+            "transfer_modes",
+            "trl"
+        ]
+    );
+    let page: serde_json::Value = get("/api/v1/open/platforms".into()).await.json().await.unwrap();
+    let items = page["items"].as_array().unwrap();
+    let lab = items.iter().find(|i| i["code"] == "PT-9001").unwrap();
+    assert_eq!(
+        keys(lab),
+        [
+            "chain_tags",
+            "code",
+            "field",
+            "host_name",
+            "id",
+            "kind",
+            "level",
+            "name",
+            "recognised_on",
+            "region",
+            "region_code",
+            "status"
+        ]
+    );
+    assert_eq!(lab["host_name"], "云州理工学院");
+    let page: serde_json::Value = get("/api/v1/open/demands".into()).await.json().await.unwrap();
+    assert_eq!(
+        keys(&page["items"][0]),
+        [
+            "budget_max_fen",
+            "budget_min_fen",
+            "chain_tags",
+            "cooperation",
+            "deadline",
+            "description",
+            "enterprise_name",
+            "expected",
+            "field",
+            "id",
+            "keywords",
+            "published_on",
+            "region",
+            "region_code",
+            "title"
+        ]
+    );
+    // nothing private in any dataset, whole
+    for set in ["achievements", "demands", "platforms", "figures"] {
+        for ext in ["csv", "json"] {
+            let resp = get(format!("/open/{set}.{ext}")).await;
+            assert_eq!(resp.status(), 200, "{set}.{ext}");
+            let body = resp.text().await.unwrap();
+            for private in [PHONE, "张联系", "未发布的草稿成果", "contact", "credit_code", "bank"] {
+                assert!(!body.contains(private), "{set}.{ext} holds {private}");
+            }
+        }
+    }
+    // paging by identifier, bad pages and unknown sets
+    let p1: serde_json::Value = get("/api/v1/open/figures?limit=3".into()).await.json().await.unwrap();
+    let next = p1["next_after"].as_i64().unwrap();
+    let p2: serde_json::Value = get(format!("/api/v1/open/figures?limit=3&after={next}"))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_ne!(p1["items"][0], p2["items"][0]);
+    assert_eq!(get("/api/v1/open/figures?limit=0".into()).await.status(), 422);
+    assert_eq!(get("/api/v1/open/secrets".into()).await.status(), 404);
+    assert_eq!(get("/open/secrets.csv".into()).await.status(), 404);
+    // the limit per address
+    let mut refused = 0;
+    for _ in 0..kechuang_indicators::web::OPEN_PER_MINUTE {
+        if get("/open".into()).await.status() == 429 {
+            refused += 1;
+        }
+    }
+    assert!(refused > 0, "the 121st request in a minute is refused");
 }

@@ -21,15 +21,20 @@ pub async fn value(db: &Db, key: IndicatorKey, path: &str, from: NaiveDate, to: 
     use IndicatorKey::*;
     let like = format!("{path}%");
     let sum = |m: std::collections::BTreeMap<i64, f64>| m.values().sum::<f64>();
+    let regions: crate::store::sources::Regions =
+        crate::store::region_nodes(db, &kechuang_kernel::region::RegionPath::from_stored(path.to_owned()))
+            .await?
+            .iter()
+            .map(|r| r.id)
+            .collect();
+    // certificates expired before the day before the period decide nothing
+    let since = from.pred_opt().unwrap_or(from).min(to);
+    let certs = |kind: &'static str| db.certificate_rows(kind, &regions, since);
     Ok(Some(match key {
-        HteHeld => sum(held_on(&db.certificate_rows("high_tech_enterprise", &like).await?, to)),
-        HteNew => sum(gained_between(
-            &db.certificate_rows("high_tech_enterprise", &like).await?,
-            from,
-            to,
-        )),
-        TechSmeHeld => sum(held_on(&db.certificate_rows("tech_sme", &like).await?, to)),
-        TechSmeNew => sum(gained_between(&db.certificate_rows("tech_sme", &like).await?, from, to)),
+        HteHeld => sum(held_on(&certs("high_tech_enterprise").await?, to)),
+        HteNew => sum(gained_between(&certs("high_tech_enterprise").await?, from, to)),
+        TechSmeHeld => sum(held_on(&certs("tech_sme").await?, to)),
+        TechSmeNew => sum(gained_between(&certs("tech_sme").await?, from, to)),
         Platforms => db
             .platform_rows(&like)
             .await?

@@ -6,6 +6,7 @@
 pub mod backup;
 pub mod groups;
 pub mod inputs;
+pub mod open;
 pub mod sources;
 
 use crate::catalogue::Base;
@@ -21,6 +22,7 @@ pub mod prelude {
     pub use super::BookStore;
     pub use super::groups::GroupStore;
     pub use super::inputs::InputStore;
+    pub use super::open::OpenStore;
     pub use super::sources::SourceStore;
 }
 
@@ -52,18 +54,35 @@ impl Db {
     /// under way are counted on `today`.
     pub async fn counted(&self, path: &RegionPath, years: &[i32], today: NaiveDate) -> Result<Bases> {
         let like = path.like_pattern();
+        let regions: sources::Regions = region_nodes(self, path).await?.iter().map(|r| r.id).collect();
+        let first = years.iter().copied().min().unwrap_or(today.year());
+        let last = years.iter().copied().max().unwrap_or(today.year());
+        // a certificate expired before the last day of the year before the
+        // first decides nothing
+        let since = NaiveDate::from_ymd_opt(first - 1, 12, 31).unwrap_or(today);
+        // the reads are independent: run them at once
+        let (hte, sme, platforms, contracts) = futures_util::try_join!(
+            self.certificate_rows("high_tech_enterprise", &regions, since),
+            self.certificate_rows("tech_sme", &regions, since),
+            self.platform_rows(&like),
+            self.contract_rows(&like),
+        )?;
+        let mut facts = Bases::new();
+        let mut above = Bases::new();
+        let mut paid = Bases::new();
+        futures_util::try_join!(
+            self.add_fact_sums(&regions, (first, last), &mut facts),
+            self.add_above_scale(&regions, today.year(), &mut above),
+            self.add_paid(&like, &mut paid),
+        )?;
         let mut bases = Bases::new();
-        let hte = self.certificate_rows("high_tech_enterprise", &like).await?;
         count::certificates(&hte, years, today, Base::HteHeld, Base::HteNew, &mut bases);
-        drop(hte);
-        let sme = self.certificate_rows("tech_sme", &like).await?;
         count::certificates(&sme, years, today, Base::TechSmeHeld, Base::TechSmeNew, &mut bases);
-        drop(sme);
-        count::platforms(&self.platform_rows(&like).await?, years, today, &mut bases);
-        count::contracts(&self.contract_rows(&like).await?, &mut bases);
-        self.add_fact_sums(&like, &mut bases).await?;
-        self.add_above_scale(&like, today.year(), &mut bases).await?;
-        self.add_paid(&like, &mut bases).await?;
+        count::platforms(&platforms, years, today, &mut bases);
+        count::contracts(&contracts, &mut bases);
+        for part in [facts, above, paid] {
+            bases.extend(part);
+        }
         Ok(bases)
     }
 

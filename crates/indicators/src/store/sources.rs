@@ -10,6 +10,9 @@ use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use kechuang_kernel::{Db, Result, with_db};
 use std::collections::HashSet;
 
+/// The ids of the regions an evaluation covers.
+pub type Regions = HashSet<i64>;
+
 /// Platform kinds that are an enterprise's R&D institution (研发机构).
 pub const RD_PLATFORM_KINDS: &[&str] = &[
     "key_lab",
@@ -27,19 +30,21 @@ fn date(s: &str) -> Option<NaiveDate> {
 
 #[easy_ext::ext(SourceStore)]
 impl Db {
-    /// Certificates of `kind` of unmerged firms under the region path pattern.
-    pub async fn certificate_rows(&self, kind: &str, like: &str) -> Result<Vec<CertRow>> {
+    /// Certificates of `kind` of unmerged firms in `regions` still valid on
+    /// or after `since` (older ones decide nothing from then on).
+    pub async fn certificate_rows(&self, kind: &str, regions: &Regions, since: NaiveDate) -> Result<Vec<CertRow>> {
         let rows: Vec<(i64, i64, String, String)> = with_db!(self, |p| sqlx::query_as(
             "SELECT c.enterprise_id, e.region_id, c.issued_on, c.expires_on FROM certificates c \
-             JOIN enterprises e ON e.id = c.enterprise_id JOIN regions r ON r.id = e.region_id \
-             WHERE c.kind = $1 AND e.merged_into IS NULL AND r.path LIKE $2"
+             JOIN enterprises e ON e.id = c.enterprise_id \
+             WHERE c.kind = $1 AND c.expires_on >= $2 AND e.merged_into IS NULL"
         )
         .bind(kind)
-        .bind(like)
+        .bind(since.to_string())
         .fetch_all(p)
         .await?);
         Ok(rows
             .into_iter()
+            .filter(|r| regions.contains(&r.1))
             .filter_map(|(enterprise_id, region_id, i, e)| {
                 Some(CertRow {
                     enterprise_id,
@@ -119,20 +124,21 @@ impl Db {
             .collect())
     }
 
-    /// R&D expenditure and invention patents summed from the yearly facts,
-    /// added to `bases` by region and year.
-    pub async fn add_fact_sums(&self, like: &str, bases: &mut Bases) -> Result<()> {
+    /// R&D expenditure and invention patents summed from the yearly facts
+    /// of `years`, added to `bases` by region and year.
+    pub async fn add_fact_sums(&self, regions: &Regions, years: (i32, i32), bases: &mut Bases) -> Result<()> {
         let rows: Vec<(i64, i64, i64, i64)> = with_db!(self, |p| {
             sqlx::query_as(
             "SELECT e.region_id, f.year, CAST(SUM(f.rd_expense_fen) AS BIGINT), CAST(SUM(f.invention_patents) AS BIGINT) \
-             FROM enterprise_facts f JOIN enterprises e ON e.id = f.enterprise_id JOIN regions r ON r.id = e.region_id \
-             WHERE e.merged_into IS NULL AND r.path LIKE $1 GROUP BY e.region_id, f.year"
+             FROM enterprise_facts f JOIN enterprises e ON e.id = f.enterprise_id \
+             WHERE f.year BETWEEN $1 AND $2 AND e.merged_into IS NULL GROUP BY e.region_id, f.year"
         )
-        .bind(like)
+        .bind(i64::from(years.0))
+        .bind(i64::from(years.1))
         .fetch_all(p)
         .await?
         });
-        for (region, year, rd, patents) in rows {
+        for (region, year, rd, patents) in rows.into_iter().filter(|r| regions.contains(&r.0)) {
             let year = year as i32;
             *bases.entry((region, year, Base::RdFen)).or_insert(0.0) += rd as f64;
             *bases.entry((region, year, Base::InventionPatents)).or_insert(0.0) += patents as f64;
@@ -142,7 +148,7 @@ impl Db {
 
     /// Above-scale industrial firms today and those hosting a running R&D
     /// platform, added to `bases` under `year`.
-    pub async fn add_above_scale(&self, like: &str, year: i32, bases: &mut Bases) -> Result<()> {
+    pub async fn add_above_scale(&self, regions: &Regions, year: i32, bases: &mut Bases) -> Result<()> {
         let kinds = RD_PLATFORM_KINDS
             .iter()
             .map(|k| format!("'{k}'"))
@@ -158,13 +164,12 @@ impl Db {
             .await?);
         let hosts: HashSet<String> = hosts.into_iter().map(|(h,)| h).collect();
         let firms: Vec<(i64, String)> = with_db!(self, |p| sqlx::query_as(
-            "SELECT e.region_id, e.credit_code FROM enterprises e JOIN regions r ON r.id = e.region_id \
-             WHERE e.above_scale_industrial = TRUE AND e.merged_into IS NULL AND r.path LIKE $1"
+            "SELECT e.region_id, e.credit_code FROM enterprises e \
+             WHERE e.above_scale_industrial = TRUE AND e.merged_into IS NULL"
         )
-        .bind(like)
         .fetch_all(p)
         .await?);
-        for (region, code) in firms {
+        for (region, code) in firms.into_iter().filter(|f| regions.contains(&f.0)) {
             *bases.entry((region, year, Base::AboveScale)).or_insert(0.0) += 1.0;
             let with = if hosts.contains(&code) { 1.0 } else { 0.0 };
             *bases.entry((region, year, Base::AboveScaleWithRd)).or_insert(0.0) += with;

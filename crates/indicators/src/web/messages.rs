@@ -67,6 +67,23 @@ const PAGE: &[Message] = &[
     ("indicators.missing", "缺失说明", "What is missing"),
     ("indicators.back", "返回指标", "Back to indicators"),
     ("indicators.delete", "删除", "Delete"),
+    ("nav.open_data", "开放数据", "Open data"),
+    ("open.title", "开放数据", "Open data"),
+    (
+        "open.intro",
+        "已发布的科技成果、技术需求、创新平台和分县区指标向社会开放，无需登录。每条记录有稳定编号；接口按编号分页，批量文件一次下载全部。联系人、电话、信用记录、银行授权、草稿和未发布内容不在开放之列。",
+        "Published achievements, technology demands, innovation platforms and indicators by region are open to anyone, without signing in. Every record has a stable identifier; the API pages by identifier and the bulk files hold everything. Contacts, phone numbers, credit records, bank consents, drafts and unpublished items are never opened.",
+    ),
+    ("open.licence", "许可", "Licence"),
+    ("open.dataset", "数据集", "Dataset"),
+    ("open.api", "接口（JSON，分页）", "API (JSON, paged)"),
+    ("open.bulk", "批量下载", "Bulk download"),
+    ("open.limits", "使用限制", "Limits"),
+    (
+        "open.limits_text",
+        "每个地址每分钟至多 {n} 次请求；接口每页至多 {m} 条，用返回的 next_after 取下一页。",
+        "At most {n} requests a minute from one address; at most {m} items a page, the next page from the next_after returned.",
+    ),
 ];
 
 const N: usize = crate::catalogue::TEXTS.len() + PAGE.len();

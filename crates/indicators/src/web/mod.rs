@@ -5,10 +5,14 @@
 
 mod inputs;
 mod messages;
+mod open;
 mod pages;
 pub mod view;
 
+pub use open::PER_MINUTE as OPEN_PER_MINUTE;
+
 use crate::access::*;
+use kechuang_kernel::access::VIEW_PUBLIC;
 use kechuang_shell::{Capability, NavEntry, Routes};
 use utoipa_axum::routes;
 
@@ -24,6 +28,9 @@ pub fn routes() -> Routes {
         .post("/indicators/groups/{id}/delete", ENTER_INDICATORS, inputs::delete_group)
         .get("/indicators/{key}", VIEW_INDICATORS, pages::indicator)
         .api(VIEW_INDICATORS, routes!(pages::api_figures))
+        .get("/open", VIEW_PUBLIC, open::page)
+        .get("/open/{file}", VIEW_PUBLIC, open::download)
+        .api(VIEW_PUBLIC, routes!(open::api_page))
 }
 
 /// Indicators as the shell registers it.
@@ -32,11 +39,18 @@ pub static CAPABILITY: Capability = Capability {
     permissions: crate::access::ALL,
     schema: Some(&crate::schema::SCHEMA),
     routes,
-    nav: &[NavEntry {
-        href: "/indicators",
-        label: "nav.indicators",
-        permission: VIEW_INDICATORS,
-    }],
+    nav: &[
+        NavEntry {
+            href: "/indicators",
+            label: "nav.indicators",
+            permission: VIEW_INDICATORS,
+        },
+        NavEntry {
+            href: "/open",
+            label: "nav.open_data",
+            permission: VIEW_PUBLIC,
+        },
+    ],
     messages: &messages::MESSAGES,
     templates: TEMPLATES,
     notices: &[],
@@ -59,5 +73,9 @@ static TEMPLATES: &[kechuang_shell::capability::Template] = &[
     (
         "indicators_inputs.html",
         include_str!("../../templates/indicators_inputs.html"),
+    ),
+    (
+        "indicators_open.html",
+        include_str!("../../templates/indicators_open.html"),
     ),
 ];
