@@ -40,6 +40,12 @@ test("staff read the figures of the city and of a group, with their lineage", as
   await page.goto(`${BASE}/indicators`);
   const [download] = await Promise.all([page.waitForEvent("download"), page.click('[data-testid="export"]')]);
   assert.match(download.suggestedFilename(), /\.xlsx$/);
+  // the yearly report, printed to PDF on the server
+  await Promise.all([page.waitForNavigation(), page.click('[data-testid="report-link"]')]);
+  await page.waitForSelector('[data-testid="report-summary"]');
+  await shot(page, "indicators-report");
+  const [pdf] = await Promise.all([page.waitForEvent("download"), page.click('[data-testid="report-pdf"]')]);
+  assert.match(pdf.suggestedFilename(), /\.pdf$/);
   await context.close();
 });
 
@@ -62,7 +68,7 @@ test("a county officer enters a statistic with its source", async () => {
 });
 
 test("indicator pages fit a phone", async () => {
-  for (const path of ["/indicators", "/indicators/hte_held", "/indicators/inputs"]) {
+  for (const path of ["/indicators", "/indicators/hte_held", "/indicators/inputs", "/indicators/report", "/open"]) {
     const { context, page } = await signIn(browser, "staff");
     await page.setViewportSize({ width: 390, height: 844 });
     await page.goto(`${BASE}${path}`);

@@ -155,6 +155,27 @@ async fn pages_entry_export_and_api_keep_to_the_scope(app: TestApp) {
         .unwrap();
     assert_eq!(held["value"], 1.0, "{held}");
     assert!(held["sources"].as_array().unwrap().iter().any(|t| t == "certificates"));
+    // the yearly report: a page, a workbook and a PDF printed on the server
+    let report = page(&s, &app.url("/indicators/report?year=2026")).await;
+    assert!(
+        report.contains("data-testid=\"report-summary\"") && report.contains("年度科技创新指标报告"),
+        "{report}"
+    );
+    let x = s
+        .get(app.url("/indicators/report?year=2026&format=xlsx"))
+        .send()
+        .await
+        .unwrap();
+    assert!(x.headers()["content-type"].to_str().unwrap().contains("spreadsheetml"));
+    let pdf = s
+        .get(app.url("/indicators/report?year=2026&format=pdf"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(pdf.status(), 200);
+    assert!(pdf.bytes().await.unwrap().starts_with(b"%PDF"));
+    let bad = s.get(app.url("/indicators/report?format=doc")).send().await.unwrap();
+    assert_eq!(bad.status(), 422);
     // firms do not see indicators
     let firm = app.user("firm", Role::EnterpriseUser, app.regions.county).await;
     let (f, _) = app.session(&firm).await;

@@ -68,6 +68,23 @@ const PAGE: &[Message] = &[
     ("indicators.back", "返回指标", "Back to indicators"),
     ("indicators.delete", "删除", "Delete"),
     ("nav.open_data", "开放数据", "Open data"),
+    (
+        "report.title_suffix",
+        "年度科技创新指标报告",
+        " innovation indicators, yearly report",
+    ),
+    ("report.open", "年度报告", "Yearly report"),
+    (
+        "report.note",
+        "数值由系统按各指标口径从登记、市场和兑现记录计算，统计数据为录入值并注明来源；“—”表示该年无数据，原因见指标页。",
+        "Figures are computed from the registry, market and incentive records under each indicator's definition; statistics are entered values with their source; \"—\" means no figure for the year, with the reason on the indicator's page.",
+    ),
+    ("report.summary", "主要指标", "Indicators"),
+    ("report.change", "同比", "Change"),
+    ("report.trends", "近五年走势", "Five-year trends"),
+    ("report.definitions", "指标口径", "Definitions"),
+    ("report.pdf", "下载 PDF", "Download PDF"),
+    ("report.print", "打印", "Print"),
     ("open.title", "开放数据", "Open data"),
     (
         "open.intro",

@@ -7,6 +7,7 @@ mod inputs;
 mod messages;
 mod open;
 mod pages;
+mod report;
 pub mod view;
 
 pub use open::PER_MINUTE as OPEN_PER_MINUTE;
@@ -21,6 +22,7 @@ pub fn routes() -> Routes {
     Routes::new()
         .get("/indicators", VIEW_INDICATORS, pages::overview)
         .get("/indicators/export", VIEW_INDICATORS, pages::export)
+        .get("/indicators/report", VIEW_INDICATORS, report::report)
         .get("/indicators/inputs", VIEW_INDICATORS, inputs::page)
         .post("/indicators/inputs", ENTER_INDICATORS, inputs::enter)
         .post("/indicators/inputs/{id}/delete", ENTER_INDICATORS, inputs::delete)
@@ -73,6 +75,18 @@ static TEMPLATES: &[kechuang_shell::capability::Template] = &[
     (
         "indicators_inputs.html",
         include_str!("../../templates/indicators_inputs.html"),
+    ),
+    (
+        "_indicators_report.html",
+        include_str!("../../templates/_indicators_report.html"),
+    ),
+    (
+        "indicators_report.html",
+        include_str!("../../templates/indicators_report.html"),
+    ),
+    (
+        "indicators_report_doc.html",
+        include_str!("../../templates/indicators_report_doc.html"),
     ),
     (
         "indicators_open.html",

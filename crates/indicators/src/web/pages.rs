@@ -162,28 +162,28 @@ fn figure_rows(scene: &Scene, lang: kechuang_kernel::vocab::Lang, all_areas: boo
     out
 }
 
-/// `GET /indicators/export?area=&year=`: every indicator of the area and of
-/// each region and group below it, five years, as .xlsx.
-pub async fn export(State(state): State<AppState>, ctx: Ctx, Query(q): Query<AreaQuery>) -> Result<Response, AppError> {
-    let scene = Scene::load(&state, &ctx, &q).await?;
-    let rows: Vec<Vec<SheetCell>> = figure_rows(&scene, ctx.lang, true)
+/// Every indicator of the scene's area and of each region and group below
+/// it, five years, as an .xlsx workbook.
+pub fn sheet(scene: &Scene, lang: kechuang_kernel::vocab::Lang) -> Result<Vec<u8>, AppError> {
+    let rows: Vec<Vec<SheetCell>> = figure_rows(scene, lang, true)
         .into_iter()
         .map(|r| {
+            let source = if r.entered.is_empty() {
+                r.sources.join(", ")
+            } else {
+                r.entered
+                    .iter()
+                    .filter_map(|e| e.get("source").and_then(|s| s.as_str()).map(str::to_owned))
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            };
             vec![
                 SheetCell::Text(r.area),
                 SheetCell::Number(r.year as f64),
                 SheetCell::Text(r.name),
                 r.value.map_or_else(|| SheetCell::Text("—".into()), SheetCell::Number),
                 SheetCell::Text(r.unit),
-                SheetCell::Text(if r.entered.is_empty() {
-                    r.sources.join(", ")
-                } else {
-                    r.entered
-                        .iter()
-                        .filter_map(|e| e.get("source").and_then(|s| s.as_str()).map(str::to_owned))
-                        .collect::<Vec<_>>()
-                        .join("; ")
-                }),
+                SheetCell::Text(source),
                 SheetCell::Text(r.missing.join("; ")),
                 SheetCell::Text(r.definition_version),
                 SheetCell::Text(r.computed_at),
@@ -201,7 +201,14 @@ pub async fn export(State(state): State<AppState>, ctx: Ctx, Query(q): Query<Are
         "口径版本",
         "计算时间",
     ];
-    let bytes = table_to_xlsx("指标", &headers, &rows).map_err(|e| AppError::internal("indicator sheet", e))?;
+    table_to_xlsx("指标", &headers, &rows).map_err(|e| AppError::internal("indicator sheet", e))
+}
+
+/// `GET /indicators/export?area=&year=`: every indicator of the area and of
+/// each region and group below it, five years, as .xlsx.
+pub async fn export(State(state): State<AppState>, ctx: Ctx, Query(q): Query<AreaQuery>) -> Result<Response, AppError> {
+    let scene = Scene::load(&state, &ctx, &q).await?;
+    let bytes = sheet(&scene, ctx.lang)?;
     let name = format!(
         "指标-{}-{}.xlsx",
         scene.chosen.name,
