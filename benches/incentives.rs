@@ -11,52 +11,10 @@
 //!    over the whole registry) with its peak memory, on the cold database and
 //!    again on the unchanged one.
 
-use std::process::Command;
+mod support;
+
 use std::time::Instant;
-
-const BIN: &str = env!("CARGO_BIN_EXE_kechuang");
-
-fn run(args: &[&str]) -> String {
-    let out = Command::new(BIN)
-        .args(args)
-        .env("RUST_LOG", "warn")
-        .output()
-        .expect("run");
-    assert!(
-        out.status.success(),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
-
-/// Runs kechuang under `/usr/bin/time -f %M` when available: (seconds, peak
-/// KiB, stdout).
-fn timed(args: &[&str]) -> (f64, Option<u64>, String) {
-    let started = Instant::now();
-    let out = if std::path::Path::new("/usr/bin/time").exists() {
-        Command::new("/usr/bin/time")
-            .arg("-f")
-            .arg("peak_kib=%M")
-            .arg(BIN)
-            .args(args)
-            .env("RUST_LOG", "warn")
-            .output()
-    } else {
-        Command::new(BIN).args(args).env("RUST_LOG", "warn").output()
-    }
-    .expect("run");
-    let secs = started.elapsed().as_secs_f64();
-    assert!(
-        out.status.success(),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let peak = String::from_utf8_lossy(&out.stderr)
-        .lines()
-        .find_map(|l| l.strip_prefix("peak_kib=").and_then(|v| v.trim().parse().ok()));
-    (secs, peak, String::from_utf8_lossy(&out.stdout).into_owned())
-}
+use support::{run, timed};
 
 fn main() {
     let n: u64 = std::env::var("KECHUANG_BENCH_ENTERPRISES")

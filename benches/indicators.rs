@@ -9,34 +9,18 @@
 //!    indicator for the city and every county and year, with its peak
 //!    memory, twice.
 
-use std::process::Command;
+mod support;
+
 use std::time::Instant;
 
-const BIN: &str = env!("CARGO_BIN_EXE_kechuang");
-
+/// `kechuang --database-url URL args…` (no URL: the default database).
 fn run(url: &str, args: &[&str]) -> (f64, Option<u64>, String) {
-    let started = Instant::now();
-    let mut cmd = if std::path::Path::new("/usr/bin/time").exists() {
-        let mut c = Command::new("/usr/bin/time");
-        c.arg("-f").arg("peak_kib=%M").arg(BIN);
-        c
-    } else {
-        Command::new(BIN)
-    };
+    let mut all = Vec::new();
     if !url.is_empty() {
-        cmd.args(["--database-url", url]);
+        all.extend(["--database-url", url]);
     }
-    let out = cmd.args(args).env("RUST_LOG", "warn").output().expect("run");
-    let secs = started.elapsed().as_secs_f64();
-    assert!(
-        out.status.success(),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let peak = String::from_utf8_lossy(&out.stderr)
-        .lines()
-        .find_map(|l| l.strip_prefix("peak_kib=").and_then(|v| v.trim().parse().ok()));
-    (secs, peak, String::from_utf8_lossy(&out.stdout).into_owned())
+    all.extend_from_slice(args);
+    support::timed(&all)
 }
 
 /// The sheet split into files of at most 500,000 rows each (a sheet holds

@@ -122,6 +122,9 @@ async fn pages_entry_export_and_api_keep_to_the_scope(app: TestApp) {
                 .unwrap()
         }
     };
+    // seen once before the entry: the page computes (and keeps) the county's book
+    let before = page(&o, &app.url("/indicators/gdp?year=2025")).await;
+    assert!(!before.contains("321.50"));
     let bad = enter("十亿", app.regions.county).await;
     assert_eq!(bad.status(), 422);
     assert!(bad.text().await.unwrap().contains("value"));
@@ -134,6 +137,7 @@ async fn pages_entry_export_and_api_keep_to_the_scope(app: TestApp) {
         inputs.contains("321.5") && inputs.contains("2025年统计公报"),
         "{inputs}"
     );
+    // the entry clears the kept books: the page shows it at once
     let gdp = page(&o, &app.url("/indicators/gdp?year=2025")).await;
     assert!(gdp.contains("321.50") && gdp.contains("data-testid=\"used\""), "{gdp}");
     // the export and the API

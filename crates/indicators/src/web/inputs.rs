@@ -101,6 +101,7 @@ pub async fn enter(State(state): State<AppState>, ctx: Ctx, Form(f): Form<InputF
             },
         )
         .await?;
+    super::view::forget_books(&state)?;
     Ok(see_other("/indicators/inputs"))
 }
 
@@ -120,6 +121,7 @@ pub async fn delete(
         .db
         .delete_input(&ctx.actor(), &scope_of(&ctx)?, id, f.version)
         .await?;
+    super::view::forget_books(&state)?;
     Ok(see_other("/indicators/inputs"))
 }
 

@@ -56,7 +56,7 @@ pub static CAPABILITY: Capability = Capability {
     messages: &messages::MESSAGES,
     templates: TEMPLATES,
     notices: &[],
-    start: None,
+    start: Some(view::start),
     cli: Some(&crate::cli::CLI),
     demo: Some(crate::demo::load),
     firm_panels: &[],

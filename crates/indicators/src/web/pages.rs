@@ -27,10 +27,6 @@ fn area_options(scene: &Scene) -> Vec<(String, String)> {
     scene.choices.iter().map(|c| (c.code.clone(), c.name.clone())).collect()
 }
 
-fn computed_at() -> String {
-    kechuang_kernel::clock::china_time_text(kechuang_kernel::now())
-}
-
 /// `GET /indicators?area=&year=`: every indicator of the area, five years.
 pub async fn overview(
     State(state): State<AppState>,
@@ -54,7 +50,7 @@ pub async fn overview(
         &ctx,
         "indicators_overview.html",
         context! { rows => rows, years => scene.years, areas => area_options(&scene), area => scene.chosen.code,
-        area_name => scene.chosen.name, year => scene.years.last(), computed_at => computed_at(),
+        area_name => scene.chosen.name, year => scene.years.last(), computed_at => scene.computed_at,
         can_enter => allows(ctx.principal.role, crate::access::ENTER_INDICATORS) },
     )?;
     Ok(html.into_response())
@@ -105,7 +101,7 @@ pub async fn indicator(
             unit => unit(key, ctx.lang), version => s.version, sources => s.sources, entered => s.is_entered(),
             years => scene.years, areas => area_options(&scene), area => scene.chosen.code,
             area_name => scene.chosen.name, year => scene.years.last(), total => row(&scene.chosen.name, &scene.chosen.area),
-            breakdown => breakdown, used => used, chart => Value::from_safe_string(chart), computed_at => computed_at(),
+            breakdown => breakdown, used => used, chart => Value::from_safe_string(chart), computed_at => scene.computed_at,
         },
     )?;
     Ok(html.into_response())
@@ -133,7 +129,7 @@ pub struct FigureRow {
 }
 
 fn figure_rows(scene: &Scene, lang: kechuang_kernel::vocab::Lang, all_areas: bool) -> Vec<FigureRow> {
-    let at = computed_at();
+    let at = scene.computed_at.clone();
     let mut areas = vec![&scene.chosen];
     if all_areas {
         areas.extend(scene.breakdown());

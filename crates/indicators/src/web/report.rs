@@ -97,7 +97,7 @@ fn content(scene: &Scene, ctx: &Ctx) -> Value {
         area_name => scene.chosen.name, area => scene.chosen.code, year => year, previous => year - 1,
         rows => rows, breakdown => breakdown, charts => charts,
         headline => HEADLINE.iter().map(|k| (k.label(ctx.lang), unit(*k, ctx.lang))).collect::<Vec<_>>(),
-        computed_at => kechuang_kernel::clock::china_time_text(kechuang_kernel::now()),
+        computed_at => scene.computed_at,
     }
 }
 

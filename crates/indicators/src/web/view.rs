@@ -6,6 +6,7 @@ use crate::catalogue::{IndicatorKey, spec};
 use crate::figures::{Area, Book, Figure};
 use crate::store::groups::Group;
 use crate::store::prelude::*;
+use chrono::NaiveDate;
 use kechuang_kernel::region::RegionPath;
 use kechuang_kernel::vocab::Lang;
 use kechuang_shell::AppState;
@@ -13,6 +14,9 @@ use kechuang_shell::ctx::Ctx;
 use kechuang_shell::error::AppError;
 use kechuang_shell::ui::scope_of;
 use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
 use utoipa::IntoParams;
 
 /// How many years a page shows, ending with the chosen one.
@@ -46,8 +50,72 @@ pub struct Scene {
     pub choices: Vec<AreaChoice>,
     pub chosen: AreaChoice,
     pub years: Vec<i32>,
-    pub book: Book,
+    pub book: Arc<Book>,
+    /// When the book was computed (China time), shown with every figure.
+    pub computed_at: String,
     pub groups: Vec<Group>,
+}
+
+/// How long a computed book serves the pages of one instance: counting a
+/// million firms takes seconds, and a clerk paging through indicators
+/// should not wait each time. Entering a statistic clears them.
+const BOOK_TTL: Duration = Duration::from_secs(300);
+
+type BookKey = (String, Vec<i32>, NaiveDate);
+
+/// The books this instance computed lately, with when (a service started
+/// with the application, so each application and database has its own).
+#[derive(Default)]
+pub struct Books(Mutex<HashMap<BookKey, (Instant, String, Arc<Book>)>>);
+
+impl Books {
+    /// Forgets every book (after a statistic changed).
+    pub fn forget(&self) {
+        if let Ok(mut b) = self.0.lock() {
+            b.clear();
+        }
+    }
+
+    /// The book of `path` for `years`, computed at most [`BOOK_TTL`] ago,
+    /// with the time it was computed.
+    async fn get(
+        &self,
+        db: &kechuang_kernel::Db,
+        path: &RegionPath,
+        years: &[i32],
+        today: NaiveDate,
+    ) -> Result<(Arc<Book>, String), AppError> {
+        let key = (path.as_str().to_owned(), years.to_vec(), today);
+        if let Ok(mut cache) = self.0.lock() {
+            cache.retain(|_, (at, _, _)| at.elapsed() < BOOK_TTL);
+            if let Some((_, computed_at, book)) = cache.get(&key) {
+                return Ok((book.clone(), computed_at.clone()));
+            }
+        }
+        let book = Arc::new(db.book(path, years, today).await?);
+        let computed_at = kechuang_kernel::clock::china_time_text(kechuang_kernel::now());
+        if let Ok(mut cache) = self.0.lock() {
+            cache.insert(key, (Instant::now(), computed_at.clone(), book.clone()));
+        }
+        Ok((book, computed_at))
+    }
+}
+
+/// Starts indicators with the application: its cache of books.
+pub fn start(
+    _: kechuang_shell::capability::StartCtx,
+) -> futures_util::future::BoxFuture<'static, anyhow::Result<kechuang_shell::capability::Started>> {
+    Box::pin(async {
+        let mut started = kechuang_shell::capability::Started::default();
+        started.services.insert(Arc::new(Books::default()));
+        Ok(started)
+    })
+}
+
+/// Forgets the books of the application (after a statistic changed).
+pub fn forget_books(state: &AppState) -> Result<(), AppError> {
+    state.service::<Books>()?.forget();
+    Ok(())
 }
 
 impl Scene {
@@ -104,12 +172,16 @@ impl Scene {
             .ok_or_else(|| AppError::invalid("area", "没有该地区或分组 / no such region or group in your scope"))?;
         // the year before the first shown, for growth rates
         let counted_years: Vec<i32> = (last - YEARS_SHOWN..=last).collect();
-        let book = state.db.book(scope.path(), &counted_years, today).await?;
+        let (book, computed_at) = state
+            .service::<Books>()?
+            .get(&state.db, scope.path(), &counted_years, today)
+            .await?;
         Ok(Scene {
             choices,
             chosen,
             years,
             book,
+            computed_at,
             groups,
         })
     }
