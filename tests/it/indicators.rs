@@ -180,6 +180,34 @@ async fn pages_entry_export_and_api_keep_to_the_scope(app: TestApp) {
     assert!(pdf.bytes().await.unwrap().starts_with(b"%PDF"));
     let bad = s.get(app.url("/indicators/report?format=doc")).send().await.unwrap();
     assert_eq!(bad.status(), 422);
+    // the quarterly bulletin: the certified firm counts in the quarter under way
+    let today = kechuang_kernel::clock::today();
+    let quarter = chrono::Datelike::month0(&today) / 3 + 1;
+    let b = page(&s, &app.url(&format!("/indicators/bulletin?quarter={quarter}"))).await;
+    assert!(
+        b.contains("data-testid=\"bulletin-table\"") && b.contains("年度口径"),
+        "{b}"
+    );
+    let row = b.split("<tr>").find(|r| r.contains("<td>高新技术企业数")).unwrap();
+    assert!(row.contains("<td class=\"num\">1</td>"), "{row}");
+    let x = s
+        .get(app.url("/indicators/bulletin?quarter=1&format=xlsx"))
+        .send()
+        .await
+        .unwrap();
+    assert!(x.headers()["content-type"].to_str().unwrap().contains("spreadsheetml"));
+    let pdf = s
+        .get(app.url("/indicators/bulletin?quarter=1&format=pdf"))
+        .send()
+        .await
+        .unwrap();
+    assert!(pdf.bytes().await.unwrap().starts_with(b"%PDF"));
+    let future = s
+        .get(app.url("/indicators/bulletin?year=2099&quarter=1"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(future.status(), 422);
     // firms do not see indicators
     let firm = app.user("firm", Role::EnterpriseUser, app.regions.county).await;
     let (f, _) = app.session(&firm).await;

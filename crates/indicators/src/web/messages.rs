@@ -85,6 +85,17 @@ const PAGE: &[Message] = &[
     ("report.definitions", "指标口径", "Definitions"),
     ("report.pdf", "下载 PDF", "Download PDF"),
     ("report.print", "打印", "Print"),
+    ("bulletin.open", "季度简报", "Quarterly bulletin"),
+    ("bulletin.title_suffix", "科技创新简报", " innovation bulletin"),
+    ("bulletin.quarter", "季度", "Quarter"),
+    ("bulletin.now", "本期", "This quarter"),
+    ("bulletin.before", "上年同期", "Same quarter last year"),
+    ("bulletin.yearly", "年度口径", "yearly figure"),
+    (
+        "bulletin.note",
+        "企业、平台和合同按季度计算（存量为季末或今日，增量为本季度内）；标“年度口径”的指标只有年度数值，显示本年与上年。",
+        "Firms, platforms and contracts are counted for the quarter (stocks on its last day or today, new ones within it); indicators marked yearly exist only by the year and show this year and last.",
+    ),
     ("open.title", "开放数据", "Open data"),
     (
         "open.intro",

@@ -3,6 +3,7 @@
 //! statistics and groups of counties. The figures are `crate::figures`
 //! over `crate::store`.
 
+mod bulletin;
 mod inputs;
 mod messages;
 mod open;
@@ -23,6 +24,7 @@ pub fn routes() -> Routes {
         .get("/indicators", VIEW_INDICATORS, pages::overview)
         .get("/indicators/export", VIEW_INDICATORS, pages::export)
         .get("/indicators/report", VIEW_INDICATORS, report::report)
+        .get("/indicators/bulletin", VIEW_INDICATORS, bulletin::bulletin)
         .get("/indicators/inputs", VIEW_INDICATORS, inputs::page)
         .post("/indicators/inputs", ENTER_INDICATORS, inputs::enter)
         .post("/indicators/inputs/{id}/delete", ENTER_INDICATORS, inputs::delete)
@@ -87,6 +89,14 @@ static TEMPLATES: &[kechuang_shell::capability::Template] = &[
     (
         "indicators_report_doc.html",
         include_str!("../../templates/indicators_report_doc.html"),
+    ),
+    (
+        "_indicators_bulletin.html",
+        include_str!("../../templates/_indicators_bulletin.html"),
+    ),
+    (
+        "indicators_bulletin.html",
+        include_str!("../../templates/indicators_bulletin.html"),
     ),
     (
         "indicators_open.html",

@@ -94,6 +94,7 @@ fn content(scene: &Scene, ctx: &Ctx) -> Value {
         })
         .collect();
     context! {
+        title => format!("{}{}{}", scene.chosen.name, year, ctx.t("report.title_suffix")),
         area_name => scene.chosen.name, area => scene.chosen.code, year => year, previous => year - 1,
         rows => rows, breakdown => breakdown, charts => charts,
         headline => HEADLINE.iter().map(|k| (k.label(ctx.lang), unit(*k, ctx.lang))).collect::<Vec<_>>(),
@@ -131,7 +132,13 @@ pub async fn report(
             ))
         }
         "pdf" => {
-            let html = kechuang_shell::render(&ctx, "indicators_report_doc.html", content(&scene, &ctx))?.0;
+            let body = content(&scene, &ctx);
+            let html = kechuang_shell::render(
+                &ctx,
+                "indicators_report_doc.html",
+                context! { content => "_indicators_report.html", ..body },
+            )?
+            .0;
             let pdf = print_pdf(&html).await?;
             Ok(file_response(pdf, &format!("{file}.pdf"), "application/pdf"))
         }
@@ -159,7 +166,7 @@ fn chromium() -> Option<std::path::PathBuf> {
 }
 
 /// `html` (a whole document with its styles inline) printed to PDF.
-async fn print_pdf(html: &str) -> Result<Vec<u8>, AppError> {
+pub(super) async fn print_pdf(html: &str) -> Result<Vec<u8>, AppError> {
     let Some(browser) = chromium() else {
         return Err(AppError::invalid(
             "format",
