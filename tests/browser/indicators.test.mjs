@@ -68,7 +68,7 @@ test("a county officer enters a statistic with its source", async () => {
 });
 
 test("indicator pages fit a phone", async () => {
-  for (const path of ["/indicators", "/indicators/hte_held", "/indicators/inputs", "/indicators/report", "/open"]) {
+  for (const path of ["/indicators", "/indicators/hte_held", "/indicators/inputs", "/indicators/report", "/indicators/bulletin", "/open"]) {
     const { context, page } = await signIn(browser, "staff");
     await page.setViewportSize({ width: 390, height: 844 });
     await page.goto(`${BASE}${path}`);

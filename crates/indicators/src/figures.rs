@@ -352,6 +352,37 @@ mod tests {
     }
 
     #[test]
+    fn a_province_is_the_sum_of_its_cities() {
+        let r = |id, parent, name: &str| RegionNode {
+            id,
+            parent_id: parent,
+            name: name.into(),
+        };
+        let regions = vec![
+            r(100, None, "省"),
+            r(1, Some(100), "甲市"),
+            r(2, Some(1), "甲县"),
+            r(10, Some(100), "乙市"),
+            r(11, Some(10), "乙县"),
+        ];
+        let counted: Bases = [((2, 2025, Base::HteHeld), 4.0), ((11, 2025, Base::HteHeld), 6.0)]
+            .into_iter()
+            .collect();
+        let entered: Entered = [
+            ((1, 2025, Base::Population), entry(300.0)),
+            ((11, 2025, Base::Population), entry(200.0)),
+        ]
+        .into_iter()
+        .collect();
+        let b = Book::new(&regions, &counted, entered);
+        assert_eq!(b.figure(HteHeld, &Area::Region(100), 2025).value, Some(10.0));
+        // 甲市 entered its own figure, 乙市 is the sum of its one county
+        let pop = b.figure(Population, &Area::Region(100), 2025);
+        assert_eq!(pop.value, Some(500.0));
+        assert_eq!(pop.used.len(), 2);
+    }
+
+    #[test]
     fn rounding_follows_the_unit() {
         let b = book(&[((2, 2025, Base::ContractFen), 12_345_678.0)], &[]);
         assert_eq!(b.figure(ContractTurnover, &Area::Region(2), 2025).value, Some(12.35));
