@@ -7,7 +7,6 @@
 use crate::catalogue::CATALOGUE;
 use crate::figures::Area;
 use crate::store::open::{Dataset, OpenStore};
-use crate::store::prelude::*;
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Response};
@@ -85,7 +84,10 @@ async fn figures(state: &AppState) -> Result<Vec<Value>, AppError> {
     let today = kechuang_kernel::clock::today();
     let years: Vec<i32> = (today.year() - 5..=today.year()).collect();
     let root = RegionPath::from_stored("/".into());
-    let book = state.db.book(&root, &years, today).await?;
+    let (book, _) = state
+        .service::<super::view::Books>()?
+        .get(&state.db, &root, &years, today)
+        .await?;
     let mut out = Vec::new();
     for r in state.db.regions().await? {
         for s in CATALOGUE {

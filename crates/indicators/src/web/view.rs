@@ -78,7 +78,7 @@ impl Books {
 
     /// The book of `path` for `years`, computed at most [`BOOK_TTL`] ago,
     /// with the time it was computed.
-    async fn get(
+    pub(crate) async fn get(
         &self,
         db: &kechuang_kernel::Db,
         path: &RegionPath,
