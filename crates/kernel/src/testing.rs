@@ -256,3 +256,21 @@ async fn current_schema(p: &sqlx::PgPool) -> String {
         .await
         .expect("current schema")
 }
+
+/// Makes a region named `地区<code>` for a test; its id and stored path.
+pub async fn region(db: &Db, code: &str, level: crate::region::RegionLevel, parent: Option<i64>) -> (i64, String) {
+    let r = db
+        .create_region(
+            &crate::audit::Actor::system(),
+            crate::regions::NewRegion {
+                code: crate::region::DivisionCode::parse(code).expect("a division code"),
+                name: format!("地区{code}"),
+                name_en: String::new(),
+                level,
+                parent_id: parent,
+            },
+        )
+        .await
+        .expect("the region");
+    (r.id, r.path.as_str().to_owned())
+}

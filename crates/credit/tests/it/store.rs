@@ -7,9 +7,8 @@ use kechuang_credit::record::CreditRecordInput;
 use kechuang_credit::standing::Subject;
 use kechuang_credit::store::{CreditQuery, CreditStore};
 use kechuang_kernel::audit::Actor;
-use kechuang_kernel::region::{DivisionCode, RegionLevel};
-use kechuang_kernel::regions::NewRegion;
-use kechuang_kernel::testing::TestDb;
+use kechuang_kernel::region::RegionLevel;
+use kechuang_kernel::testing::{TestDb, region};
 use kechuang_kernel::{Db, StoreError};
 
 kechuang_kernel::both_backends!(crate::harness::db => records_list_lift_and_block);
@@ -18,23 +17,6 @@ const FIRM: &str = "914403001922038216";
 
 fn d(s: &str) -> NaiveDate {
     s.parse().unwrap()
-}
-
-async fn region(db: &Db, code: &str, level: RegionLevel, parent: Option<i64>) -> (i64, String) {
-    let r = db
-        .create_region(
-            &Actor::system(),
-            NewRegion {
-                code: DivisionCode::parse(code).unwrap(),
-                name: code.into(),
-                name_en: String::new(),
-                level,
-                parent_id: parent,
-            },
-        )
-        .await
-        .unwrap();
-    (r.id, r.path.as_str().to_owned())
 }
 
 fn record(kind: &str, subject: (&str, &str, &str), decided: &str, until: &str) -> CreditRecordInput {

@@ -19,10 +19,9 @@ use kechuang_incentives::store::prelude::*;
 use kechuang_incentives::store::setup::{Enactment, EnactmentMode};
 use kechuang_incentives::workflow::{ApplicationStatus, Decision, EntitlementStatus, ReviewStep};
 use kechuang_kernel::audit::{Actor, AuditFilter};
-use kechuang_kernel::region::{DivisionCode, RegionLevel};
-use kechuang_kernel::regions::NewRegion;
+use kechuang_kernel::region::RegionLevel;
 use kechuang_kernel::scope::Scope;
-use kechuang_kernel::testing::TestDb;
+use kechuang_kernel::testing::{TestDb, region};
 use kechuang_kernel::{Db, StoreError};
 use serde_json::json;
 
@@ -47,23 +46,6 @@ struct World {
     county_path: String,
     other_county: i64,
     today: NaiveDate,
-}
-
-async fn region(db: &Db, code: &str, level: RegionLevel, parent: Option<i64>) -> (i64, String) {
-    let r = db
-        .create_region(
-            &Actor::system(),
-            NewRegion {
-                code: DivisionCode::parse(code).unwrap(),
-                name: format!("地区{code}"),
-                name_en: String::new(),
-                level,
-                parent_id: parent,
-            },
-        )
-        .await
-        .unwrap();
-    (r.id, r.path.as_str().to_owned())
 }
 
 /// A city applying 盘锦 2019 from three years ago to next year, with

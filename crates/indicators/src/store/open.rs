@@ -89,6 +89,21 @@ const DEMANDS: &str = "SELECT d.id, d.title, d.description, d.expected, d.field,
      d.chain_tags, d.published_on FROM demands d JOIN regions r ON r.id = d.region_id \
      WHERE d.status = 'published' AND d.id > $1 ORDER BY d.id LIMIT $2";
 
+/// A platform's row as read; only the public fields of `attrs` are kept.
+#[derive(sqlx::FromRow)]
+struct PlatformRecord {
+    id: i64,
+    code: String,
+    name: String,
+    kind: String,
+    level: String,
+    status: String,
+    attrs: String,
+    chain_tags: String,
+    region_code: String,
+    region: String,
+}
+
 fn attr(attrs: &serde_json::Value, key: &str) -> String {
     attrs.get(key).and_then(|v| v.as_str()).unwrap_or_default().to_owned()
 }
@@ -115,22 +130,10 @@ impl Db {
 
     /// Platforms with an identifier after `after`, at most `limit`.
     pub async fn open_platforms(&self, after: i64, limit: i64) -> Result<Vec<OpenPlatform>> {
-        #[allow(clippy::type_complexity)]
-        let rows: Vec<(
-            i64,
-            String,
-            String,
-            String,
-            String,
-            String,
-            String,
-            String,
-            String,
-            String,
-        )> = with_db!(self, |p| sqlx::query_as(
-            "SELECT g.id, g.code, g.name, g.category, g.level, g.status, g.attrs, g.chain_tags, r.code, r.name \
-                 FROM registry_records g JOIN regions r ON r.id = g.region_id \
-                 WHERE g.kind = 'platform' AND g.id > $1 ORDER BY g.id LIMIT $2"
+        let rows: Vec<PlatformRecord> = with_db!(self, |p| sqlx::query_as(
+            "SELECT g.id, g.code, g.name, g.category AS kind, g.level, g.status, g.attrs, g.chain_tags, \
+             r.code AS region_code, r.name AS region FROM registry_records g JOIN regions r ON r.id = g.region_id \
+             WHERE g.kind = 'platform' AND g.id > $1 ORDER BY g.id LIMIT $2"
         )
         .bind(after)
         .bind(limit)
@@ -138,25 +141,23 @@ impl Db {
         .await?);
         Ok(rows
             .into_iter()
-            .map(
-                |(id, code, name, kind, level, status, attrs, chain_tags, region_code, region)| {
-                    let attrs: serde_json::Value = serde_json::from_str(&attrs).unwrap_or_default();
-                    OpenPlatform {
-                        id,
-                        code,
-                        name,
-                        kind,
-                        level,
-                        status,
-                        host_name: attr(&attrs, "host_name"),
-                        field: attr(&attrs, "field"),
-                        recognised_on: attr(&attrs, "recognised_on"),
-                        region_code,
-                        region,
-                        chain_tags,
-                    }
-                },
-            )
+            .map(|r| {
+                let attrs: serde_json::Value = serde_json::from_str(&r.attrs).unwrap_or_default();
+                OpenPlatform {
+                    id: r.id,
+                    code: r.code,
+                    name: r.name,
+                    kind: r.kind,
+                    level: r.level,
+                    status: r.status,
+                    host_name: attr(&attrs, "host_name"),
+                    field: attr(&attrs, "field"),
+                    recognised_on: attr(&attrs, "recognised_on"),
+                    region_code: r.region_code,
+                    region: r.region,
+                    chain_tags: r.chain_tags,
+                }
+            })
             .collect())
     }
 }

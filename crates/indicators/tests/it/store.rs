@@ -9,11 +9,10 @@ use kechuang_indicators::figures::{Area, Book};
 use kechuang_indicators::store::inputs::NewInput;
 use kechuang_indicators::store::prelude::*;
 use kechuang_kernel::audit::{Actor, AuditFilter};
-use kechuang_kernel::region::{DivisionCode, RegionLevel, RegionPath};
-use kechuang_kernel::regions::NewRegion;
+use kechuang_kernel::region::{RegionLevel, RegionPath};
 use kechuang_kernel::role::{Principal, Role};
 use kechuang_kernel::scope::Scope;
-use kechuang_kernel::testing::TestDb;
+use kechuang_kernel::testing::{TestDb, region};
 use kechuang_kernel::{Db, StoreError};
 use kechuang_registry::certificate::CertificateKind;
 use kechuang_registry::store::prelude::*;
@@ -37,23 +36,6 @@ struct World {
     a: i64,
     a_path: String,
     b: i64,
-}
-
-async fn region(db: &Db, code: &str, level: RegionLevel, parent: Option<i64>) -> (i64, String) {
-    let r = db
-        .create_region(
-            &Actor::system(),
-            NewRegion {
-                code: DivisionCode::parse(code).unwrap(),
-                name: format!("地区{code}"),
-                name_en: String::new(),
-                level,
-                parent_id: parent,
-            },
-        )
-        .await
-        .unwrap();
-    (r.id, r.path.as_str().to_owned())
 }
 
 async fn world(db: &Db) -> World {
